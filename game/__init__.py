@@ -1,0 +1,1 @@
+"""Pygame front end: draws engine state and sends orders; holds no rules."""

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Channel Ports 1944 — command-line entry point.
+
+Thin on purpose: it parses the command line and hands over to a `run(args) -> int` function in
+engine/ or game/. Each sub-command module registers its own arguments in `COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_SCENARIO = ROOT / "scenarios" / "channel_ports_1944.yaml"
+
+# name -> (module with `add_arguments(parser)` and `run(args) -> int`, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "play": ("game.app", "open the game window (default)"),
+    "validate": ("engine.validation_cli", "check scenario files and list every problem"),
+    "schema": ("engine.schema_export", "print the JSON Schema of the scenario format"),
+    "mapgen": ("engine.mapgen", "generate a scenario's terrain grid from real coastline data"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="run.py",
+        description="Channel Ports 1944: Boulogne, Calais, Cap Gris-Nez and Dunkirk, September 1944.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        importlib.import_module(module_name).add_arguments(sub)
+        sub.set_defaults(module=module_name)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv or ["play"])
+    try:
+        return int(importlib.import_module(args.module).run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last line of defence: never show a traceback to a user
+        log = Path(tempfile.gettempdir()) / "channel_ports_1944_error.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"run.py {args.command}: internal error: {exc} (details in {log})", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
