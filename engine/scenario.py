@@ -101,6 +101,16 @@ class LineFeature(Model):
     sources: Sources
 
 
+class Area(Model):
+    """A polygon painted with one terrain type when the grid is generated (`run.py mapgen`)."""
+
+    id: Id
+    terrain: Id = Field(description="Terrain type id of the ruleset.")
+    polygon: list[tuple[Lat, Lon]] = Field(min_length=3, description="Corners as [lat, lon].")
+    sources: Sources
+    notes: str | None = None
+
+
 class MapSpec(Model):
     """The hex map.
 
@@ -116,6 +126,11 @@ class MapSpec(Model):
     )
     terrain: str = Field(description="One line per hex row (north first), one character per hex.")
     lines: list[LineFeature] = Field(default_factory=list)
+    areas: list[Area] = Field(
+        default_factory=list,
+        description="Terrain areas applied by `run.py mapgen` on top of the land/sea mask; "
+        "the engine reads only `terrain`.",
+    )
     generated_by: str | None = Field(None, description="Tool and data that produced the grid.")
 
 
