@@ -302,6 +302,10 @@ class Objective(Model):
     """A place worth victory points to the side that takes (or holds) it."""
 
     place: Id
+    includes: list[Id] = Field(
+        default_factory=list,
+        description="Strongpoints that must also be held for the objective to count as taken.",
+    )
     side: Id = Field(description="Side that scores by capturing it.")
     points: int = Field(ge=0, le=10_000)
     full_value_until: dt.date | None = Field(None, description="After this day it is worth less.")
