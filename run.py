@@ -29,7 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="run.py",
-        description="Channel Ports 1944: Boulogne, Calais, Cap Gris-Nez and Dunkirk, September 1944.",
+        description="Channel Ports 1944: Boulogne, Calais, Cap Gris-Nez, Dunkirk (September 1944).",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():

@@ -65,10 +65,12 @@ class HexGrid:
 
     def project(self, lat: float, lon: float) -> tuple[float, float]:
         """Kilometres east of the west edge and south of the north edge."""
-        return (lon - self.bounds.west) * self.km_per_deg_lon, (self.bounds.north - lat) * KM_PER_DEG_LAT
+        x_km = (lon - self.bounds.west) * self.km_per_deg_lon
+        return x_km, (self.bounds.north - lat) * KM_PER_DEG_LAT
 
     def unproject(self, x_km: float, y_km: float) -> tuple[float, float]:
-        return self.bounds.north - y_km / KM_PER_DEG_LAT, self.bounds.west + x_km / self.km_per_deg_lon
+        lat = self.bounds.north - y_km / KM_PER_DEG_LAT
+        return lat, self.bounds.west + x_km / self.km_per_deg_lon
 
     def centre_km(self, hex_: Hex) -> tuple[float, float]:
         col, row = hex_

@@ -99,7 +99,7 @@ class MovementRules(Model):
     main_road_cost: MoveCosts
     river_crossing: float = Field(ge=0, description="Extra points to cross a river hexside.")
     canal_crossing: float = Field(ge=0, description="Extra points to cross a canal hexside.")
-    zoc_exit_cost: float = Field(ge=0, description="Extra points to leave an enemy zone of control.")
+    zoc_exit_cost: float = Field(ge=0, description="Extra points to leave enemy ZOC.")
     stacking_limit: int = Field(ge=1, le=20, description="Units of one side per hex.")
 
 
