@@ -9,7 +9,7 @@ Cross-references (a unit's place, a road's waypoints, a source id) are checked a
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -42,7 +42,7 @@ class Model(BaseModel):
 
 
 LocalText = Annotated[
-    Union[str, dict[LangCode, str]],
+    str | dict[LangCode, str],
     Field(
         description="Text a player reads: a plain string, or one string per language code, "
         "e.g. `{en: Boulogne, fr: Boulogne-sur-Mer}`."
@@ -77,7 +77,7 @@ class Source(Model):
 
 
 Waypoint = Annotated[
-    Union[Id, tuple[Lat, Lon]],
+    Id | tuple[Lat, Lon],
     Field(description="A place id, or a `[lat, lon]` pair."),
 ]
 
@@ -293,7 +293,7 @@ class WithdrawalEvent(EventBase):
 
 
 Event = Annotated[
-    Union[NarrativeEvent, FortressOrderEvent, AirRaidsEvent, PriorityEvent, WithdrawalEvent],
+    NarrativeEvent | FortressOrderEvent | AirRaidsEvent | PriorityEvent | WithdrawalEvent,
     Field(discriminator="kind"),
 ]
 
@@ -309,7 +309,7 @@ class Objective(Model):
     side: Id = Field(description="Side that scores by capturing it.")
     points: int = Field(ge=0, le=10_000)
     full_value_until: dt.date | None = Field(None, description="After this day it is worth less.")
-    late_loss_per_day: float = Field(0.0, ge=0, le=1, description="Share of value lost per day late.")
+    late_loss_per_day: float = Field(0.0, ge=0, le=1, description="Value share lost per late day.")
     sources: Sources
 
 
@@ -329,7 +329,7 @@ class VictorySpec(Model):
 
 class SideAI(Model):
     aggression: float = Field(0.5, ge=0, le=1)
-    priorities: list[Id] = Field(default_factory=list, description="Objective places, first = most.")
+    priorities: list[Id] = Field(default_factory=list, description="Objectives, first = most.")
     mask: list[Id] = Field(default_factory=list, description="Objectives to contain, not assault.")
 
 
@@ -418,7 +418,7 @@ class PlanHold(PlanOrderBase):
 
 
 PlanOrder = Annotated[
-    Union[PlanMove, PlanAssault, PlanBombard, PlanAirRaid, PlanTruce, PlanHold],
+    PlanMove | PlanAssault | PlanBombard | PlanAirRaid | PlanTruce | PlanHold,
     Field(discriminator="order"),
 ]
 
