@@ -23,6 +23,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("engine.validation_cli", "check scenario files and list every problem"),
     "schema": ("engine.schema_export", "print the JSON Schema of the scenario format"),
     "mapgen": ("engine.mapgen", "generate a scenario's terrain grid from real coastline data"),
+    "simulate": ("engine.simulate", "run whole campaigns headless and compare them with history"),
+    "new-scenario": ("engine.template", "write a small valid scenario to start modding from"),
+    "guide": ("engine.modding_guide", "rewrite the field reference in scenarios/README.md"),
 }
 
 

@@ -2,7 +2,8 @@
 
 `load_scenario(path)` is what the game, the simulator and the tests call. It either returns a
 `LoadedScenario` or raises `ScenarioError` carrying *every* problem found, each located in its
-file by line, column and key path (see `engine.problems`).
+file by line, column and key path (see `engine.validation`, which also documents which
+problems are errors and which are warnings).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ class Problem:
     """One thing wrong (or doubtful) in a scenario or ruleset file."""
 
     file: str
-    line: int  # 1-based; 0 when the problem concerns the file as a whole
+    line: int  # 1-based; problems with the file as a whole (not found, empty) point at 1:1
     col: int  # 1-based
     severity: str  # "error" or "warning"
     message: str
@@ -55,6 +56,7 @@ class LoadedScenario:
 
 
 def file_digest(*paths: Path) -> str:
+    """sha256 over the files' bytes in order: a save names exactly the scenario it was made with."""
     sha = hashlib.sha256()
     for path in paths:
         sha.update(path.read_bytes())

@@ -103,6 +103,152 @@ class MovementRules(Model):
     stacking_limit: int = Field(ge=1, le=20, description="Units of one side per hex.")
 
 
+# --- rule sections read by the rules engine -------------------------------------------------
+class SupplyEffect(Model):
+    """What a unit suffers after `days` days without supply (the highest step reached applies)."""
+
+    days: int = Field(ge=1, le=365)
+    attack: float = Field(ge=0, le=1, description="Multiplies attack strength.")
+    defence: float = Field(ge=0, le=1, description="Multiplies defence strength.")
+    movement: float = Field(ge=0, le=1, description="Multiplies movement points (0 = immobile).")
+    morale_per_day: float = Field(ge=0, le=100, description="Morale lost each day at this step.")
+    suppression: float = Field(0.0, ge=0, le=1, description="Suppression floor at this step.")
+
+
+class SupplyRules(Model):
+    max_trace_hexes: int = Field(ge=1, le=1000, description="Longest supply line from a source.")
+    out_of_supply: list[SupplyEffect] = Field(min_length=1)
+    no_ammo_attack: float = Field(
+        ge=0, le=1, description="Attack factor when a pocket's ammo is gone.",
+    )
+    no_ammo_defence: float = Field(ge=0, le=1, description="Defence factor when ammo is gone.")
+    no_food_morale_per_day: float = Field(ge=0, le=100)
+    ammo_days_per_combat: float = Field(ge=0, description="Pocket ammunition used per fight.")
+    ammo_days_per_bombard: float = Field(ge=0, description="Pocket ammunition used per shoot.")
+    sources: Sources
+    notes: str | None = None
+
+
+class CombatRules(Model):
+    """The assault table, as smooth functions of the odds ratio R = attack / defence."""
+
+    odds_for_even_chance: float = Field(
+        gt=0, description="R at which the defender is beaten half the time.",
+    )
+    odds_steepness: float = Field(gt=0, description="Slope of the win chance in ln(R).")
+    loss_exponent: float = Field(ge=0, le=2, description="Losses scale with R to this power.")
+    attacker_loss_base: float = Field(ge=0, le=1, description="Attacker's loss share at R = 1.")
+    defender_loss_base: float = Field(ge=0, le=1, description="Defender's loss share at R = 1.")
+    beaten_defender_extra_loss: float = Field(ge=0, le=1)
+    loss_noise: float = Field(ge=0, le=2, description="Spread (sd of log) of the loss draw.")
+    morale_per_loss_share: float = Field(
+        ge=0, le=1000, description="Morale lost per share of men lost.",
+    )
+    beaten_morale_loss: float = Field(ge=0, le=100)
+    winner_morale_gain: float = Field(ge=0, le=100)
+    support_share: float = Field(
+        ge=0, le=10, description="Artillery support: share of bombard value added to attack.",
+    )
+    river_defence: float = Field(
+        ge=1, le=10, description="Defence multiplier when attacked across a river.",
+    )
+    canal_defence: float = Field(
+        ge=1, le=10, description="Defence multiplier when attacked across a canal.",
+    )
+    morale_floor: float = Field(ge=0, le=1, description="Strength factor at morale 0 (1.0 at 100).")
+    suppression_effect: float = Field(ge=0, le=1, description="Strength lost at full suppression.")
+    prediction_samples: int = Field(
+        ge=10, le=10000, description="Monte Carlo draws for a prediction.",
+    )
+    sources: Sources
+    notes: str | None = None
+
+
+class FireRules(Model):
+    """Artillery and bombing: one firepower scale for guns and bombers."""
+
+    suppression_per_firepower: float = Field(ge=0, description="Suppression = 1 - exp(-k * fire).")
+    losses_per_firepower: float = Field(
+        ge=0, le=1, description="Share of men lost per point of fire.",
+    )
+    max_loss_share: float = Field(ge=0, le=1, description="Cap on one shoot's loss share.")
+    works_per_firepower: float = Field(ge=0, description="Fortification levels removed per point.")
+    morale_per_suppression: float = Field(ge=0, le=100)
+    civilian_share_per_firepower: float = Field(
+        ge=0, le=1, description="Share of a hex's civilians hit per point.",
+    )
+    suppression_recovery: float = Field(
+        ge=0, le=1, description="Share of suppression gone each night.",
+    )
+    fire_noise: float = Field(ge=0, le=2)
+    sources: Sources
+    notes: str | None = None
+
+
+class AirRules(Model):
+    firepower_per_bomber: float = Field(ge=0, description="Firepower of one heavy bomber's load.")
+    stray_chance: float = Field(
+        ge=0, le=1, description="Chance part of a raid strays, in clear weather.",
+    )
+    stray_chance_bad_weather: float = Field(
+        ge=0, le=1, description="Added as the air factor falls to 0.",
+    )
+    stray_share: float = Field(ge=0, le=1, description="Share of the bombs that stray.")
+    stray_radius_hexes: int = Field(ge=1, le=50)
+    sources: Sources
+    notes: str | None = None
+
+
+class MoraleRules(Model):
+    encircled_per_day: float = Field(ge=0, le=100, description="Isolation: morale lost per day.")
+    recovery_per_day: float = Field(ge=0, le=100, description="Regained per quiet, supplied day.")
+    strongpoint_fall: float = Field(
+        ge=0, le=100, description="Lost by a fortress's garrison when one of its places falls.",
+    )
+    fortress_radius_hexes: int = Field(
+        ge=0, le=50, description="How far from its places a fortress's garrison reaches.",
+    )
+    fortress_order_hold: bool = Field(
+        description="Fortress order forbids retreat from fortified hexes.",
+    )
+    fortress_order_surrender_shift: float = Field(
+        ge=0, le=100, description="Surrender threshold lowered under the order.",
+    )
+    collapse_contact: bool = Field(
+        description="A broken unit surrenders only when in contact or encircled.",
+    )
+    sources: Sources
+    notes: str | None = None
+
+
+class CivilianRules(Model):
+    evacuation_share_per_hour: float = Field(
+        ge=0, le=1, description="Share of civilians leaving per truce hour.",
+    )
+    truce_radius_hexes: int = Field(
+        ge=0, le=50, description="Combat is paused this close to the place.",
+    )
+    truce_morale_per_day: float = Field(
+        ge=0, le=100, description="Garrison morale regained per truce day.",
+    )
+    truce_works_per_day: float = Field(
+        ge=0, le=10, description="Fortification levels repaired per truce day.",
+    )
+    sources: Sources
+    notes: str | None = None
+
+
+class EngineRules(Model):
+    """Every number the rules engine plays with beyond the unit and terrain tables."""
+
+    supply: SupplyRules
+    combat: CombatRules
+    fire: FireRules
+    air: AirRules
+    morale: MoraleRules
+    civilians: CivilianRules
+
+
 class Ruleset(Model):
     """A whole ruleset file."""
 
@@ -116,3 +262,4 @@ class Ruleset(Model):
     weather: list[Weather] = Field(min_length=1)
     unit_types: list[UnitType] = Field(min_length=1)
     movement: MovementRules
+    engine: EngineRules

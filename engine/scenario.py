@@ -69,11 +69,18 @@ class Source(Model):
     """A document the scenario's facts and numbers come from."""
 
     id: SourceId
-    title: str
-    kind: Literal["seed", "web", "book", "archive", "data", "estimate"] = "web"
+    title: str = Field(description="Title of the document, as a reader would look it up.")
+    kind: Literal["seed", "web", "book", "archive", "data", "estimate"] = Field(
+        "web",
+        description="What the document is: seed (project source text), web page, book, archive, "
+        "data set or design estimate.",
+    )
     file: str | None = Field(None, description="File name of a seed document, if any.")
-    url: str | None = None
-    reliability: Literal["high", "medium", "low"] = "medium"
+    url: str | None = Field(None, description="Web address, if the document is online.")
+    reliability: Literal["high", "medium", "low"] = Field(
+        "medium",
+        description="How far the document can be trusted for figures.",
+    )
 
 
 Waypoint = Annotated[
@@ -95,9 +102,15 @@ class LineFeature(Model):
     """A road, railway, river or canal, drawn through waypoints and rasterised onto the hexes."""
 
     id: Id
-    kind: Literal["main_road", "road", "railway", "river", "canal"]
-    name: LocalText | None = None
-    points: list[Waypoint] = Field(min_length=2)
+    kind: Literal["main_road", "road", "railway", "river", "canal"] = Field(
+        description="main_road and road speed movement; river and canal add a crossing cost; "
+        "railway is drawn only.",
+    )
+    name: LocalText | None = Field(None, description="Name shown on the map, if any.")
+    points: list[Waypoint] = Field(
+        min_length=2,
+        description="Waypoints in order, at least two; place ids snap to the place's hex.",
+    )
     sources: Sources
 
 
@@ -108,7 +121,10 @@ class Area(Model):
     terrain: Id = Field(description="Terrain type id of the ruleset.")
     polygon: list[tuple[Lat, Lon]] = Field(min_length=3, description="Corners as [lat, lon].")
     sources: Sources
-    notes: str | None = None
+    notes: str | None = Field(
+        None,
+        description="Free text for other modders: what the area is and how it was drawn.",
+    )
 
 
 class MapSpec(Model):
@@ -120,12 +136,17 @@ class MapSpec(Model):
     """
 
     hex_size_km: float = Field(gt=0.2, le=50, description="Distance between adjacent hex centres.")
-    bounds: Bounds
+    bounds: Bounds = Field(
+        description="Rectangle covered; hex (0, 0) is centred on its north-west corner.",
+    )
     terrain_legend: dict[Annotated[str, StringConstraints(min_length=1, max_length=1)], Id] = Field(
         description="One character per terrain type id of the ruleset."
     )
     terrain: str = Field(description="One line per hex row (north first), one character per hex.")
-    lines: list[LineFeature] = Field(default_factory=list)
+    lines: list[LineFeature] = Field(
+        default_factory=list,
+        description="Roads, railways, rivers and canals.",
+    )
     areas: list[Area] = Field(
         default_factory=list,
         description="Terrain areas applied by `run.py mapgen` on top of the land/sea mask; "
@@ -142,7 +163,7 @@ class Place(Model):
     kind: Literal[
         "port", "city", "town", "village", "fort", "battery", "strongpoint", "radar", "height",
         "landmark",
-    ]
+    ] = Field(description="What the place is; it sets the map symbol and, for ports, supply rules.")
     lat: Lat
     lon: Lon
     side: Id | None = Field(None, description="Side holding the place at the start.")
@@ -150,7 +171,10 @@ class Place(Model):
     fortification: int = Field(0, ge=0, le=10, description="Level in the ruleset's fortifications.")
     label: bool = Field(True, description="Draw the name on the map.")
     sources: Sources
-    notes: str | None = None
+    notes: str | None = Field(
+        None,
+        description="Free text: what happened here, doubts about the position.",
+    )
 
 
 class Nation(Model):
@@ -163,7 +187,10 @@ class Side(Model):
     id: Id
     name: LocalText
     colour: Colour
-    nations: list[Nation] = Field(min_length=1)
+    nations: list[Nation] = Field(
+        min_length=1,
+        description="Nations fighting on this side; a unit's `nation` must be one of them.",
+    )
 
 
 class Formation(Model):
@@ -172,22 +199,30 @@ class Formation(Model):
     id: Id
     name: LocalText
     side: Id
-    nation: Id | None = None
-    parent: Id | None = None
-    echelon: Literal["army_group", "army", "corps", "division", "brigade", "regiment", "group"]
-    commander: str | None = None
+    nation: Id | None = Field(None, description="Nation id of the formation's side, if it has one.")
+    parent: Id | None = Field(None, description="Formation id of the next higher headquarters.")
+    echelon: Literal[
+        "army_group", "army", "corps", "division", "brigade", "regiment", "group"
+    ] = Field(description="Level of command.")
+    commander: str | None = Field(None, description="Name and rank of the commander at the time.")
     sources: Sources
 
 
 class Position(Model):
     """Where a unit is: at a place, or at a coordinate."""
 
-    place: Id | None = None
-    at: tuple[Lat, Lon] | None = None
+    place: Id | None = Field(
+        None,
+        description="Place id: the unit starts in (or next to) the place's hex.",
+    )
+    at: tuple[Lat, Lon] | None = Field(
+        None,
+        description="A [lat, lon] pair, for positions that are not named places.",
+    )
 
 
 class Arrival(Model):
-    date: dt.date
+    date: dt.date = Field(description="Day the unit enters the map (within the scenario dates).")
     place: Id = Field(description="Entry place; the unit appears in or next to its hex.")
 
 
@@ -198,15 +233,24 @@ class Unit(Model):
     side: Id
     nation: Id
     type: Id = Field(description="Unit type id of the ruleset.")
-    formation: Id | None = None
+    formation: Id | None = Field(
+        None,
+        description="Formation id of the headquarters the unit belongs to.",
+    )
     strength: int = Field(gt=0, le=100_000, description="Men.")
     quality: Id = Field(description="Quality id of the ruleset (e.g. veteran, fortress).")
     morale: int | None = Field(None, ge=0, le=100, description="Default: the quality's morale.")
     start: Position | None = Field(None, description="Start position; omit for late arrivals.")
-    arrives: Arrival | None = None
+    arrives: Arrival | None = Field(
+        None,
+        description="Late arrival: date and entry place; omit for units present at the start.",
+    )
     withdraws: dt.date | None = Field(None, description="Leaves the map at the start of this day.")
     sources: Sources
-    notes: str | None = None
+    notes: str | None = Field(
+        None,
+        description="Free text: history of the unit, reasons for the numbers chosen.",
+    )
 
 
 class SupplySource(Model):
@@ -215,8 +259,11 @@ class SupplySource(Model):
     id: Id
     side: Id
     place: Id
-    from_date: dt.date | None = None
-    until: dt.date | None = None
+    from_date: dt.date | None = Field(
+        None,
+        description="First day the source works; omit for the start.",
+    )
+    until: dt.date | None = Field(None, description="Last day the source works; omit for the end.")
     sources: Sources
 
 
@@ -225,19 +272,34 @@ class Depot(Model):
 
     place: Id
     side: Id
-    food_days: float = Field(ge=0, le=3650)
-    ammo_days: float = Field(ge=0, le=3650)
+    food_days: float = Field(
+        ge=0, le=3650,
+        description="Days of food for the garrison at the start.",
+    )
+    ammo_days: float = Field(
+        ge=0, le=3650,
+        description="Days of ammunition for the garrison at the start.",
+    )
     sources: Sources
-    notes: str | None = None
+    notes: str | None = Field(
+        None,
+        description="Free text: what the stocks were and how they are estimated.",
+    )
 
 
 class SupplySpec(Model):
-    sources: list[SupplySource] = Field(default_factory=list)
-    depots: list[Depot] = Field(default_factory=list)
+    sources: list[SupplySource] = Field(
+        default_factory=list,
+        description="Where each side's supply comes from.",
+    )
+    depots: list[Depot] = Field(
+        default_factory=list,
+        description="Finite stocks inside fortresses.",
+    )
 
 
 class WeatherDay(Model):
-    date: dt.date
+    date: dt.date = Field(description="Day of the observation.")
     weather: Id = Field(description="Weather id of the ruleset.")
     sources: Sources
 
@@ -245,51 +307,66 @@ class WeatherDay(Model):
 class WeatherSpec(Model):
     """Known weather on given days; other days are drawn from `chances`."""
 
-    known: list[WeatherDay] = Field(default_factory=list)
+    known: list[WeatherDay] = Field(
+        default_factory=list,
+        description="Weather recorded on given days; these days are never drawn at random.",
+    )
     chances: dict[Id, float] = Field(default_factory=dict, description="Weather id -> weight.")
 
 
 class EventBase(Model):
     id: Id
-    date: dt.date
+    date: dt.date = Field(description="Day the event fires, at the start of that day's turn.")
     caption: LocalText
     sources: Sources
 
 
 class NarrativeEvent(EventBase):
-    kind: Literal["narrative"]
+    kind: Literal["narrative"] = Field(
+        description="A message shown to the player; no effect on play.",
+    )
 
 
 class FortressOrderEvent(EventBase):
     """Garrisons of `side` must hold to the end (Hitler's order of 4 September 1944)."""
 
-    kind: Literal["fortress_order"]
+    kind: Literal["fortress_order"] = Field(
+        description="Garrisons of `side` are ordered to hold to the last.",
+    )
     side: Id
-    morale_change: int = Field(0, ge=-100, le=100)
+    morale_change: int = Field(
+        0, ge=-100, le=100,
+        description="Morale added to (or taken from) the side's fortress garrisons.",
+    )
 
 
 class AirRaidsEvent(EventBase):
     """Grants a side a number of heavy-bomber raids to use from this date."""
 
-    kind: Literal["air_raids"]
+    kind: Literal["air_raids"] = Field(description="Heavy-bomber raids become available to `side`.")
     side: Id
-    raids: int = Field(ge=1, le=100)
-    bombers_per_raid: int = Field(ge=1, le=5000)
-    until: dt.date | None = None
+    raids: int = Field(ge=1, le=100, description="Number of raids granted.")
+    bombers_per_raid: int = Field(ge=1, le=5000, description="Heavy bombers in each raid.")
+    until: dt.date | None = Field(
+        None,
+        description="Last day the raids may be used; omit for the end of the scenario.",
+    )
 
 
 class PriorityEvent(EventBase):
     """Higher command shifts priority: objectives to mask (not assault) for a side's AI."""
 
-    kind: Literal["priority"]
+    kind: Literal["priority"] = Field(
+        description="Higher command changes which objectives the side's AI masks.",
+    )
     side: Id
     mask: list[Id] = Field(default_factory=list, description="Objective places to mask.")
-    unmask: list[Id] = Field(default_factory=list)
+    unmask: list[Id] = Field(default_factory=list, description="Objective places to attack again.")
 
 
 class WithdrawalEvent(EventBase):
-    kind: Literal["withdrawal"]
-    units: list[Id] = Field(min_length=1)
+    kind: Literal["withdrawal"] = Field(description="Units leave the map (sent to another front).")
+    units: list[Id] = Field(min_length=1, description="Unit ids that leave the map.")
 
 
 Event = Annotated[
@@ -307,7 +384,7 @@ class Objective(Model):
         description="Strongpoints that must also be held for the objective to count as taken.",
     )
     side: Id = Field(description="Side that scores by capturing it.")
-    points: int = Field(ge=0, le=10_000)
+    points: int = Field(ge=0, le=10_000, description="Victory points for taking (or holding) it.")
     full_value_until: dt.date | None = Field(None, description="After this day it is worth less.")
     late_loss_per_day: float = Field(0.0, ge=0, le=1, description="Value share lost per late day.")
     sources: Sources
@@ -320,35 +397,56 @@ class VictoryLevel(Model):
 
 
 class VictorySpec(Model):
-    objectives: list[Objective] = Field(min_length=1)
-    points_per_1000_prisoners: float = Field(0, ge=0)
-    points_per_100_own_casualties: float = Field(0, ge=0)
-    points_per_100_civilian_casualties: float = Field(0, ge=0)
-    levels: list[VictoryLevel] = Field(min_length=1)
+    objectives: list[Objective] = Field(
+        min_length=1,
+        description="Places that score victory points.",
+    )
+    points_per_1000_prisoners: float = Field(
+        0, ge=0,
+        description="Points for every 1,000 enemy soldiers taken prisoner.",
+    )
+    points_per_100_own_casualties: float = Field(
+        0, ge=0,
+        description="Points lost for every 100 of the side's own casualties.",
+    )
+    points_per_100_civilian_casualties: float = Field(
+        0, ge=0,
+        description="Points lost for every 100 civilian casualties.",
+    )
+    levels: list[VictoryLevel] = Field(
+        min_length=1,
+        description="Result names by share of the available points; one must have min_share 0.",
+    )
 
 
 class SideAI(Model):
-    aggression: float = Field(0.5, ge=0, le=1)
+    aggression: float = Field(0.5, ge=0, le=1, description="0 = cautious, 1 = attacks at any odds.")
     priorities: list[Id] = Field(default_factory=list, description="Objectives, first = most.")
     mask: list[Id] = Field(default_factory=list, description="Objectives to contain, not assault.")
 
 
 class AISpec(Model):
-    sides: dict[Id, SideAI] = Field(default_factory=dict)
+    sides: dict[Id, SideAI] = Field(
+        default_factory=dict,
+        description="Settings of the computer opponent per side id.",
+    )
 
 
 class Figure(Model):
     """A number history gives, with the sources that give it."""
 
-    value: float
+    value: float = Field(description="The number.")
     sources: Sources
-    note: str | None = None
+    note: str | None = Field(
+        None,
+        description="How the source gives it (e.g. 'about', 'including wounded').",
+    )
 
 
 class DatedClaim(Model):
-    date: dt.date
+    date: dt.date = Field(description="The date a source gives.")
     sources: Sources
-    note: str | None = None
+    note: str | None = Field(None, description="How the source words it, or why sources differ.")
 
 
 class Outcome(Model):
@@ -356,65 +454,83 @@ class Outcome(Model):
 
     objective: Id
     fell: list[DatedClaim] = Field(default_factory=list, description="Empty: it held.")
-    held_until: dt.date | None = None
-    prisoners: list[Figure] = Field(default_factory=list)
-    allied_casualties: list[Figure] = Field(default_factory=list)
-    civilians_evacuated: list[Figure] = Field(default_factory=list)
-    civilian_deaths: list[Figure] = Field(default_factory=list)
-    notes: LocalText | None = None
+    held_until: dt.date | None = Field(
+        None,
+        description="If it held: last day it was still held (e.g. the war's end).",
+    )
+    prisoners: list[Figure] = Field(
+        default_factory=list,
+        description="Garrison soldiers taken prisoner, per source.",
+    )
+    allied_casualties: list[Figure] = Field(
+        default_factory=list,
+        description="Attackers killed, wounded and missing, per source.",
+    )
+    civilians_evacuated: list[Figure] = Field(
+        default_factory=list,
+        description="Civilians evacuated before or during the battle, per source.",
+    )
+    civilian_deaths: list[Figure] = Field(
+        default_factory=list,
+        description="Civilians killed, per source.",
+    )
+    notes: LocalText | None = Field(
+        None,
+        description="What happened, for the end-of-game comparison.",
+    )
 
 
 class HistoryEvent(Model):
-    date: dt.date
+    date: dt.date = Field(description="Day it happened.")
     date_note: str | None = Field(None, description="e.g. 'or 19 September per S2'.")
     kind: Literal[
         "context", "move", "encirclement", "bombardment", "air_raid", "assault", "truce",
         "surrender", "capture", "order", "civilians", "demolition",
-    ]
-    places: list[Id] = Field(default_factory=list)
-    units: list[Id] = Field(default_factory=list)
+    ] = Field(description="What sort of event it was (sets the icon in the timeline).")
+    places: list[Id] = Field(default_factory=list, description="Place ids involved.")
+    units: list[Id] = Field(default_factory=list, description="Unit ids involved.")
     caption: LocalText
     sources: Sources
 
 
 class PlanOrderBase(Model):
-    date: dt.date
-    note: str | None = None
+    date: dt.date = Field(description="Day the order was given or carried out.")
+    note: str | None = Field(None, description="What the order was historically, in a few words.")
     sources: Sources
 
 
 class PlanMove(PlanOrderBase):
-    order: Literal["move"]
-    units: list[Id] = Field(min_length=1)
+    order: Literal["move"] = Field(description="Move the units towards a place.")
+    units: list[Id] = Field(min_length=1, description="Unit ids given the order.")
     to: Id
 
 
 class PlanAssault(PlanOrderBase):
-    order: Literal["assault"]
-    units: list[Id] = Field(min_length=1)
+    order: Literal["assault"] = Field(description="Assault a place.")
+    units: list[Id] = Field(min_length=1, description="Unit ids given the order.")
     target: Id
 
 
 class PlanBombard(PlanOrderBase):
-    order: Literal["bombard"]
-    units: list[Id] = Field(min_length=1)
+    order: Literal["bombard"] = Field(description="Bombard a place with artillery.")
+    units: list[Id] = Field(min_length=1, description="Unit ids given the order.")
     target: Id
 
 
 class PlanAirRaid(PlanOrderBase):
-    order: Literal["air_raid"]
+    order: Literal["air_raid"] = Field(description="Use a heavy-bomber raid on a place.")
     target: Id
 
 
 class PlanTruce(PlanOrderBase):
-    order: Literal["truce"]
+    order: Literal["truce"] = Field(description="Agree a truce at a place (to evacuate civilians).")
     place: Id
-    hours: int = Field(ge=1, le=240)
+    hours: int = Field(ge=1, le=240, description="Length of the truce in hours.")
 
 
 class PlanHold(PlanOrderBase):
-    order: Literal["hold"]
-    units: list[Id] = Field(min_length=1)
+    order: Literal["hold"] = Field(description="Hold position.")
+    units: list[Id] = Field(min_length=1, description="Unit ids given the order.")
 
 
 PlanOrder = Annotated[
@@ -424,9 +540,19 @@ PlanOrder = Annotated[
 
 
 class HistorySpec(Model):
-    outcomes: list[Outcome] = Field(default_factory=list)
-    events: list[HistoryEvent] = Field(default_factory=list)
-    plan: list[PlanOrder] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(
+        default_factory=list,
+        description="What happened to each objective, with competing claims.",
+    )
+    events: list[HistoryEvent] = Field(
+        default_factory=list,
+        description="Dated events of the historical timeline.",
+    )
+    plan: list[PlanOrder] = Field(
+        default_factory=list,
+        description="The historical orders, replayed by the history mode (orders only, never "
+        "outcomes).",
+    )
 
 
 class Scenario(Model):
@@ -437,24 +563,49 @@ class Scenario(Model):
     ruleset: str = Field(description="Path of the ruleset file, relative to this file's folder.")
     title: LocalText
     description: LocalText
-    authors: list[str] = Field(min_length=1)
-    languages: list[LangCode] = Field(default_factory=lambda: ["en"])
-    start_date: dt.date
-    end_date: dt.date
-    turn_length_days: int = Field(1, ge=1, le=31)
+    authors: list[str] = Field(min_length=1, description="Who wrote the scenario.")
+    languages: list[LangCode] = Field(
+        default_factory=lambda: ["en"],
+        description="Language codes the texts are given in; the first is the fallback.",
+    )
+    start_date: dt.date = Field(description="Day of the first turn.")
+    end_date: dt.date = Field(description="Day of the last turn; must be after start_date.")
+    turn_length_days: int = Field(1, ge=1, le=31, description="Days per turn.")
     cover_image: str | None = Field(None, description="Image path, relative to this file's folder.")
-    sources: list[Source] = Field(default_factory=list)
-    map: MapSpec
-    places: list[Place] = Field(min_length=1)
-    sides: list[Side] = Field(min_length=2, description="In turn order: the first side moves first.")
-    formations: list[Formation] = Field(default_factory=list)
-    units: list[Unit] = Field(min_length=1)
-    supply: SupplySpec = Field(default_factory=SupplySpec)
-    weather: WeatherSpec = Field(default_factory=WeatherSpec)
-    events: list[Event] = Field(default_factory=list)
-    victory: VictorySpec
-    ai: AISpec = Field(default_factory=AISpec)
-    history: HistorySpec = Field(default_factory=HistorySpec)
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="Documents the scenario's facts and figures come from.",
+    )
+    map: MapSpec = Field(
+        description="The hex map: bounds, hex size, terrain grid, lines and areas.",
+    )
+    places: list[Place] = Field(min_length=1, description="Named locations.")
+    sides: list[Side] = Field(
+        min_length=2, description="In turn order: the first side moves first."
+    )
+    formations: list[Formation] = Field(
+        default_factory=list,
+        description="Headquarters of the order of battle.",
+    )
+    units: list[Unit] = Field(min_length=1, description="Units on the map or arriving later.")
+    supply: SupplySpec = Field(
+        default_factory=SupplySpec,
+        description="Supply sources and fortress depots.",
+    )
+    weather: WeatherSpec = Field(
+        default_factory=WeatherSpec,
+        description="Known weather and the chances of each weather on other days.",
+    )
+    events: list[Event] = Field(
+        default_factory=list,
+        description="Scripted events that change play on given days.",
+    )
+    victory: VictorySpec = Field(description="Objectives, points and result levels.")
+    ai: AISpec = Field(default_factory=AISpec, description="Settings of the computer opponent.")
+    history: HistorySpec = Field(
+        default_factory=HistorySpec,
+        description="What really happened: outcomes, timeline and the historical plan.",
+    )
 
     @field_validator("format_version")
     @classmethod

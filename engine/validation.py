@@ -1,52 +1,1006 @@
 """Scenario validation: every problem in a scenario file, located by file:line:col and key path.
 
-(First version: type checks only, locations to come from the location-aware YAML reader.)
+`validate_file(path)` reads a scenario with the location-aware reader (`engine.yaml_source`),
+checks it against the format models (`engine.scenario`), reads and checks the ruleset it names
+(problems there are located in the ruleset file), then runs the cross-checks a model cannot do
+alone: references between entries, duplicate ids, the map grid, dates, plausible numbers, file
+paths. It never stops at the first problem and never raises for bad input.
+
+Severity, decided by one question — will the game load and behave as the author meant?
+* error: the file cannot be read or typed; a reference points nowhere; an id is used twice; the
+  terrain grid does not fit the map; a unit or place is off the map, or a unit starts in the sea;
+  dates are out of order (start not before end, an arrival before the start, a scenario event or
+  plan order outside the scenario); impossible numbers (a unit over 1.5× its type's full
+  strength, no victory level covering a share of 0, a negative weather weight); a formation
+  cycle; a unit without `start` or `arrives`; a file path leaving the scenario's folder.
+* warning: the game runs but something is probably unintended or unsourced: a place, unit or
+  historical figure without `sources`; a unit arriving or withdrawing after the end; known
+  weather outside the scenario dates; a history event far (over 60 days) outside them; a place
+  on a sea hex; a line waypoint outside the map; a quality whose surrender morale exceeds its
+  starting morale.
+`run.py validate --strict` treats warnings as errors.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import os
+import re
+import types
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from engine.hexgrid import HexGrid
 from engine.loading import LoadedScenario, Problem, file_digest
 from engine.ruleset import Ruleset
-from engine.scenario import Scenario
+from engine.scenario import Bounds, Scenario
+from engine.yaml_source import KeyPath, Location, YamlDocument, YamlSourceError, read_yaml
+
+ERROR = "error"
+WARNING = "warning"
+STRENGTH_TOLERANCE = 1.5  # a unit may be over establishment, not by more than half again
+HISTORY_SLACK_DAYS = 60  # history events may set the scene before the start, within reason
 
 
 @dataclass
 class Report:
+    """Everything found in one file (and the ruleset it names)."""
+
     problems: list[Problem] = field(default_factory=list)
     loaded: LoadedScenario | None = None
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
 
 
-def _pydantic_problems(file: Path, exc: ValidationError) -> list[Problem]:
-    return [
-        Problem(str(file), 0, 0, "error", err["msg"], ".".join(str(x) for x in err["loc"]))
-        for err in exc.errors()
-    ]
+def format_key_path(path: Iterable[Hashable]) -> str:
+    """`("units", 3, "strength")` -> `units[3].strength`."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
 
 
+def did_you_mean(word: object, candidates: Iterable[object]) -> str:
+    """A hint naming the closest candidate, or '' when nothing is close."""
+    if not isinstance(word, str):
+        return ""
+    pool = [c for c in candidates if isinstance(c, str)]
+    match = difflib.get_close_matches(word, pool, n=1, cutoff=0.7)
+    if not match:
+        lowered = {c.lower(): c for c in pool}
+        if word.lower() in lowered:
+            match = [lowered[word.lower()]]
+    return f"did you mean '{match[0]}'?" if match else ""
+
+
+class _Sink:
+    """Collects problems for one file, located through its `YamlDocument`."""
+
+    def __init__(self, document: YamlDocument, shown_path: str) -> None:
+        self.document = document
+        self.file = shown_path
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        severity: str,
+        path: KeyPath,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        location: Location | None = None,
+    ) -> None:
+        line, col = location or self.document.locate(path, key=key)
+        self.problems.append(
+            Problem(self.file, line, col, severity, message, format_key_path(path), hint)
+        )
+
+    def error(self, path: KeyPath, message: str, hint: str = "", **kw: Any) -> None:
+        self.add(ERROR, path, message, hint, **kw)
+
+    def warning(self, path: KeyPath, message: str, hint: str = "", **kw: Any) -> None:
+        self.add(WARNING, path, message, hint, **kw)
+
+
+# ------------------------------------------------------------------------------------------
+# Entry points
+# ------------------------------------------------------------------------------------------
 def validate_file(path: Path) -> Report:
+    """Check a scenario file and the ruleset it names; `loaded` is set when there is no error."""
+    path = Path(path)
     report = Report()
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        report.problems += _pydantic_problems(path, exc)
+    document = _read(path, report)
+    if document is None:
         return report
-    rules_path = path.parent / scenario.ruleset
-    rules_data = yaml.load(rules_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    try:
-        ruleset = Ruleset.model_validate(rules_data)
-    except ValidationError as exc:
-        report.problems += _pydantic_problems(rules_path, exc)
+    sink = _Sink(document, str(path))
+    if _looks_like_ruleset(document.data):
+        sink.error(
+            (),
+            "this is a ruleset file, not a scenario",
+            "a scenario names it with `ruleset:`; `run.py validate` also checks rulesets alone",
+        )
+        report.problems += sink.problems
         return report
-    report.loaded = LoadedScenario(scenario, ruleset, path, file_digest(path, rules_path))
+    _source_issues(sink)
+    scenario = _typed(Scenario, sink)
+    rules_sink, rules_path = _load_ruleset(path, sink)
+    ruleset = _typed(Ruleset, rules_sink) if rules_sink else None
+    rules_checks: list[_RulesetChecks] = []
+    if rules_sink:
+        _source_issues(rules_sink)
+        _guarded(rules_sink, lambda: rules_checks.append(_RulesetChecks(rules_sink)))
+        for checks in rules_checks:
+            _guarded(rules_sink, checks.run)
+    _guarded(sink, lambda: _ScenarioChecks(sink, rules_checks[0] if rules_checks else None).run())
+    report.problems = _ordered(sink.problems + (rules_sink.problems if rules_sink else []))
+    if not report.errors and scenario is not None and ruleset is not None and rules_path:
+        report.loaded = LoadedScenario(
+            scenario, ruleset, path, file_digest(path, rules_path), tuple(report.warnings)
+        )
     return report
+
+
+def validate_any(path: Path) -> Report:
+    """Check a scenario, or a ruleset on its own (told apart by their top-level keys)."""
+    path = Path(path)
+    report = Report()
+    document = _read(path, report)
+    if document is None:
+        return report
+    if not _looks_like_ruleset(document.data):
+        return validate_file(path)
+    sink = _Sink(document, str(path))
+    _source_issues(sink)
+    _typed(Ruleset, sink)
+    _guarded(sink, lambda: _RulesetChecks(sink).run())
+    report.problems = _ordered(sink.problems)
+    return report
+
+
+def _read(path: Path, report: Report) -> YamlDocument | None:
+    try:
+        document = read_yaml(path)
+    except YamlSourceError as exc:
+        report.problems.append(Problem(str(path), exc.line, exc.col, ERROR, exc.message))
+        return None
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__.replace("NoneType", "null")
+        report.problems.append(
+            Problem(
+                str(path), 1, 1, ERROR,
+                f"the top level must be a mapping of keys (format_version, id, map, ...), "
+                f"not a {kind}",
+            )
+        )
+        return None
+    return document
+
+
+def _looks_like_ruleset(data: dict[Any, Any]) -> bool:
+    return "unit_types" in data and "map" not in data and "units" not in data
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    files: dict[str, int] = {}
+    for problem in problems:
+        files.setdefault(problem.file, len(files))
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (files[p.file], p.line, p.col))
+
+
+def _source_issues(sink: _Sink) -> None:
+    for issue in sink.document.issues:
+        sink.error(issue.key_path, issue.message, location=(issue.line, issue.col))
+
+
+def _load_ruleset(scenario_path: Path, sink: _Sink) -> tuple[_Sink | None, Path | None]:
+    data = sink.document.data
+    reference = data.get("ruleset")
+    if not isinstance(reference, str):
+        return None, None
+    resolved = _inside_folder(scenario_path, reference, ("ruleset",), sink, "ruleset")
+    if resolved is None:
+        return None, None
+    shown = os.path.normpath(os.path.join(os.path.dirname(str(scenario_path)), reference))
+    try:
+        document = read_yaml(resolved)
+    except YamlSourceError as exc:
+        sink.problems.append(Problem(shown, exc.line, exc.col, ERROR, exc.message))
+        return None, None
+    if not isinstance(document.data, dict):
+        sink.problems.append(Problem(shown, 1, 1, ERROR, "a ruleset must be a mapping of keys"))
+        return None, None
+    return _Sink(document, shown), resolved
+
+
+def _inside_folder(
+    scenario_path: Path, reference: str, path: KeyPath, sink: _Sink, what: str
+) -> Path | None:
+    """The file `reference` names, if it is a relative path that stays in the scenario folder."""
+    if not reference.strip():
+        sink.error(path, f"the {what} path is empty")
+        return None
+    if os.path.isabs(reference) or re.match(r"^[A-Za-z]:[\\/]", reference):
+        sink.error(path, f"the {what} path must be relative to the scenario's folder: "
+                         f"'{reference}' is absolute")
+        return None
+    folder = scenario_path.resolve().parent
+    target = (folder / reference).resolve()
+    if not target.is_relative_to(folder):
+        via = " (through a symbolic link)" if ".." not in Path(reference).parts else ""
+        sink.error(path, f"the {what} path '{reference}' leads outside the scenario's folder{via}")
+        return None
+    if not target.exists():
+        sink.error(path, f"{what} file '{reference}' not found next to the scenario")
+        return None
+    if not target.is_file():
+        sink.error(path, f"{what} path '{reference}' is not a file")
+        return None
+    return target
+
+
+# ------------------------------------------------------------------------------------------
+# Type checks: pydantic errors, located and worded for people
+# ------------------------------------------------------------------------------------------
+_ID_PATTERN = "^[a-z0-9][a-z0-9_]*$"
+_PATTERN_MEANINGS = {
+    _ID_PATTERN: "an id is lower-case letters, digits and underscores, starting with a "
+    "letter or digit",
+    "^#[0-9a-fA-F]{6}$": "a colour is written #rrggbb, e.g. '#4a7bd0' (quote it in YAML)",
+    "^[a-z]{2}$": "a language is a two-letter code such as 'en' or 'fr'",
+    "^[A-Za-z0-9][A-Za-z0-9_\\-]*$": "a source key is letters, digits, '_' and '-', e.g. S4",
+}
+
+
+def _typed(model: type[BaseModel], sink: _Sink) -> Any:
+    try:
+        return model.model_validate(sink.document.data)
+    except ValidationError as exc:
+        _report_validation_errors(model, exc, sink)
+        return None
+
+
+@dataclass
+class _MappedError:
+    error: dict[str, Any]
+    path: KeyPath
+    on_key: bool
+    branch: KeyPath | None  # data path where a union member label was skipped
+
+
+def _has_child(container: Any, part: Any) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+
+def _map_loc(data: Any, loc: tuple[Any, ...], kind: str) -> _MappedError:
+    current = data
+    path: list[Hashable] = []
+    on_key = False
+    branch: KeyPath | None = None
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if part == "[key]":
+            on_key = True
+        elif _has_child(current, part):
+            current = current[part]
+            path.append(part)
+        elif last and kind == "missing":
+            path.append(part)
+        else:
+            branch = tuple(path)
+    return _MappedError({}, tuple(path), on_key, branch)
+
+
+def _strip(tp: Any) -> list[Any]:
+    """The concrete types an annotation may stand for (Annotated and Union unwrapped)."""
+    if get_origin(tp) is Annotated:
+        return _strip(get_args(tp)[0])
+    if get_origin(tp) in (Union, types.UnionType):
+        return [t for member in get_args(tp) for t in _strip(member) if t is not type(None)]
+    return [tp]
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _literal_tags(model: type[BaseModel]) -> set[Any]:
+    tags: set[Any] = set()
+    for info in model.model_fields.values():
+        if get_origin(info.annotation) is Literal:
+            tags.update(get_args(info.annotation))
+    return tags
+
+
+def _field_names_at(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names allowed in the model found at `loc` (used for did-you-mean on unknown keys)."""
+    candidates: list[Any] = [root]
+    for part in loc:
+        following: list[Any] = []
+        for tp in (t for c in candidates for t in _strip(c)):
+            if _is_model(tp):
+                if part in tp.model_fields:
+                    following.append(tp.model_fields[part].annotation)
+                elif part in _literal_tags(tp):
+                    following.append(tp)
+            elif get_origin(tp) in (list, tuple) and isinstance(part, int):
+                args = [a for a in get_args(tp) if a is not Ellipsis]
+                if args:
+                    following.append(args[min(part, len(args) - 1)])
+            elif get_origin(tp) is dict:
+                following.append(get_args(tp)[1])
+        candidates = following or candidates
+    names: list[str] = []
+    for tp in (t for c in candidates for t in _strip(c)):
+        if _is_model(tp):
+            names += [n for n in tp.model_fields if n not in names]
+    return names
+
+
+def _shown(value: Any) -> str:
+    text = repr(value.isoformat() if isinstance(value, dt.date) else value)
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
+def _quoted_list(text: str) -> list[str]:
+    return re.findall(r"'([^']*)'", text)
+
+
+def _wording(model: type[BaseModel], mapped: _MappedError) -> tuple[str, str]:
+    """Message and hint for one pydantic error."""
+    err = mapped.error
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    name = mapped.path[-1] if mapped.path else ""
+    if kind == "missing":
+        if isinstance(name, int):
+            return f"missing item {name + 1} of the list", ""
+        return f"missing required key '{name}'", ""
+    if kind == "extra_forbidden":
+        allowed = _field_names_at(model, tuple(err["loc"][:-1]))
+        hint = did_you_mean(name, allowed)
+        if not hint and allowed:
+            hint = "allowed keys: " + ", ".join(allowed)
+        return f"unknown key '{name}'", hint
+    if kind == "union_tag_invalid":
+        tags = _quoted_list(ctx.get("expected_tags", ""))
+        disc = ctx.get("discriminator", "").strip("'")
+        hint = did_you_mean(ctx.get("tag"), tags) or ("expected one of: " + ", ".join(tags))
+        return f"unknown {disc} '{ctx.get('tag')}'", hint
+    if kind == "union_tag_not_found":
+        disc = ctx.get("discriminator", "").strip("'")
+        return f"missing required key '{disc}' saying what kind of entry this is", ""
+    if kind == "literal_error":
+        allowed = _quoted_list(ctx.get("expected", ""))
+        hint = did_you_mean(value, allowed) or ("expected one of: " + ", ".join(allowed))
+        return f"{_shown(value)} is not allowed here", hint
+    if kind == "string_pattern_mismatch":
+        meaning = _PATTERN_MEANINGS.get(ctx.get("pattern", ""), f"pattern {ctx.get('pattern')}")
+        what = "key" if mapped.on_key else "value"
+        return f"{what} {_shown(value)} is not valid: {meaning}", ""
+    message = str(err["msg"])
+    message = re.sub(r"^(Value|Assertion) error, ", "", message)
+    message = message[0].lower() + message[1:]
+    if kind not in ("value_error", "assertion_error") and (
+        value is None or isinstance(value, (str, int, float, bool, dt.date))
+    ):
+        message += f" (got {_shown(value)})"
+    return message, ""
+
+
+def _report_validation_errors(model: type[BaseModel], exc: ValidationError, sink: _Sink) -> None:
+    data = sink.document.data
+    mapped: list[_MappedError] = []
+    for err in exc.errors():
+        item = _map_loc(data, tuple(err["loc"]), err["type"])
+        item.error = dict(err)
+        if err["type"] == "union_tag_invalid":  # point at the tag itself, e.g. `kind: narativ`
+            disc = str((err.get("ctx") or {}).get("discriminator", "")).strip("'")
+            item.path = (*item.path, disc)
+        mapped.append(item)
+    # A value failing every member of a union yields one error per member. Keep the errors of
+    # the member that got furthest; several at the same depth become one "a or b" message.
+    groups: dict[KeyPath, list[_MappedError]] = {}
+    for item in mapped:
+        if item.branch is not None and item.branch == item.path:
+            groups.setdefault(item.path, []).append(item)
+    deeper = {
+        branch
+        for branch in groups
+        if any(m.path[: len(branch)] == branch and len(m.path) > len(branch) for m in mapped)
+    }
+    emitted: set[KeyPath] = set()
+    for item in mapped:
+        group = groups.get(item.path) if item.branch == item.path else None
+        if group is not None:
+            if item.path in deeper or item.path in emitted:
+                continue
+            emitted.add(item.path)
+            if len(group) > 1:
+                wants = [re.sub(r"^Input should be ", "", str(g.error["msg"])) for g in group]
+                message = "input should be " + " or ".join(dict.fromkeys(wants))
+                message += f" (got {_shown(item.error.get('input'))})"
+                sink.error(item.path, message)
+                continue
+        message, hint = _wording(model, item)
+        on_key = item.on_key or item.error["type"] == "extra_forbidden"
+        sink.error(item.path, message, hint, key=on_key)
+
+
+# ------------------------------------------------------------------------------------------
+# Cross-checks on the plain data (they skip values of the wrong type: those are reported above)
+# ------------------------------------------------------------------------------------------
+def _entries(data: Any, *keys: Hashable) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
+    """(path, mapping) for each mapping in the list at `keys`."""
+    current = data
+    for key in keys:
+        if not isinstance(current, dict):
+            return
+        current = current.get(key)
+    if isinstance(current, list):
+        for index, item in enumerate(current):
+            if isinstance(item, dict):
+                yield (*keys, index), item
+
+
+def _get(data: Any, *keys: Hashable) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _key(value: Any) -> Hashable | None:
+    """`value` if it can be an id (a string or number), else None: raw data may hold anything."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _guarded(sink: _Sink, check: Any) -> None:
+    """Run one group of checks; a bug in it becomes a reported problem, never a traceback."""
+    try:
+        check()
+    except Exception as exc:  # last line of defence for input nobody foresaw
+        name = getattr(check, "__name__", "checks").strip("_").replace("_", " ")
+        sink.error((), f"internal validator error while checking {name}: "
+                       f"{type(exc).__name__}: {exc} (please report this file)")
+
+
+class _Registry:
+    """Ids of one kind of entry, with where each was first defined."""
+
+    def __init__(self, kind: str, sink: _Sink | None) -> None:
+        self.kind = kind
+        self.sink = sink
+        self.ids: dict[Hashable, KeyPath] = {}
+
+    def define(self, value: Any, path: KeyPath) -> None:
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            return
+        if value in self.ids and self.sink is not None:
+            first_line = self.sink.document.locate(self.ids[value])[0]
+            self.sink.error(
+                path, f"duplicate {self.kind} id '{value}' (first defined on line {first_line})"
+            )
+            return
+        self.ids[value] = path
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.ids
+
+
+class _RulesetChecks:
+    """Duplicates and references inside a ruleset file."""
+
+    def __init__(self, sink: _Sink) -> None:
+        self.sink = sink
+        data = sink.document.data
+        self.terrain = self._ids("terrain", "terrain type")
+        self.fortification_ids = self._ids("fortifications", "fortification")
+        self.levels = self._ids("fortifications", "fortification level", key="level")
+        self.qualities = self._ids("qualities", "quality")
+        self.weather = self._ids("weather", "weather")
+        self.unit_types = self._ids("unit_types", "unit type")
+        self.sources = self._ids("sources", "source")
+        self.water = {
+            _key(item.get("id"))
+            for _, item in _entries(data, "terrain")
+            if item.get("water") is True
+        }
+        self.full_strength = {
+            _key(item.get("id")): _number(item.get("full_strength"))
+            for _, item in _entries(data, "unit_types")
+        }
+
+    def _ids(self, section: str, kind: str, key: str = "id") -> _Registry:
+        registry = _Registry(kind, self.sink)
+        for path, item in _entries(self.sink.document.data, section):
+            registry.define(item.get(key), (*path, key))
+        return registry
+
+    def run(self) -> None:
+        _check_source_refs(self.sink, self.sources, None)
+        data = self.sink.document.data
+        for path, item in _entries(data, "qualities"):
+            morale, surrender = _number(item.get("morale")), _number(item.get("surrender_morale"))
+            if morale is not None and surrender is not None and surrender > morale:
+                self.sink.warning(
+                    (*path, "surrender_morale"),
+                    f"surrender morale {surrender:g} is above the starting morale {morale:g}: "
+                    "such units give up at the first defeat",
+                )
+        levels = sorted(v for v in self.levels.ids if isinstance(v, int))
+        if levels and levels != list(range(levels[-1] + 1)):
+            self.sink.error(
+                ("fortifications",),
+                f"fortification levels must run 0, 1, 2, ... without gaps; found {levels}",
+            )
+        if self.terrain.ids and not (set(self.terrain.ids) - self.water):
+            self.sink.error(
+                ("terrain",), "every terrain type is water: units have nowhere to stand"
+            )
+
+
+def _check_source_refs(sink: _Sink, *registries: _Registry | None) -> None:
+    """Every `sources: [KEY, ...]` list anywhere must name defined sources."""
+    known: list[Hashable] = [k for r in registries if r is not None for k in r.ids]
+    stack: list[tuple[KeyPath, Any]] = [((), sink.document.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "sources" and isinstance(item, list) and path not in ((), ("supply",)):
+                    for index, ref in enumerate(item):
+                        if isinstance(ref, str) and ref not in known:
+                            sink.error(
+                                (*path, key, index),
+                                f"unknown source '{ref}'",
+                                did_you_mean(ref, known) or "define it in the top-level `sources`",
+                            )
+                else:
+                    stack.append(((*path, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+
+
+class _ScenarioChecks:
+    """Cross-checks of a scenario against itself and its ruleset."""
+
+    def __init__(self, sink: _Sink, rules: _RulesetChecks | None) -> None:
+        self.sink = sink
+        self.data = sink.document.data
+        self.rules = rules
+        self.places = self._ids("place", ("places",))
+        self.sides = self._ids("side", ("sides",))
+        self.nations = _Registry("nation", sink)
+        self.nations_of: dict[Any, set[Any]] = {}
+        for path, side in _entries(self.data, "sides"):
+            for npath, nation in _entries(side, "nations"):
+                self.nations.define(nation.get("id"), (*path, *npath, "id"))
+                self.nations_of.setdefault(_key(side.get("id")), set()).add(
+                    _key(nation.get("id"))
+                )
+        self.formations = self._ids("formation", ("formations",))
+        self.units = self._ids("unit", ("units",))
+        self.sources = self._ids("source", ("sources",))
+        self._ids("event", ("events",))
+        self._ids("line", ("map", "lines"))
+        self._ids("area", ("map", "areas"))
+        self._ids("supply source", ("supply", "sources"))
+        self._ids("victory level", ("victory", "levels"))
+        self.objectives = {
+            _key(item.get("place")) for _, item in _entries(self.data, "victory", "objectives")
+        }
+        self.start = _as_date(self.data.get("start_date"))
+        self.end = _as_date(self.data.get("end_date"))
+        self.grid = self._grid()
+        self.hex_terrain: dict[tuple[int, int], str] = {}
+
+    def _ids(self, kind: str, keys: tuple[str, ...]) -> _Registry:
+        registry = _Registry(kind, self.sink)
+        for path, item in _entries(self.data, *keys):
+            registry.define(item.get("id"), (*path, "id"))
+        return registry
+
+    def _ref(
+        self, registry: _Registry | None, value: Any, path: KeyPath, kind: str | None = None
+    ) -> None:
+        if registry is None or not isinstance(value, str) or value in registry:
+            return
+        what = kind or registry.kind
+        hint = did_you_mean(value, registry.ids) or (
+            f"known: {', '.join(map(str, list(registry.ids)[:12]))}" if registry.ids else ""
+        )
+        self.sink.error(path, f"unknown {what} '{value}'", hint)
+
+    def _refs(self, registry: _Registry | None, item: dict[str, Any], path: KeyPath, key: str,
+              kind: str | None = None) -> None:
+        values = item.get(key)
+        if isinstance(values, list):
+            for index, value in enumerate(values):
+                self._ref(registry, value, (*path, key, index), kind)
+        else:
+            self._ref(registry, values, (*path, key), kind)
+
+    def _grid(self) -> HexGrid | None:
+        bounds = _get(self.data, "map", "bounds")
+        size = _number(_get(self.data, "map", "hex_size_km"))
+        if not isinstance(bounds, dict) or size is None or size <= 0:
+            return None
+        try:
+            box = Bounds.model_validate(bounds)
+        except ValidationError:
+            return None
+        if box.east <= box.west or box.north <= box.south:
+            self.sink.error(("map", "bounds"), "bounds are empty: east must exceed west and "
+                                               "north must exceed south")
+            return None
+        grid = HexGrid(box, size)
+        if grid.size > 1_000_000:
+            self.sink.error(("map", "hex_size_km"), f"the map would have {grid.size:,} hexes; "
+                                                    "use larger hexes or smaller bounds")
+            return None
+        return grid
+
+    def run(self) -> None:
+        rules = self.rules
+        _check_source_refs(self.sink, self.sources, rules.sources if rules else None)
+        for check in (
+            self._files, self._dates, self._map, self._places, self._sides_and_formations,
+            self._units, self._supply_weather_events, self._victory_and_ai, self._history,
+        ):
+            _guarded(self.sink, check)
+
+    # --- files and dates ------------------------------------------------------------------
+    def _files(self) -> None:
+        cover = self.data.get("cover_image")
+        if isinstance(cover, str):
+            _inside_folder(self.sink.document.path, cover, ("cover_image",), self.sink,
+                           "cover image")
+
+    def _dates(self) -> None:
+        if self.start and self.end and self.start >= self.end:
+            self.sink.error(("end_date",), f"end_date {self.end} is not after start_date "
+                                           f"{self.start}")
+
+    def _inside_dates(self, value: Any, path: KeyPath, what: str, severity: str = ERROR,
+                      slack_days: int = 0) -> None:
+        date = _as_date(value)
+        if not (date and self.start and self.end) or self.start >= self.end:
+            return
+        slack = dt.timedelta(days=slack_days)
+        if date < self.start - slack or date > self.end + slack:
+            extra = f" by more than {slack_days} days" if slack_days else ""
+            self.sink.add(severity, path, f"{what} {date} is outside the scenario dates "
+                                          f"({self.start} to {self.end}){extra}")
+
+    # --- map ------------------------------------------------------------------------------
+    def _map(self) -> None:
+        legend = _get(self.data, "map", "terrain_legend")
+        legend = legend if isinstance(legend, dict) else {}
+        terrain_ids = self.rules.terrain if self.rules else None
+        for char, terrain in legend.items():
+            self._ref(terrain_ids, terrain, ("map", "terrain_legend", char), "terrain type")
+        for path, area in _entries(self.data, "map", "areas"):
+            self._ref(terrain_ids, area.get("terrain"), (*path, "terrain"), "terrain type")
+        for path, line in _entries(self.data, "map", "lines"):
+            points = line.get("points")
+            for index, point in enumerate(points if isinstance(points, list) else []):
+                if isinstance(point, str):
+                    self._ref(self.places, point, (*path, "points", index))
+                elif (isinstance(point, list) and len(point) == 2 and self.grid
+                      and all(_number(v) is not None for v in point)
+                      and abs(point[0]) <= 90 and abs(point[1]) <= 180
+                      and not self.grid.contains_latlon(float(point[0]), float(point[1]))):
+                    self.sink.warning((*path, "points", index),
+                                      f"waypoint {point} lies outside the map bounds")
+        text = _get(self.data, "map", "terrain")
+        if not isinstance(text, str) or self.grid is None:
+            return
+        rows = [row for row in text.splitlines() if row.strip()]
+        path = ("map", "terrain")
+        grid = self.grid
+        if len(rows) != grid.rows:
+            self.sink.error(path, f"the terrain grid has {len(rows)} rows; bounds and hex_size_km "
+                                  f"give {grid.cols} columns × {grid.rows} rows")
+        unknown: dict[str, tuple[int, int, int]] = {}
+        for r, row in enumerate(rows):
+            if len(row) != grid.cols:
+                self.sink.error(path, f"terrain row {r + 1} has {len(row)} hexes; bounds and "
+                                      f"hex_size_km give {grid.cols} columns",
+                                location=self.sink.document.locate_in_text(path, r, 0))
+            for c, char in enumerate(row):
+                if char in legend:
+                    self.hex_terrain[(c, r)] = str(legend[char])
+                elif char in unknown:
+                    unknown[char] = (*unknown[char][:2], unknown[char][2] + 1)
+                else:
+                    unknown[char] = (r, c, 1)
+        for char, (r, c, count) in unknown.items():
+            times = f" ({count} hexes)" if count > 1 else ""
+            self.sink.error(path, f"terrain character {char!r} is not in terrain_legend{times}",
+                            did_you_mean(char, legend) if char.strip() else "",
+                            location=self.sink.document.locate_in_text(path, r, c))
+
+    def _hex_of(self, lat: Any, lon: Any) -> tuple[int, int] | None:
+        if self.grid is None or _number(lat) is None or _number(lon) is None:
+            return None
+        return self.grid.hex_at(float(lat), float(lon))
+
+    def _is_water(self, hex_: tuple[int, int]) -> bool:
+        return bool(self.rules) and self.hex_terrain.get(hex_) in self.rules.water  # type: ignore[union-attr]
+
+    # --- places, sides, formations, units --------------------------------------------------
+    def _places(self) -> None:
+        rules = self.rules
+        for path, place in _entries(self.data, "places"):
+            self._ref(self.sides, place.get("side"), (*path, "side"))
+            level = place.get("fortification")
+            if rules and isinstance(level, int) and rules.levels.ids and level not in rules.levels:
+                self.sink.error((*path, "fortification"),
+                                f"fortification level {level} is not defined by the ruleset",
+                                f"levels: {sorted(rules.levels.ids)}")
+            if not place.get("sources"):
+                self.sink.warning((*path, "id"), f"place '{place.get('id')}' cites no sources")
+            hex_ = self._hex_of(place.get("lat"), place.get("lon"))
+            if hex_ is None:
+                continue
+            lat, lon = float(place["lat"]), float(place["lon"])
+            if not self.grid.contains_latlon(lat, lon) or not self.grid.on_map(hex_):  # type: ignore[union-attr]
+                self.sink.error((*path, "lat"), f"place '{place.get('id')}' at {lat}, {lon} lies "
+                                                "outside the map bounds")
+            elif self._is_water(hex_):
+                self.sink.warning((*path, "lat"), f"place '{place.get('id')}' lies on a sea hex "
+                                                  f"{hex_}; units cannot stand there")
+
+    def _sides_and_formations(self) -> None:
+        parents: dict[Any, tuple[Any, KeyPath]] = {}
+        for path, formation in _entries(self.data, "formations"):
+            self._ref(self.sides, formation.get("side"), (*path, "side"))
+            self._nation_ref(formation, path)
+            self._ref(self.formations, formation.get("parent"), (*path, "parent"))
+            if isinstance(formation.get("parent"), str):
+                parents[_key(formation.get("id"))] = (formation["parent"], (*path, "parent"))
+        reported: set[Any] = set()
+        for start in parents:
+            seen: list[Any] = []
+            current = start
+            while current in parents and current not in seen:
+                seen.append(current)
+                current = parents[current][0]
+            if current in seen and current == start and not (set(seen) & reported):
+                reported.update(seen)
+                cycle = " -> ".join([*map(str, seen), str(start)])
+                self.sink.error(parents[start][1], f"formation cycle: {cycle}")
+
+    def _nation_ref(self, item: dict[str, Any], path: KeyPath) -> None:
+        nation, side = item.get("nation"), _key(item.get("side"))
+        self._ref(self.nations, nation, (*path, "nation"))
+        if (
+            isinstance(nation, str)
+            and nation in self.nations
+            and side in self.nations_of
+            and nation not in self.nations_of[side]
+        ):
+            own = ", ".join(sorted(map(str, self.nations_of[side])))
+            self.sink.error(
+                (*path, "nation"),
+                f"nation '{nation}' does not belong to side '{side}'",
+                f"its nations: {own}",
+            )
+
+    def _units(self) -> None:
+        rules = self.rules
+        for path, unit in _entries(self.data, "units"):
+            uid = unit.get("id")
+            self._ref(self.sides, unit.get("side"), (*path, "side"))
+            self._nation_ref(unit, path)
+            self._ref(rules.unit_types if rules else None, unit.get("type"), (*path, "type"))
+            self._ref(rules.qualities if rules else None, unit.get("quality"), (*path, "quality"))
+            self._ref(self.formations, unit.get("formation"), (*path, "formation"))
+            if not unit.get("sources"):
+                self.sink.warning((*path, "id"), f"unit '{uid}' cites no sources")
+            strength, full = _number(unit.get("strength")), None
+            if rules and isinstance(unit.get("type"), str):
+                full = rules.full_strength.get(unit["type"])
+            if strength is not None and full and strength > full * STRENGTH_TOLERANCE:
+                self.sink.error((*path, "strength"),
+                                f"strength {strength:g} is over {STRENGTH_TOLERANCE}× the full "
+                                f"strength of unit type '{unit['type']}' ({full:g} men)")
+            start, arrives = unit.get("start"), unit.get("arrives")
+            if start is None and arrives is None:
+                self.sink.error(path, f"unit '{uid}' has neither `start` nor `arrives`: it would "
+                                      "never be on the map")
+            elif start is not None and arrives is not None:
+                self.sink.error((*path, "arrives"), f"unit '{uid}' has both `start` and "
+                                                    "`arrives`; give one")
+            if isinstance(start, dict):
+                self._unit_start(uid, start, (*path, "start"))
+            if isinstance(arrives, dict):
+                self._ref(self.places, arrives.get("place"), (*path, "arrives", "place"))
+                self._on_land(uid, arrives.get("place"), (*path, "arrives", "place"), "arrives")
+                date = _as_date(arrives.get("date"))
+                if date and self.start and date < self.start:
+                    self.sink.error((*path, "arrives", "date"),
+                                    f"arrival {date} is before the start ({self.start}); "
+                                    "use `start` for units present at the start")
+                elif date and self.end and date > self.end:
+                    self.sink.warning((*path, "arrives", "date"),
+                                      f"arrival {date} is after the end ({self.end}): "
+                                      "the unit never appears")
+            withdraws = _as_date(unit.get("withdraws"))
+            arrival = _as_date(arrives.get("date")) if isinstance(arrives, dict) else None
+            if withdraws and self.start and withdraws <= self.start:
+                self.sink.error((*path, "withdraws"),
+                                f"withdrawal {withdraws} is not after the start ({self.start})")
+            elif withdraws and arrival and withdraws <= arrival:
+                self.sink.error((*path, "withdraws"),
+                                f"withdrawal {withdraws} is not after the arrival {arrival}")
+            elif withdraws and self.end and withdraws > self.end:
+                self.sink.warning((*path, "withdraws"),
+                                  f"withdrawal {withdraws} is after the end ({self.end})")
+
+    def _unit_start(self, uid: Any, start: dict[str, Any], path: KeyPath) -> None:
+        place, at = start.get("place"), start.get("at")
+        if (place is None) == (at is None):
+            self.sink.error(path, f"unit '{uid}' start needs exactly one of `place` or `at`")
+            return
+        if place is not None:
+            self._ref(self.places, place, (*path, "place"))
+            self._on_land(uid, place, (*path, "place"), "starts")
+        elif isinstance(at, list) and len(at) == 2:
+            self._on_land(uid, at, (*path, "at"), "starts")
+
+    def _on_land(self, uid: Any, where: Any, path: KeyPath, verb: str) -> None:
+        """A unit placed at a place id or a [lat, lon] pair must be on a land hex of the map."""
+        if isinstance(where, str):
+            place = next((p for _, p in _entries(self.data, "places") if p.get("id") == where),
+                         None)
+            if place is None:
+                return
+            lat, lon = place.get("lat"), place.get("lon")
+        elif isinstance(where, list) and len(where) == 2:
+            lat, lon = where
+        else:
+            return
+        hex_ = self._hex_of(lat, lon)
+        if hex_ is None:
+            return
+        if not self.grid.on_map(hex_):  # type: ignore[union-attr]
+            self.sink.error(path, f"unit '{uid}' {verb} off the map (hex {hex_})")
+        elif self._is_water(hex_):
+            self.sink.error(path, f"unit '{uid}' {verb} in the sea: hex {hex_} is "
+                                  f"'{self.hex_terrain[hex_]}'")
+
+    # --- supply, weather, events ----------------------------------------------------------
+    def _supply_weather_events(self) -> None:
+        for path, source in _entries(self.data, "supply", "sources"):
+            self._ref(self.sides, source.get("side"), (*path, "side"))
+            self._ref(self.places, source.get("place"), (*path, "place"))
+            first, last = _as_date(source.get("from_date")), _as_date(source.get("until"))
+            if first and last and last < first:
+                self.sink.error((*path, "until"), f"until {last} is before from_date {first}")
+        for path, depot in _entries(self.data, "supply", "depots"):
+            self._ref(self.sides, depot.get("side"), (*path, "side"))
+            self._ref(self.places, depot.get("place"), (*path, "place"))
+        weather_ids = self.rules.weather if self.rules else None
+        for path, day in _entries(self.data, "weather", "known"):
+            self._ref(weather_ids, day.get("weather"), (*path, "weather"))
+            self._inside_dates(day.get("date"), (*path, "date"), "weather day", WARNING)
+        chances = _get(self.data, "weather", "chances")
+        if isinstance(chances, dict):
+            for key, weight in chances.items():
+                self._ref(weather_ids, key, ("weather", "chances", key))
+                if _number(weight) is not None and float(weight) < 0:
+                    self.sink.error(("weather", "chances", key), f"weight {weight} is negative")
+            weights = [_number(w) for w in chances.values()]
+            if chances and all(w is not None and w <= 0 for w in weights):
+                self.sink.error(("weather", "chances"), "weather weights add up to nothing")
+        for path, event in _entries(self.data, "events"):
+            self._inside_dates(event.get("date"), (*path, "date"), "event date")
+            self._ref(self.sides, event.get("side"), (*path, "side"))
+            self._refs(self.units, event, path, "units")
+            for key in ("mask", "unmask"):
+                self._objective_refs(event, path, key)
+            until, date = _as_date(event.get("until")), _as_date(event.get("date"))
+            if until and date and until < date:
+                self.sink.error((*path, "until"), f"until {until} is before the event date {date}")
+
+    def _objective_refs(self, item: dict[str, Any], path: KeyPath, key: str) -> None:
+        values = item.get(key)
+        for index, value in enumerate(values if isinstance(values, list) else []):
+            if not isinstance(value, str):
+                continue
+            if value not in self.places:
+                self._ref(self.places, value, (*path, key, index))
+            elif value not in self.objectives:
+                self.sink.error((*path, key, index), f"place '{value}' is not a victory objective",
+                                did_you_mean(value, self.objectives))
+
+    # --- victory, AI, history -------------------------------------------------------------
+    def _victory_and_ai(self) -> None:
+        seen: dict[Any, KeyPath] = {}
+        for path, objective in _entries(self.data, "victory", "objectives"):
+            self._ref(self.places, objective.get("place"), (*path, "place"))
+            self._refs(self.places, objective, path, "includes")
+            self._ref(self.sides, objective.get("side"), (*path, "side"))
+            self._inside_dates(objective.get("full_value_until"), (*path, "full_value_until"),
+                               "full_value_until", WARNING)
+            key = (_key(objective.get("place")), _key(objective.get("side")))
+            if isinstance(key[0], str) and key in seen:
+                self.sink.error((*path, "place"), f"objective '{key[0]}' for side '{key[1]}' is "
+                                                  "listed twice")
+            seen.setdefault(key, path)
+        shares = [_number(level.get("min_share"))
+                  for _, level in _entries(self.data, "victory", "levels")]
+        if shares and all(s is not None for s in shares) and min(shares) > 0:  # type: ignore[type-var]
+            self.sink.error(("victory", "levels"), "no victory level has min_share 0: a result "
+                                                   "below every threshold would have no name",
+                            "add a lowest level with `min_share: 0`")
+        ai_sides = _get(self.data, "ai", "sides")
+        if isinstance(ai_sides, dict):
+            for side, settings in ai_sides.items():
+                self._ref(self.sides, side, ("ai", "sides", side))
+                if isinstance(settings, dict):
+                    for key in ("priorities", "mask"):
+                        self._objective_refs(settings, ("ai", "sides", side), key)
+
+    def _history(self) -> None:
+        for path, outcome in _entries(self.data, "history", "outcomes"):
+            value = outcome.get("objective")
+            if isinstance(value, str) and value not in self.objectives:
+                if value in self.places:
+                    self.sink.error((*path, "objective"), f"place '{value}' is not a victory "
+                                                          "objective")
+                else:
+                    self._ref(self.places, value, (*path, "objective"), "objective")
+            for fpath, claim in _entries(outcome, "fell"):
+                self._inside_dates(claim.get("date"), (*path, *fpath, "date"), "fall date",
+                                   WARNING, HISTORY_SLACK_DAYS)
+            for key in ("prisoners", "allied_casualties", "civilians_evacuated",
+                        "civilian_deaths"):
+                for fpath, figure in _entries(outcome, key):
+                    if not figure.get("sources"):
+                        self.sink.warning((*path, *fpath), "historical figure cites no sources")
+        for path, event in _entries(self.data, "history", "events"):
+            self._inside_dates(event.get("date"), (*path, "date"), "history event", WARNING,
+                               HISTORY_SLACK_DAYS)
+            self._refs(self.places, event, path, "places")
+            self._refs(self.units, event, path, "units")
+            if not event.get("sources"):
+                self.sink.warning(path, "history event cites no sources")
+        for path, order in _entries(self.data, "history", "plan"):
+            self._inside_dates(order.get("date"), (*path, "date"), "plan order")
+            self._refs(self.units, order, path, "units")
+            for key in ("to", "target", "place"):
+                self._ref(self.places, order.get(key), (*path, key))

@@ -1,0 +1,186 @@
+"""Preparation fire: artillery shoots and heavy-bomber raids on a hex.
+
+Guns and bombers share one firepower scale (ruleset `engine.fire`). Fire on a hex suppresses
+the enemy units there, kills some of their men, shakes their morale and wears the works down;
+the works' `bombard_resistance` absorbs a share of all that (concrete casemates shrugged off
+bombs). Civilians in the hex are hit by the raw fire. A raid can stray: part of its bombs fall
+on a nearby inhabited place (Marck, 28 September 1944), more often in bad weather.
+"""
+
+from __future__ import annotations
+
+import math
+
+from engine.events import Event
+from engine.orders import AirRaid, Bombard, IllegalOrder
+from engine.state import DEPOT, GameState
+from engine.supply import draw_ammo, factors, pocket_of_unit, pocket_stocks
+from engine.world import World
+
+
+def place_at(world: World, hex_: int) -> str:
+    """The place a hex's events are counted at: the place in it, else the nearest one."""
+    here = world.map.hex_places.get(hex_)
+    if here:
+        return here[0]
+    return world.map.place_ids[int(world.map.nearest_place[hex_])]
+
+
+def fire_on_hex(
+    world: World, state: GameState, target: int, firepower: float, firing_side: str, by: str
+) -> Event:
+    """Apply `firepower` to the hex: suppression, losses, morale, works, civilians."""
+    rules = world.rules.fire
+    rng = state.rng
+    noise = float(rng.lognormal(0.0, rules.fire_noise)) if rules.fire_noise > 0 else 1.0
+    fire = firepower * noise
+    works_before = float(state.works[target])
+    _, resist = world.fortification(works_before)
+    effective = fire * (1.0 - resist)
+    suppression = 1.0 - math.exp(-rules.suppression_per_firepower * effective)
+    loss_share = min(rules.max_loss_share, rules.losses_per_firepower * effective)
+    total_losses = 0
+    for u in state.units_at(target):
+        if u.side == firing_side:
+            continue
+        u.suppression = 1.0 - (1.0 - u.suppression) * (1.0 - suppression)
+        lost = min(u.men, round(u.men * loss_share))
+        u.men -= lost
+        u.lost += lost
+        total_losses += lost
+        u.morale = max(0.0, u.morale - rules.morale_per_suppression * suppression)
+    state.works[target] = max(0.0, works_before - rules.works_per_firepower * effective)
+    killed = hit_civilians(world, state, target, fire)
+    return Event.make(
+        "bombarded", state.date, by=by, target=list(world.map.hex_of(target)),
+        firepower=fire, suppression=suppression, losses=total_losses,
+        works_before=works_before, works_after=float(state.works[target]),
+        civilians_killed=killed, place=place_at(world, target),
+    )
+
+
+def hit_civilians(world: World, state: GameState, hex_: int, fire: float) -> int:
+    killed_total = 0
+    share = min(1.0, world.rules.fire.civilian_share_per_firepower * fire)
+    for place in world.map.hex_places.get(hex_, ()):
+        present = state.civilians.get(place, 0)
+        killed = min(present, round(present * share))
+        if killed:
+            state.civilians[place] = present - killed
+            state.civilian_casualties[place] = state.civilian_casualties.get(place, 0) + killed
+            killed_total += killed
+    return killed_total
+
+
+def truce_blocks(world: World, state: GameState, target: int) -> str | None:
+    """The truce, if any, that forbids fighting at this hex today."""
+    radius = world.rules.civilians.truce_radius_hexes
+    for t in state.truces:
+        near = world.map.distance(world.map.place_hex[t.place], target) <= radius
+        if t.first_turn <= state.turn <= t.last_turn and near:
+            return t.place
+    return None
+
+
+def check_bombard(world: World, state: GameState, order: Bombard) -> tuple[int, float]:
+    """Validate a shoot; returns (target hex, firepower) or raises IllegalOrder."""
+    unit = state.units.get(order.unit)
+    if unit is None or unit.side != order.side:
+        raise IllegalOrder(f"{order.side} has no unit {order.unit!r}")
+    if not unit.on_map:
+        raise IllegalOrder(f"{order.unit} is not on the map")
+    utype = world.unit_types[unit.type_id]
+    if utype.bombard is None:
+        raise IllegalOrder(f"{order.unit} has no guns to bombard with")
+    target = _target_index(world, order.target)
+    if utype.bombard.sea_only and world.map.land[target]:
+        raise IllegalOrder(f"{order.unit} is a coastal battery that can fire only at sea targets")
+    if unit.fired:
+        raise IllegalOrder(f"{order.unit} has already fired this turn")
+    distance = world.map.distance(unit.hex, target)
+    if distance > utype.bombard.range_hexes:
+        raise IllegalOrder(
+            f"target is {distance} hexes away; {order.unit} reaches {utype.bombard.range_hexes}"
+        )
+    if not any(u.side != order.side for u in state.units_at(target)):
+        raise IllegalOrder("no enemy unit in the target hex")
+    place = truce_blocks(world, state, target)
+    if place:
+        raise IllegalOrder(f"a truce at {world.place_names[place]} forbids firing there today")
+    info = state.supply.get(unit.id)
+    if info is not None and info.state == DEPOT:
+        pocket = pocket_of_unit(state, unit.id)
+        if pocket is not None and pocket_stocks(state, pocket)[1] <= 0:
+            raise IllegalOrder(f"{order.unit} has no ammunition left")
+    attack_factor = factors(world, state, unit.id)[0]
+    strength = utype.bombard.strength * unit.men / utype.full_strength * attack_factor
+    return target, strength
+
+
+def bombard(world: World, state: GameState, order: Bombard) -> list[Event]:
+    target, firepower = check_bombard(world, state, order)
+    unit = state.units[order.unit]
+    unit.fired = True
+    draw_ammo(state, unit.id, world.rules.supply.ammo_days_per_bombard)
+    return [fire_on_hex(world, state, target, firepower, order.side, order.unit)]
+
+
+def available_raid(state: GameState, side: str):
+    grants = [
+        g for g in state.raids
+        if g.side == side and g.raids > 0 and (g.until is None or state.date <= g.until)
+    ]
+    return min(grants, key=lambda g: (g.until or state.date.max)) if grants else None
+
+
+def check_air_raid(world: World, state: GameState, order: AirRaid) -> int:
+    grant = available_raid(state, order.side)
+    if grant is None:
+        raise IllegalOrder(f"{order.side} has no heavy-bomber raid available today")
+    air = world.weathers[state.weather].air
+    if air <= 0:
+        raise IllegalOrder(f"the weather ({state.weather}) grounds the bombers today")
+    target = _target_index(world, order.target)
+    place = truce_blocks(world, state, target)
+    if place:
+        raise IllegalOrder(f"a truce at {world.place_names[place]} forbids bombing there today")
+    return target
+
+
+def air_raid(world: World, state: GameState, order: AirRaid) -> list[Event]:
+    target = check_air_raid(world, state, order)
+    grant = available_raid(state, order.side)
+    assert grant is not None
+    grant.raids -= 1
+    rules = world.rules.air
+    air = world.weathers[state.weather].air
+    firepower = grant.bombers * rules.firepower_per_bomber * air
+    stray_chance = rules.stray_chance + rules.stray_chance_bad_weather * (1.0 - air)
+    strayed = bool(state.rng.random() < stray_chance)
+    events: list[Event] = []
+    stray_fire = firepower * rules.stray_share if strayed else 0.0
+    events.append(Event.make(
+        "air_raid", state.date, side=order.side, target=list(order.target),
+        bombers=grant.bombers, weather_factor=air, strayed=strayed,
+    ))
+    events.append(fire_on_hex(world, state, target, firepower - stray_fire, order.side, "air"))
+    if strayed:
+        candidates = [
+            h for h in world.map.within(target, rules.stray_radius_hexes)
+            if h != target
+            and any(state.civilians.get(p, 0) > 0 for p in world.map.hex_places.get(h, ()))
+        ]
+        if candidates:
+            hit = candidates[int(state.rng.integers(len(candidates)))]
+            killed = hit_civilians(world, state, hit, stray_fire)
+            events.append(Event.make(
+                "bombs_strayed", state.date, place=place_at(world, hit),
+                hex=list(world.map.hex_of(hit)), civilians_killed=killed,
+            ))
+    return events
+
+
+def _target_index(world: World, target: tuple[int, int]) -> int:
+    if not world.map.grid.on_map(target):
+        raise IllegalOrder(f"hex {list(target)} is off the map")
+    return world.map.index(target)

@@ -1,0 +1,77 @@
+"""Civilians and evacuation truces.
+
+Places hold civilians; fire on their hex kills some (see `bombardment`). An evacuation truce at
+a place (Calais, 29-30 September 1944: some 20,000 left in about 22 hours) moves a share of its
+civilians out of danger at once, forbids assaults, shoots and raids within
+`truce_radius_hexes` of it for the turns its hours cover, and gives the garrison time: each
+truce day its units there regain morale and repair their works.
+"""
+
+from __future__ import annotations
+
+import math
+
+from engine.events import Event
+from engine.orders import IllegalOrder, Truce
+from engine.state import GameState
+from engine.state import Truce as TruceRecord
+from engine.world import World
+
+
+def truce_turns(world: World, hours: int) -> int:
+    return max(1, math.ceil(hours / (24 * world.scenario.turn_length_days)))
+
+
+def check_truce(world: World, state: GameState, order: Truce) -> None:
+    if order.place not in world.map.place_hex:
+        raise IllegalOrder(f"there is no place {order.place!r}")
+    if not 1 <= order.hours <= 240:
+        raise IllegalOrder("a truce lasts between 1 and 240 hours")
+    if state.civilians.get(order.place, 0) <= 0:
+        raise IllegalOrder(f"no civilians are left at {world.place_names[order.place]}")
+    if any(t.place == order.place and t.last_turn >= state.turn for t in state.truces):
+        raise IllegalOrder(f"a truce is already agreed at {world.place_names[order.place]}")
+    if len(_sides_near(world, state, order.place)) < 2:
+        raise IllegalOrder(f"there is no fighting at {world.place_names[order.place]} to pause")
+
+
+def _sides_near(world: World, state: GameState, place: str) -> set[str]:
+    """Sides with units within a step of the truce zone: a truce needs both."""
+    radius = world.rules.civilians.truce_radius_hexes + 1
+    centre = world.map.place_hex[place]
+    return {u.side for u in state.active_units() if world.map.distance(u.hex, centre) <= radius}
+
+
+def truce(world: World, state: GameState, order: Truce) -> list[Event]:
+    check_truce(world, state, order)
+    rules = world.rules.civilians
+    present = state.civilians[order.place]
+    share = min(1.0, order.hours * rules.evacuation_share_per_hour)
+    evacuated = min(present, round(present * share))
+    state.civilians[order.place] = present - evacuated
+    before = state.civilians_evacuated.get(order.place, 0)
+    state.civilians_evacuated[order.place] = before + evacuated
+    last = state.turn + truce_turns(world, order.hours) - 1
+    state.truces.append(TruceRecord(order.place, order.side, order.hours, state.turn, last))
+    return [Event.make("truce", state.date, place=order.place, side=order.side, hours=order.hours,
+                       until_turn=last, evacuated=evacuated)]
+
+
+def truce_day(world: World, state: GameState) -> list[Event]:
+    """End of a day: garrisons under a truce recover; truces that are over end."""
+    events: list[Event] = []
+    rules = world.rules.civilians
+    for t in list(state.truces):
+        if t.first_turn <= state.turn <= t.last_turn:
+            centre = world.map.place_hex[t.place]
+            holder = state.owner.get(t.place)
+            for h in world.map.within(centre, rules.truce_radius_hexes):
+                base = float(world.map.base_works[h])
+                if state.works[h] < base:
+                    state.works[h] = min(base, state.works[h] + rules.truce_works_per_day)
+                for u in state.units_at(h, holder):
+                    u.morale = min(100.0, u.morale + rules.truce_morale_per_day)
+        if t.last_turn <= state.turn:
+            state.truces.remove(t)
+            events.append(Event.make("truce_ended", state.date, place=t.place))
+    return events

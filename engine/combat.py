@@ -1,0 +1,361 @@
+"""Assault combat and its prediction, computed by one code path.
+
+Strength of a unit = value (attack or defence of its type) x men / full strength x quality x
+supply factor x morale factor x (1 - suppression effect). The defence of a hex is multiplied by
+its terrain, its fortification (whose bonus specialised assault armour cancels in part) and by
+a river or canal on the hexsides the attack comes across. The odds R = attack / defence give
+the chance the defender is beaten (a logistic curve in ln R) and the loss shares of both sides.
+A beaten defender whose morale falls below its surrender threshold gives up (its men become
+prisoners); otherwise it retreats, or holds if the fortress order forbids retreat from works.
+
+`resolve` is pure: it reads an `AssaultSetup` and draws from the generator it is given. The
+game passes its own generator; `predict` runs the same function many times on a private,
+fixed-seed generator, so asking for odds never changes the game.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.events import Event
+from engine.orders import Assault, IllegalOrder
+from engine.state import GameState, UnitState
+from engine.supply import draw_ammo, factors
+from engine.world import World
+
+PREDICTION_SEED = 1944
+
+
+@dataclass(frozen=True)
+class Defender:
+    unit: str
+    men: int
+    strength: float
+    morale: float
+    surrender_below: float
+    may_retreat: bool  # a free hex exists and no order forbids it
+    holds: bool  # fortress order: holds the works instead of retreating
+
+
+@dataclass(frozen=True)
+class AssaultSetup:
+    target: int
+    attackers: tuple[tuple[str, int, float], ...]  # (unit, men, strength)
+    support: tuple[str, ...]
+    attack: float
+    defence: float
+    defenders: tuple[Defender, ...]
+    terrain: float
+    fortification: float  # after assault armour
+    hexside: float
+
+    @property
+    def odds(self) -> float:
+        return self.attack / self.defence if self.defence > 0 else math.inf
+
+
+@dataclass(frozen=True)
+class AssaultResult:
+    beaten: bool
+    attacker_losses: dict[str, int]
+    defender_losses: dict[str, int]
+    fates: dict[str, str]  # defender -> "holds" | "retreats" | "surrenders" | "destroyed"
+    morale_after: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What to expect before giving an assault order."""
+
+    odds: float
+    attack: float
+    defence: float
+    win_chance: float  # the defender is beaten
+    capture_chance: float  # the hex is emptied and taken
+    surrender_chance: float  # at least one defending unit surrenders
+    expected_attacker_losses: float
+    expected_defender_losses: float
+    expected_prisoners: float
+    terrain: float
+    fortification: float
+    hexside: float
+
+    def to_json(self) -> dict[str, float]:
+        return {k: round(float(v), 4) for k, v in vars(self).items()}
+
+
+def strength(world: World, state: GameState, u: UnitState, value: float, defending: bool) -> float:
+    utype = world.unit_types[u.type_id]
+    rules = world.rules.combat
+    att, dfn, _ = factors(world, state, u.id)
+    morale = rules.morale_floor + (1.0 - rules.morale_floor) * max(0.0, min(100.0, u.morale)) / 100
+    return (
+        value * u.men / utype.full_strength * world.qualities[u.quality].combat
+        * (dfn if defending else att) * morale * (1.0 - rules.suppression_effect * u.suppression)
+    )
+
+
+def surrender_threshold(world: World, state: GameState, u: UnitState) -> float:
+    base = world.qualities[u.quality].surrender_morale
+    if state.fortress_order.get(u.side):
+        base -= world.rules.morale.fortress_order_surrender_shift
+    return base
+
+
+def retreat_hex(world: World, state: GameState, u: UnitState, away_from: list[int]) -> int | None:
+    """Where a beaten unit falls back: a free, passable neighbour outside enemy ZOC."""
+    from engine.movement import zoc_hexes
+
+    enemy = world.enemy_of(u.side)
+    zoc = zoc_hexes(world, state, enemy)
+    cls = world.unit_types[u.type_id].movement_class
+    costs = world.map.edge_cost_lists[cls][u.hex]
+    occupancy = state.occupancy()
+    limit = world.ruleset.movement.stacking_limit
+    options = []
+    for d, n in enumerate(world.map.neighbours[u.hex]):
+        if n < 0 or costs[d] == math.inf or n in zoc:
+            continue
+        here = occupancy.get(n, {})
+        if here.get(enemy, 0) or here.get(u.side, 0) >= limit:
+            continue
+        distance = sum(world.map.distance(n, a) for a in away_from)
+        options.append((-distance, n))
+    return min(options)[1] if options else None
+
+
+def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
+    """Check an assault order and gather every number its resolution needs."""
+    if not order.units:
+        raise IllegalOrder("an assault needs at least one attacking unit")
+    if len(set(order.units)) != len(order.units) or len(set(order.support)) != len(order.support):
+        raise IllegalOrder("a unit is listed twice")
+    if not world.map.grid.on_map(order.target):
+        raise IllegalOrder(f"hex {list(order.target)} is off the map")
+    target = world.map.index(order.target)
+    defenders = [u for u in state.units_at(target) if u.side != order.side]
+    if not defenders:
+        raise IllegalOrder("there is no enemy unit in the target hex")
+    from engine.bombardment import truce_blocks
+
+    place = truce_blocks(world, state, target)
+    if place:
+        raise IllegalOrder(f"a truce at {world.place_names[place]} forbids fighting there today")
+    rules = world.rules.combat
+    attackers: list[tuple[str, int, float]] = []
+    hexside_weight = 0.0
+    cancel_keep = 1.0
+    for uid in order.units:
+        u = state.units.get(uid)
+        if u is None or u.side != order.side or not u.on_map:
+            raise IllegalOrder(f"{uid} is not a unit of {order.side} on the map")
+        if u.attacked:
+            raise IllegalOrder(f"{uid} has already attacked this turn")
+        if target not in world.map.neighbours[u.hex]:
+            raise IllegalOrder(f"{uid} is not adjacent to the target hex")
+        utype = world.unit_types[u.type_id]
+        if utype.attack <= 0:
+            raise IllegalOrder(f"{uid} cannot attack")
+        s = strength(world, state, u, utype.attack, defending=False)
+        attackers.append((uid, u.men, s))
+        d = world.map.neighbours[u.hex].index(target)
+        water = int(world.map.edge_water[u.hex, d])
+        mult = rules.canal_defence if water == 2 else rules.river_defence if water == 1 else 1.0
+        hexside_weight += s * mult
+        cancel_keep *= 1.0 - utype.assault_specialist * min(1.0, u.men / utype.full_strength)
+    attack = sum(s for _, _, s in attackers)
+    hexside = hexside_weight / attack if attack > 0 else 1.0
+    for uid in order.support:
+        u = state.units.get(uid)
+        if u is None or u.side != order.side or not u.on_map:
+            raise IllegalOrder(f"{uid} is not a unit of {order.side} on the map")
+        utype = world.unit_types[u.type_id]
+        if utype.bombard is None or utype.bombard.sea_only:
+            raise IllegalOrder(f"{uid} cannot fire in support of an assault")
+        if u.fired:
+            raise IllegalOrder(f"{uid} has already fired this turn")
+        if world.map.distance(u.hex, target) > utype.bombard.range_hexes:
+            raise IllegalOrder(f"the target is out of range of {uid}")
+        attack += (
+            utype.bombard.strength * u.men / utype.full_strength * rules.support_share
+            * factors(world, state, uid)[0]
+        )
+    fort_def, _ = world.fortification(float(state.works[target]))
+    fortification = 1.0 + (fort_def - 1.0) * cancel_keep
+    terrain = float(world.map.terrain_defence[target])
+    hold_rule = world.rules.morale.fortress_order_hold
+    attacker_hexes = [state.units[a].hex for a, _, _ in attackers]
+    out_defenders = []
+    for u in defenders:
+        utype = world.unit_types[u.type_id]
+        s = strength(world, state, u, utype.defence, defending=True)
+        holds = bool(
+            hold_rule and state.fortress_order.get(u.side) and state.works[target] >= 1.0
+        )
+        may_retreat = (
+            not holds and not utype.static
+            and retreat_hex(world, state, u, attacker_hexes) is not None
+        )
+        out_defenders.append(Defender(
+            u.id, u.men, s, u.morale, surrender_threshold(world, state, u), may_retreat, holds,
+        ))
+    defence = sum(d.strength for d in out_defenders) * terrain * fortification * hexside
+    return AssaultSetup(
+        target=target, attackers=tuple(attackers), support=tuple(order.support),
+        attack=attack, defence=max(defence, 1e-6), defenders=tuple(out_defenders),
+        terrain=terrain, fortification=fortification, hexside=hexside,
+    )
+
+
+def win_chance(world: World, odds: float) -> float:
+    rules = world.rules.combat
+    if odds <= 0:
+        return 0.0
+    x = rules.odds_steepness * math.log(odds / rules.odds_for_even_chance)
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
+
+
+def resolve(world: World, s: AssaultSetup, rng: np.random.Generator) -> AssaultResult:
+    """One draw of the assault's outcome (pure: only `rng` advances)."""
+    rules = world.rules.combat
+    odds = min(max(s.odds, 1e-3), 1e3)
+    beaten = bool(rng.random() < win_chance(world, odds))
+    noise_a = float(rng.lognormal(0.0, rules.loss_noise))
+    noise_d = float(rng.lognormal(0.0, rules.loss_noise))
+    a_share = min(0.9, rules.attacker_loss_base * odds ** (-rules.loss_exponent) * noise_a)
+    d_share = rules.defender_loss_base * odds**rules.loss_exponent * noise_d
+    if beaten:
+        d_share += rules.beaten_defender_extra_loss
+    d_share = min(0.9, d_share)
+    attacker_losses = {uid: min(men, round(men * a_share)) for uid, men, _ in s.attackers}
+    defender_losses: dict[str, int] = {}
+    fates: dict[str, str] = {}
+    morale_after: dict[str, float] = {}
+    for d in s.defenders:
+        lost = min(d.men, round(d.men * d_share))
+        defender_losses[d.unit] = lost
+        morale = d.morale - rules.morale_per_loss_share * d_share
+        if beaten:
+            morale -= rules.beaten_morale_loss
+        morale = max(0.0, morale)
+        morale_after[d.unit] = morale
+        if lost >= d.men:
+            fates[d.unit] = "destroyed"
+        elif not beaten:
+            fates[d.unit] = "holds"
+        elif morale < d.surrender_below:
+            fates[d.unit] = "surrenders"
+        elif d.may_retreat:
+            fates[d.unit] = "retreats"
+        elif d.holds:
+            fates[d.unit] = "holds"
+        else:
+            fates[d.unit] = "surrenders"
+    return AssaultResult(beaten, attacker_losses, defender_losses, fates, morale_after)
+
+
+def predict(world: World, state: GameState, order: Assault) -> Prediction:
+    """Odds, outcome chances and expected losses, without touching the game's generator."""
+    s = setup(world, state, order)
+    rng = np.random.default_rng(PREDICTION_SEED)
+    n = world.rules.combat.prediction_samples
+    wins = captures = surrenders = 0
+    a_loss = d_loss = prisoners = 0.0
+    for _ in range(n):
+        r = resolve(world, s, rng)
+        wins += r.beaten
+        captures += all(f in ("retreats", "surrenders", "destroyed") for f in r.fates.values())
+        surrenders += any(f == "surrenders" for f in r.fates.values())
+        a_loss += sum(r.attacker_losses.values())
+        d_loss += sum(r.defender_losses.values())
+        prisoners += sum(
+            d.men - r.defender_losses[d.unit]
+            for d in s.defenders if r.fates[d.unit] == "surrenders"
+        )
+    return Prediction(
+        odds=s.odds, attack=s.attack, defence=s.defence, win_chance=wins / n,
+        capture_chance=captures / n, surrender_chance=surrenders / n,
+        expected_attacker_losses=a_loss / n, expected_defender_losses=d_loss / n,
+        expected_prisoners=prisoners / n, terrain=s.terrain, fortification=s.fortification,
+        hexside=s.hexside,
+    )
+
+
+def assault(world: World, state: GameState, order: Assault) -> list[Event]:
+    """Resolve an assault on the game's generator and apply it to the state."""
+    from engine.morale import surrender_unit
+
+    s = setup(world, state, order)
+    r = resolve(world, s, state.rng)
+    rules = world.rules.combat
+    events = [Event.make(
+        "assault", state.date, side=order.side, target=list(order.target),
+        units=list(order.units), defenders=[d.unit for d in s.defenders], attack=s.attack,
+        defence=s.defence, odds=s.odds, win_chance=win_chance(world, s.odds), beaten=r.beaten,
+        attacker_losses=sum(r.attacker_losses.values()),
+        defender_losses=sum(r.defender_losses.values()),
+    )]
+    for uid, _, _ in s.attackers:
+        u = state.units[uid]
+        lost = r.attacker_losses[uid]
+        u.men -= lost
+        u.lost += lost
+        u.attacked = True
+        u.mp = 0.0
+        share = lost / max(1, u.men + lost)
+        u.morale = max(0.0, u.morale - rules.morale_per_loss_share * share)
+        if r.beaten:
+            u.morale = min(100.0, u.morale + rules.winner_morale_gain)
+        draw_ammo(state, uid, world.rules.supply.ammo_days_per_combat)
+    for uid in s.support:
+        state.units[uid].fired = True
+        draw_ammo(state, uid, world.rules.supply.ammo_days_per_bombard)
+    attacker_hexes = [state.units[a].hex for a, _, _ in s.attackers]
+    for d in s.defenders:
+        u = state.units[d.unit]
+        lost = r.defender_losses[d.unit]
+        u.men -= lost
+        u.lost += lost
+        u.morale = r.morale_after[d.unit]
+        draw_ammo(state, u.id, world.rules.supply.ammo_days_per_combat)
+        fate = r.fates[d.unit]
+        if fate == "destroyed" or u.men <= 0:
+            u.status = "destroyed"
+            u.hex = -1
+            events.append(Event.make("destroyed", state.date, unit=u.id))
+        elif fate == "surrenders":
+            events.append(surrender_unit(world, state, u, "beaten in an assault"))
+        elif fate == "retreats":
+            to = retreat_hex(world, state, u, attacker_hexes)
+            if to is None:
+                events.append(surrender_unit(world, state, u, "beaten with no way out"))
+            else:
+                events.append(Event.make(
+                    "retreated", state.date, unit=u.id, **{"from": list(world.map.hex_of(u.hex))},
+                    to=list(world.map.hex_of(to)),
+                ))
+                u.hex = to
+                u.mp = 0.0
+    if not any(u.side != order.side for u in state.units_at(s.target)):
+        events.extend(_advance(world, state, order, s.target))
+    return events
+
+
+def _advance(world: World, state: GameState, order: Assault, target: int) -> list[Event]:
+    from engine.victory import occupy
+
+    for uid in order.units:
+        u = state.units[uid]
+        utype = world.unit_types[u.type_id]
+        if not u.on_map or utype.static:
+            continue
+        d = world.map.neighbours[u.hex].index(target)
+        if world.map.edge_cost_lists[utype.movement_class][u.hex][d] == math.inf:
+            continue
+        u.hex = target
+        return [Event.make("advanced", state.date, unit=uid, hex=list(world.map.hex_of(target))),
+                *occupy(world, state, target, order.side)]
+    return []

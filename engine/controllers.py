@@ -1,0 +1,148 @@
+"""Who gives a side's orders: nobody (passive), the historical plan, or a baseline AI.
+
+A controller's `play_phase(game)` pushes that side's orders for the current phase, ending with
+`EndTurn`. `play_out` runs a game to its end with one controller per side. The baseline is a
+simple but real opponent (close in on the nearest objective, shell, assault at good odds,
+counter-attack when the odds favour it); `engine/ai/` will bring the full AI.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from engine.game import Game
+from engine.orders import AirRaid, EndTurn
+from engine.plan import PlanExecutor
+from engine.tactics import approach, assault_group, enemy_hexes, fire_target, hex_tuple, is_gun
+
+MAX_ORDERS_PER_PHASE = 2000  # a controller that never ends its turn is a bug, not a strategy
+
+
+class Controller(Protocol):
+    side: str
+
+    def play_phase(self, game: Game) -> None: ...
+
+
+class PassiveController:
+    """Gives no orders: its units stand where they are (and still defend)."""
+
+    def __init__(self, side: str) -> None:
+        self.side = side
+
+    def play_phase(self, game: Game) -> None:
+        game.push(EndTurn(self.side))
+
+
+class HistoryController:
+    """Plays the scenario's historical plan (engine/plan.py)."""
+
+    def __init__(self, game: Game, side: str) -> None:
+        self.side = side
+        self.executor = PlanExecutor(game, side)
+
+    def play_phase(self, game: Game) -> None:
+        self.executor.play_phase(game)
+
+
+class BaselineController:
+    """A simple rule-based opponent, for either side.
+
+    The side that scores by objectives closes in on the nearest place it still needs (skipping
+    objectives masked by a `priority` event), shells and bombs what stands in the way, and
+    assaults when the predicted chance to win reaches its threshold (lower with more
+    `ai.aggression`). The other side holds its ground, shells adjacent attackers and
+    counter-attacks at good odds.
+    """
+
+    def __init__(self, game: Game, side: str) -> None:
+        self.side = side
+        ai = game.world.scenario.ai.sides.get(side)
+        self.aggression = ai.aggression if ai else 0.5
+        self.min_win = 0.75 - 0.4 * self.aggression
+        self.attacker = any(o.side == side for o in game.world.scenario.victory.objectives)
+
+    def goals(self, game: Game) -> list[int]:
+        state, world = game.state, game.world
+        masked = set(state.masks.get(self.side, []))
+        ai = world.scenario.ai.sides.get(self.side)
+        masked |= set(ai.mask) if ai else set()
+        out = []
+        for o in world.scenario.victory.objectives:
+            if o.side != self.side or o.place in masked or state.captured.get(o.place):
+                continue
+            for place in (o.place, *o.includes):
+                if state.owner.get(place) != self.side:
+                    out.append(world.map.place_hex[place])
+        return sorted(set(out))
+
+    def play_phase(self, game: Game) -> None:
+        wmap = game.world.map
+        goals = self.goals(game) if self.attacker else []
+        enemies = sorted(enemy_hexes(game, self.side))
+        if goals and enemies:
+            target = min(enemies, key=lambda h: (min(wmap.distance(h, g) for g in goals), h))
+            raid = AirRaid(self.side, hex_tuple(game, target))
+            if game.check(raid) is None:
+                game.push(raid)
+        units = sorted(game.state.active_units(self.side), key=lambda u: u.id)
+        for u in units:
+            if is_gun(game, u):
+                near = [h for h in enemies if any(
+                    h in wmap.neighbours[f.hex] for f in units if f.id != u.id)]
+                around = min(near) if near else (min(goals) if goals else -1)
+                if around >= 0:
+                    order = fire_target(game, u, around, 3)
+                    if order is None and goals:
+                        move = approach(game, u, around, stop_adjacent=True)
+                        if move is not None:
+                            game.push(move)
+                            order = fire_target(game, game.state.units[u.id], around, 3)
+                    if order is not None:
+                        game.push(order)
+        if goals:
+            for u in units:
+                unit = game.state.units[u.id]
+                if is_gun(game, unit) or not unit.on_map:
+                    continue
+                goal = min(goals, key=lambda g: (wmap.distance(unit.hex, g), g))
+                held = any(x.side != self.side for x in game.state.units_at(goal))
+                move = approach(game, unit, goal, stop_adjacent=held)
+                if move is not None:
+                    game.push(move)
+        for target in sorted(enemy_hexes(game, self.side)):
+            mine = [u for u in game.state.active_units(self.side)]
+            order = assault_group(game, self.side, target, mine, self.min_win if self.attacker
+                                  else max(self.min_win, 0.6))
+            if order is not None:
+                game.push(order)
+        game.push(EndTurn(self.side))
+
+
+def make_controller(kind: str, game: Game, side: str) -> Controller:
+    """`passive`, `history` or `ai` (the baseline until engine/ai/ provides one)."""
+    if kind == "passive":
+        return PassiveController(side)
+    if kind == "history":
+        return HistoryController(game, side)
+    if kind == "ai":
+        try:
+            from engine.ai import make_ai  # type: ignore[attr-defined]
+        except ImportError:
+            return BaselineController(game, side)
+        return make_ai(game, side)  # type: ignore[no-any-return]
+    raise ValueError(f"unknown controller {kind!r}; use passive, history or ai")
+
+
+def play_out(game: Game, controllers: dict[str, Controller]) -> Game:
+    """Run the game to its end, each side's phase played by its controller."""
+    while not game.over:
+        side = game.side_to_move
+        before = len(game.orders)
+        turn = game.state.turn
+        controllers[side].play_phase(game)
+        if game.side_to_move == side and game.state.turn == turn and not game.over:
+            raise RuntimeError(f"the {side} controller did not end its turn")
+        if len(game.orders) - before > MAX_ORDERS_PER_PHASE:
+            raise RuntimeError(f"the {side} controller gave too many orders")
+    return game

@@ -1,0 +1,92 @@
+"""The game's event records: what happened, for the map animation, log, report and history.
+
+Every event has a `kind` from `EVENT_KINDS`, the ISO `date` of the turn, and a flat `data`
+mapping of JSON-ready values (ids, numbers, `[col, row]` hexes). Events are values: the same
+seed and orders give the same events, in the same order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+# kind -> what it means and which data keys it carries (docs/engine-api.md lists the same).
+EVENT_KINDS: dict[str, str] = {
+    "turn_began": "a new turn: turn, date",
+    "weather": "the day's weather: weather, air (share of air effect that gets through), known",
+    "narrative": "a scenario caption: id, caption",
+    "fortress_order": "garrisons must hold: side, morale_change",
+    "air_raids_granted": "raids to spend: side, raids, bombers_per_raid, until",
+    "priority": "higher command's focus: side, mask, unmask",
+    "arrived": "reinforcement on the map: unit, hex, place",
+    "arrival_delayed": "entry hex blocked, tries again tomorrow: unit, place",
+    "withdrawn": "unit leaves the map: unit, men",
+    "supply": "supply traced for a side: side, supplied, depot, out_of_supply, pockets",
+    "encircled": "a new pocket: side, pocket, units, depots",
+    "moved": "unit moved: unit, path (list of hexes), cost, mp_left",
+    "bombarded": "fire on a hex: by (unit or 'air'), target, firepower, suppression, losses, "
+    "works_before, works_after, civilians_killed, place",
+    "air_raid": "a heavy-bomber raid: side, target, bombers, weather_factor, strayed",
+    "bombs_strayed": "part of a raid fell elsewhere: place, hex, civilians_killed",
+    "assault": "an assault resolved: side, target, units, defenders, attack, defence, odds, "
+    "win_chance, beaten, attacker_losses, defender_losses",
+    "retreated": "unit fell back: unit, from, to",
+    "surrendered": "unit gave up; its men are prisoners: unit, side, men, place, reason",
+    "destroyed": "unit wiped out: unit",
+    "advanced": "unit entered the hex it took: unit, hex",
+    "place_taken": "place changed hands: place, side, previous",
+    "objective_taken": "an objective and all its strongpoints held: objective, side, points_now",
+    "objective_lost": "a taken objective lost again: objective, side",
+    "truce": "evacuation truce: place, side, hours, until_turn, evacuated",
+    "truce_ended": "fighting may resume: place",
+    "attrition": "out-of-supply effects: unit, days, morale",
+    "depot_empty": "a pocket ran out: place, stock (food or ammo)",
+    "morale_collapse": "a fortress lost a strongpoint: objective, place, units",
+    "game_over": "the campaign ended: reason, score, share, level",
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    date: str
+    data: tuple[tuple[str, Any], ...] = ()
+
+    @staticmethod
+    def make(kind: str, on: dt.date, /, **data: Any) -> Event:
+        assert kind in EVENT_KINDS, kind
+        return Event(kind, on.isoformat(), tuple(sorted((k, _freeze(v)) for k, v in data.items())))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        for k, v in self.data:
+            if k == key:
+                return v
+        return default
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return dict(self.data)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "date": self.date, **{k: _thaw(v) for k, v in self.data}}
+
+    def __str__(self) -> str:
+        body = ", ".join(f"{k}={_thaw(v)}" for k, v in self.data)
+        return f"{self.date} {self.kind}: {body}"
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    return value

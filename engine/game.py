@@ -1,0 +1,217 @@
+"""A game: a scenario, a seed and the log of orders given — and the queries the UI and AI ask.
+
+As in python-chess (`Board.push` / `pop` / `move_stack`), one mechanism gives undo, replay,
+save and "continue from here": the state is always what you get by replaying `orders` from
+`seed`. Snapshots taken at the start of every turn make undo and seeking cheap.
+
+    game = new_game(load_scenario(path), seed=7)
+    events = game.push(Move("allies", "qor", (3, 4)))   # IllegalOrder(reason) if refused
+    game.legal_moves("qor"); game.predict(Assault(...)); game.supply_report("germans")
+    game.pop()                                           # undo the last order
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from engine.combat import Prediction, predict
+from engine.events import Event
+from engine.loading import LoadedScenario
+from engine.movement import reachable
+from engine.orders import (
+    AirRaid,
+    Assault,
+    Bombard,
+    EndTurn,
+    IllegalOrder,
+    Move,
+    Order,
+)
+from engine.state import GameState
+from engine.supply import pocket_of_unit, pocket_stocks, trace
+from engine.turn import active_side, apply_in_place, initial_state
+from engine.victory import Score, score, tallies
+from engine.world import World
+
+
+@dataclass(frozen=True)
+class MoveOption:
+    """One legal destination for a unit: `[col, row]`, cost in movement points, the path."""
+
+    to: tuple[int, int]
+    cost: float
+    path: tuple[tuple[int, int], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"to": list(self.to), "cost": round(self.cost, 4),
+                "path": [list(h) for h in self.path]}
+
+
+def apply_order(world: World, state: GameState, order: Order) -> tuple[GameState, list[Event]]:
+    """Pure form of the rules: a new state and the events; `state` itself is left untouched."""
+    new = state.copy()
+    events = apply_in_place(world, new, order)
+    return new, events
+
+
+class Game:
+    """Scenario + seed + order log, with snapshots at each turn start."""
+
+    def __init__(self, loaded: LoadedScenario, seed: int, world: World | None = None) -> None:
+        self.loaded = loaded
+        self.seed = int(seed)
+        self.world = world or World(loaded)
+        state, events = initial_state(self.world, self.seed)
+        self.state: GameState = state
+        self.orders: list[Order] = []
+        self.events: list[list[Event]] = []  # events[i] came from orders[i]
+        self.opening_events: list[Event] = events
+        self._snapshots: list[tuple[int, GameState]] = [(0, state.copy())]
+
+    # --- the log ------------------------------------------------------------------------------
+    def push(self, order: Order) -> list[Event]:
+        """Apply an order; on refusal raise IllegalOrder and leave the game unchanged."""
+        turn_before = self.state.turn
+        try:
+            events = apply_in_place(self.world, self.state, order)
+        except IllegalOrder:
+            raise
+        except Exception:
+            self._restore(len(self.orders))  # never leave a half-applied order behind
+            raise
+        self.orders.append(order)
+        self.events.append(events)
+        if self.state.turn != turn_before:
+            self._snapshots.append((len(self.orders), self.state.copy()))
+        return events
+
+    def pop(self) -> Order:
+        """Undo the last order (python-chess style) and return it."""
+        if not self.orders:
+            raise IndexError("no order to undo")
+        order = self.orders.pop()
+        self.events.pop()
+        self._restore(len(self.orders))
+        return order
+
+    def seek(self, n_orders: int) -> None:
+        """Go back to the position after the first `n_orders` orders (drops the later ones)."""
+        if not 0 <= n_orders <= len(self.orders):
+            raise IndexError(f"the log holds {len(self.orders)} orders")
+        del self.orders[n_orders:]
+        del self.events[n_orders:]
+        self._restore(n_orders)
+
+    def _restore(self, n_orders: int) -> None:
+        self._snapshots = [(n, s) for n, s in self._snapshots if n <= n_orders]
+        base_n, base = self._snapshots[-1]
+        state = base.copy()
+        for order in self.orders[base_n:n_orders]:
+            apply_in_place(self.world, state, order)
+        self.state = state
+
+    @classmethod
+    def replay(cls, loaded: LoadedScenario, seed: int, orders: list[Order],
+               world: World | None = None) -> Game:
+        game = cls(loaded, seed, world)
+        for order in orders:
+            game.push(order)
+        return game
+
+    # --- where we are -------------------------------------------------------------------------
+    @property
+    def side_to_move(self) -> str:
+        return active_side(self.world, self.state)
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    def score(self) -> Score:
+        return score(self.world, self.state)
+
+    def tallies(self) -> dict[str, dict[str, int]]:
+        return tallies(self.world, self.state)
+
+    def all_events(self) -> list[Event]:
+        return [*self.opening_events, *(e for batch in self.events for e in batch)]
+
+    # --- queries (never change the game) -------------------------------------------------------
+    def legal_moves(self, unit_id: str) -> list[MoveOption]:
+        unit = self.state.units.get(unit_id)
+        if unit is None:
+            raise KeyError(f"no unit {unit_id!r}")
+        grid = self.world.map.grid
+        return [
+            MoveOption(grid.hex_of(r.hex), r.cost, tuple(grid.hex_of(h) for h in r.path))
+            for r in sorted(reachable(self.world, self.state, unit).values(), key=lambda r: r.hex)
+        ]
+
+    def predict(self, order: Assault) -> Prediction:
+        """Odds and outcome chances of an assault; raises IllegalOrder if it could not be given."""
+        return predict(self.world, self.state, order)
+
+    def check(self, order: Order) -> str | None:
+        """Why the order would be refused now, or None if it is legal (the game is unchanged)."""
+        try:
+            apply_order(self.world, self.state, order)
+        except IllegalOrder as exc:
+            return exc.reason
+        return None
+
+    def supply_report(self, side: str) -> dict[str, dict[str, Any]]:
+        """Per unit: state, traced path (hexes) and source, or pocket with its stocks left.
+
+        Traced afresh from the current position, so it shows the effect of moves made this turn.
+        """
+        info, pockets = trace(self.world, self.state, side)
+        grid = self.world.map.grid
+        by_id = {p.id: p for p in pockets}
+        out: dict[str, dict[str, Any]] = {}
+        for uid, i in sorted(info.items()):
+            entry: dict[str, Any] = {"state": i.state, "source": i.source,
+                                     "path": [list(grid.hex_of(h)) for h in i.path]}
+            pocket = by_id.get(i.pocket) if i.pocket is not None else None
+            if pocket is not None:
+                food, ammo = pocket_stocks(self.state, pocket)
+                entry["pocket"] = {"id": pocket.id, "units": list(pocket.units),
+                                   "depots": list(pocket.depots), "food_days": food,
+                                   "ammo_days": ammo, "days_encircled": pocket.days_encircled,
+                                   "hexes": len(pocket.hexes)}
+            out[uid] = entry
+        return out
+
+    def unit_pocket_stocks(self, unit_id: str) -> tuple[float, float] | None:
+        pocket = pocket_of_unit(self.state, unit_id)
+        return pocket_stocks(self.state, pocket) if pocket else None
+
+    def legal_orders(self, side: str | None = None, limit_moves: int = 6) -> list[Order]:
+        """A sample of legal orders for the side to move: moves (up to `limit_moves` per unit),
+        single-unit assaults, bombardments, an air raid on each enemy hex, and EndTurn.
+
+        For tests and simple AIs; the UI asks `legal_moves` and `predict` directly.
+        """
+        side = side or self.side_to_move
+        if self.state.over or side != self.side_to_move:
+            return []
+        out: list[Order] = []
+        grid = self.world.map.grid
+        enemy_hexes = sorted({u.hex for u in self.state.active_units() if u.side != side})
+        for u in sorted(self.state.active_units(side), key=lambda x: x.id):
+            options = self.legal_moves(u.id)
+            step = max(1, len(options) // limit_moves)
+            out.extend(Move(side, u.id, o.to) for o in options[::step][:limit_moves])
+            for h in enemy_hexes:
+                if h in self.world.map.neighbours[u.hex]:
+                    out.append(Assault(side, (u.id,), grid.hex_of(h)))
+                out.append(Bombard(side, u.id, grid.hex_of(h)))
+        out.extend(AirRaid(side, grid.hex_of(h)) for h in enemy_hexes)
+        out = [o for o in out if isinstance(o, Move) or self.check(o) is None]
+        out.append(EndTurn(side))
+        return out
+
+
+def new_game(loaded: LoadedScenario, seed: int) -> Game:
+    """Start a game of the loaded scenario with the given seed."""
+    return Game(loaded, seed)

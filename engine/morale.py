@@ -1,0 +1,125 @@
+"""Morale, attrition and surrender.
+
+Quality sets a unit's starting morale and the threshold below which a beaten or broken unit
+gives up. Isolation (days encircled), hunger, being out of supply, losses and bombardment wear
+morale down; quiet supplied days restore it. At the end of each day a unit whose morale is
+below its threshold surrenders if an enemy is there to surrender to (adjacent), and every
+strongpoint of a fortress that falls shakes the rest of its garrison. Together these make the
+second-rate port garrisons of 1944 surrender in thousands rather than fight to the last man.
+"""
+
+from __future__ import annotations
+
+from engine.events import Event
+from engine.state import CUT_OFF, DEPOT, SURRENDERED, GameState, UnitState
+from engine.supply import pocket_stocks, supply_step
+from engine.world import World
+
+
+def surrender_unit(world: World, state: GameState, u: UnitState, reason: str) -> Event:
+    """All the unit's men become prisoners, counted by side and by the place where it happened."""
+    from engine.bombardment import place_at
+
+    place = place_at(world, u.hex) if u.hex >= 0 else ""
+    men = u.men
+    u.captured += men
+    u.men = 0
+    u.status = SURRENDERED
+    state.prisoners_by_place[place] = state.prisoners_by_place.get(place, 0) + men
+    u.hex = -1
+    return Event.make("surrendered", state.date, unit=u.id, side=u.side, men=men, place=place,
+                      reason=reason)
+
+
+def in_contact(world: World, state: GameState, u: UnitState, enemy_hexes: set[int]) -> bool:
+    return any(n in enemy_hexes for n in world.map.neighbours[u.hex] if n >= 0)
+
+
+def end_of_day(world: World, state: GameState) -> list[Event]:
+    """Stocks, attrition, isolation, recovery and surrender, in that order."""
+    events: list[Event] = []
+    rules = world.rules
+    days = world.scenario.turn_length_days
+    # Depots: each depot a pocket draws on loses a day of food and ammunition per day.
+    for pocket in state.pockets:
+        drawing = any(
+            (i := state.supply.get(uid)) is not None and i.state == DEPOT for uid in pocket.units
+        )
+        if not drawing:
+            continue
+        for place in pocket.depots:
+            stock = state.depots[place]
+            before = list(stock)
+            stock[0] = max(0.0, stock[0] - days)
+            stock[1] = max(0.0, stock[1] - days)
+            for i, name in enumerate(("food", "ammo")):
+                if before[i] > 0 and stock[i] <= 0:
+                    events.append(Event.make("depot_empty", state.date, place=place, stock=name))
+        pocket.days_encircled += days
+    pocket_of = {uid: p for p in state.pockets for uid in p.units}
+    occupied: dict[str, set[int]] = {s: set() for s in world.side_ids}
+    for u in state.units.values():
+        if u.on_map:
+            occupied[u.side].add(u.hex)
+    for u in sorted(state.active_units(), key=lambda x: x.id):
+        info = state.supply.get(u.id)
+        enemy_hexes = occupied[world.enemy_of(u.side)]
+        contact = in_contact(world, state, u, enemy_hexes)
+        pocket = pocket_of.get(u.id)
+        drain = 0.0
+        if info is not None and info.state == CUT_OFF:
+            u.oos_days += days
+            step = supply_step(world, u.oos_days)
+            if step is not None:
+                drain += step.morale_per_day * days
+                u.suppression = max(u.suppression, step.suppression)
+                events.append(Event.make("attrition", state.date, unit=u.id, days=u.oos_days,
+                                         morale=u.morale - drain))
+        else:
+            u.oos_days = 0
+        if pocket is not None:
+            drain += rules.morale.encircled_per_day * days
+            food, _ = pocket_stocks(state, pocket)
+            if food <= 0:
+                drain += rules.supply.no_food_morale_per_day * days
+        if drain == 0 and not contact and u.suppression < 0.05:
+            start = _start_morale(world, u)
+            u.morale = min(max(u.morale, start), u.morale + rules.morale.recovery_per_day * days)
+        u.morale = max(0.0, u.morale - drain)
+        u.suppression *= 1.0 - rules.fire.suppression_recovery
+    for u in sorted(state.active_units(), key=lambda x: x.id):
+        from engine.combat import surrender_threshold
+
+        if u.morale >= surrender_threshold(world, state, u):
+            continue
+        enemy_hexes = occupied[world.enemy_of(u.side)]
+        if rules.morale.collapse_contact and not in_contact(world, state, u, enemy_hexes):
+            continue
+        events.append(surrender_unit(world, state, u, "morale broke"))
+    return events
+
+
+def _start_morale(world: World, u: UnitState) -> float:
+    scenario_unit = world.scenario_units.get(u.id)
+    if scenario_unit is not None and scenario_unit.morale is not None:
+        return float(scenario_unit.morale)
+    return float(world.qualities[u.quality].morale)
+
+
+def strongpoint_fell(world: World, state: GameState, place: str, loser: str) -> list[Event]:
+    """A place of a fortress fell: the rest of that fortress's garrison loses heart."""
+    objective = world.objective_of_place.get(place)
+    if objective is None:
+        return []
+    o = world.objectives[objective]
+    radius = world.rules.morale.fortress_radius_hexes
+    centres = [world.map.place_hex[p] for p in (o.place, *o.includes)]
+    shaken = []
+    for u in sorted(state.active_units(loser), key=lambda x: x.id):
+        if any(world.map.distance(u.hex, c) <= radius for c in centres):
+            u.morale = max(0.0, u.morale - world.rules.morale.strongpoint_fall)
+            shaken.append(u.id)
+    if not shaken:
+        return []
+    return [Event.make("morale_collapse", state.date, objective=objective, place=place,
+                       units=shaken)]

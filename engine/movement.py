@@ -1,0 +1,111 @@
+"""Movement: zones of control, stacking and the legal-moves query (Dijkstra over edge costs).
+
+Rules (numbers in the ruleset's `movement` section):
+- entering a hex costs the terrain's points for the unit's movement class, or the road cost
+  when a road runs along that hexside; crossing a river or canal hexside off-road costs extra;
+- a unit may not enter a hex holding enemy units, nor end its move in a hex already holding
+  `stacking_limit` friendly units (it may pass through);
+- entering a hex in an enemy zone of control ends the move; leaving one costs `zoc_exit_cost`;
+- static units and units out of supply long enough (movement factor 0) cannot move.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass
+
+from engine.state import GameState, UnitState
+from engine.world import World
+
+
+@dataclass(frozen=True)
+class Reach:
+    """One reachable hex: its cost and the path to it (start hex first)."""
+
+    hex: int
+    cost: float
+    path: tuple[int, ...]
+
+
+def zoc_hexes(world: World, state: GameState, side: str) -> set[int]:
+    """Hexes in the zone of control of `side`'s units (their own hexes and land neighbours)."""
+    land = world.map.land
+    out: set[int] = set()
+    for u in state.units.values():
+        if u.on_map and u.side == side and world.unit_types[u.type_id].zone_of_control:
+            out.add(u.hex)
+            for n in world.map.neighbours[u.hex]:
+                if n >= 0 and land[n]:
+                    out.add(n)
+    return out
+
+
+def can_move(world: World, state: GameState, unit: UnitState) -> str | None:
+    """Why the unit cannot move at all this turn, or None."""
+    utype = world.unit_types[unit.type_id]
+    if not unit.on_map:
+        return f"{unit.id} is not on the map"
+    if utype.static:
+        return f"{unit.id} is a static unit and cannot move"
+    if unit.attacked:
+        return f"{unit.id} has attacked this turn and cannot move"
+    if unit.mp <= 0:
+        return f"{unit.id} has no movement points left this turn"
+    return None
+
+
+def reachable(world: World, state: GameState, unit: UnitState) -> dict[int, Reach]:
+    """Every hex the unit may end its move in this turn, with cost and path (not its own hex)."""
+    if can_move(world, state, unit) is not None:
+        return {}
+    enemy = world.enemy_of(unit.side)
+    enemy_zoc = zoc_hexes(world, state, enemy)
+    occupied_enemy: set[int] = set()
+    own_count: dict[int, int] = {}
+    for u in state.units.values():
+        if not u.on_map:
+            continue
+        if u.side == enemy:
+            occupied_enemy.add(u.hex)
+        elif u.side == unit.side and u.id != unit.id:
+            own_count[u.hex] = own_count.get(u.hex, 0) + 1
+    limit = world.ruleset.movement.stacking_limit
+    cls = world.unit_types[unit.type_id].movement_class
+    costs = world.map.edge_cost_lists[cls]
+    nbrs = world.map.neighbours
+    exit_cost = world.ruleset.movement.zoc_exit_cost
+    start = unit.hex
+    budget = unit.mp + 1e-9
+    best: dict[int, float] = {start: 0.0}
+    prev: dict[int, int] = {}
+    heap: list[tuple[float, int]] = [(0.0, start)]
+    while heap:
+        cost, h = heapq.heappop(heap)
+        if cost > best.get(h, math.inf):
+            continue
+        if h != start and h in enemy_zoc:
+            continue  # entering an enemy zone of control ends the move
+        extra = exit_cost if h in enemy_zoc else 0.0
+        row = costs[h]
+        for d in range(6):
+            n = nbrs[h][d]
+            if n < 0 or n in occupied_enemy:
+                continue
+            step = row[d]
+            if step == math.inf:
+                continue
+            c = cost + step + extra
+            if c <= budget and c < best.get(n, math.inf):
+                best[n] = c
+                prev[n] = h
+                heapq.heappush(heap, (c, n))
+    out: dict[int, Reach] = {}
+    for h, c in best.items():
+        if h == start or own_count.get(h, 0) >= limit:
+            continue
+        path = [h]
+        while path[-1] != start:
+            path.append(prev[path[-1]])
+        out[h] = Reach(h, c, tuple(reversed(path)))
+    return out

@@ -1,0 +1,135 @@
+"""The scenario's historical plan, executed as ordinary orders.
+
+Each dated plan order becomes the standing intent of the units it lists, from its date until it
+is done or a later plan order names the same unit:
+- `move`: go to the place (next to it if the enemy holds its hex);
+- `assault`: close in on the place's hex and attack it every day until the side holds it;
+- `bombard`: get in range and shell the place (or the enemy hex nearest it) every day until held;
+- `hold`: stay put.
+`air_raid` and `truce` are one-shot: the raid is flown on the first day from its date when a
+raid is granted and the weather lets bombers fly; the truce is asked for on its date (and the
+two following days if it is not yet legal). Nothing is scripted: every order goes through the
+rules, and the outcome is whatever they give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from engine.game import Game
+from engine.orders import AirRaid, EndTurn, Truce
+from engine.scenario import PlanAirRaid, PlanAssault, PlanBombard, PlanHold, PlanMove, PlanTruce
+from engine.tactics import approach, assault_group, fire_target, hex_tuple, is_gun
+
+TRUCE_GRACE_DAYS = 2  # how long a plan truce is retried when the situation does not allow it yet
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str  # "move" | "assault" | "bombard" | "hold"
+    place: str
+    since: dt.date
+
+
+class PlanExecutor:
+    """Gives one side's orders from the scenario's `history.plan`."""
+
+    def __init__(self, game: Game, side: str) -> None:
+        self.side = side
+        self.world = game.world
+        self.plan = sorted(game.world.scenario.history.plan, key=lambda p: p.date)
+        self.done_one_shots: set[int] = set()
+
+    def intents(self, today: dt.date) -> dict[str, Intent]:
+        """Each unit's standing intent today: the latest plan order naming it."""
+        out: dict[str, Intent] = {}
+        for p in self.plan:
+            if p.date > today:
+                break
+            if isinstance(p, PlanMove):
+                for uid in p.units:
+                    out[uid] = Intent("move", p.to, p.date)
+            elif isinstance(p, PlanAssault):
+                for uid in p.units:
+                    out[uid] = Intent("assault", p.target, p.date)
+            elif isinstance(p, PlanBombard):
+                for uid in p.units:
+                    out[uid] = Intent("bombard", p.target, p.date)
+            elif isinstance(p, PlanHold):
+                for uid in p.units:
+                    out[uid] = Intent("hold", "", p.date)
+        return out
+
+    def play_phase(self, game: Game) -> None:
+        state = game.state
+        today = state.date
+        self._one_shots(game, today)
+        intents = {
+            uid: i for uid, i in self.intents(today).items()
+            if uid in state.units and state.units[uid].side == self.side
+            and state.units[uid].on_map
+        }
+        wmap = self.world.map
+        # Preparation fire first, then movement, then the assaults.
+        for uid, intent in sorted(intents.items()):
+            u = state.units[uid]
+            if intent.kind not in ("bombard", "assault") or not is_gun(game, u):
+                continue
+            target = wmap.place_hex[intent.place]
+            if state.owner.get(intent.place) == self.side:
+                continue
+            order = fire_target(game, u, target, 2)
+            if order is not None:
+                game.push(order)
+            else:
+                move = approach(game, u, target, stop_adjacent=True)
+                if move is not None:
+                    game.push(move)
+                    order = fire_target(game, state.units[uid], target, 2)
+                    if order is not None:
+                        game.push(order)
+        for uid, intent in sorted(intents.items()):
+            u = game.state.units[uid]
+            if intent.kind == "hold" or (is_gun(game, u) and intent.kind != "move"):
+                continue
+            target = wmap.place_hex[intent.place]
+            if intent.kind == "assault" and game.state.owner.get(intent.place) == self.side:
+                continue
+            enemy_there = any(x.side != self.side for x in game.state.units_at(target))
+            move = approach(game, u, target, stop_adjacent=enemy_there)
+            if move is not None:
+                game.push(move)
+        targets = sorted({
+            wmap.place_hex[i.place] for i in intents.values() if i.kind == "assault"
+            and game.state.owner.get(i.place) != self.side
+        })
+        for target in targets:
+            group = [
+                game.state.units[uid] for uid, i in sorted(intents.items())
+                if i.kind == "assault" and wmap.place_hex[i.place] == target
+            ]
+            order = assault_group(game, self.side, target, group, min_win=0.0)
+            if order is not None:
+                game.push(order)
+        game.push(EndTurn(self.side))
+
+    def _one_shots(self, game: Game, today: dt.date) -> None:
+        for n, p in enumerate(self.plan):
+            if p.date > today or n in self.done_one_shots:
+                continue
+            if isinstance(p, PlanAirRaid):
+                if game.state.owner.get(p.target) == self.side:
+                    self.done_one_shots.add(n)  # already ours: the raid is called off
+                    continue
+                order = AirRaid(self.side, hex_tuple(game, self.world.map.place_hex[p.target]))
+                if game.check(order) is None:
+                    game.push(order)
+                    self.done_one_shots.add(n)
+            elif isinstance(p, PlanTruce):
+                truce = Truce(self.side, p.place, p.hours)
+                if game.check(truce) is None:
+                    game.push(truce)
+                    self.done_one_shots.add(n)
+                elif (today - p.date).days >= TRUCE_GRACE_DAYS:
+                    self.done_one_shots.add(n)

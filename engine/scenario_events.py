@@ -1,0 +1,93 @@
+"""The scenario's dated events, applied at the start of their day.
+
+Reinforcements arrive (`units[].arrives`) in or next to their entry place; units leave
+(`units[].withdraws`, `withdrawal` events); heavy-bomber raids are granted (`air_raids`); Hitler's
+fortress order stiffens a side's garrisons (`fortress_order`); higher command masks or unmasks
+objectives (`priority`); and captions are shown (`narrative`).
+"""
+
+from __future__ import annotations
+
+from engine.events import Event
+from engine.state import ACTIVE, WAITING, WITHDRAWN, GameState, RaidGrant
+from engine.world import World
+
+
+def start_of_day(world: World, state: GameState) -> list[Event]:
+    events: list[Event] = []
+    today = state.date
+    for e in world.scenario.events:
+        if e.date != today:
+            continue
+        if e.kind == "narrative":
+            events.append(Event.make("narrative", today, id=e.id, caption=_text(e.caption)))
+        elif e.kind == "fortress_order":
+            state.fortress_order[e.side] = True
+            for u in state.active_units(e.side):
+                u.morale = max(0.0, min(100.0, u.morale + e.morale_change))
+            events.append(Event.make("fortress_order", today, side=e.side,
+                                     morale_change=e.morale_change))
+        elif e.kind == "air_raids":
+            state.raids.append(RaidGrant(e.side, e.raids, e.bombers_per_raid, e.until))
+            events.append(Event.make("air_raids_granted", today, side=e.side, raids=e.raids,
+                                     bombers_per_raid=e.bombers_per_raid,
+                                     until=e.until.isoformat() if e.until else ""))
+        elif e.kind == "priority":
+            masks = state.masks.setdefault(e.side, [])
+            masks.extend(m for m in e.mask if m not in masks)
+            state.masks[e.side] = [m for m in masks if m not in e.unmask]
+            events.append(Event.make("priority", today, side=e.side, mask=list(e.mask),
+                                     unmask=list(e.unmask)))
+        elif e.kind == "withdrawal":
+            for uid in e.units:
+                events.extend(_withdraw(state, uid))
+    for su in world.scenario.units:
+        if su.withdraws == today:
+            events.extend(_withdraw(state, su.id))
+    for su in world.scenario.units:
+        u = state.units[su.id]
+        if u.status == WAITING and su.arrives is not None and su.arrives.date <= today:
+            events.append(_arrive(world, state, su.id, su.arrives.place))
+    return events
+
+
+def _withdraw(state: GameState, uid: str) -> list[Event]:
+    u = state.units.get(uid)
+    if u is None or u.status not in (ACTIVE, WAITING):
+        return []
+    u.status = WITHDRAWN
+    u.hex = -1
+    return [Event.make("withdrawn", state.date, unit=uid, men=u.men)]
+
+
+def entry_hex(world: World, state: GameState, side: str, type_id: str, place: str) -> int | None:
+    """The place's hex, else the nearest free land hex within two steps (deterministic)."""
+    from engine.movement import zoc_hexes
+
+    limit = world.ruleset.movement.stacking_limit
+    occupancy = state.occupancy()
+    enemy = world.enemy_of(side)
+    zoc = zoc_hexes(world, state, enemy)
+    centre = world.map.place_hex[place]
+    for h in world.map.within(centre, 2):
+        here = occupancy.get(h, {})
+        free = world.map.land[h] and not here.get(enemy) and here.get(side, 0) < limit
+        if free and (h == centre or h not in zoc):
+            return h
+    return None
+
+
+def _arrive(world: World, state: GameState, uid: str, place: str) -> Event:
+    u = state.units[uid]
+    h = entry_hex(world, state, u.side, u.type_id, place)
+    if h is None:
+        return Event.make("arrival_delayed", state.date, unit=uid, place=place)
+    u.status = ACTIVE
+    u.hex = h
+    return Event.make("arrived", state.date, unit=uid, hex=list(world.map.hex_of(h)), place=place)
+
+
+def _text(text: object) -> str:
+    from engine.scenario import text_in
+
+    return text_in(text, "en")  # type: ignore[arg-type]

@@ -1,0 +1,98 @@
+"""`run.py schema`: the JSON Schema of the scenario format (or, with `--ruleset`, of rulesets).
+
+Generated from the pydantic models, so it can never disagree with what the loader accepts.
+Editors use it for completion and checking: put `# yaml-language-server: $schema=schema.json`
+on the first line of a scenario in `scenarios/` (or `$schema=../schema.json` from a sub-folder)
+with the YAML extension of VS Code installed. The checked-in copies, `scenarios/schema.json` and
+`scenarios/ruleset.schema.json`, are rewritten by `run.py schema --write` (`make schema`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from engine.ruleset import Ruleset
+from engine.scenario import FORMAT_VERSION, Scenario
+
+SCENARIOS_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# name -> (model, checked-in file, title, description)
+SCHEMAS: dict[str, tuple[type[BaseModel], str, str, str]] = {
+    "scenario": (
+        Scenario,
+        "schema.json",
+        "Channel Ports 1944 scenario",
+        "A scenario file of Channel Ports 1944 (format version {v}): map, places, sides, "
+        "units, supply, weather, events, victory conditions and the historical record.",
+    ),
+    "ruleset": (
+        Ruleset,
+        "ruleset.schema.json",
+        "Channel Ports 1944 ruleset",
+        "A ruleset file of Channel Ports 1944 (format version {v}): terrain, fortifications, "
+        "troop qualities, weather, unit types and the numbers of the rules.",
+    ),
+}
+
+
+def schema_of(name: str) -> dict[str, Any]:
+    """The JSON Schema document for `name` ('scenario' or 'ruleset')."""
+    model, _, title, description = SCHEMAS[name]
+    body = model.model_json_schema()
+    body.pop("title", None)
+    body.pop("description", None)
+    return {
+        "$schema": DIALECT,
+        "$id": f"urn:channel-ports-1944:{name}:v{FORMAT_VERSION}",
+        "title": title,
+        "description": description.format(v=FORMAT_VERSION),
+        **body,
+    }
+
+
+def schema_text(name: str) -> str:
+    """The schema as written to disk: stable key order, two-space indent, final newline."""
+    return json.dumps(schema_of(name), indent=2, ensure_ascii=False) + "\n"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ruleset", action="store_true", help="print the ruleset schema instead"
+    )
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--write",
+        action="store_true",
+        help="rewrite scenarios/schema.json and scenarios/ruleset.schema.json",
+    )
+    group.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if the checked-in schema files are out of date",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.write or args.check:
+        stale = []
+        for name, (_, file_name, _, _) in SCHEMAS.items():
+            target = SCENARIOS_DIR / file_name
+            text = schema_text(name)
+            current = target.read_text(encoding="utf-8") if target.is_file() else None
+            if args.write and current != text:
+                target.write_text(text, encoding="utf-8")
+                print(f"wrote {target}")
+            elif current != text:
+                stale.append(target)
+        for target in stale:
+            print(f"{target} is out of date: run `make schema`", file=sys.stderr)
+        return 1 if stale else 0
+    sys.stdout.write(schema_text("ruleset" if args.ruleset else "scenario"))
+    return 0

@@ -1,0 +1,184 @@
+"""`run.py simulate`: whole campaigns without a window, many seeds, compared with history.
+
+Each run is a game of the scenario with one controller per side (`history`, `ai`, `passive`),
+played to its end; runs are spread over processes. The summary gives, per objective, how often
+and when it fell against the historical date, and the medians of prisoners, Allied casualties
+and civilian casualties against the historical figures (the first figure of each outcome).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from engine.controllers import make_controller, play_out
+from engine.game import Game
+from engine.loading import LoadedScenario, ScenarioError, load_scenario
+from engine.world import World
+
+DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO),
+                        help="scenario file (default: the Channel ports campaign)")
+    parser.add_argument("--allies", choices=("ai", "history", "passive"), default="history",
+                        help="who gives the first side's orders (default: history)")
+    parser.add_argument("--germans", choices=("ai", "passive"), default="ai",
+                        help="who gives the second side's orders (default: ai)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the first run")
+    parser.add_argument("--runs", type=int, default=20, help="number of campaigns")
+    parser.add_argument("--jobs", type=int, default=0, help="processes (default: all cores)")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+
+@lru_cache(maxsize=4)
+def _world(path: str) -> World:
+    return World(load_scenario(path))
+
+
+def run_campaign(path: str, allies: str, germans: str, seed: int) -> dict[str, Any]:
+    """Play one campaign and return its outcome (what the summary aggregates)."""
+    world = _world(path)
+    game = Game(world.loaded, seed, world=world)
+    first, second = world.side_ids[0], world.side_ids[1]
+    controllers = {
+        first: make_controller(allies, game, first),
+        second: make_controller(germans, game, second),
+    }
+    play_out(game, controllers)
+    return outcome(game)
+
+
+def outcome(game: Game) -> dict[str, Any]:
+    world, state = game.world, game.state
+    scorer = world.scenario.victory.objectives[0].side
+    enemy = world.enemy_of(scorer)
+    t = game.tallies()
+    s = game.score()
+    return {
+        "capture_dates": dict(state.captured),
+        "prisoners": t[enemy]["captured"],
+        "allied_casualties": t[scorer]["lost"] + t[scorer]["captured"],
+        "civilian_casualties": sum(state.civilian_casualties.values()),
+        "civilians_evacuated": sum(state.civilians_evacuated.values()),
+        "score": s.total,
+        "level": s.level,
+    }
+
+
+def _quantile_date(dates: list[str | None], q: float) -> str | None:
+    """Quantile over all runs, a run where the objective held counting as 'never'."""
+    keyed = sorted((math.inf if d is None else dt.date.fromisoformat(d).toordinal()) for d in dates)
+    if not keyed:
+        return None
+    value = keyed[min(len(keyed) - 1, max(0, math.ceil(q * len(keyed)) - 1))]
+    return None if value == math.inf else dt.date.fromordinal(int(value)).isoformat()
+
+
+def _historical(loaded: LoadedScenario, field: str) -> float | None:
+    figures = [getattr(o, field)[0].value for o in loaded.scenario.history.outcomes
+               if getattr(o, field)]
+    return float(sum(figures)) if figures else None
+
+
+def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[str, Any]
+              ) -> dict[str, Any]:
+    from engine.scenario import text_in
+
+    outcomes = {o.objective: o for o in loaded.scenario.history.outcomes}
+    names = {p.id: text_in(p.name, "en") for p in loaded.scenario.places}
+    objectives: dict[str, Any] = {}
+    for o in loaded.scenario.victory.objectives:
+        dates = [r["capture_dates"].get(o.place) for r in results]
+        history = outcomes.get(o.place)
+        objectives[o.place] = {
+            "name": names.get(o.place, o.place),
+            "historical_date": history.fell[0].date.isoformat() if history and history.fell
+            else None,
+            "captured_share": sum(d is not None for d in dates) / len(dates) if dates else 0.0,
+            "median_capture_date": _quantile_date(dates, 0.5),
+            "p10_capture_date": _quantile_date(dates, 0.1),
+            "p90_capture_date": _quantile_date(dates, 0.9),
+            "capture_dates": dates,
+        }
+
+    def stat(key: str, field: str) -> dict[str, float | None]:
+        values = [r[key] for r in results]
+        return {"median": float(median(values)) if values else None,
+                "historical": _historical(loaded, field)}
+
+    return {
+        **args,
+        "objectives": objectives,
+        "prisoners": stat("prisoners", "prisoners"),
+        "allied_casualties": stat("allied_casualties", "allied_casualties"),
+        "civilian_casualties": stat("civilian_casualties", "civilian_deaths"),
+        "levels": {lv: sum(r["level"] == lv for r in results) for lv in
+                   sorted({r["level"] for r in results})},
+    }
+
+
+def simulate(path: str, allies: str, germans: str, seed: int, runs: int, jobs: int
+             ) -> list[dict[str, Any]]:
+    seeds = list(range(seed, seed + runs))
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or runs <= 1:
+        return [run_campaign(path, allies, germans, s) for s in seeds]
+    with ProcessPoolExecutor(max_workers=min(jobs, runs)) as pool:
+        return list(pool.map(run_campaign, [path] * runs, [allies] * runs, [germans] * runs, seeds))
+
+
+def format_table(summary: dict[str, Any]) -> str:
+    lines = [
+        f"{summary['scenario']}: {summary['runs']} runs from seed {summary['seed']} "
+        f"(allies: {summary['allies']}, germans: {summary['germans']})",
+        "",
+        f"{'objective':<22}{'history':<12}{'taken':>7}  {'p10':<12}{'median':<12}{'p90':<12}",
+    ]
+    for o in summary["objectives"].values():
+        lines.append(
+            f"{o['name'][:21]:<22}{o['historical_date'] or 'held':<12}"
+            f"{o['captured_share']:>6.0%}  {o['p10_capture_date'] or 'held':<12}"
+            f"{o['median_capture_date'] or 'held':<12}{o['p90_capture_date'] or 'held':<12}"
+        )
+    lines.append("")
+    for key, label in (("prisoners", "prisoners taken"), ("allied_casualties", "Allied casualties"),
+                       ("civilian_casualties", "civilian casualties")):
+        s = summary[key]
+        hist = "n/a" if s["historical"] is None else f"{s['historical']:,.0f}"
+        lines.append(f"{label:<22}median {s['median']:>9,.0f}   history {hist}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.runs < 1:
+        print("simulate: --runs must be at least 1", file=sys.stderr)
+        return 2
+    path = str(Path(args.scenario))
+    if not Path(path).is_file():
+        print(f"simulate: no scenario file at {path}", file=sys.stderr)
+        return 2
+    try:
+        loaded = load_scenario(path)
+    except ScenarioError as exc:
+        print(f"simulate: {path} has errors:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    results = simulate(path, args.allies, args.germans, args.seed, args.runs, args.jobs)
+    summary = summarise(loaded, results, {
+        "scenario": loaded.scenario.id, "runs": args.runs, "seed": args.seed,
+        "allies": args.allies, "germans": args.germans,
+    })
+    print(json.dumps(summary, indent=1) if args.json else format_table(summary))
+    return 0

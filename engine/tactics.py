@@ -1,0 +1,92 @@
+"""Small tactical routines shared by every order-giver (history plan, baseline AI).
+
+They only *choose* orders — through the same queries the UI uses — and never bend a rule:
+every order they return is still checked by the engine when pushed.
+"""
+
+from __future__ import annotations
+
+from engine.game import Game
+from engine.orders import Assault, Bombard, Move
+from engine.state import UnitState
+
+
+def hex_tuple(game: Game, index: int) -> tuple[int, int]:
+    return game.world.map.hex_of(index)
+
+
+def enemy_hexes(game: Game, side: str) -> set[int]:
+    return {u.hex for u in game.state.active_units() if u.side != side}
+
+
+def approach(game: Game, unit: UnitState, goal: int, stop_adjacent: bool) -> Move | None:
+    """The move bringing the unit closest to `goal` (or next to it), if it gets any closer."""
+    wmap = game.world.map
+    here = wmap.distance(unit.hex, goal)
+    want = 1 if stop_adjacent else 0
+    if here <= want:
+        return None
+    enemies = enemy_hexes(game, unit.side)
+    best: tuple[int, float, int] | None = None
+    for option in game.legal_moves(unit.id):
+        h = wmap.index(option.to)
+        if h in enemies:
+            continue
+        d = wmap.distance(h, goal)
+        if d < want:
+            continue
+        key = (d, option.cost, h)
+        if best is None or key < best:
+            best = key
+    if best is None or best[0] >= here:
+        return None
+    return Move(unit.side, unit.id, hex_tuple(game, best[2]))
+
+
+def in_range(game: Game, unit: UnitState, target: int) -> bool:
+    b = game.world.unit_types[unit.type_id].bombard
+    if b is None or b.sea_only:
+        return False
+    return game.world.map.distance(unit.hex, target) <= b.range_hexes
+
+
+def is_gun(game: Game, unit: UnitState) -> bool:
+    """Artillery: its fire is worth more than its assault value."""
+    utype = game.world.unit_types[unit.type_id]
+    b = utype.bombard
+    return b is not None and not b.sea_only and b.strength > utype.attack
+
+
+def fire_target(game: Game, unit: UnitState, around: int, radius: int) -> Bombard | None:
+    """A shoot at the enemy hex nearest `around` (within `radius`) that the unit can reach."""
+    if unit.fired:
+        return None
+    wmap = game.world.map
+    candidates = sorted(
+        (wmap.distance(h, around), h) for h in enemy_hexes(game, unit.side)
+        if wmap.distance(h, around) <= radius and in_range(game, unit, h)
+    )
+    for _, h in candidates:
+        order = Bombard(unit.side, unit.id, hex_tuple(game, h))
+        if game.check(order) is None:
+            return order
+    return None
+
+
+def assault_group(
+    game: Game, side: str, target: int, units: list[UnitState], min_win: float
+) -> Assault | None:
+    """Every listed unit next to `target` that may still attack, if the odds are good enough."""
+    ready = [
+        u.id for u in units
+        if u.on_map and not u.attacked and target in game.world.map.neighbours[u.hex]
+        and game.world.unit_types[u.type_id].attack > 0 and not is_gun(game, u)
+    ]
+    if not ready:
+        return None
+    order = Assault(side, tuple(sorted(ready)), hex_tuple(game, target))
+    if game.check(order) is not None:
+        return None
+    if min_win > 0 and game.predict(order).win_chance < min_win:
+        return None
+    return order

@@ -1,0 +1,175 @@
+"""`python run.py new-scenario NAME [--dir DIR]`: a small, valid scenario to start modding from.
+
+A modder learns the format fastest from a file that already loads, plays and validates. The
+file written is `scenarios/templates/new_scenario.yaml` (commented section by section) with its
+`id`, title and editor schema line adapted. Because a scenario's file references must stay inside
+its own folder, the shipped rulesets are copied into `DIR/rules/` when they are missing there.
+Nothing that exists is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+TEMPLATE = SCENARIOS / "templates" / "new_scenario.yaml"
+RULES = SCENARIOS / "rules"
+SCHEMA = SCENARIOS / "schema.json"
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+ID_MAX_LENGTH = 64
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.M)
+ID_LINE = re.compile(r"^id: \S+", re.M)
+TITLE_LINE = re.compile(r'^title: "[^"\n]*"', re.M)
+
+
+class TemplateError(Exception):
+    """The scenario cannot be written; the message says why and what to do instead."""
+
+
+@dataclass
+class Written:
+    """What `new_scenario` created."""
+
+    scenario: Path
+    rules: list[Path] = field(default_factory=list)
+
+
+def suggest_id(name: str) -> str:
+    """The id closest to `name`: lower case, runs of other characters turned into `_`."""
+    text = re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
+    return text[:ID_MAX_LENGTH]
+
+
+def check_name(name: str) -> str:
+    """`name` if it is a valid scenario id, else a `TemplateError` saying what would be."""
+    if ID_PATTERN.match(name) and len(name) <= ID_MAX_LENGTH:
+        return name
+    problem = (
+        f"is longer than {ID_MAX_LENGTH} characters"
+        if len(name) > ID_MAX_LENGTH
+        else "is not a valid scenario id"
+    )
+    message = (
+        f"{name!r} {problem}: a NAME is used as the scenario's id and file name, so it may hold "
+        "only lower-case letters, digits and underscores, and must start with a letter or digit"
+    )
+    if "/" in name or "\\" in name:
+        message += "; to choose the folder, use --dir"
+    suggestion = suggest_id(name)
+    if suggestion and suggestion != name and ID_PATTERN.match(suggestion):
+        message += f" (try {suggestion!r})"
+    raise TemplateError(message)
+
+
+def title_of(name: str) -> str:
+    """A readable first title from the id: `calais_1944` -> `Calais 1944`."""
+    words = name.replace("_", " ").split()
+    return " ".join(words)[:1].upper() + " ".join(words)[1:] if words else name
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render(name: str, folder: Path, template: str) -> str:
+    """The template's text adapted to the new scenario's id, title and folder."""
+    replacements = (
+        (ID_LINE, f"id: {name}"),
+        (TITLE_LINE, f"title: {_yaml_string(title_of(name))}"),
+        (SCHEMA_LINE, f"# yaml-language-server: $schema={_schema_reference(folder)}"),
+    )
+    for pattern, line in replacements:
+        template, count = pattern.subn(lambda _m, line=line: line, template, count=1)
+        if count != 1:
+            raise TemplateError(f"the template {TEMPLATE} has no line matching {pattern.pattern}")
+    return template
+
+
+def _schema_reference(folder: Path) -> str:
+    """How the new file's editor line reaches `scenarios/schema.json`.
+
+    Relative inside this game's folder (so the line survives moving the whole game); an
+    absolute file URI for a scenario kept elsewhere.
+    """
+    schema, target = SCHEMA.resolve(), folder.resolve()
+    if target.is_relative_to(ROOT):
+        return Path(os.path.relpath(schema, target)).as_posix()
+    return schema.as_uri()
+
+
+def copy_rules(folder: Path) -> list[Path]:
+    """Copy the shipped ruleset files missing from `folder/rules/`; the paths copied."""
+    target = folder / "rules"
+    if target.resolve() == RULES.resolve():
+        return []
+    copied: list[Path] = []
+    for source in sorted(p for p in RULES.rglob("*") if p.is_file()):
+        destination = target / source.relative_to(RULES)
+        if destination.exists():
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, destination)
+        copied.append(destination)
+    return copied
+
+
+def new_scenario(name: str, folder: Path = SCENARIOS) -> Written:
+    """Write `folder/name.yaml` (never over an existing file) and the rulesets it needs."""
+    check_name(name)
+    if folder.exists() and not folder.is_dir():
+        raise TemplateError(f"{folder} is a file, not a folder")
+    try:
+        template = TEMPLATE.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TemplateError(f"cannot read the template {TEMPLATE}: {exc.strerror or exc}") from exc
+    text = render(name, folder, template)
+    path = folder / f"{name}.yaml"
+    if path.exists():
+        raise TemplateError(f"{path} already exists; choose another NAME or --dir")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        rules = copy_rules(folder)
+    except FileExistsError as exc:
+        raise TemplateError(f"{path} already exists; choose another NAME or --dir") from exc
+    except OSError as exc:
+        raise TemplateError(f"cannot write into {folder}: {exc.strerror or exc}") from exc
+    return Written(path, rules)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "name", help="id of the new scenario (lower-case letters, digits, underscores)"
+    )
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=SCENARIOS,
+        help="folder to write NAME.yaml into (default: the game's scenarios folder)",
+    )
+
+
+def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
+    try:
+        written = new_scenario(args.name, args.dir)
+    except TemplateError as exc:
+        print(f"run.py new-scenario: {exc}", file=sys.stderr)
+        return 2
+    out(f"wrote {written.scenario}")
+    for path in written.rules:
+        out(f"copied ruleset {path}")
+    out(
+        f"next: edit it, then `python run.py validate --strict {written.scenario}`; "
+        "the guide is scenarios/README.md"
+    )
+    return 0

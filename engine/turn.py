@@ -1,0 +1,178 @@
+"""The turn sequence and the one function that applies an order.
+
+A turn (the scenario's `turn_length_days`) runs:
+1. start of day: scenario events (arrivals, withdrawals, raids, orders, captions);
+2. weather (known, or drawn with the game's generator);
+3. supply: both sides traced, pockets found; movement points set;
+4. the first side's orders, ended by its `EndTurn`;
+5. the second side's orders, ended by its `EndTurn`;
+6. end of day: truces, stocks, attrition, isolation, recovery, surrender, objectives; then the
+   next turn starts at 1, or the game ends after `end_date`.
+Steps 1-3 and 6 run inside the `EndTurn` that closes a day, so every state a player sees is
+"some side's orders phase" (or game over).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.bombardment import air_raid, bombard
+from engine.civilians import truce, truce_day
+from engine.combat import assault
+from engine.events import Event
+from engine.morale import end_of_day
+from engine.movement import can_move, reachable
+from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
+from engine.scenario_events import start_of_day
+from engine.state import ACTIVE, WAITING, GameState, UnitState
+from engine.supply import factors, retrace_all
+from engine.victory import check_objectives, occupy, score
+from engine.weather import draw_weather
+from engine.world import World
+
+
+def initial_state(world: World, seed: int) -> tuple[GameState, list[Event]]:
+    """The position before the first order, with the first day's start-of-day events."""
+    scenario = world.scenario
+    units: dict[str, UnitState] = {}
+    for su in scenario.units:
+        quality = world.qualities[su.quality]
+        u = UnitState(
+            id=su.id, side=su.side, type_id=su.type, quality=su.quality, hex=-1,
+            initial=su.strength, men=su.strength,
+            morale=float(su.morale if su.morale is not None else quality.morale),
+        )
+        if su.start is not None:
+            u.status = ACTIVE
+            if su.start.place is not None:
+                u.hex = world.map.place_hex[su.start.place]
+            elif su.start.at is not None:
+                u.hex = world.map.index(world.map.grid.hex_at(*su.start.at))
+        else:
+            u.status = WAITING
+        units[su.id] = u
+    state = GameState(
+        turn=0,
+        date=scenario.start_date,
+        side_index=0,
+        rng=np.random.default_rng(seed),
+        weather=world.ruleset.weather[0].id,
+        units=units,
+        works=world.map.base_works.copy(),
+        owner={p.id: p.side for p in scenario.places},
+        civilians={p.id: p.civilians for p in scenario.places},
+        civilian_casualties={},
+        civilians_evacuated={},
+        depots={d.place: [d.food_days, d.ammo_days] for d in scenario.supply.depots},
+        captured={o.place: None for o in scenario.victory.objectives},
+    )
+    events = begin_day(world, state)
+    return state, events
+
+
+def begin_day(world: World, state: GameState) -> list[Event]:
+    events = [Event.make("turn_began", state.date, turn=state.turn, date=state.date.isoformat())]
+    events.extend(start_of_day(world, state))
+    events.append(draw_weather(world, state))
+    retrace_all(world, state)
+    for side in world.side_ids:
+        counts = {"supplied": 0, "depot": 0, "out_of_supply": 0}
+        for u in state.active_units(side):
+            counts[state.supply[u.id].state] += 1
+        events.append(Event.make("supply", state.date, side=side, pockets=len(
+            [p for p in state.pockets if p.side == side]), **counts))
+    for p in state.pockets:
+        if p.days_encircled == 0:
+            events.append(Event.make("encircled", state.date, side=p.side, pocket=p.id,
+                                     units=list(p.units), depots=list(p.depots)))
+    for u in state.active_units():
+        utype = world.unit_types[u.type_id]
+        u.mp = 0.0 if utype.static else utype.movement_points * factors(world, state, u.id)[2]
+        u.attacked = False
+        u.fired = False
+    for u in sorted(state.active_units(), key=lambda x: x.id):
+        events.extend(occupy(world, state, u.hex, u.side))
+    events.extend(check_objectives(world, state))
+    return events
+
+
+def active_side(world: World, state: GameState) -> str:
+    return world.side_ids[state.side_index]
+
+
+def apply_in_place(world: World, state: GameState, order: Order) -> list[Event]:
+    """Check `order` and apply it to `state`. Raises IllegalOrder before changing anything."""
+    if state.over:
+        raise IllegalOrder("the campaign is over")
+    if order.side not in world.side_ids:
+        raise IllegalOrder(f"there is no side {order.side!r}")
+    side = active_side(world, state)
+    if order.side != side:
+        raise IllegalOrder(f"it is the {side} orders phase, not {order.side}'s")
+    if isinstance(order, Move):
+        return _move(world, state, order)
+    if isinstance(order, Assault):
+        return assault(world, state, order)
+    if isinstance(order, Bombard):
+        return bombard(world, state, order)
+    if isinstance(order, AirRaid):
+        return air_raid(world, state, order)
+    if isinstance(order, Truce):
+        return truce(world, state, order)
+    if isinstance(order, EndTurn):
+        return _end_turn(world, state)
+    raise IllegalOrder(f"unknown order {order!r}")
+
+
+def _move(world: World, state: GameState, order: Move) -> list[Event]:
+    unit = state.units.get(order.unit)
+    if unit is None or unit.side != order.side:
+        raise IllegalOrder(f"{order.side} has no unit {order.unit!r}")
+    reason = can_move(world, state, unit)
+    if reason:
+        raise IllegalOrder(reason)
+    if not world.map.grid.on_map(order.to):
+        raise IllegalOrder(f"hex {list(order.to)} is off the map")
+    target = world.map.index(order.to)
+    reach = reachable(world, state, unit).get(target)
+    if reach is None:
+        raise IllegalOrder(f"{order.unit} cannot reach {list(order.to)} this turn")
+    unit.hex = target
+    unit.mp = max(0.0, unit.mp - reach.cost)
+    from engine.movement import zoc_hexes
+
+    if target in zoc_hexes(world, state, world.enemy_of(unit.side)):
+        unit.mp = 0.0
+    events = [Event.make("moved", state.date, unit=unit.id,
+                         path=[list(world.map.hex_of(h)) for h in reach.path], cost=reach.cost,
+                         mp_left=unit.mp)]
+    events.extend(occupy(world, state, target, unit.side))
+    return events
+
+
+def _end_turn(world: World, state: GameState) -> list[Event]:
+    if state.side_index + 1 < len(world.side_ids):
+        state.side_index += 1
+        return []
+    events = truce_day(world, state)
+    events.extend(end_of_day(world, state))
+    events.extend(check_objectives(world, state))
+    if state.turn >= world.last_turn or _no_defenders_left(world, state):
+        state.over = True
+        s = score(world, state)
+        events.append(Event.make("game_over", state.date, reason="end of the campaign"
+                                 if state.turn >= world.last_turn else "every objective decided",
+                                 score=s.total, share=s.share, level=s.level))
+        return events
+    state.turn += 1
+    state.date = world.turn_date(state.turn)
+    state.side_index = 0
+    events.extend(begin_day(world, state))
+    return events
+
+
+def _no_defenders_left(world: World, state: GameState) -> bool:
+    """Every objective taken and no reinforcement to come: nothing left to play for."""
+    if any(v is None for v in state.captured.values()):
+        return False
+    return not any(u.status == WAITING for u in state.units.values())

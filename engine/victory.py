@@ -1,0 +1,113 @@
+"""Places changing hands, objectives taken, and the final score graded by the scenario's levels.
+
+A place is held by the last side to have a unit in its hex with no enemy there. An objective
+counts as taken by its side when its place AND every strongpoint it `includes` are held by that
+side; taken after `full_value_until`, it is worth `late_loss_per_day` less per day late.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from engine.events import Event
+from engine.state import GameState
+from engine.world import World
+
+
+def occupy(world: World, state: GameState, hex_: int, side: str) -> list[Event]:
+    """`side` now stands alone in the hex: it takes the places there."""
+    events: list[Event] = []
+    if any(u.side != side for u in state.units_at(hex_)):
+        return events
+    for place in world.map.hex_places.get(hex_, ()):
+        previous = state.owner.get(place)
+        if previous == side:
+            continue
+        state.owner[place] = side
+        events.append(Event.make("place_taken", state.date, place=place, side=side,
+                                 previous=previous or ""))
+        if previous is not None:
+            from engine.morale import strongpoint_fell
+
+            events.extend(strongpoint_fell(world, state, place, previous))
+    if events:
+        events.extend(check_objectives(world, state))
+    return events
+
+
+def check_objectives(world: World, state: GameState) -> list[Event]:
+    events: list[Event] = []
+    for o in world.scenario.victory.objectives:
+        held = all(state.owner.get(p) == o.side for p in (o.place, *o.includes))
+        taken = state.captured.get(o.place) is not None
+        if held and not taken:
+            state.captured[o.place] = state.date.isoformat()
+            events.append(Event.make("objective_taken", state.date, objective=o.place, side=o.side,
+                                     points_now=objective_value(world, o.place, state.date)))
+        elif taken and not held:
+            state.captured[o.place] = None
+            events.append(Event.make("objective_lost", state.date, objective=o.place, side=o.side))
+    return events
+
+
+def objective_value(world: World, objective: str, taken_on: dt.date) -> float:
+    o = world.objectives[objective]
+    if o.full_value_until is None or taken_on <= o.full_value_until:
+        return float(o.points)
+    late = (taken_on - o.full_value_until).days
+    return float(o.points) * max(0.0, 1.0 - o.late_loss_per_day * late)
+
+
+@dataclass(frozen=True)
+class Score:
+    side: str
+    objective_points: float
+    prisoner_points: float
+    casualty_points: float
+    civilian_points: float
+    available: float
+    share: float
+    level: str
+
+    @property
+    def total(self) -> float:
+        gains = self.objective_points + self.prisoner_points
+        return gains - self.casualty_points - self.civilian_points
+
+    def to_json(self) -> dict[str, object]:
+        return {**vars(self), "total": self.total}
+
+
+def tallies(world: World, state: GameState) -> dict[str, dict[str, int]]:
+    """Per side: men lost, men taken prisoner, men still serving (on or off the map)."""
+    out = {s: {"lost": 0, "captured": 0, "men": 0, "initial": 0} for s in world.side_ids}
+    for u in state.units.values():
+        t = out[u.side]
+        t["lost"] += u.lost
+        t["captured"] += u.captured
+        t["men"] += u.men if u.status != "waiting" else 0
+        t["initial"] += u.initial if u.status != "waiting" else 0
+    return out
+
+
+def score(world: World, state: GameState) -> Score:
+    """The scoring side is the side that captures objectives (the first one named)."""
+    v = world.scenario.victory
+    side = v.objectives[0].side
+    enemy = world.enemy_of(side)
+    t = tallies(world, state)
+    objective_points = sum(
+        objective_value(world, place, dt.date.fromisoformat(date))
+        for place, date in state.captured.items() if date is not None
+        and world.objectives[place].side == side
+    )
+    available = float(sum(o.points for o in v.objectives if o.side == side)) or 1.0
+    prisoners = t[enemy]["captured"] * v.points_per_1000_prisoners / 1000
+    casualties = (t[side]["lost"] + t[side]["captured"]) * v.points_per_100_own_casualties / 100
+    civilians = sum(state.civilian_casualties.values()) * v.points_per_100_civilian_casualties / 100
+    total = objective_points + prisoners - casualties - civilians
+    share = max(0.0, min(1.0, total / available))
+    levels = sorted(v.levels, key=lambda lv: -lv.min_share)
+    level = next((lv.id for lv in levels if share >= lv.min_share), levels[-1].id)
+    return Score(side, objective_points, prisoners, casualties, civilians, available, share, level)

@@ -1,0 +1,112 @@
+"""The fixed facts of one game: scenario, ruleset, compiled map and lookup tables.
+
+OpenSpiel separates Game (static rules and facts) from State (the position); `World` is the
+former. It is built once per loaded scenario, shared by every state, snapshot and process, and
+never changes during play.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from engine.loading import LoadedScenario
+from engine.mapdata import MapData, compile_map
+from engine.ruleset import EngineRules, FortificationLevel, Quality, Ruleset, UnitType, Weather
+from engine.scenario import Objective, Scenario, Unit
+
+
+@dataclass(frozen=True, eq=False)
+class World:
+    loaded: LoadedScenario
+    map: MapData = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "map", compile_map(self.loaded.scenario, self.loaded.ruleset))
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.loaded.scenario
+
+    @property
+    def ruleset(self) -> Ruleset:
+        return self.loaded.ruleset
+
+    @property
+    def rules(self) -> EngineRules:
+        return self.loaded.ruleset.engine
+
+    @cached_property
+    def side_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.scenario.sides)
+
+    def enemy_of(self, side: str) -> str:
+        """The opposing side (the format allows more sides; the first other one is the enemy)."""
+        return next(s for s in self.side_ids if s != side)
+
+    @cached_property
+    def unit_types(self) -> dict[str, UnitType]:
+        return {t.id: t for t in self.ruleset.unit_types}
+
+    @cached_property
+    def qualities(self) -> dict[str, Quality]:
+        return {q.id: q for q in self.ruleset.qualities}
+
+    @cached_property
+    def weathers(self) -> dict[str, Weather]:
+        return {w.id: w for w in self.ruleset.weather}
+
+    @cached_property
+    def scenario_units(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.scenario.units}
+
+    @cached_property
+    def fort_levels(self) -> list[FortificationLevel]:
+        return sorted(self.ruleset.fortifications, key=lambda f: f.level)
+
+    def fortification(self, works: float) -> tuple[float, float]:
+        """(defence multiplier, bombard resistance) for a possibly fractional works level.
+
+        Bombardment wears works down gradually, so values are interpolated between levels.
+        """
+        levels = self.fort_levels
+        if works <= levels[0].level:
+            return levels[0].defence, levels[0].bombard_resistance
+        for lo, hi in itertools.pairwise(levels):
+            if works <= hi.level:
+                t = (works - lo.level) / (hi.level - lo.level)
+                return (
+                    lo.defence + t * (hi.defence - lo.defence),
+                    lo.bombard_resistance + t * (hi.bombard_resistance - lo.bombard_resistance),
+                )
+        return levels[-1].defence, levels[-1].bombard_resistance
+
+    @cached_property
+    def objectives(self) -> dict[str, Objective]:
+        return {o.place: o for o in self.scenario.victory.objectives}
+
+    @cached_property
+    def objective_of_place(self) -> dict[str, str]:
+        """Which objective a place belongs to (the objective itself or one of its strongpoints)."""
+        out: dict[str, str] = {}
+        for o in self.scenario.victory.objectives:
+            out[o.place] = o.place
+            for p in o.includes:
+                out.setdefault(p, o.place)
+        return out
+
+    @cached_property
+    def place_names(self) -> dict[str, str]:
+        from engine.scenario import text_in
+
+        return {p.id: text_in(p.name, "en") for p in self.scenario.places}
+
+    def turn_date(self, turn: int) -> dt.date:
+        return self.scenario.start_date + dt.timedelta(days=turn * self.scenario.turn_length_days)
+
+    @cached_property
+    def last_turn(self) -> int:
+        days = (self.scenario.end_date - self.scenario.start_date).days
+        return days // self.scenario.turn_length_days

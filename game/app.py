@@ -1,0 +1,57 @@
+"""`python run.py play`: the game window.
+
+pygame is imported only inside `run()`, so the other sub-commands (validate, schema) and
+`run.py --help` stay fast and work on machines with no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SCENARIO = ROOT / "scenarios" / "channel_ports_1944.yaml"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scenario", type=Path, default=DEFAULT_SCENARIO,
+        help="scenario file to open (default: the Channel ports 1944 campaign)",
+    )
+    parser.add_argument("--lang", choices=("en", "fr"), help="interface language for this run")
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="PATH",
+        help="draw the opening position to PATH (PNG) and exit; works with SDL_VIDEODRIVER=dummy",
+    )
+    parser.add_argument(
+        "--size", default=None, metavar="WxH", help="window size, e.g. 1600x900",
+    )
+    parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
+    parser.add_argument(
+        "--menu", action="store_true",
+        help="with --screenshot: draw the main menu instead of the opening position",
+    )
+
+
+def parse_size(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        width, height = (int(v) for v in text.lower().split("x", 1))
+    except ValueError as exc:
+        raise SystemExit(f"--size: expected WIDTHxHEIGHT, e.g. 1600x900, not {text!r}") from exc
+    return max(800, width), max(600, height)
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.shell import App, LaunchOptions
+
+    options = LaunchOptions(
+        scenario=Path(args.scenario),
+        lang=args.lang,
+        size=parse_size(args.size),
+        fullscreen=bool(args.fullscreen),
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        screenshot_menu=bool(args.menu),
+    )
+    return App(options).run()

@@ -1,0 +1,686 @@
+"""The game screen: the map, the widgets, and what mouse and keys do.
+
+Clicks become engine orders through the session; hover shows the engine's legal moves, path
+and combat prediction. The AI plays in a worker thread and its moves are then animated (any
+click or key skips the animation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+
+from engine.hexgrid import Hex
+from game import dialogs, hud
+from game.camera import Camera
+from game.i18n import short_date, tr
+from game.mapview import MapView, ViewState
+from game.markers import draw_label_box
+from game.minimap import Minimap
+from game.palette import TABLE
+from game.saves import AUTOSAVE, slot_path, write_meta
+from game.session import OrderRefused, Session
+
+if TYPE_CHECKING:
+    from game.shell import App
+
+PAN_SPEED = 900.0  # screen pixels per second for keys and screen edges
+EDGE = 6  # pixels from the window border that scroll the map
+DRAG_THRESHOLD = 6
+STEP_TIME = 0.07  # seconds per hex of an animated move
+FLASH_TIME = 0.45
+
+
+@dataclass
+class Animation:
+    """One unit sliding along a path of hexes, or a hex flashing (an assault, a shelling)."""
+
+    unit: str | None
+    path: tuple[Hex, ...]
+    flash: Hex | None = None
+    elapsed: float = 0.0
+
+    @property
+    def duration(self) -> float:
+        if self.unit is not None:
+            return STEP_TIME * max(1, len(self.path) - 1)
+        return FLASH_TIME
+
+
+class GameScreen:
+    def __init__(self, app: App, session: Session) -> None:
+        self.app = app
+        self.session = session
+        self.renderer = app.renderer()
+        size = app.surface.get_size()
+        self.camera = Camera(session.facts.grid, hud.map_viewport(size))
+        self.map = MapView(session, self.renderer, self.camera)
+        self.minimap = Minimap(session, self.renderer, self.camera)
+        self.view = ViewState()
+        self.hud = hud.Hud()
+        self.mode: str | None = None  # None, "bombard" or "air_raid"
+        self.targets: set[Hex] = set()
+        self.forecast = None
+        self.animations: list[Animation] = []
+        self.parked: dict[str, tuple[float, float]] = {}  # AI-moved units waiting for refresh
+        self.pending_refresh = False
+        self._press: tuple[int, int] | None = None
+        self._press_button = 0
+        self._dragging = False
+        self._shown_revision = -1
+        self._info_key: object = None
+        self._autosaved_turn = session.turn
+        self._game_over_shown = False
+        self._centre_on_side()
+
+    # --- widgets --------------------------------------------------------------------------
+    def build_ui(self) -> None:
+        lang = self.app.lang
+        commands = {
+            "help": self.show_help, "menu": self.ask_menu, "undo": self.undo,
+            "save": self.ask_save, "load": self.ask_load, "end_turn": self.end_turn,
+            "supply": lambda: self.toggle_overlay("supply"),
+            "zoc": lambda: self.toggle_overlay("zoc"),
+            "forts": lambda: self.toggle_overlay("forts"),
+            "civilians": lambda: self.toggle_overlay("civilians"),
+            "bombard": self.start_bombard, "air_raid": self.start_air_raid,
+            "truce": self.ask_truce,
+        }
+        self.hud = hud.build(self.app.manager, lang, commands)
+        self.camera.viewport = hud.map_viewport(self.app.surface.get_size())
+        self.camera.clamp()
+        self.minimap.fit(self.hud.minimap_area)
+        self._shown_revision = -1
+        self._info_key = None
+        self.hud.log_count = 0
+        self.refresh_hud(force=True)
+
+    def kill_ui(self) -> None:
+        self.hud = hud.Hud()
+
+    def set_language(self, lang: str) -> None:
+        self.session.lang = lang
+        self.session.refresh()
+
+    def refresh_hud(self, force: bool = False) -> None:
+        session = self.session
+        if self.hud.info is None:
+            return
+        if force or self._shown_revision != session.revision:
+            for key, text in hud.header_texts(session).items():
+                self.hud.header_labels[key].set_text(text)
+            self.hud.objectives.set_text(hud.objectives_html(session))
+            self._shown_revision = session.revision
+            self._update_buttons()
+            self._info_key = None
+        self._append_log()
+        key = (self.view.selected, self.view.hover_hex, session.revision)
+        if key != self._info_key:
+            self._info_key = key
+            self.hud.info.set_text(self._info_html())
+
+    def _info_html(self) -> str:
+        session = self.session
+        parts = []
+        unit = session.unit(self.view.selected) if self.view.selected else None
+        if unit is not None:
+            parts.append(hud.unit_html(session, unit))
+        hex_ = self.view.hover_hex or (unit.hex if unit else None)
+        if hex_ is not None:
+            parts.append(hud.hex_html(session, hex_))
+        if not parts:
+            return f"<i>{tr('panel.nothing_selected', session.lang)}</i>"
+        return "<br><br>".join(parts)
+
+    def _append_log(self) -> None:
+        box = self.hud.log
+        lines = self.session.log
+        if box is None or self.hud.log_count == len(lines):
+            return
+        if self.hud.log_count == 0 or len(lines) - self.hud.log_count > 40:
+            box.set_text("".join(hud.log_html(line, self.session.lang) for line in lines[-150:]))
+        else:
+            for line in lines[self.hud.log_count:]:
+                box.append_html_text(hud.log_html(line, self.session.lang))
+        self.hud.log_count = len(lines)
+        if box.scroll_bar is not None:
+            box.scroll_bar.set_scroll_from_start_percentage(1.0)
+
+    def _update_buttons(self) -> None:
+        session = self.session
+        buttons = self.hud.buttons
+        can_act = session.human_to_move and not self.animations
+        for key in ("end_turn", "save"):
+            buttons[key].enable() if can_act else buttons[key].disable()
+        buttons["undo"].enable() if can_act and session.can_undo() else buttons["undo"].disable()
+        unit = session.unit(self.view.selected) if self.view.selected else None
+        can_fire = can_act and unit is not None and unit.can_bombard and not unit.fired \
+            and unit.side == session.side_to_move
+        buttons["bombard"].enable() if can_fire else buttons["bombard"].disable()
+        raids = session.raids_left(session.side_to_move) if can_act else 0
+        buttons["air_raid"].set_text(f"{tr('button.air_raid', self.app.lang)} ({raids})")
+        buttons["air_raid"].enable() if raids > 0 else buttons["air_raid"].disable()
+        buttons["truce"].enable() if can_act and session.civilians() else buttons["truce"].disable()
+        for key in ("supply", "zoc", "forts", "civilians"):
+            if key in self.view.overlays:
+                buttons[key].select()
+            else:
+                buttons[key].unselect()
+
+    # --- camera ---------------------------------------------------------------------------
+    def _centre_on_side(self) -> None:
+        side = self.session.viewing_side()
+        hexes = [u.hex for u in self.session.units() if u.side == side and u.hex is not None]
+        if not hexes:
+            return
+        grid = self.session.facts.grid
+        xs, ys = zip(*(grid.centre_km(h) for h in hexes), strict=True)
+        self.camera.centre_on(sum(xs) / len(xs), sum(ys) / len(ys))
+
+    def _key_pan(self, dt_s: float) -> None:
+        if self.app.manager.get_focus_set():
+            focused = next(iter(self.app.manager.get_focus_set()))
+            if type(focused).__name__ == "UITextEntryLine":
+                return
+        keys = pygame.key.get_pressed()
+        mods = pygame.key.get_mods()
+        if mods & (pygame.KMOD_CTRL | pygame.KMOD_META):
+            return
+        dx = dy = 0.0
+        if keys[pygame.K_LEFT] or keys[pygame.K_a] or keys[pygame.K_q]:
+            dx += 1
+        if keys[pygame.K_RIGHT] or keys[pygame.K_d]:
+            dx -= 1
+        if keys[pygame.K_UP] or keys[pygame.K_w]:
+            dy += 1
+        if keys[pygame.K_DOWN] or keys[pygame.K_s]:
+            dy -= 1
+        if self.app.settings.edge_scroll and pygame.mouse.get_focused() and not self._dragging:
+            mx, my = pygame.mouse.get_pos()
+            width, height = self.app.surface.get_size()
+            if 0 <= mx < EDGE:
+                dx += 1
+            elif width - EDGE <= mx < width:
+                dx -= 1
+            if 0 <= my < EDGE:
+                dy += 1
+            elif height - EDGE <= my < height:
+                dy -= 1
+        if dx or dy:
+            self.camera.pan_pixels(dx * PAN_SPEED * dt_s, dy * PAN_SPEED * dt_s)
+
+    # --- selection and orders -------------------------------------------------------------
+    def select(self, unit_id: str | None) -> None:
+        self.view.selected = unit_id
+        self.mode = None
+        self.targets = set()
+        self.view.path = ()
+        self.view.attack_target = None
+        self.forecast = None
+        self.view.reach = self.session.reachable(unit_id) if unit_id else {}
+        self._update_buttons()
+
+    def cancel(self) -> bool:
+        """Esc / right click: leave a targeting mode, else drop the selection; False if idle."""
+        if self.mode is not None:
+            self.mode = None
+            self.targets = set()
+            self.view.reach = self.session.reachable(self.view.selected) if self.view.selected \
+                else {}
+            return True
+        if self.view.selected is not None:
+            self.select(None)
+            return True
+        return False
+
+    def click_hex(self, hex_: Hex) -> None:
+        session = self.session
+        if self.animations:
+            self.skip_animations()
+            return
+        stack = session.units_at(hex_)
+        selected = session.unit(self.view.selected) if self.view.selected else None
+        to_move = session.side_to_move
+        if self.mode == "bombard" and selected is not None:
+            self._order(lambda: session.bombard(selected.id, hex_), flash=hex_)
+            self.mode = None
+            self.targets = set()
+            return
+        if self.mode == "air_raid":
+            self._order(lambda: session.air_raid(hex_), flash=hex_)
+            self.mode = None
+            self.targets = set()
+            return
+        if selected is not None and selected.side == to_move and session.human_to_move:
+            if hex_ in self.view.reach:
+                path = self.view.reach[hex_].path
+                if self._order(lambda: session.move(selected.id, hex_)):
+                    self.animations.append(Animation(selected.id, path))
+                    self.view.reach = session.reachable(selected.id)
+                    self.view.path = ()
+                return
+            if stack and all(u.side != to_move for u in stack):
+                forecast = session.forecast(selected.id, hex_)
+                if forecast is not None:
+                    self._order(lambda: session.attack(forecast.attackers, hex_), flash=hex_)
+                    self.select(selected.id if session.unit(selected.id) else None)
+                    return
+        if stack:
+            own = [u for u in stack if u.side == to_move] or stack
+            ids = [u.id for u in own]
+            if self.view.selected in ids:
+                nxt = ids[(ids.index(self.view.selected) + 1) % len(ids)]
+            else:
+                nxt = ids[0]
+            self.select(nxt)
+        else:
+            self.select(None)
+            self.view.hover_hex = hex_
+
+    def _order(self, action, flash: Hex | None = None) -> bool:  # noqa: ANN001 - a callable
+        try:
+            action()
+        except OrderRefused as exc:
+            self.session.note(tr("engine.refused", self.app.lang, reason=exc.reason), "important")
+            self.refresh_hud()
+            return False
+        if flash is not None:
+            self.animations.append(Animation(None, (), flash=flash))
+        self._after_change()
+        return True
+
+    def _after_change(self) -> None:
+        self.refresh_hud(force=True)
+        if self.session.over:
+            self._show_game_over()
+
+    def next_unit(self) -> None:
+        session = self.session
+        side = session.side_to_move
+        ready = sorted((u for u in session.units() if u.side == side and not u.static
+                        and u.mp_left > 0), key=lambda u: (u.hex or (0, 0))[::-1])
+        if not ready:
+            return
+        ids = [u.id for u in ready]
+        index = (ids.index(self.view.selected) + 1) % len(ids) if self.view.selected in ids else 0
+        self.select(ids[index])
+        unit = ready[index]
+        if unit.hex is not None:
+            self.camera.centre_on(*self.session.facts.grid.centre_km(unit.hex))
+
+    def start_bombard(self) -> None:
+        unit = self.session.unit(self.view.selected) if self.view.selected else None
+        if unit is None or not unit.can_bombard:
+            return
+        self.mode = "bombard"
+        self.targets = self.session.bombard_targets(unit.id)
+        self.view.reach = {}
+
+    def start_air_raid(self) -> None:
+        if self.session.raids_left(self.session.side_to_move) <= 0:
+            return
+        self.mode = "air_raid"
+        side = self.session.side_to_move
+        self.targets = {h for h, stack in self.session.stacks().items()
+                        if any(u.side != side for u in stack)}
+        self.view.reach = {}
+
+    def ask_truce(self) -> None:
+        session = self.session
+        places = [(f"{session.facts.place_name(p)} — {session.civilians()[p]:,}".replace(",", " "),
+                   p) for p in session.truce_places()]
+        dialogs.TruceWindow(self.app.manager, self.app.lang, places, self._truce)
+
+    def _truce(self, place: str, hours: int) -> None:
+        self._order(lambda: self.session.truce(place, hours))
+
+    def end_turn(self) -> None:
+        session = self.session
+        if not session.human_to_move or self.animations:
+            return
+        self.select(None)
+        self._order(session.end_turn)
+        self._after_phase()
+
+    def _after_phase(self) -> None:
+        """After a phase: autosave on a new turn, then hand over to the AI if it moves next."""
+        session = self.session
+        if session.turn != self._autosaved_turn and not session.over:
+            self._autosaved_turn = session.turn
+            self.save(AUTOSAVE, quiet=True)
+        if not session.over and not session.is_human(session.side_to_move):
+            session.start_ai()
+        self.refresh_hud(force=True)
+
+    def undo(self) -> None:
+        if self.animations:
+            self.skip_animations()
+        if self.session.undo():
+            selected = self.view.selected
+            self.select(selected if selected and self.session.unit(selected) else None)
+            self.refresh_hud(force=True)
+
+    def toggle_overlay(self, name: str) -> None:
+        overlays = self.view.overlays
+        overlays.symmetric_difference_update({name})
+        self._update_buttons()
+
+    # --- save / load / menu ---------------------------------------------------------------
+    def ask_save(self) -> None:
+        from game.saves import list_saves
+
+        if not self.session.human_to_move:
+            return
+        existing = [label.split("  ·  ")[0] for label, _ in list_saves()]
+        suggested = f"{short_date(self.session.date, 'en').replace(' ', '_')}_t{self.session.turn}"
+        dialogs.SaveWindow(self.app.manager, self.app.lang, existing, suggested,
+                           lambda name: self.save(name))
+
+    def save(self, name: str, quiet: bool = False) -> bool:
+        from engine.save import SaveError, save_game
+
+        path = slot_path(name)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save_game(self.session.game, path)
+        except (SaveError, OSError) as exc:
+            if not quiet:
+                self.app.error(tr("dialog.error", self.app.lang),
+                               tr("dialog.save_failed", self.app.lang, error=dialogs.esc(exc)))
+            return False
+        write_meta(path, {"controllers": self.session.config.controllers,
+                          "difficulty": self.session.config.difficulty})
+        if not quiet:
+            self.session.note(tr("dialog.saved", self.app.lang, name=path.stem))
+            self.refresh_hud()
+        return True
+
+    def ask_load(self) -> None:
+        from game.saves import list_saves
+
+        dialogs.LoadWindow(self.app.manager, self.app.lang, list_saves(),
+                           self.app.load_saved_game)
+
+    def ask_menu(self) -> None:
+        dialogs.confirm(self.app.manager, self.app.lang, tr("dialog.quit_game", self.app.lang),
+                        self.app.show_menu)
+
+    def show_help(self) -> None:
+        dialogs.help_window(self.app.manager, self.app.lang)
+
+    def _show_game_over(self) -> None:
+        if self._game_over_shown:
+            return
+        self._game_over_shown = True
+        session = self.session
+        lang = self.app.lang
+        rows = [f"<b>{dialogs.esc(session.score_text())}</b><br>"]
+        for objective in session.facts.objectives:
+            taken = session.objective_taken(objective.place_id)
+            history = short_date(objective.fell, lang) if objective.fell else "—"
+            yours = dialogs.esc(taken) if taken else "—"
+            rows.append(f"★ <b>{dialogs.esc(objective.name)}</b>: {yours} "
+                        f"<i>(1944: {history})</i>")
+        title = {"en": "The campaign is over", "fr": "La campagne est terminée"}[
+            "fr" if lang == "fr" else "en"]
+        dialogs.message(self.app.manager, title, "<br>".join(rows), width=560, height=420)
+
+    # --- animation ------------------------------------------------------------------------
+    def skip_animations(self) -> None:
+        self.animations.clear()
+        self.view.moving.clear()
+        self.view.flash_hex = None
+        self.view.attack_target = None
+        self._finish_ai_animation()
+
+    def _finish_ai_animation(self) -> None:
+        if self.pending_refresh:
+            self.pending_refresh = False
+            self.parked.clear()
+            self.view.moving.clear()
+            self.session.refresh()
+            self.refresh_hud(force=True)
+            if self.session.over:
+                self._show_game_over()
+            else:
+                self._after_phase()
+
+    def _queue_ai_events(self, events: list) -> None:
+        animate = self.app.settings.animate_ai
+        grid = self.session.facts.grid
+        for event in events:
+            data = event.fields
+            if not animate:
+                break
+            if event.kind == "moved" and isinstance(data.get("path"), (list, tuple)):
+                path = tuple((int(h[0]), int(h[1])) for h in data["path"])
+                if grid.on_map(path[-1]):
+                    self.animations.append(Animation(str(data["unit"]), path))
+            elif event.kind in ("assault", "bombarded", "air_raid") and data.get("target"):
+                target = data["target"]
+                self.animations.append(Animation(None, (), flash=(int(target[0]),
+                                                                  int(target[1]))))
+        self.pending_refresh = True
+        if not self.animations:
+            self._finish_ai_animation()
+
+    def _step_animations(self, dt_s: float) -> None:
+        if not self.animations:
+            return
+        anim = self.animations[0]
+        anim.elapsed += dt_s
+        if anim.unit is not None:
+            steps = max(1, len(anim.path) - 1)
+            t = min(1.0, anim.elapsed / anim.duration) * steps
+            i = min(int(t), steps - 1)
+            frac = t - i
+            grid = self.session.facts.grid
+            a = grid.centre_km(anim.path[i])
+            b = grid.centre_km(anim.path[min(i + 1, len(anim.path) - 1)])
+            km = (a[0] + (b[0] - a[0]) * frac, a[1] + (b[1] - a[1]) * frac)
+            self.view.moving[anim.unit] = self.camera.to_screen(*km)
+            self.parked[anim.unit] = km
+        else:
+            self.view.attack_target = anim.flash
+        if anim.elapsed >= anim.duration:
+            self.animations.pop(0)
+            if anim.unit is not None and not self.pending_refresh:
+                self.view.moving.pop(anim.unit, None)
+                self.parked.pop(anim.unit, None)
+            if anim.flash is not None:
+                self.view.attack_target = None
+            if not self.animations:
+                if self.pending_refresh:
+                    self._finish_ai_animation()
+                self._update_buttons()
+
+    # --- events ---------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            if self.minimap.contains(event.pos) and event.button == 1:
+                self.minimap.jump(event.pos)
+                self._press = None
+                self._press_button = 4  # dragging on the minimap keeps jumping
+                return
+            if not self.camera.contains(*event.pos):
+                return
+            if event.button in (1, 2):
+                self._press = event.pos
+                self._press_button = event.button
+                self._dragging = event.button == 2
+            elif event.button == 3:
+                if self.animations:
+                    self.skip_animations()
+                else:
+                    self.cancel()
+        elif event.type == pygame.MOUSEBUTTONUP:
+            if self._press_button == 4:
+                self._press_button = 0
+                return
+            if event.button == 1 and self._press is not None and not self._dragging:
+                hex_ = self.camera.hex_at(*event.pos)
+                if hex_ is not None and self.camera.contains(*event.pos):
+                    self.click_hex(hex_)
+            if event.button in (1, 2):
+                self._press = None
+                self._dragging = False
+                self._press_button = 0
+        elif event.type == pygame.MOUSEMOTION:
+            self._motion(event)
+        elif event.type == pygame.MOUSEWHEEL:
+            mx, my = pygame.mouse.get_pos()
+            if self.camera.contains(mx, my):
+                self.camera.zoom_at(1 if event.y > 0 else -1 if event.y < 0 else 0, mx, my)
+        elif event.type == pygame.KEYDOWN:
+            self._key(event)
+
+    def _motion(self, event: pygame.event.Event) -> None:
+        if self._press_button == 4 and event.buttons[0] and self.minimap.contains(event.pos):
+            self.minimap.jump(event.pos)
+            return
+        if self._press is not None and self._press_button in (1, 2):
+            dx = event.pos[0] - self._press[0]
+            dy = event.pos[1] - self._press[1]
+            if not self._dragging and abs(dx) + abs(dy) >= DRAG_THRESHOLD:
+                self._dragging = True
+                self.camera.pan_pixels(dx, dy)
+            elif self._dragging:
+                self.camera.pan_pixels(*event.rel)
+            return
+        self._hover(event.pos)
+
+    def _hover(self, pos: tuple[int, int]) -> None:
+        hex_ = self.camera.hex_at(*pos) if self.camera.contains(*pos) else None
+        if hex_ == self.view.hover_hex:
+            return
+        self.view.hover_hex = hex_
+        self.view.path = ()
+        self.forecast = None
+        self.view.attack_target = None if not self.animations else self.view.attack_target
+        if hex_ is None or self.view.selected is None:
+            return
+        if hex_ in self.view.reach:
+            self.view.path = self.view.reach[hex_].path
+            return
+        session = self.session
+        selected = session.unit(self.view.selected)
+        stack = session.units_at(hex_)
+        if self.mode is None and selected is not None and stack \
+                and all(u.side != selected.side for u in stack) \
+                and selected.side == session.side_to_move:
+            self.forecast = session.forecast(selected.id, hex_)
+            if self.forecast is not None:
+                self.view.attack_target = hex_
+
+    def _key(self, event: pygame.event.Event) -> None:
+        ctrl = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META)
+        key = event.key
+        if self.animations and key in (pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_RETURN):
+            self.skip_animations()
+            return
+        if ctrl and key == pygame.K_z:
+            self.undo()
+        elif ctrl and key == pygame.K_s:
+            self.ask_save()
+        elif ctrl and key == pygame.K_l:
+            self.ask_load()
+        elif ctrl:
+            return
+        elif key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.end_turn()
+        elif key == pygame.K_ESCAPE:
+            if not self.cancel() and not self.app.manager.get_window_stack().get_stack():
+                self.ask_menu()
+        elif key == pygame.K_F1:
+            self.show_help()
+        elif key == pygame.K_u:
+            self.toggle_overlay("supply")
+        elif key == pygame.K_z:
+            self.toggle_overlay("zoc")
+        elif key == pygame.K_f:
+            self.toggle_overlay("forts")
+        elif key == pygame.K_c:
+            self.toggle_overlay("civilians")
+        elif key == pygame.K_b:
+            self.start_bombard()
+        elif key == pygame.K_TAB:
+            self.next_unit()
+        elif key == pygame.K_HOME:
+            self.camera.show_all()
+        elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            self._zoom_centre(1)
+        elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self._zoom_centre(-1)
+
+    def _zoom_centre(self, steps: int) -> None:
+        vx, vy, vw, vh = self.camera.viewport
+        self.camera.zoom_at(steps, vx + vw / 2, vy + vh / 2)
+
+    # --- frame ----------------------------------------------------------------------------
+    def update(self, dt_s: float) -> None:
+        self._key_pan(dt_s)
+        result = self.session.poll_ai()
+        if result is not None:
+            events, error = result
+            if error is not None:
+                self.app.error(tr("dialog.error", self.app.lang),
+                               dialogs.esc(f"AI: {type(error).__name__}: {error}"))
+            self._queue_ai_events(events)
+        if self.pending_refresh or self.view.moving:
+            # keep parked AI units where their animation left them, even when the camera moves
+            for unit_id, km in self.parked.items():
+                if not self.animations or self.animations[0].unit != unit_id:
+                    self.view.moving[unit_id] = self.camera.to_screen(*km)
+        self._step_animations(dt_s)
+        self.refresh_hud()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.map.draw(surface, self.view)
+        if self.targets:
+            self._draw_targets(surface)
+        area = self.hud.minimap_area
+        surface.fill(TABLE, pygame.Rect(area.left - 10, area.top - 10, area.width + 20,
+                                        area.height + 16))
+        self.minimap.draw(surface, self.view.selected)
+        self._draw_hover_box(surface)
+
+    def _draw_targets(self, surface: pygame.Surface) -> None:
+        from game.markers import hex_fill
+
+        radius = self.camera.radius
+        ring = hex_fill(radius, (230, 60, 30, 190), max(2, radius // 9))
+        vx, vy, vw, vh = self.camera.viewport
+        clip = surface.get_clip()
+        surface.set_clip(pygame.Rect(vx, vy, vw, vh))
+        for hex_ in self.targets:
+            cx, cy = self.camera.hex_centre(hex_)
+            surface.blit(ring, (cx - ring.get_width() / 2, cy - ring.get_height() / 2))
+        surface.set_clip(clip)
+
+    def _draw_hover_box(self, surface: pygame.Surface) -> None:
+        hex_ = self.view.hover_hex
+        if hex_ is None or self._dragging:
+            return
+        lang = self.app.lang
+        mouse = pygame.mouse.get_pos()
+        lines: list[str] = []
+        if self.forecast is not None:
+            lines = hud.forecast_lines(self.forecast, lang)
+        elif hex_ in self.view.reach:
+            unit = self.session.unit(self.view.selected)
+            cost = self.view.reach[hex_].cost
+            left = unit.mp_left if unit else 0.0
+            lines = [tr("move.cost", lang, cost=f"{cost:.1f}", left=f"{left:.1f}")]
+        elif self.mode == "bombard" and hex_ in self.targets:
+            lines = [tr("button.bombard", lang)]
+        elif self.mode == "air_raid" and hex_ in self.targets:
+            lines = [tr("button.air_raid", lang)]
+        else:
+            stack = self.session.units_at(hex_)
+            if stack and self.camera.radius < 28:
+                lines = [f"{u.short} — {u.name}" for u in stack[:5]]
+        if lines:
+            draw_label_box(surface, lines, mouse, 14)
+

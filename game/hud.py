@@ -1,0 +1,269 @@
+"""The game screen's widgets (pygame_gui): header, bottom bar, sidebar panels, and the HTML
+they show. Building and filling them lives here; deciding what happens on a click does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+
+from engine.hexgrid import Hex
+from engine.scenario import text_in
+from game.dialogs import esc
+from game.i18n import long_date, short_date, tr
+from game.session import CombatForecast, LogLine, Session, UnitView
+
+HEADER_H = 44
+BOTTOM_H = 56
+SIDEBAR_W = 360
+MINIMAP_H = 250
+
+STATUS_COLOURS = {
+    "out_of_supply": "#b8860b",
+    "encircled": "#b02020",
+    "suppressed": "#c86414",
+    "broken": "#b02020",
+    "spent": "#6a6a6a",
+}
+
+
+@dataclass
+class Hud:
+    """Handles to every widget of the game screen."""
+
+    header_labels: dict[str, UILabel] = field(default_factory=dict)
+    buttons: dict[str, UIButton] = field(default_factory=dict)
+    info: UITextBox | None = None
+    objectives: UITextBox | None = None
+    log: UITextBox | None = None
+    minimap_area: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    log_count: int = 0
+
+
+def build(manager: pygame_gui.UIManager, lang: str,
+          commands: dict[str, Callable[[], None]]) -> Hud:
+    """Create the widgets for a window of the manager's size."""
+    width, height = manager.window_resolution
+    hud = Hud()
+    header = UIPanel(pygame.Rect(0, 0, width, HEADER_H), manager=manager, object_id="#header")
+    x = 12
+    for key, w in (("title", 230), ("date", 330), ("turn", 130), ("weather", 260),
+                   ("to_move", 300)):
+        object_id = "#header_title" if key == "title" else None
+        label = UILabel(pygame.Rect(x, 6, w, 30), "", manager, container=header,
+                        object_id=object_id)
+        hud.header_labels[key] = label
+        x += w + 6
+    hud.buttons["help"] = UIButton(pygame.Rect(width - 194, 6, 84, 32), tr("button.help", lang),
+                                   manager, container=header, command=commands["help"],
+                                   tool_tip_text=tr("tip.help", lang))
+    hud.buttons["menu"] = UIButton(pygame.Rect(width - 102, 6, 92, 32), tr("button.menu", lang),
+                                   manager, container=header, command=commands["menu"],
+                                   tool_tip_text=tr("tip.menu", lang))
+
+    bar = UIPanel(pygame.Rect(0, height - BOTTOM_H, width, BOTTOM_H), manager=manager,
+                  object_id="#bottom_bar")
+    scale = min(1.0, width / 1600)
+    x = 10
+    groups: list[list[tuple[str, str, str, int]]] = [
+        [("undo", "button.undo", "tip.undo", 96), ("save", "button.save", "tip.save", 90),
+         ("load", "button.load", "tip.load", 90)],
+        [("supply", "overlay.supply", "tip.supply", 132), ("zoc", "overlay.zoc", "tip.zoc", 70),
+         ("forts", "overlay.forts", "tip.forts", 100),
+         ("civilians", "overlay.civilians", "tip.civilians", 100)],
+        [("bombard", "button.bombard", "tip.bombard", 116),
+         ("air_raid", "button.air_raid", "tip.air_raid", 130),
+         ("truce", "button.truce", "tip.truce", 190)],
+    ]
+    for group in groups:
+        for key, text_key, tip_key, w in group:
+            w = max(60, round(w * scale))
+            hud.buttons[key] = UIButton(pygame.Rect(x, 10, w, 36), tr(text_key, lang), manager,
+                                        container=bar, command=commands[key],
+                                        tool_tip_text=tr(tip_key, lang),
+                                        object_id=f"#{key}")
+            x += w + 6
+        x += round(18 * scale)
+    end_w = max(120, round(170 * scale))
+    hud.buttons["end_turn"] = UIButton(pygame.Rect(width - end_w - 12, 8, end_w, 40),
+                                       tr("button.end_turn", lang), manager, container=bar,
+                                       command=commands["end_turn"],
+                                       tool_tip_text=tr("tip.end_turn", lang),
+                                       object_id="#end_turn")
+
+    side_x = width - SIDEBAR_W
+    side_h = height - HEADER_H - BOTTOM_H
+    minimap_h = min(MINIMAP_H, max(120, side_h // 3))
+    hud.minimap_area = pygame.Rect(side_x + 10, HEADER_H + 10, SIDEBAR_W - 20, minimap_h - 10)
+    panel_top = HEADER_H + minimap_h + 6
+    sidebar = UIPanel(pygame.Rect(side_x, panel_top, SIDEBAR_W, height - BOTTOM_H - panel_top),
+                      manager=manager, object_id="#sidebar")
+    inner_w = SIDEBAR_W - 16
+    avail = height - BOTTOM_H - panel_top - 3 * 26 - 16
+    info_h = max(120, round(avail * 0.36))
+    obj_h = max(90, round(avail * 0.28))
+    log_h = max(90, avail - info_h - obj_h)
+    y = 4
+    hud.info = UITextBox("", pygame.Rect(6, y, inner_w, info_h), manager, container=sidebar)
+    y += info_h + 4
+    UILabel(pygame.Rect(8, y, inner_w, 22), tr("panel.objectives", lang), manager,
+            container=sidebar)
+    y += 24
+    hud.objectives = UITextBox("", pygame.Rect(6, y, inner_w, obj_h), manager, container=sidebar)
+    y += obj_h + 4
+    UILabel(pygame.Rect(8, y, inner_w, 22), tr("panel.log", lang), manager, container=sidebar)
+    y += 24
+    hud.log = UITextBox("", pygame.Rect(6, y, inner_w, log_h), manager, container=sidebar)
+    return hud
+
+
+def map_viewport(size: tuple[int, int]) -> tuple[int, int, int, int]:
+    width, height = size
+    return 0, HEADER_H, width - SIDEBAR_W, height - HEADER_H - BOTTOM_H
+
+
+# --- texts -------------------------------------------------------------------------------
+def header_texts(session: Session) -> dict[str, str]:
+    lang = session.lang
+    side = session.side_to_move
+    if session.ai_busy:
+        to_move = tr("header.ai_thinking", lang, side=session.side_name(side))
+    else:
+        to_move = tr("header.to_move", lang, side=session.side_name(side))
+    return {
+        "title": tr("app.title", lang),
+        "date": long_date(session.date, lang),
+        "turn": tr("header.turn", lang, turn=session.turn, turns=session.last_turn),
+        "weather": tr("header.weather", lang, weather=session.weather),
+        "to_move": to_move,
+    }
+
+
+def unit_html(session: Session, unit: UnitView) -> str:
+    lang = session.lang
+    facts = session.facts
+    nation = next((n for s in facts.scenario.sides for n in s.nations if n.id == unit.nation), None)
+    lines = [
+        f"<font size=4><b>{esc(unit.name)}</b></font>",
+        f"<i>{esc(unit.type_name)}</i> · {esc(session.side_name(unit.side))}"
+        + (f" · {esc(text_in(nation.name, lang))}" if nation else ""),
+    ]
+    if unit.formation:
+        lines.append(f"{tr('unit.formation', lang)} : {esc(unit.formation)}" if lang == "fr"
+                     else f"{tr('unit.formation', lang)}: {esc(unit.formation)}")
+    lines.append(tr("unit.strength", lang, men=f"{unit.men:,}".replace(",", " "),
+                    full=f"{unit.full_strength:,}".replace(",", " ")))
+    lines.append(f"{tr('unit.quality', lang)} {esc(unit.quality)} · "
+                 f"{tr('unit.morale', lang)} {unit.morale:.0f}")
+    if unit.static:
+        lines.append(tr("unit.static", lang))
+    else:
+        lines.append(f"{tr('unit.movement', lang)} {unit.mp_left:.1f} / {unit.mp_max:.0f}")
+    utype = facts.unit_types.get(unit.type_id)
+    if utype is not None:
+        lines.append(tr("unit.attack_defence", lang, a=f"{utype.attack:g}", d=f"{utype.defence:g}"))
+        if utype.bombard is not None:
+            lines.append(tr("unit.bombard", lang, s=f"{utype.bombard.strength:g}",
+                            r=utype.bombard.range_hexes))
+    marks = [m for m in ("out_of_supply", "encircled", "suppressed", "broken") if m in unit.marks]
+    if marks:
+        lines.append(" · ".join(
+            f"<font color={STATUS_COLOURS[m]}><b>{tr('status.' + m, lang)}</b></font>"
+            for m in marks))
+    return "<br>".join(lines)
+
+
+def hex_html(session: Session, hex_: Hex) -> str:
+    lang = session.lang
+    facts = session.facts
+    terrain = facts.terrain_at(hex_)
+    lines = [f"<b>{tr('hex.coords', lang, col=hex_[0], row=hex_[1])}</b>"]
+    if terrain is not None:
+        lines.append(f"{tr('hex.terrain', lang)}: {esc(text_in(terrain.name, lang))}"
+                     f" (×{terrain.defence:g})")
+    for place in facts.places_at(hex_):
+        owner = session.place_owner(place.id)
+        held = f" — {tr('panel.held_by', lang, side=session.side_name(owner))}" if owner else ""
+        lines.append(f"<b>{esc(text_in(place.name, 'fr'))}</b>{esc(held)}")
+    works = session.works_level(hex_)
+    if works > 0:
+        level = facts.fortifications.get(round(works))
+        name = text_in(level.name, lang) if level else ""
+        lines.append(f"{tr('hex.fortification', lang)}: {esc(name)} ({works:.1f})")
+    people = sum(session.civilians().get(p.id, 0) for p in facts.places_at(hex_))
+    if people:
+        lines.append(f"{tr('hex.civilians', lang)}: {people:,}".replace(",", " "))
+    units = session.units_at(hex_)
+    if units:
+        lines.append(tr("hex.units", lang, n=len(units)))
+    return "<br>".join(lines)
+
+
+def objectives_html(session: Session) -> str:
+    lang = session.lang
+    rows = []
+    for objective in session.facts.objectives:
+        holder = session.objective_holder(objective.place_id)
+        colour = session.facts.side_colour(holder) if holder else "#555555"
+        held = esc(session.side_name(holder)) if holder else "—"
+        taken = session.objective_taken(objective.place_id)
+        history = ""
+        if objective.fell is not None:
+            history = tr("panel.fell", lang, date=short_date(objective.fell, lang))
+        elif objective.held_until is not None:
+            history = tr("panel.held", lang, date=short_date(objective.held_until, lang))
+        else:
+            history = tr("panel.held_war", lang)
+        line = (f"<b>{esc(objective.name)}</b> · {objective.points} pts · "
+                f"<font color={colour}><b>{held}</b></font>")
+        if taken:
+            when = short_date(dt.date.fromisoformat(taken), lang) if _is_iso(taken) else taken
+            line += f"<br>&nbsp;&nbsp;<b>{esc(tr('panel.taken', lang, date=when))}</b>"
+        line += (f"<br>&nbsp;&nbsp;<i><font color=#7a2a18>{esc(tr('panel.history', lang))}: "
+                 f"{esc(history)}</font></i>")
+        rows.append(line)
+    return "<br>".join(rows)
+
+
+def _is_iso(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def log_html(line: LogLine, lang: str) -> str:
+    date = short_date(line.date, lang, year=False)
+    text = esc(line.text)
+    if line.kind == "important":
+        text = f"<font color=#8c1c10><b>{text}</b></font>"
+    elif line.kind == "quiet":
+        text = f"<font color=#5a5448>{text}</font>"
+    return f"<font color=#6a5a3a>{date}</font> {text}<br>"
+
+
+def forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
+    pct = lambda v: f"{100 * v:.0f}%"  # noqa: E731
+    if lang == "fr":
+        return [
+            f"Assaut : rapport {forecast.odds:.1f} contre 1",
+            f"Victoire {pct(forecast.win_chance)} · prise {pct(forecast.capture_chance)}",
+            f"Pertes prévues : vous {forecast.attacker_losses:.0f}, "
+            f"ennemi {forecast.defender_losses:.0f}",
+            f"Prisonniers ~{forecast.prisoners:.0f} · terrain ×{forecast.terrain:.1f} · "
+            f"ouvrages ×{forecast.fortification:.1f}",
+        ]
+    return [
+        f"Assault: odds {forecast.odds:.1f} to 1",
+        f"Win {pct(forecast.win_chance)} · take the hex {pct(forecast.capture_chance)}",
+        f"Expected losses: you {forecast.attacker_losses:.0f}, "
+        f"enemy {forecast.defender_losses:.0f}",
+        f"Prisoners ~{forecast.prisoners:.0f} · terrain ×{forecast.terrain:.1f} · "
+        f"works ×{forecast.fortification:.1f}",
+    ]

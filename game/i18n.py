@@ -1,0 +1,292 @@
+"""Interface strings in English and French.
+
+Scenario texts (place names, captions) come from the scenario via `engine.scenario.text_in`;
+this table holds only what the interface itself says. A key missing in French falls back to
+English, and a key missing everywhere shows the key itself, so a gap is visible, not fatal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app.title": {"en": "Channel Ports 1944", "fr": "Les ports de la Manche 1944"},
+    "app.subtitle": {
+        "en": "Boulogne · Cap Gris-Nez · Calais · Dunkirk — September 1944",
+        "fr": "Boulogne · Cap Gris-Nez · Calais · Dunkerque — septembre 1944",
+    },
+    # main menu
+    "menu.new": {"en": "New game", "fr": "Nouvelle partie"},
+    "menu.continue": {"en": "Continue", "fr": "Reprendre"},
+    "menu.load": {"en": "Load game", "fr": "Charger une partie"},
+    "menu.replay": {"en": "History replay", "fr": "Revivre l'histoire"},
+    "menu.settings": {"en": "Settings", "fr": "Réglages"},
+    "menu.quit": {"en": "Quit", "fr": "Quitter"},
+    "menu.replay_soon": {
+        "en": "The history replay — a day-by-day documentary of September 1944 with dated "
+        "captions and their sources — is not part of this version yet. It will open here.",
+        "fr": "Le film de l'histoire — septembre 1944 jour par jour, avec légendes datées et "
+        "sources — ne fait pas encore partie de cette version. Il s'ouvrira ici.",
+    },
+    "menu.scenario": {"en": "Scenario", "fr": "Scénario"},
+    # new game dialog
+    "new.title": {"en": "New game", "fr": "Nouvelle partie"},
+    "new.side": {"en": "You command", "fr": "Vous commandez"},
+    "new.difficulty": {"en": "Difficulty", "fr": "Difficulté"},
+    "new.start": {"en": "Start", "fr": "Commencer"},
+    "new.hotseat": {"en": "Both sides (hot seat)", "fr": "Les deux camps (chacun son tour)"},
+    "new.watch": {"en": "Watch AI against AI", "fr": "Regarder l'IA contre l'IA"},
+    "difficulty.easy": {"en": "Easy", "fr": "Facile"},
+    "difficulty.normal": {"en": "Normal", "fr": "Normal"},
+    "difficulty.hard": {"en": "Hard", "fr": "Difficile"},
+    # settings dialog
+    "settings.title": {"en": "Settings", "fr": "Réglages"},
+    "settings.language": {"en": "Language", "fr": "Langue"},
+    "settings.fullscreen": {"en": "Full screen (F11)", "fr": "Plein écran (F11)"},
+    "settings.edge_scroll": {"en": "Scroll at screen edges", "fr": "Défiler aux bords"},
+    "settings.animate_ai": {"en": "Animate AI moves", "fr": "Animer les coups de l'IA"},
+    "settings.on": {"en": "On", "fr": "Oui"},
+    "settings.off": {"en": "Off", "fr": "Non"},
+    "settings.apply": {"en": "Apply", "fr": "Appliquer"},
+    "settings.saved": {"en": "Settings saved.", "fr": "Réglages enregistrés."},
+    "settings.save_failed": {
+        "en": "Could not save the settings: {error}",
+        "fr": "Impossible d'enregistrer les réglages : {error}",
+    },
+    # header
+    "header.turn": {"en": "Turn {turn}/{turns}", "fr": "Tour {turn}/{turns}"},
+    "header.to_move": {"en": "{side} to move", "fr": "Aux {side} de jouer"},
+    "header.weather": {"en": "Weather: {weather}", "fr": "Météo : {weather}"},
+    "header.ai_thinking": {"en": "{side} (AI) thinking…", "fr": "{side} (IA) réfléchit…"},
+    # buttons
+    "button.end_turn": {"en": "End turn", "fr": "Fin du tour"},
+    "button.undo": {"en": "Undo", "fr": "Annuler"},
+    "button.save": {"en": "Save", "fr": "Sauver"},
+    "button.load": {"en": "Load", "fr": "Charger"},
+    "button.menu": {"en": "Menu", "fr": "Menu"},
+    "button.help": {"en": "Help", "fr": "Aide"},
+    "button.ok": {"en": "OK", "fr": "OK"},
+    "button.cancel": {"en": "Cancel", "fr": "Annuler"},
+    "button.close": {"en": "Close", "fr": "Fermer"},
+    "button.bombard": {"en": "Bombard", "fr": "Bombarder"},
+    "button.air_raid": {"en": "Air raid", "fr": "Raid aérien"},
+    "button.truce": {"en": "Evacuation truce", "fr": "Trêve d'évacuation"},
+    "button.skip": {"en": "Skip", "fr": "Passer"},
+    "overlay.supply": {"en": "Supply", "fr": "Ravitaillement"},
+    "overlay.zoc": {"en": "ZOC", "fr": "ZdC"},
+    "overlay.forts": {"en": "Forts", "fr": "Ouvrages"},
+    "overlay.civilians": {"en": "Civilians", "fr": "Civils"},
+    "tip.end_turn": {"en": "End your turn (Space or Enter)", "fr": "Finir le tour (Espace ou Entrée)"},
+    "tip.undo": {"en": "Take back the last order (Ctrl+Z)", "fr": "Reprendre le dernier ordre (Ctrl+Z)"},
+    "tip.save": {"en": "Save the game in a named slot (Ctrl+S)", "fr": "Sauvegarder (Ctrl+S)"},
+    "tip.load": {"en": "Load a saved game (Ctrl+L)", "fr": "Charger une partie (Ctrl+L)"},
+    "tip.help": {"en": "Every keyboard shortcut (F1)", "fr": "Tous les raccourcis (F1)"},
+    "tip.menu": {"en": "Back to the main menu (Esc)", "fr": "Retour au menu principal (Échap)"},
+    "tip.supply": {
+        "en": "Supply lines and encircled pockets, traced by the engine (U)",
+        "fr": "Lignes de ravitaillement et poches encerclées (U)",
+    },
+    "tip.zoc": {"en": "Zones of control (Z)", "fr": "Zones de contrôle (Z)"},
+    "tip.forts": {"en": "Fortification levels (F)", "fr": "Niveaux de fortification (F)"},
+    "tip.civilians": {"en": "Civilian population (C)", "fr": "Population civile (C)"},
+    "tip.bombard": {
+        "en": "Shell an enemy hex in range with the selected guns (B)",
+        "fr": "Bombarder un hexagone ennemi à portée avec l'artillerie choisie (B)",
+    },
+    "tip.air_raid": {
+        "en": "Spend one heavy-bomber raid on an enemy hex; weather decides how much gets through",
+        "fr": "Engager un raid de bombardiers lourds sur un hexagone ennemi ; la météo en décide",
+    },
+    "tip.truce": {
+        "en": "Offer a ceasefire so civilians can leave a town: lives saved, time lost",
+        "fr": "Proposer un cessez-le-feu pour évacuer les civils : des vies sauvées, du temps perdu",
+    },
+    "truce.place": {"en": "Town to evacuate", "fr": "Ville à évacuer"},
+    "truce.hours": {"en": "Duration", "fr": "Durée"},
+    "truce.none": {
+        "en": "No town can be evacuated under a truce right now.",
+        "fr": "Aucune ville ne peut être évacuée sous trêve pour l'instant.",
+    },
+    # panels
+    "panel.objectives": {"en": "Objectives", "fr": "Objectifs"},
+    "panel.log": {"en": "Events", "fr": "Événements"},
+    "panel.nothing_selected": {
+        "en": "Click a unit to select it, or a hex to inspect it.",
+        "fr": "Cliquez une unité pour la choisir, ou un hexagone pour l'examiner.",
+    },
+    "panel.fell": {"en": "fell {date}", "fr": "reddition le {date}"},
+    "panel.held": {"en": "held until {date}", "fr": "tenue jusqu'au {date}"},
+    "panel.held_war": {"en": "never taken", "fr": "jamais prise"},
+    "panel.history": {"en": "History", "fr": "Histoire"},
+    "panel.taken": {"en": "Taken {date}", "fr": "Prise le {date}"},
+    "panel.points": {"en": "{points} pts", "fr": "{points} pts"},
+    "panel.held_by": {"en": "Held by {side}", "fr": "Tenu par : {side}"},
+    "unit.strength": {"en": "Strength {men} of {full} men", "fr": "Effectif {men} sur {full} hommes"},
+    "unit.quality": {"en": "Quality", "fr": "Qualité"},
+    "unit.morale": {"en": "Morale", "fr": "Moral"},
+    "unit.movement": {"en": "Movement", "fr": "Mouvement"},
+    "unit.formation": {"en": "Formation", "fr": "Formation"},
+    "unit.arrives": {"en": "Arrives {date} at {place}", "fr": "Arrive le {date} à {place}"},
+    "unit.static": {"en": "Static (cannot move)", "fr": "Statique (immobile)"},
+    "unit.attack_defence": {"en": "Attack {a} · Defence {d}", "fr": "Attaque {a} · Défense {d}"},
+    "unit.bombard": {"en": "Bombard {s} at {r} hexes", "fr": "Bombardement {s} à {r} hex"},
+    "status.out_of_supply": {"en": "Out of supply", "fr": "Non ravitaillée"},
+    "status.encircled": {"en": "Encircled", "fr": "Encerclée"},
+    "status.suppressed": {"en": "Suppressed", "fr": "Neutralisée"},
+    "status.broken": {"en": "Broken", "fr": "En déroute"},
+    "status.moved": {"en": "Has moved", "fr": "A bougé"},
+    "hex.terrain": {"en": "Terrain", "fr": "Terrain"},
+    "hex.fortification": {"en": "Works", "fr": "Ouvrages"},
+    "hex.civilians": {"en": "Civilians", "fr": "Civils"},
+    "hex.coords": {"en": "Hex {col},{row}", "fr": "Hex {col},{row}"},
+    "hex.units": {"en": "{n} unit(s) here", "fr": "{n} unité(s) ici"},
+    "move.cost": {"en": "{cost} of {left} MP", "fr": "{cost} sur {left} PM"},
+    "move.unreachable": {"en": "Out of reach", "fr": "Hors de portée"},
+    "combat.odds": {"en": "Odds {odds}", "fr": "Rapport {odds}"},
+    "combat.losses": {
+        "en": "Expected losses: you {att}, enemy {dfd}",
+        "fr": "Pertes attendues : vous {att}, ennemi {dfd}",
+    },
+    "engine.missing": {
+        "en": "The rules engine is not available in this build: the map can be inspected but "
+        "no orders can be given.",
+        "fr": "Le moteur de règles n'est pas disponible dans cette version : la carte peut être "
+        "examinée mais aucun ordre ne peut être donné.",
+    },
+    "engine.refused": {"en": "Order refused: {reason}", "fr": "Ordre refusé : {reason}"},
+    # dialogs
+    "dialog.error": {"en": "Error", "fr": "Erreur"},
+    "dialog.confirm": {"en": "Please confirm", "fr": "Confirmation"},
+    "dialog.scenario_error": {
+        "en": "The scenario could not be opened",
+        "fr": "Le scénario n'a pas pu être ouvert",
+    },
+    "dialog.scenario_missing": {
+        "en": "Scenario file not found: {path}",
+        "fr": "Fichier de scénario introuvable : {path}",
+    },
+    "dialog.quit_game": {
+        "en": "Leave this game and go back to the main menu? The last autosave is kept.",
+        "fr": "Quitter cette partie pour le menu principal ? La dernière sauvegarde auto est gardée.",
+    },
+    "dialog.end_turn": {"en": "End the turn?", "fr": "Finir le tour ?"},
+    "dialog.save_title": {"en": "Save game", "fr": "Sauvegarder"},
+    "dialog.save_name": {"en": "Slot name", "fr": "Nom de l'emplacement"},
+    "dialog.load_title": {"en": "Load game", "fr": "Charger une partie"},
+    "dialog.no_saves": {"en": "No saved games yet.", "fr": "Aucune partie sauvegardée."},
+    "dialog.saved": {"en": "Saved as “{name}”.", "fr": "Sauvegardé sous « {name} »."},
+    "dialog.bad_save": {
+        "en": "This save could not be loaded: {error}",
+        "fr": "Cette sauvegarde n'a pas pu être chargée : {error}",
+    },
+    "dialog.save_failed": {
+        "en": "The game could not be saved: {error}",
+        "fr": "La partie n'a pas pu être sauvegardée : {error}",
+    },
+    "dialog.help_title": {"en": "Keyboard and mouse", "fr": "Clavier et souris"},
+    # help
+    "help.body": {
+        "en": "<b>Map</b><br>"
+        "Left click — select a unit / inspect a hex<br>"
+        "Left click on a highlighted hex — move there<br>"
+        "Left click on an enemy — attack (odds shown on hover)<br>"
+        "Drag (left or middle button) — pan the map<br>"
+        "Arrow keys or W A S D, screen edges — pan<br>"
+        "Mouse wheel, + and − — zoom on the cursor<br>"
+        "Home — show the whole map<br>"
+        "Tab — next unit that can still act<br>"
+        "Right click or Esc — cancel the selection<br><br>"
+        "<b>Turn</b><br>"
+        "Space or Enter — end the turn<br>"
+        "Ctrl+Z — undo the last order<br>"
+        "Ctrl+S — save in a named slot (autosave every turn)<br>"
+        "Ctrl+L — load a game<br><br>"
+        "<b>Overlays</b><br>"
+        "U — supply and encirclement<br>"
+        "Z — zones of control<br>"
+        "F — fortification levels<br>"
+        "C — civilian population<br><br>"
+        "<b>Window</b><br>"
+        "F11 — full screen on/off<br>"
+        "F1 — this help<br>"
+        "Esc — back to the main menu (when nothing is selected)",
+        "fr": "<b>Carte</b><br>"
+        "Clic gauche — choisir une unité / examiner un hexagone<br>"
+        "Clic gauche sur un hexagone en surbrillance — s'y déplacer<br>"
+        "Clic gauche sur un ennemi — attaquer (rapport affiché au survol)<br>"
+        "Glisser (bouton gauche ou central) — déplacer la carte<br>"
+        "Flèches ou Z Q S D / W A S D, bords de l'écran — défiler<br>"
+        "Molette, + et − — zoomer sur le curseur<br>"
+        "Origine — toute la carte<br>"
+        "Tab — unité suivante pouvant encore agir<br>"
+        "Clic droit ou Échap — annuler la sélection<br><br>"
+        "<b>Tour</b><br>"
+        "Espace ou Entrée — finir le tour<br>"
+        "Ctrl+Z — annuler le dernier ordre<br>"
+        "Ctrl+S — sauvegarder (sauvegarde auto à chaque tour)<br>"
+        "Ctrl+L — charger une partie<br><br>"
+        "<b>Calques</b><br>"
+        "U — ravitaillement et encerclement<br>"
+        "Z — zones de contrôle<br>"
+        "F — niveaux de fortification<br>"
+        "C — population civile<br><br>"
+        "<b>Fenêtre</b><br>"
+        "F11 — plein écran<br>"
+        "F1 — cette aide<br>"
+        "Échap — retour au menu (sans sélection)",
+    },
+    # map legend words
+    "map.objective": {"en": "Objective", "fr": "Objectif"},
+    "map.fell_short": {"en": "fell {date}", "fr": "prise le {date}"},
+    "log.welcome": {
+        "en": "{title}: {date}. {side} move first.",
+        "fr": "{title} : {date}. Les {side} jouent en premier.",
+    },
+    "log.moved": {"en": "{unit} moves to {place}.", "fr": "{unit} se porte sur {place}."},
+    "log.turn": {"en": "Turn {turn}: {date}.", "fr": "Tour {turn} : {date}."},
+    "log.loaded": {"en": "Game loaded: {name}.", "fr": "Partie chargée : {name}."},
+}
+
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}
+_MONTHS_SHORT = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+           "nov.", "déc."),
+}
+_WEEKDAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+}
+
+
+def tr(key: str, lang: str, **values: object) -> str:
+    """The interface string `key` in `lang`, with `{name}` fields filled from `values`."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry.get("en") or key
+    if values:
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def long_date(date: dt.date, lang: str) -> str:
+    """'Sunday 17 September 1944' / 'dimanche 17 septembre 1944'."""
+    lang = lang if lang in _MONTHS else "en"
+    day = "1er" if lang == "fr" and date.day == 1 else str(date.day)
+    return f"{_WEEKDAYS[lang][date.weekday()]} {day} {_MONTHS[lang][date.month - 1]} {date.year}"
+
+
+def short_date(date: dt.date, lang: str, year: bool = True) -> str:
+    """'17 Sep 1944' / '17 sept. 1944' (or without the year)."""
+    lang = lang if lang in _MONTHS_SHORT else "en"
+    text = f"{date.day} {_MONTHS_SHORT[lang][date.month - 1]}"
+    return f"{text} {date.year}" if year else text

@@ -1,0 +1,246 @@
+"""Draws one frame of the map: the pre-drawn layer, markers, overlays, highlights and counters.
+
+Everything dynamic comes from the session (engine state and queries); the static layer from
+`MapRenderer`. Only what lies inside the viewport is drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from engine.hexgrid import Hex
+from game.camera import Camera
+from game.counters import CounterCache, CounterLook
+from game.fonts import halo_text
+from game.i18n import short_date
+from game.maprender import MapRenderer
+from game.markers import hex_fill, objective_symbol, works_symbol
+from game.palette import PATH, SELECT, TABLE, hex_rgb
+from game.session import Reachable, Session, UnitView
+
+OVERLAYS = ("supply", "zoc", "forts", "civilians")
+
+
+@dataclass
+class ViewState:
+    """What the player is doing right now, as far as drawing is concerned."""
+
+    selected: str | None = None
+    hover_hex: Hex | None = None
+    reach: dict[Hex, Reachable] = field(default_factory=dict)
+    path: tuple[Hex, ...] = ()
+    attack_target: Hex | None = None
+    overlays: set[str] = field(default_factory=set)
+    moving: dict[str, tuple[float, float]] = field(default_factory=dict)  # unit -> screen pos
+    flash_hex: Hex | None = None
+
+
+class MapView:
+    def __init__(self, session: Session, renderer: MapRenderer, camera: Camera) -> None:
+        self.session = session
+        self.renderer = renderer
+        self.camera = camera
+        self.counters = CounterCache()
+
+    # --- helpers --------------------------------------------------------------------------
+    def counter_size(self) -> int:
+        return max(9, round(self.camera.radius * 1.22))
+
+    def stack_step(self) -> int:
+        return max(2, round(self.camera.radius / 7))
+
+    def look(self, unit: UnitView) -> CounterLook:
+        fill, stripe = self.session.counter_colours(unit)
+        return CounterLook(
+            symbol=unit.symbol,
+            echelon=unit.echelon,
+            fill=fill,
+            stripe=stripe,
+            label=unit.short,
+            strength_share=round(unit.strength_share, 2),
+            marks=unit.marks,
+        )
+
+    def visible_hexes(self) -> tuple[int, int, int, int]:
+        """Column and row ranges (inclusive) that can show in the viewport."""
+        grid = self.camera.grid
+        west, north, east, south = self.camera.visible_km()
+        c0 = max(0, int(west / grid.hex_size_km) - 1)
+        c1 = min(grid.cols - 1, int(east / grid.hex_size_km) + 1)
+        r0 = max(0, int(north / grid.row_height_km) - 1)
+        r1 = min(grid.rows - 1, int(south / grid.row_height_km) + 1)
+        return c0, c1, r0, r1
+
+    def _in_view(self, hex_: Hex, box: tuple[int, int, int, int]) -> bool:
+        c0, c1, r0, r1 = box
+        return c0 <= hex_[0] <= c1 and r0 <= hex_[1] <= r1
+
+    def stack_at(self, sx: float, sy: float) -> list[UnitView]:
+        hex_ = self.camera.hex_at(sx, sy)
+        if hex_ is None:
+            return []
+        return self.session.units_at(hex_)
+
+    # --- frame ----------------------------------------------------------------------------
+    def draw(self, target: pygame.Surface, view: ViewState) -> None:
+        cam = self.camera
+        vx, vy, vw, vh = cam.viewport
+        clip = pygame.Rect(vx, vy, vw, vh)
+        previous_clip = target.get_clip()
+        target.set_clip(clip)
+        target.fill(TABLE, clip)
+        layer = self.renderer.layer(cam.zoom)
+        ox, oy = cam.layer_origin()
+        target.blit(layer, (vx, vy), pygame.Rect(round(ox), round(oy), vw, vh))
+        box = self.visible_hexes()
+        radius = cam.radius
+        self._draw_overlays(target, view, box)
+        self._draw_works(target, box)
+        self._draw_objectives(target, box)
+        if view.reach:
+            fill = hex_fill(radius, (255, 250, 215, 70))
+            edge = hex_fill(radius, (255, 240, 150, 150), 2 if radius >= 16 else 1)
+            for hex_ in view.reach:
+                if self._in_view(hex_, box):
+                    cx, cy = cam.hex_centre(hex_)
+                    target.blit(fill, (cx - fill.get_width() / 2, cy - fill.get_height() / 2))
+                    target.blit(edge, (cx - edge.get_width() / 2, cy - edge.get_height() / 2))
+        if view.path:
+            pts = [cam.hex_centre(h) for h in view.path]
+            if len(pts) >= 2:
+                width = max(2, radius // 6)
+                pygame.draw.lines(target, (40, 30, 10), False, pts, width + 2)
+                pygame.draw.lines(target, PATH, False, pts, width)
+                end = pts[-1]
+                pygame.draw.circle(target, PATH, end, width * 1.6)
+                pygame.draw.circle(target, (40, 30, 10), end, width * 1.6, 1)
+        if view.attack_target is not None:
+            ring = hex_fill(radius, (220, 40, 30, 200), max(2, radius // 8))
+            cx, cy = cam.hex_centre(view.attack_target)
+            target.blit(ring, (cx - ring.get_width() / 2, cy - ring.get_height() / 2))
+        if view.hover_hex is not None and not view.reach:
+            ring = hex_fill(radius, (255, 255, 255, 120), 2 if radius >= 16 else 1)
+            cx, cy = cam.hex_centre(view.hover_hex)
+            target.blit(ring, (cx - ring.get_width() / 2, cy - ring.get_height() / 2))
+        self._draw_counters(target, view, box)
+        target.set_clip(previous_clip)
+
+    def _draw_works(self, target: pygame.Surface, box: tuple[int, int, int, int]) -> None:
+        radius = self.camera.radius
+        for hex_, level in self.session.works_hexes().items():
+            if level <= 0 or not self._in_view(hex_, box):
+                continue
+            symbol = works_symbol(radius, round(level))
+            cx, cy = self.camera.hex_centre(hex_)
+            target.blit(symbol, (cx - symbol.get_width() / 2, cy - symbol.get_height() / 2))
+
+    def _draw_objectives(self, target: pygame.Surface, box: tuple[int, int, int, int]) -> None:
+        radius = self.camera.radius
+        lang = self.session.lang
+        for objective in self.session.facts.objectives:
+            if not self._in_view(objective.hex, box):
+                continue
+            holder = self.session.objective_holder(objective.place_id)
+            colour = hex_rgb(self.session.facts.side_colour(holder)) if holder else (230, 230, 230)
+            caption = short_date(objective.fell, lang, year=False) if objective.fell else ""
+            symbol = objective_symbol(radius, colour, objective.points, caption)
+            cx, cy = self.camera.hex_centre(objective.hex)
+            # bottom-left of the hex, clear of the counter in the middle
+            x = cx - radius * 0.55 - symbol.get_width() / 2
+            y = cy + radius * 0.05
+            if radius < 16:
+                x, y = cx - symbol.get_width() / 2, cy - symbol.get_height() / 2
+            target.blit(symbol, (x, y))
+
+    def _draw_counters(self, target: pygame.Surface, view: ViewState,
+                       box: tuple[int, int, int, int]) -> None:
+        cam = self.camera
+        size = self.counter_size()
+        step = self.stack_step()
+        selected_pos: tuple[float, float] | None = None
+        for hex_, stack in self.session.stacks().items():
+            if not self._in_view(hex_, box):
+                continue
+            cx, cy = cam.hex_centre(hex_)
+            # the selected unit is drawn on top of its stack
+            ordered = sorted(stack, key=lambda u: (u.id == view.selected, -u.men))
+            ordered = ordered[-4:]
+            base_x = cx - size / 2 - step * (len(ordered) - 1) / 2
+            base_y = cy - size / 2 + step * (len(ordered) - 1) / 2
+            for i, unit in enumerate(ordered):
+                if unit.id in view.moving:
+                    continue
+                x = base_x + i * step
+                y = base_y - i * step
+                target.blit(self.counters.get(self.look(unit), size), (x, y))
+                if unit.id == view.selected:
+                    selected_pos = (x, y)
+            if len(stack) > 4 and cam.radius >= 16:
+                badge = halo_text(f"+{len(stack) - 4}", max(9, cam.radius // 3), (20, 20, 20),
+                                  style="bold")
+                target.blit(badge, (base_x + 3 * step + size - 4, base_y - 3 * step - 6))
+        for unit_id, (sx, sy) in view.moving.items():
+            unit = self.session.unit(unit_id)
+            if unit is not None:
+                target.blit(self.counters.get(self.look(unit), size), (sx - size / 2, sy - size / 2))
+        if selected_pos is not None:
+            rect = pygame.Rect(round(selected_pos[0]) - 2, round(selected_pos[1]) - 2,
+                               size + 4, size + 4)
+            pygame.draw.rect(target, SELECT, rect, 2 if size < 30 else 3, border_radius=4)
+
+    # --- overlays -------------------------------------------------------------------------
+    def _draw_overlays(self, target: pygame.Surface, view: ViewState,
+                       box: tuple[int, int, int, int]) -> None:
+        if not view.overlays:
+            return
+        cam = self.camera
+        radius = cam.radius
+        session = self.session
+        if "supply" in view.overlays:
+            for pocket in session.pockets():
+                fill = hex_fill(radius, (210, 40, 30, 80))
+                for hex_ in pocket:
+                    if self._in_view(hex_, box):
+                        cx, cy = cam.hex_centre(hex_)
+                        target.blit(fill, (cx - fill.get_width() / 2, cy - fill.get_height() / 2))
+            for path, colour in session.supply_paths():
+                pts = [cam.hex_centre(h) for h in path]
+                if len(pts) >= 2:
+                    pygame.draw.lines(target, colour, False, pts, max(1, radius // 10))
+        if "zoc" in view.overlays:
+            for side in (s.id for s in session.loaded.scenario.sides):
+                colour = (*hex_rgb(session.facts.side_colour(side)), 70)
+                fill = hex_fill(radius, colour)
+                for hex_ in session.zoc(side):
+                    if self._in_view(hex_, box):
+                        cx, cy = cam.hex_centre(hex_)
+                        target.blit(fill, (cx - fill.get_width() / 2, cy - fill.get_height() / 2))
+        if "forts" in view.overlays:
+            size = max(10, round(radius * 0.55))
+            for hex_, level in session.works_hexes().items():
+                if not self._in_view(hex_, box):
+                    continue
+                tint = hex_fill(radius, (90, 60, 40, min(200, 50 + round(level * 35))))
+                cx, cy = cam.hex_centre(hex_)
+                target.blit(tint, (cx - tint.get_width() / 2, cy - tint.get_height() / 2))
+                text = halo_text(f"{level:.1f}".rstrip("0").rstrip("."), size, (255, 250, 230),
+                                 (40, 20, 10, 230), "bold")
+                target.blit(text, (cx + radius * 0.2, cy - radius * 0.85))
+        if "civilians" in view.overlays:
+            size = max(10, round(radius * 0.45))
+            facts = session.facts
+            for place_id, people in session.civilians().items():
+                hex_ = facts.place_hex.get(place_id)
+                if hex_ is None or not self._in_view(hex_, box):
+                    continue
+                cx, cy = cam.hex_centre(hex_)
+                r = max(4.0, radius * 0.18 * (people / 1000) ** 0.5)
+                disc = pygame.Surface((2 * r + 2, 2 * r + 2), pygame.SRCALPHA)
+                pygame.draw.circle(disc, (160, 60, 150, 120), (r + 1, r + 1), r)
+                pygame.draw.circle(disc, (90, 20, 90, 220), (r + 1, r + 1), r, 2)
+                target.blit(disc, (cx - r - 1, cy - r - 1))
+                label = f"{people / 1000:.1f}k" if people >= 1000 else str(people)
+                text = halo_text(label, size, (70, 10, 70), style="bold")
+                target.blit(text, (cx - text.get_width() / 2, cy + r - 2))

@@ -1,0 +1,120 @@
+"""Map markers that change during play: fortification works and objectives.
+
+Works are drawn in the classic wargame way, a hex outline with teeth pointing inwards, heavier
+for each level (field works → bunkers → casemates → fortress); objectives are a star in the
+colour of the side that holds them, with the date history says they fell. Surfaces are cached
+per zoom and look.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pygame
+
+from game.camera import hex_corners
+from game.fonts import halo_text
+from game.palette import INK, PAPER, RGB, darker
+
+WORKS_INK: RGB = (52, 44, 40)
+
+
+@lru_cache(maxsize=256)
+def works_symbol(radius: int, level: int) -> pygame.Surface:
+    """Toothed hex ring for a fortification level 1..4+ (level 0 draws nothing)."""
+    size = 2 * radius + 4
+    out = pygame.Surface((size, size), pygame.SRCALPHA)
+    if level <= 0:
+        return out
+    c = size / 2
+    inset = radius * 0.78
+    corners = hex_corners(c, c, inset)
+    width = 1 if level == 1 else 2 if level < 4 else 3
+    if radius < 12:
+        width = max(1, width - 1)
+    colour = (*WORKS_INK, 235)
+    if level == 1:
+        # field works: a dashed ring
+        for a, b in zip(corners, corners[1:] + corners[:1], strict=False):
+            for t0 in (0.0, 0.4, 0.8):
+                t1 = min(1.0, t0 + 0.22)
+                pygame.draw.line(out, colour, _lerp(a, b, t0), _lerp(a, b, t1), width)
+        return out
+    pygame.draw.polygon(out, colour, corners, width)
+    teeth = {2: 2, 3: 3}.get(level, 4)
+    length = radius * (0.13 + 0.03 * min(level, 4))
+    for a, b in zip(corners, corners[1:] + corners[:1], strict=False):
+        for i in range(teeth):
+            t = (i + 0.5) / teeth
+            px, py = _lerp(a, b, t)
+            ix, iy = c - px, c - py
+            norm = math.hypot(ix, iy) or 1.0
+            pygame.draw.line(out, colour, (px, py),
+                             (px + ix / norm * length, py + iy / norm * length), width)
+    if level >= 4:
+        pygame.draw.polygon(out, colour, hex_corners(c, c, inset + max(2, radius * 0.08)), 1)
+    return out
+
+
+def _lerp(a: tuple[float, float], b: tuple[float, float], t: float) -> tuple[float, float]:
+    return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+
+
+def _star_points(cx: float, cy: float, outer: float, inner: float) -> list[tuple[float, float]]:
+    pts = []
+    for i in range(10):
+        r = outer if i % 2 == 0 else inner
+        angle = math.radians(-90 + 36 * i)
+        pts.append((cx + r * math.cos(angle), cy + r * math.sin(angle)))
+    return pts
+
+
+@lru_cache(maxsize=256)
+def objective_symbol(radius: int, holder: RGB, points: int, caption: str) -> pygame.Surface:
+    """A star in the holder's colour with a ring, and an optional caption (the history date)."""
+    r = max(5.0, radius * 0.32)
+    text = halo_text(caption, max(9, round(radius * 0.36)), (110, 20, 20), style="bold_italic") \
+        if caption and radius >= 16 else None
+    width = max(int(2 * r + 4), text.get_width() if text else 0)
+    height = int(2 * r + 4) + (text.get_height() if text else 0)
+    out = pygame.Surface((width, height), pygame.SRCALPHA)
+    cx, cy = width / 2, r + 2
+    pygame.draw.circle(out, (*PAPER, 230), (cx, cy), r + 1)
+    pygame.draw.circle(out, (150, 24, 24), (cx, cy), r + 1, max(1, round(r / 5)))
+    star = _star_points(cx, cy, r * 0.8, r * 0.36)
+    pygame.draw.polygon(out, holder, star)
+    pygame.draw.polygon(out, darker(holder, 0.5), star, 1)
+    if text is not None:
+        out.blit(text, (cx - text.get_width() / 2, 2 * r + 2))
+    return out
+
+
+@lru_cache(maxsize=64)
+def hex_fill(radius: int, colour: tuple[int, int, int, int], width: int = 0) -> pygame.Surface:
+    """A translucent filled (or outlined) hex, for highlights and overlays."""
+    w = math.ceil(math.sqrt(3) * radius) + 2
+    h = 2 * radius + 2
+    out = pygame.Surface((w, h), pygame.SRCALPHA)
+    pygame.draw.polygon(out, colour, hex_corners(w / 2, h / 2, radius - 0.5), width)
+    return out
+
+
+def draw_label_box(surface: pygame.Surface, lines: list[str], pos: tuple[int, int],
+                   size: int = 14) -> pygame.Rect:
+    """A small paper box of text next to the cursor (move cost, combat odds)."""
+    from game.fonts import font
+
+    face = font(size, "bold")
+    rendered = [face.render(line, True, INK) for line in lines]
+    width = max(r.get_width() for r in rendered) + 12
+    height = sum(r.get_height() for r in rendered) + 8
+    rect = pygame.Rect(pos[0] + 16, pos[1] + 12, width, height)
+    rect.clamp_ip(surface.get_rect())
+    pygame.draw.rect(surface, PAPER, rect, border_radius=4)
+    pygame.draw.rect(surface, INK, rect, 1, border_radius=4)
+    y = rect.top + 4
+    for r in rendered:
+        surface.blit(r, (rect.left + 6, y))
+        y += r.get_height()
+    return rect

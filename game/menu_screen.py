@@ -1,0 +1,148 @@
+"""The main menu: new game, load, history replay, settings, quit — over the campaign map."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UIPanel
+
+from engine.scenario import text_in
+from game import dialogs
+from game.i18n import tr
+from game.palette import TABLE
+
+if TYPE_CHECKING:
+    from game.shell import App
+
+
+class MenuScreen:
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._background: pygame.Surface | None = None
+        self._background_size: tuple[int, int] = (0, 0)
+        self.buttons: dict[str, UIButton] = {}
+
+    # --- widgets --------------------------------------------------------------------------
+    def build_ui(self) -> None:
+        manager = self.app.manager
+        lang = self.app.lang
+        width, height = manager.window_resolution
+        panel_w, panel_h = 460, 520
+        rect = pygame.Rect(max(40, width // 10), (height - panel_h) // 2, panel_w, panel_h)
+        panel = UIPanel(rect, manager=manager, object_id="#menu_panel")
+        inner = panel_w - 48
+        UILabel(pygame.Rect(24, 24, inner, 52), tr("app.title", lang), manager, container=panel,
+                object_id="#title")
+        UILabel(pygame.Rect(24, 78, inner, 24), tr("app.subtitle", lang), manager,
+                container=panel, object_id="#subtitle")
+        loaded = self.app.loaded
+        scenario_name = text_in(loaded.scenario.title, lang) if loaded else "—"
+        UILabel(pygame.Rect(24, 104, inner, 22), f"{tr('menu.scenario', lang)} : {scenario_name}"
+                if lang == "fr" else f"{tr('menu.scenario', lang)}: {scenario_name}",
+                manager, container=panel, object_id="#scenario_name")
+        y = 150
+        actions = [
+            ("new", self.new_game),
+            ("load", self.load_game),
+            ("replay", self.replay),
+            ("settings", self.settings),
+            ("quit", self.quit),
+        ]
+        self.buttons = {}
+        for key, command in actions:
+            self.buttons[key] = UIButton(pygame.Rect(60, y, inner - 72, 50),
+                                         tr(f"menu.{key}", lang), manager, container=panel,
+                                         command=command, object_id=f"#menu_{key}")
+            y += 64
+        if loaded is None:
+            self.buttons["new"].disable()
+
+    def kill_ui(self) -> None:
+        self.buttons = {}
+
+    # --- actions --------------------------------------------------------------------------
+    def new_game(self) -> None:
+        loaded = self.app.loaded
+        if loaded is None:
+            self.app.show_scenario_problems()
+            return
+        lang = self.app.lang
+        sides = [(s.id, text_in(s.name, lang)) for s in loaded.scenario.sides]
+        dialogs.NewGameWindow(self.app.manager, lang, sides, self.app.settings.difficulty,
+                              self._start)
+
+    def _start(self, choice: str, difficulty: str) -> None:
+        from game.session import AI, HUMAN, SessionConfig
+
+        self.app.settings.difficulty = difficulty
+        sides = [s.id for s in self.app.loaded.scenario.sides]
+        if choice == "hotseat":
+            controllers = dict.fromkeys(sides, HUMAN)
+        elif choice == "watch":
+            controllers = dict.fromkeys(sides, AI)
+        else:
+            controllers = {side: (HUMAN if side == choice else AI) for side in sides}
+        self.app.start_game(SessionConfig(controllers=controllers, difficulty=difficulty))
+
+    def load_game(self) -> None:
+        from game.saves import list_saves
+
+        lang = self.app.lang
+        dialogs.LoadWindow(self.app.manager, lang, list_saves(), self._load)
+
+    def _load(self, path: str) -> None:
+        self.app.load_saved_game(path)
+
+    def replay(self) -> None:
+        lang = self.app.lang
+        dialogs.message(self.app.manager, tr("menu.replay", lang), tr("menu.replay_soon", lang))
+
+    def settings(self) -> None:
+        values = {
+            "language": self.app.settings.language,
+            "fullscreen": self.app.fullscreen,
+            "edge_scroll": self.app.settings.edge_scroll,
+            "animate_ai": self.app.settings.animate_ai,
+        }
+        dialogs.SettingsWindow(self.app.manager, self.app.lang, values, self.app.apply_settings)
+
+    def quit(self) -> None:
+        self.app.running = False
+
+    # --- loop -----------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            if not self.app.manager.get_window_stack().get_stack():
+                self.quit()
+        if event.type == pygame_gui.UI_WINDOW_CLOSE:
+            return
+
+    def update(self, dt: float) -> None:
+        return
+
+    def draw(self, surface: pygame.Surface) -> None:
+        size = surface.get_size()
+        if self._background is None or self._background_size != size:
+            self._background = self._make_background(size)
+            self._background_size = size
+        surface.blit(self._background, (0, 0))
+
+    def _make_background(self, size: tuple[int, int]) -> pygame.Surface:
+        """The campaign map, zoomed to fill the window and dimmed under the menu."""
+        out = pygame.Surface(size)
+        out.fill(TABLE)
+        renderer = self.app.renderer()
+        if renderer is not None:
+            layer = renderer.layer(self.app.menu_zoom(size))
+            scale = max(size[0] / layer.get_width(), size[1] / layer.get_height())
+            scaled = pygame.transform.smoothscale(
+                layer, (round(layer.get_width() * scale), round(layer.get_height() * scale))
+            )
+            out.blit(scaled, ((size[0] - scaled.get_width()) // 2,
+                              (size[1] - scaled.get_height()) // 2))
+        shade = pygame.Surface(size, pygame.SRCALPHA)
+        shade.fill((20, 18, 12, 120))
+        out.blit(shade, (0, 0))
+        return out

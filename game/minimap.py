@@ -1,0 +1,85 @@
+"""The minimap: the whole campaign map in a small frame, units as dots, the view as a box.
+Clicking or dragging on it moves the camera there.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.camera import Camera, layer_pad, px_per_km
+from game.maprender import MapRenderer
+from game.palette import INK, SELECT, hex_rgb
+from game.session import Session
+
+
+class Minimap:
+    def __init__(self, session: Session, renderer: MapRenderer, camera: Camera) -> None:
+        self.session = session
+        self.renderer = renderer
+        self.camera = camera
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self._base: pygame.Surface | None = None
+        self._scale = 1.0
+        self._offset = (0.0, 0.0)
+
+    def fit(self, max_rect: pygame.Rect) -> pygame.Rect:
+        """Place the minimap inside `max_rect`, keeping the map's proportions; returns its rect."""
+        layer = self.renderer.layer(0)
+        lw, lh = layer.get_size()
+        scale = min(max_rect.width / lw, max_rect.height / lh)
+        width, height = max(1, round(lw * scale)), max(1, round(lh * scale))
+        self.rect = pygame.Rect(0, 0, width, height)
+        self.rect.midtop = max_rect.midtop
+        self._base = pygame.transform.smoothscale(layer, (width, height))
+        self._scale = scale
+        radius = self.renderer_radius()
+        self._offset = layer_pad(radius)
+        return self.rect
+
+    def renderer_radius(self) -> int:
+        from game.camera import ZOOM_RADII
+
+        return ZOOM_RADII[0]
+
+    def _km_to_mini(self, x_km: float, y_km: float) -> tuple[float, float]:
+        s = px_per_km(self.renderer_radius(), self.camera.grid.hex_size_km)
+        return (
+            self.rect.left + (self._offset[0] + x_km * s) * self._scale,
+            self.rect.top + (self._offset[1] + y_km * s) * self._scale,
+        )
+
+    def _mini_to_km(self, mx: float, my: float) -> tuple[float, float]:
+        s = px_per_km(self.renderer_radius(), self.camera.grid.hex_size_km)
+        return (
+            ((mx - self.rect.left) / self._scale - self._offset[0]) / s,
+            ((my - self.rect.top) / self._scale - self._offset[1]) / s,
+        )
+
+    def contains(self, pos: tuple[int, int]) -> bool:
+        return self.rect.collidepoint(pos)
+
+    def jump(self, pos: tuple[int, int]) -> None:
+        self.camera.centre_on(*self._mini_to_km(*pos))
+
+    def draw(self, surface: pygame.Surface, selected: str | None = None) -> None:
+        if self._base is None:
+            return
+        surface.blit(self._base, self.rect)
+        grid = self.camera.grid
+        for unit in self.session.units():
+            if unit.hex is None:
+                continue
+            x, y = self._km_to_mini(*grid.centre_km(unit.hex))
+            colour = hex_rgb(self.session.facts.side_colour(unit.side))
+            size = 4 if unit.id != selected else 6
+            rect = pygame.Rect(0, 0, size, size)
+            rect.center = (round(x), round(y))
+            surface.fill(INK, rect.inflate(2, 2))
+            surface.fill(SELECT if unit.id == selected else colour, rect)
+        west, north, east, south = self.camera.visible_km()
+        x0, y0 = self._km_to_mini(west, north)
+        x1, y1 = self._km_to_mini(east, south)
+        view = pygame.Rect(round(x0), round(y0), round(x1 - x0), round(y1 - y0)).clip(self.rect)
+        pygame.draw.rect(surface, (255, 255, 255), view, 2)
+        pygame.draw.rect(surface, INK, view.inflate(2, 2), 1)
+        pygame.draw.rect(surface, INK, self.rect.inflate(4, 4), 2)

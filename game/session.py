@@ -1,0 +1,552 @@
+"""The one place the front end talks to the rules engine.
+
+A `Session` owns the engine's `Game` and turns its state into plain views the screens draw
+(`UnitView`, objective holders, works, civilians), and turns clicks into engine orders. The
+screens never read engine internals and never decide anything about the rules: legal moves,
+odds, supply and zones of control all come from engine queries made here.
+
+Views are rebuilt after every change and read from a cache, so while the AI thinks in a worker
+thread the window keeps drawing the last position without touching the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.combat import surrender_threshold
+from engine.controllers import make_controller
+from engine.events import Event
+from engine.game import Game, new_game
+from engine.hexgrid import Hex
+from engine.loading import LoadedScenario
+from engine.movement import zoc_hexes
+from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
+from engine.scenario import text_in
+from engine.state import CUT_OFF, DEPOT
+from game.eventtext import IMPORTANT, QUIET, describe
+from game.i18n import long_date
+from game.mapdata import MapFacts
+from game.palette import RGB, hex_rgb
+
+HUMAN, AI = "human", "ai"
+SUPPRESSED_FROM = 0.3  # suppression at which a counter shows the suppressed mark
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """A unit as the interface shows it."""
+
+    id: str
+    name: str
+    short: str
+    side: str
+    nation: str
+    type_id: str
+    type_name: str
+    symbol: str
+    echelon: str
+    men: int
+    full_strength: int
+    quality: str
+    morale: float
+    hex: Hex | None
+    mp_left: float
+    mp_max: float
+    static: bool
+    marks: frozenset[str] = frozenset()
+    formation: str = ""
+    can_bombard: bool = False
+    bombard_range: int = 0
+    attacked: bool = False
+    fired: bool = False
+
+    @property
+    def strength_share(self) -> float:
+        return self.men / self.full_strength if self.full_strength else 0.0
+
+
+@dataclass(frozen=True)
+class Reachable:
+    """A hex a unit may move to: cost in movement points and the path (start first)."""
+
+    hex: Hex
+    cost: float
+    path: tuple[Hex, ...]
+
+
+@dataclass(frozen=True)
+class CombatForecast:
+    """The engine's prediction for an assault, in the numbers a player reads."""
+
+    odds: float
+    win_chance: float
+    capture_chance: float
+    surrender_chance: float
+    attacker_losses: float
+    defender_losses: float
+    prisoners: float
+    terrain: float
+    fortification: float
+    hexside: float
+    attackers: tuple[str, ...]
+    target: Hex
+
+
+@dataclass
+class LogLine:
+    date: dt.date
+    text: str
+    kind: str = "info"
+
+
+@dataclass
+class SessionConfig:
+    controllers: dict[str, str] = field(default_factory=dict)  # side -> HUMAN | AI
+    difficulty: str = "normal"
+    seed: int = 1944
+
+
+class OrderRefused(Exception):
+    """The engine refused an order; `reason` is its sentence for the player."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Session:
+    """A game in progress: scenario facts, the engine game and the views built from them."""
+
+    def __init__(self, loaded: LoadedScenario, lang: str, config: SessionConfig | None = None,
+                 game: Game | None = None, facts: MapFacts | None = None) -> None:
+        self.loaded = loaded
+        self.facts = facts or MapFacts(loaded)
+        self.lang = lang
+        self.config = config or SessionConfig()
+        for side in loaded.scenario.sides:
+            self.config.controllers.setdefault(side.id, HUMAN)
+        self.game: Game = game or new_game(loaded, self.config.seed)
+        self.world = self.game.world
+        self.log: list[LogLine] = []
+        self.revision = 0
+        self.phase_start = len(self.game.orders)
+        self._views: dict[str, UnitView] = {}
+        self._supply_cache: tuple[int, str, dict[str, Any]] | None = None
+        self._ai_thread: threading.Thread | None = None
+        self._ai_result: tuple[int, BaseException | None] | None = None
+        self.refresh()
+        self.add_events(self.game.all_events())
+
+    # --- facts ----------------------------------------------------------------------------
+    @property
+    def state(self):  # noqa: ANN201 - engine GameState, read only
+        return self.game.state
+
+    @property
+    def date(self) -> dt.date:
+        return self.game.state.date
+
+    @property
+    def turn(self) -> int:
+        """Turn number as players count it (the engine counts from 0)."""
+        return self.game.state.turn + 1
+
+    @property
+    def last_turn(self) -> int:
+        return self.world.last_turn + 1
+
+    @property
+    def side_to_move(self) -> str:
+        return self.game.side_to_move
+
+    @property
+    def over(self) -> bool:
+        return self.game.over
+
+    @property
+    def weather(self) -> str:
+        weather = self.world.weathers.get(self.game.state.weather)
+        return text_in(weather.name, self.lang) if weather else self.game.state.weather
+
+    def side_name(self, side_id: str) -> str:
+        return self.facts.side_name(side_id, self.lang)
+
+    def is_human(self, side_id: str) -> bool:
+        return self.config.controllers.get(side_id, HUMAN) == HUMAN
+
+    @property
+    def human_to_move(self) -> bool:
+        return not self.over and self.is_human(self.side_to_move) and not self.ai_busy
+
+    def viewing_side(self) -> str:
+        """The side whose eyes the player sees with: the human one, else the side to move."""
+        humans = [s for s, c in self.config.controllers.items() if c == HUMAN]
+        if len(humans) == 1:
+            return humans[0]
+        return self.side_to_move
+
+    # --- views ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Rebuild the unit views from engine state (call after every change)."""
+        state = self.game.state
+        world = self.world
+        grid = world.map.grid
+        scenario_units = world.scenario_units
+        to_move = self.side_to_move
+        views: dict[str, UnitView] = {}
+        for uid, u in state.units.items():
+            if not u.on_map:
+                continue
+            su = scenario_units.get(uid)
+            utype = world.unit_types[u.type_id]
+            quality = world.qualities.get(u.quality)
+            marks: set[str] = set()
+            supply = state.supply.get(uid)
+            if supply is not None:
+                if supply.state == CUT_OFF:
+                    marks.add("out_of_supply")
+                if supply.pocket is not None or supply.state == DEPOT:
+                    marks.add("encircled")
+            if u.suppression >= SUPPRESSED_FROM:
+                marks.add("suppressed")
+            if u.morale < surrender_threshold(world, state, u):
+                marks.add("broken")
+            if u.side == to_move and not utype.static and u.mp <= 1e-6:
+                marks.add("spent")
+            formation = ""
+            if su is not None and su.formation:
+                f = next((f for f in world.scenario.formations if f.id == su.formation), None)
+                formation = text_in(f.name, self.lang) if f else ""
+            views[uid] = UnitView(
+                id=uid,
+                name=text_in(su.name, self.lang) if su else uid,
+                short=(su.short if su and su.short else uid[:6].upper()),
+                side=u.side,
+                nation=su.nation if su else "",
+                type_id=u.type_id,
+                type_name=text_in(utype.name, self.lang),
+                symbol=utype.symbol,
+                echelon=utype.echelon,
+                men=u.men,
+                full_strength=utype.full_strength,
+                quality=text_in(quality.name, self.lang) if quality else u.quality,
+                morale=float(u.morale),
+                hex=grid.hex_of(u.hex),
+                mp_left=float(u.mp),
+                mp_max=float(utype.movement_points),
+                static=utype.static,
+                marks=frozenset(marks),
+                formation=formation,
+                can_bombard=utype.bombard is not None,
+                bombard_range=utype.bombard.range_hexes if utype.bombard else 0,
+                attacked=u.attacked,
+                fired=u.fired,
+            )
+        self._views = views
+        self._stacks: dict[Hex, list[UnitView]] = {}
+        for view in views.values():
+            if view.hex is not None:
+                self._stacks.setdefault(view.hex, []).append(view)
+        self._works = {
+            grid.hex_of(int(i)): float(state.works[i]) for i in range(len(state.works))
+            if state.works[i] > 0.05
+        }
+        self._owner = dict(state.owner)
+        self._civilians = {p: n for p, n in state.civilians.items() if n > 0}
+        self._pockets = [
+            (p.side, {grid.hex_of(h) for h in p.hexes}) for p in state.pockets
+        ]
+        self.revision += 1
+
+    def units(self) -> list[UnitView]:
+        return list(self._views.values())
+
+    def unit(self, unit_id: str) -> UnitView | None:
+        return self._views.get(unit_id)
+
+    def units_at(self, hex_: Hex) -> list[UnitView]:
+        return list(self._stacks.get(hex_, ()))
+
+    def stacks(self) -> dict[Hex, list[UnitView]]:
+        return self._stacks
+
+    def counter_colours(self, unit: UnitView) -> tuple[RGB, RGB]:
+        return (
+            hex_rgb(self.facts.side_colour(unit.side)),
+            hex_rgb(self.facts.nation_colour(unit.side, unit.nation)),
+        )
+
+    def place_owner(self, place_id: str) -> str | None:
+        return self._owner.get(place_id)
+
+    def works_level(self, hex_: Hex) -> float:
+        return self._works.get(hex_, 0.0)
+
+    def works_hexes(self) -> dict[Hex, float]:
+        return self._works
+
+    def civilians(self) -> dict[str, int]:
+        return self._civilians
+
+    def objective_holder(self, place_id: str) -> str | None:
+        return self._owner.get(place_id)
+
+    def objective_taken(self, place_id: str) -> str | None:
+        """ISO date the objective was taken in this game, or None."""
+        return self.game.state.captured.get(place_id)
+
+    def pockets(self) -> list[set[Hex]]:
+        return [hexes for _, hexes in self._pockets]
+
+    def supply_paths(self) -> list[tuple[list[Hex], RGB]]:
+        """The selected side's traced supply lines, for the supply overlay."""
+        if self.ai_busy:
+            return []
+        side = self.viewing_side()
+        report = self.supply_report(side)
+        colour = hex_rgb(self.facts.side_colour(side))
+        out = []
+        for entry in report.values():
+            path = entry.get("path") or []
+            if len(path) >= 2:
+                out.append(([tuple(h) for h in path], colour))
+        return out
+
+    def supply_report(self, side: str) -> dict[str, Any]:
+        if self._supply_cache and self._supply_cache[:2] == (self.revision, side):
+            return self._supply_cache[2]
+        report = self.game.supply_report(side)
+        self._supply_cache = (self.revision, side, report)
+        return report
+
+    def supply_state(self, unit_id: str) -> dict[str, Any] | None:
+        view = self._views.get(unit_id)
+        if view is None or self.ai_busy:
+            return None
+        return self.supply_report(view.side).get(unit_id)
+
+    def zoc(self, side: str) -> set[Hex]:
+        if self.ai_busy:
+            return set()
+        grid = self.world.map.grid
+        return {grid.hex_of(h) for h in zoc_hexes(self.world, self.game.state, side)}
+
+    def raids_left(self, side: str) -> int:
+        return sum(r.raids for r in self.game.state.raids if r.side == side)
+
+    def score_text(self) -> str:
+        score = self.game.score()
+        level = next((lv for lv in self.world.scenario.victory.levels if lv.id == score.level), None)
+        name = text_in(level.name, self.lang) if level else str(score.level)
+        return f"{score.total:.0f} / {score.available:.0f} — {name}"
+
+    # --- queries --------------------------------------------------------------------------
+    def reachable(self, unit_id: str) -> dict[Hex, Reachable]:
+        if not self.human_to_move:
+            return {}
+        view = self._views.get(unit_id)
+        if view is None or view.side != self.side_to_move:
+            return {}
+        try:
+            options = self.game.legal_moves(unit_id)
+        except KeyError:
+            return {}
+        return {o.to: Reachable(o.to, o.cost, o.path) for o in options}
+
+    def attackers_for(self, unit_id: str, target: Hex) -> tuple[str, ...]:
+        """The selected unit and the others of its stack that can join an assault on target."""
+        view = self._views.get(unit_id)
+        if view is None or view.hex is None:
+            return ()
+        out = [unit_id]
+        for other in self._stacks.get(view.hex, ()):
+            if other.id != unit_id and other.side == view.side and not other.attacked \
+                    and not other.static:
+                out.append(other.id)
+        return tuple(out)
+
+    def forecast(self, unit_id: str, target: Hex) -> CombatForecast | None:
+        """Engine prediction for an assault by the selected unit's stack, or None if illegal."""
+        if not self.human_to_move:
+            return None
+        side = self.side_to_move
+        group = self.attackers_for(unit_id, target)
+        for attackers in (group, (unit_id,)):
+            if not attackers:
+                continue
+            try:
+                p = self.game.predict(Assault(side, attackers, target))
+            except (IllegalOrder, KeyError, ValueError):
+                continue
+            return CombatForecast(
+                odds=p.odds, win_chance=p.win_chance, capture_chance=p.capture_chance,
+                surrender_chance=p.surrender_chance,
+                attacker_losses=p.expected_attacker_losses,
+                defender_losses=p.expected_defender_losses, prisoners=p.expected_prisoners,
+                terrain=p.terrain, fortification=p.fortification, hexside=p.hexside,
+                attackers=attackers, target=target,
+            )
+        return None
+
+    def check(self, order: Order) -> str | None:
+        return self.game.check(order)
+
+    def bombard_targets(self, unit_id: str) -> set[Hex]:
+        """Enemy hexes the unit could shell now (the engine checks each)."""
+        view = self._views.get(unit_id)
+        if view is None or not view.can_bombard or view.fired or not self.human_to_move:
+            return set()
+        out = set()
+        for hex_, stack in self._stacks.items():
+            if any(u.side != view.side for u in stack) and view.hex is not None \
+                    and self.world.map.grid.distance(view.hex, hex_) <= view.bombard_range \
+                    and self.game.check(Bombard(view.side, unit_id, hex_)) is None:
+                out.add(hex_)
+        return out
+
+    def truce_places(self) -> list[str]:
+        """Places where the side to move may ask for an evacuation truce now."""
+        side = self.side_to_move
+        return [p for p in sorted(self._civilians)
+                if self.game.check(Truce(side, p, 12)) is None]
+
+    # --- orders ---------------------------------------------------------------------------
+    def _push(self, order: Order) -> list[LogLine]:
+        try:
+            events = self.game.push(order)
+        except IllegalOrder as exc:
+            raise OrderRefused(exc.reason) from exc
+        self.refresh()
+        return self.add_events(events)
+
+    def move(self, unit_id: str, to: Hex) -> list[LogLine]:
+        return self._push(Move(self.side_to_move, unit_id, to))
+
+    def attack(self, attackers: tuple[str, ...], target: Hex) -> list[LogLine]:
+        return self._push(Assault(self.side_to_move, attackers, target))
+
+    def bombard(self, unit_id: str, target: Hex) -> list[LogLine]:
+        return self._push(Bombard(self.side_to_move, unit_id, target))
+
+    def air_raid(self, target: Hex) -> list[LogLine]:
+        return self._push(AirRaid(self.side_to_move, target))
+
+    def truce(self, place: str, hours: int) -> list[LogLine]:
+        return self._push(Truce(self.side_to_move, place, hours))
+
+    def end_turn(self) -> list[LogLine]:
+        lines = self._push(EndTurn(self.side_to_move))
+        self.phase_start = len(self.game.orders)
+        return lines
+
+    def can_undo(self) -> bool:
+        return self.human_to_move and len(self.game.orders) > self.phase_start
+
+    def undo(self) -> bool:
+        """Take back the last order of this side's current phase."""
+        if not self.can_undo():
+            return False
+        self.game.pop()
+        self.refresh()
+        return True
+
+    # --- the AI ---------------------------------------------------------------------------
+    @property
+    def ai_busy(self) -> bool:
+        return self._ai_thread is not None
+
+    def start_ai(self) -> bool:
+        """Play the AI side's phase in a worker thread; the window keeps the last views."""
+        if self.ai_busy or self.over or self.is_human(self.side_to_move):
+            return False
+        side = self.side_to_move
+        before = len(self.game.orders)
+        self._ai_result = None
+
+        def work() -> None:
+            error: BaseException | None = None
+            try:
+                controller = make_controller("ai", self.game, side)
+                controller.play_phase(self.game)
+            except BaseException as exc:  # reported to the player by the main thread
+                error = exc
+            self._ai_result = (before, error)
+
+        self._ai_thread = threading.Thread(target=work, name=f"ai-{side}", daemon=True)
+        self._ai_thread.start()
+        return True
+
+    def poll_ai(self) -> tuple[list[Event], BaseException | None] | None:
+        """None while the AI thinks; then its events (for animation) and any error."""
+        if self._ai_thread is None or self._ai_thread.is_alive() or self._ai_result is None:
+            return None
+        self._ai_thread.join()
+        self._ai_thread = None
+        before, error = self._ai_result
+        events = [e for batch in self.game.events[before:] for e in batch]
+        self.phase_start = len(self.game.orders)
+        return events, error
+
+    def wait_ai(self, timeout: float = 30.0) -> None:
+        if self._ai_thread is not None:
+            self._ai_thread.join(timeout)
+
+    # --- the log --------------------------------------------------------------------------
+    def _unit_name(self, unit_id: str) -> str:
+        su = self.world.scenario_units.get(unit_id)
+        return text_in(su.name, self.lang) if su else unit_id
+
+    def hex_name(self, value: Any) -> str:
+        """The place in or nearest a hex, for sentences ("moves to Wimille")."""
+        try:
+            col, row = int(value[0]), int(value[1])
+        except (TypeError, ValueError, IndexError):
+            return "?"
+        places = self.facts.places_at((col, row))
+        if places:
+            return text_in(places[0].name, "fr")
+        index = self.world.map.index((col, row))
+        nearest = self.world.map.nearest_place
+        if 0 <= index < len(nearest):
+            place_id = self.world.map.place_ids[int(nearest[index])]
+            near = {"en": "near", "fr": "près de"}["fr" if self.lang == "fr" else "en"]
+            return f"{col},{row} ({near} {self.facts.place_name(place_id)})"
+        return f"{col},{row}"
+
+    def add_events(self, events: list[Event]) -> list[LogLine]:
+        lines = []
+        for event in events:
+            text = self.event_text(event)
+            if not text:
+                continue
+            kind = "important" if event.kind in IMPORTANT else (
+                "quiet" if event.kind in QUIET else "info")
+            try:
+                date = dt.date.fromisoformat(event.date)
+            except ValueError:
+                date = self.date
+            line = LogLine(date, text, kind)
+            self.log.append(line)
+            lines.append(line)
+        return lines
+
+    def event_text(self, event: Event) -> str:
+        data = event.fields
+        if event.kind == "weather":
+            weather = self.world.weathers.get(str(data.get("weather")))
+            data = {**data, "weather_name": text_in(weather.name, self.lang) if weather else ""}
+        if event.kind == "game_over":
+            level = next((lv for lv in self.world.scenario.victory.levels
+                          if lv.id == data.get("level")), None)
+            data = {**data, "level_name": text_in(level.name, self.lang) if level else ""}
+        return describe(
+            event.kind, data, self.lang, self._unit_name,
+            lambda p: self.facts.place_name(p), self.side_name, self.hex_name,
+            lambda iso: long_date(dt.date.fromisoformat(iso), self.lang),
+        )
+
+    def note(self, text: str, kind: str = "info") -> None:
+        self.log.append(LogLine(self.date, text, kind))

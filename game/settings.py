@@ -1,0 +1,105 @@
+"""Player settings remembered between runs, in a small JSON file under the user's config folder.
+
+Kept free of pygame so the command line and the tests can read and write it cheaply. A damaged
+or unreadable file never stops the game: the defaults are used and the file is rewritten on the
+next save.
+"""
+
+from __future__ import annotations
+
+import json
+import locale
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+APP_DIR_NAME = "channel_ports_1944"
+LANGUAGES = ("en", "fr")
+DIFFICULTIES = ("easy", "normal", "hard")
+
+
+def config_dir() -> Path:
+    """`$XDG_CONFIG_HOME/channel_ports_1944`, else `~/.config/channel_ports_1944`."""
+    base = os.environ.get("XDG_CONFIG_HOME")
+    root = Path(base) if base else Path.home() / ".config"
+    return root / APP_DIR_NAME
+
+
+def system_language() -> str:
+    """`fr` when the system locale is French, else `en`."""
+    candidates = [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    try:
+        candidates.append(locale.getlocale()[0] or "")
+    except ValueError:
+        pass
+    for value in candidates:
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+@dataclass
+class Settings:
+    language: str = "en"
+    difficulty: str = "normal"
+    fullscreen: bool = False
+    edge_scroll: bool = True
+    animate_ai: bool = True
+    window_width: int = 1600
+    window_height: int = 900
+
+    @classmethod
+    def defaults(cls) -> Settings:
+        return cls(language=system_language())
+
+    def normalised(self) -> Settings:
+        """A copy with every value inside its allowed range."""
+        return Settings(
+            language=self.language if self.language in LANGUAGES else "en",
+            difficulty=self.difficulty if self.difficulty in DIFFICULTIES else "normal",
+            fullscreen=bool(self.fullscreen),
+            edge_scroll=bool(self.edge_scroll),
+            animate_ai=bool(self.animate_ai),
+            window_width=min(max(int(self.window_width), 800), 7680),
+            window_height=min(max(int(self.window_height), 600), 4320),
+        )
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The saved settings, or the defaults if there is no readable file."""
+    path = path or settings_path()
+    defaults = Settings.defaults()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return defaults
+    if not isinstance(data, dict):
+        return defaults
+    known = {f.name: f.type for f in fields(Settings)}
+    values = asdict(defaults)
+    for key, value in data.items():
+        if key in known and isinstance(value, type(values[key])):
+            values[key] = value
+    try:
+        return Settings(**values).normalised()
+    except (TypeError, ValueError):
+        return defaults
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically (temp file + rename) so a crash never leaves half a file."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(asdict(settings.normalised()), handle, indent=2)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,369 @@
+"""The window and its main loop: one pygame_gui manager, the current screen, dialogs, F11.
+
+Screens (main menu, game) get every event the widgets did not consume, an update per frame and
+a draw call. Any error that reaches the loop is shown in a dialog; the window stays open.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pygame
+import pygame_gui
+
+from engine.loading import LoadedScenario, ScenarioError, load_scenario
+from game import dialogs
+from game.i18n import tr
+from game.palette import TABLE
+from game.settings import Settings, load_settings, save_settings
+
+THEME_PATH = Path(__file__).resolve().parent / "theme.json"
+MIN_SIZE = (1024, 640)
+
+
+@dataclass
+class LaunchOptions:
+    scenario: Path
+    lang: str | None = None
+    size: tuple[int, int] | None = None
+    fullscreen: bool = False
+    screenshot: Path | None = None
+    screenshot_menu: bool = False
+    settings_path: Path | None = None  # tests point this at a temporary file
+    max_frames: int | None = None  # tests: stop after this many frames
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class Screen(Protocol):
+    def build_ui(self) -> None: ...
+    def kill_ui(self) -> None: ...
+    def handle_event(self, event: pygame.event.Event) -> None: ...
+    def update(self, dt: float) -> None: ...
+    def draw(self, surface: pygame.Surface) -> None: ...
+
+
+class App:
+    """Owns the window, the widget manager, the settings and the current screen."""
+
+    def __init__(self, options: LaunchOptions) -> None:
+        self.options = options
+        self.settings: Settings = load_settings(options.settings_path)
+        if options.lang:
+            self.settings.language = options.lang
+        self.running = False
+        self.screen: Screen | None = None
+        self.loaded: LoadedScenario | None = None
+        self.load_problems: list[str] = []
+        self.load_error_title = ""
+        self.frames = 0
+        self.first_frame_at: float | None = None
+        self.started_at = time.perf_counter()
+        self.surface: pygame.Surface | None = None
+        self.manager: pygame_gui.UIManager | None = None
+        self.clock: pygame.time.Clock | None = None
+        self._renderer = None
+        self.fullscreen = False
+        self._windowed_size = options.size or (
+            self.settings.window_width, self.settings.window_height
+        )
+
+    @property
+    def lang(self) -> str:
+        return self.settings.language
+
+    # --- start-up -------------------------------------------------------------------------
+    def open_window(self) -> None:
+        os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
+        pygame.init()
+        pygame.display.set_caption(tr("app.title", self.lang))
+        pygame.display.set_icon(_icon())
+        fullscreen = self.options.fullscreen or (self.settings.fullscreen and not self.options.screenshot)
+        self._set_mode(fullscreen)
+        self.manager = pygame_gui.UIManager(self.surface.get_size(), str(THEME_PATH),
+                                            enable_live_theme_updates=False,
+                                            starting_language=self.lang)
+        self.manager.preload_fonts([
+            {"name": "noto_sans", "point_size": size, "style": style}
+            for size, style in ((14, "italic"),)
+        ])
+        self.clock = pygame.time.Clock()
+        pygame.key.set_repeat(350, 40)
+
+    def _set_mode(self, fullscreen: bool) -> None:
+        if fullscreen:
+            self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            self.surface = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
+        self.fullscreen = fullscreen
+
+    def load(self) -> None:
+        """Load the scenario; on failure keep the problems to show in the window."""
+        path = self.options.scenario
+        self.loaded = None
+        self.load_problems = []
+        try:
+            if not path.is_file():
+                self.load_error_title = tr("dialog.scenario_missing", self.lang, path=path)
+                self.load_problems = [str(path)]
+                return
+            self.loaded = load_scenario(path)
+        except ScenarioError as exc:
+            self.load_error_title = tr("dialog.scenario_error", self.lang)
+            self.load_problems = [str(p) for p in exc.problems]
+        except Exception as exc:  # any unreadable file: show it, never crash
+            self.load_error_title = tr("dialog.scenario_error", self.lang)
+            self.load_problems = [f"{path}: {type(exc).__name__}: {exc}"]
+
+    # --- screens --------------------------------------------------------------------------
+    def show(self, screen: Screen) -> None:
+        if self.screen is not None:
+            self.screen.kill_ui()
+        self.manager.clear_and_reset()
+        self.screen = screen
+        screen.build_ui()
+
+    def show_menu(self) -> None:
+        from game.menu_screen import MenuScreen
+
+        self.show(MenuScreen(self))
+        if self.load_problems:
+            self.show_scenario_problems()
+
+    def start_game(self, config: object) -> bool:
+        """Open the game screen for a new game; False (with a dialog) if it cannot start."""
+        from game.game_screen import GameScreen
+        from game.session import Session, SessionConfig
+
+        if self.loaded is None:
+            self.show_scenario_problems()
+            return False
+        try:
+            session = Session(self.loaded, self.lang,
+                              config if isinstance(config, SessionConfig) else None,
+                              facts=self.renderer().data)
+        except Exception as exc:
+            self.error(tr("dialog.error", self.lang), f"{type(exc).__name__}: {exc}")
+            return False
+        self.show(GameScreen(self, session))
+        if not session.is_human(session.side_to_move):
+            session.start_ai()
+        return True
+
+    def rebuild(self) -> None:
+        """Rebuild every widget (after a language change or a resize)."""
+        if self.screen is not None:
+            self.screen.kill_ui()
+            self.manager.clear_and_reset()
+            self.screen.build_ui()
+
+    def renderer(self):  # noqa: ANN201 - MapRenderer | None (imported lazily)
+        """The map renderer of the loaded scenario, shared by the menu and the game."""
+        from game.mapdata import MapFacts
+        from game.maprender import MapRenderer
+
+        if self.loaded is None:
+            return None
+        if self._renderer is None or self._renderer.data.loaded is not self.loaded:
+            self._renderer = MapRenderer(MapFacts(self.loaded))
+        return self._renderer
+
+    def menu_zoom(self, size: tuple[int, int]) -> int:
+        """The smallest zoom whose map layer covers a window of `size` when scaled up a little."""
+        from game.camera import ZOOM_RADII, layer_size
+
+        renderer = self.renderer()
+        if renderer is None:
+            return 0
+        for zoom, radius in enumerate(ZOOM_RADII):
+            width, height = layer_size(renderer.data.grid, radius)
+            if width >= size[0] * 0.8 and height >= size[1] * 0.8:
+                return zoom
+        return len(ZOOM_RADII) - 1
+
+    def load_saved_game(self, path: str) -> None:
+        """Open a saved game; a refused save is explained in a dialog and nothing changes."""
+        from engine.save import SaveError, load_game
+        from game.game_screen import GameScreen
+        from game.saves import read_meta
+        from game.session import HUMAN, Session, SessionConfig
+
+        if self.loaded is None:
+            self.show_scenario_problems()
+            return
+        try:
+            game = load_game(path, self.loaded)
+        except SaveError as exc:
+            self.error(tr("dialog.error", self.lang),
+                       tr("dialog.bad_save", self.lang, error=dialogs.esc(exc)))
+            return
+        except Exception as exc:
+            self.error(tr("dialog.error", self.lang),
+                       tr("dialog.bad_save", self.lang, error=dialogs.esc(f"{type(exc).__name__}: {exc}")))
+            return
+        meta = read_meta(Path(path))
+        sides = [s.id for s in self.loaded.scenario.sides]
+        raw = meta.get("controllers")
+        controllers = {side: (raw.get(side) if isinstance(raw, dict) and raw.get(side) in
+                              ("human", "ai") else (HUMAN if i == 0 else "ai"))
+                       for i, side in enumerate(sides)}
+        difficulty = str(meta.get("difficulty", self.settings.difficulty))
+        config = SessionConfig(controllers=controllers, difficulty=difficulty, seed=game.seed)
+        session = Session(self.loaded, self.lang, config, game=game,
+                          facts=self.renderer().data)
+        session.note(tr("log.loaded", self.lang, name=Path(path).stem))
+        screen = GameScreen(self, session)
+        self.show(screen)
+        if not session.over and not session.is_human(session.side_to_move):
+            session.start_ai()
+
+    def apply_settings(self, values: dict[str, object]) -> None:
+        self.settings.edge_scroll = bool(values.get("edge_scroll", self.settings.edge_scroll))
+        self.settings.animate_ai = bool(values.get("animate_ai", self.settings.animate_ai))
+        want_full = bool(values.get("fullscreen", self.fullscreen))
+        language = str(values.get("language", self.lang))
+        if want_full != self.fullscreen:
+            self.toggle_fullscreen()
+        if language != self.lang:
+            self.set_language(language)
+        self.save_settings()
+
+    # --- dialogs --------------------------------------------------------------------------
+    def error(self, title: str, message: str) -> None:
+        dialogs.message(self.manager, title, message)
+
+    def show_scenario_problems(self) -> None:
+        dialogs.problems(self.manager, tr("dialog.error", self.lang), self.load_error_title,
+                         self.load_problems)
+
+    def save_settings(self) -> None:
+        try:
+            save_settings(self.settings, self.options.settings_path)
+        except OSError as exc:
+            self.error(tr("dialog.error", self.lang),
+                       tr("settings.save_failed", self.lang, error=exc))
+
+    def set_language(self, lang: str) -> None:
+        if lang == self.settings.language:
+            return
+        self.settings.language = lang
+        self.manager.set_locale(lang)
+        pygame.display.set_caption(tr("app.title", self.lang))
+        if self.screen is not None and hasattr(self.screen, "set_language"):
+            self.screen.set_language(lang)
+        self.rebuild()
+
+    def toggle_fullscreen(self) -> None:
+        if not self.fullscreen:
+            self._windowed_size = self.surface.get_size()
+        self._set_mode(not self.fullscreen)
+        self.settings.fullscreen = self.fullscreen
+        self._resized(self.surface.get_size())
+
+    def _resized(self, size: tuple[int, int]) -> None:
+        width, height = max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1])
+        if (width, height) != tuple(size) and not self.fullscreen:
+            self.surface = pygame.display.set_mode((width, height), pygame.RESIZABLE)
+        else:
+            self.surface = pygame.display.get_surface()
+        if not self.fullscreen:
+            self.settings.window_width, self.settings.window_height = width, height
+        self.manager.set_window_resolution(self.surface.get_size())
+        self.rebuild()
+
+    # --- loop -----------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE and not self.fullscreen:
+            self._resized((event.w, event.h))
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
+        consumed = self.manager.process_events(event)
+        if self.screen is not None and (not consumed or event.type >= pygame.USEREVENT):
+            self.screen.handle_event(event)
+
+    def step(self, dt: float) -> None:
+        """One frame: events, update, draw, flip."""
+        for event in pygame.event.get():
+            try:
+                self.handle(event)
+            except Exception as exc:
+                self._report(exc)
+            if not self.running:
+                return
+        try:
+            if self.screen is not None:
+                self.screen.update(dt)
+            self.manager.update(dt)
+            self.surface.fill(TABLE)
+            if self.screen is not None:
+                self.screen.draw(self.surface)
+            self.manager.draw_ui(self.surface)
+        except Exception as exc:
+            self._report(exc)
+        pygame.display.flip()
+        self.frames += 1
+        if self.first_frame_at is None:
+            self.first_frame_at = time.perf_counter()
+
+    def _report(self, exc: Exception) -> None:
+        """An unexpected error: keep the window, say what happened, keep details in a log."""
+        log = Path(os.environ.get("TMPDIR", "/tmp")) / "channel_ports_1944_error.log"
+        try:
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+        except OSError:
+            pass
+        self.error(tr("dialog.error", self.lang), f"{type(exc).__name__}: {exc}<br>({log})")
+
+    def run(self) -> int:
+        self.open_window()
+        self.load()
+        if self.options.screenshot is not None:
+            return self.screenshot(self.options.screenshot)
+        self.show_menu()
+        self.running = True
+        while self.running:
+            dt = self.clock.tick(60) / 1000.0
+            self.step(dt)
+            if self.options.max_frames is not None and self.frames >= self.options.max_frames:
+                break
+        self.save_settings()
+        pygame.quit()
+        return 0
+
+    def screenshot(self, path: Path) -> int:
+        """Draw the opening position (or the menu) for a few frames and save it as PNG."""
+        from game.session import SessionConfig
+
+        if self.options.screenshot_menu or self.loaded is None:
+            self.show_menu()
+        else:
+            sides = [s.id for s in self.loaded.scenario.sides]
+            controllers = {side: ("human" if i == 0 else "ai") for i, side in enumerate(sides)}
+            self.start_game(SessionConfig(controllers=controllers))
+        self.running = True
+        for _ in range(3):
+            self.step(1 / 60)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.surface, str(path))
+        pygame.quit()
+        return 0 if self.loaded is not None else 1
+
+
+def _icon() -> pygame.Surface:
+    """A small counter-shaped window icon drawn at run time."""
+    icon = pygame.Surface((32, 32), pygame.SRCALPHA)
+    pygame.draw.rect(icon, (74, 123, 208), (1, 1, 30, 30), border_radius=4)
+    pygame.draw.rect(icon, (236, 228, 206), (6, 9, 20, 14))
+    pygame.draw.line(icon, (30, 30, 30), (6, 9), (25, 22), 2)
+    pygame.draw.line(icon, (30, 30, 30), (6, 22), (25, 9), 2)
+    pygame.draw.rect(icon, (30, 30, 30), (6, 9, 20, 14), 1)
+    return icon

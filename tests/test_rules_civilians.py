@@ -1,0 +1,77 @@
+"""Civilians: evacuation truces, their pause in the fighting, and the time they give a garrison."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.game import Game
+from engine.orders import Bombard, EndTurn, IllegalOrder, Truce
+from engine.sandbox import Field
+
+OPEN = ["~.........."] * 7
+
+
+def calais(civilians: int = 20000) -> Field:
+    f = Field(OPEN, days=10).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("calais", (7, 3), side="germans", civilians=civilians, fortification=2)
+    f.depot("calais", "germans", food=20, ammo=20)
+    f.unit("garrison", "germans", "fortress_bn", (7, 3), morale=40)
+    f.unit("inf", "allies", "infantry_bn", (6, 3))
+    f.unit("guns", "allies", "medium_artillery_regt", (3, 3))
+    return f
+
+
+def test_a_truce_moves_civilians_out_of_danger() -> None:
+    game = Game(calais().loaded(), seed=1)
+    events = game.push(Truce("allies", "calais", 22))
+    share = min(1.0, 22 * game.world.rules.civilians.evacuation_share_per_hour)
+    evacuated = events[0].get("evacuated")
+    assert evacuated == round(20000 * share)
+    assert game.state.civilians["calais"] == 20000 - evacuated
+    assert game.state.civilians_evacuated["calais"] == evacuated
+
+
+def test_fire_is_forbidden_near_the_place_while_the_truce_lasts_and_allowed_after() -> None:
+    game = Game(calais().loaded(), seed=1)
+    game.push(Truce("allies", "calais", 22))
+    with pytest.raises(IllegalOrder, match="truce"):
+        game.push(Bombard("allies", "guns", (7, 3)))
+    game.push(EndTurn("allies"))
+    events = game.push(EndTurn("germans"))
+    assert any(e.kind == "truce_ended" for e in events)
+    game.push(Bombard("allies", "guns", (7, 3)))
+
+
+def test_a_truce_gives_the_garrison_morale_and_time_to_repair_its_works() -> None:
+    game = Game(calais().loaded(), seed=1)
+    game.push(Bombard("allies", "guns", (7, 3)))
+    h = game.world.map.index((7, 3))
+    worn = float(game.state.works[h])
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+    game.push(Truce("allies", "calais", 30))
+    morale = game.state.units["garrison"].morale
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+    assert game.state.works[h] > worn
+    assert game.state.units["garrison"].morale > morale
+
+
+def test_a_truce_of_more_than_a_day_covers_several_turns() -> None:
+    game = Game(calais().loaded(), seed=1)
+    events = game.push(Truce("allies", "calais", 36))
+    assert events[0].get("until_turn") == 1
+
+
+def test_no_truce_where_there_are_no_civilians() -> None:
+    game = Game(calais(civilians=0).loaded(), seed=1)
+    with pytest.raises(IllegalOrder, match="no civilians"):
+        game.push(Truce("allies", "calais", 12))
+
+
+def test_no_truce_where_nobody_is_fighting() -> None:
+    f = calais()
+    f.data["units"] = [u for u in f.data["units"] if u["side"] == "germans"]
+    game = Game(f.loaded(), seed=1)
+    with pytest.raises(IllegalOrder, match="no fighting"):
+        game.push(Truce("allies", "calais", 12))

@@ -1,0 +1,160 @@
+"""Assault combat: strengths and multipliers, assault armour, outcomes, prediction."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.combat import setup
+from engine.game import Game
+from engine.orders import Assault, EndTurn, IllegalOrder
+from engine.sandbox import Field
+
+OPEN = ["~........"] * 7
+TARGET = (5, 3)
+WEST = [(4, 3), (5, 2), (5, 4)]  # row 3 is odd: (5, 2) and (5, 4) touch (5, 3)
+
+
+def fight(fortification: int = 0, garrison_quality: str = "regular", attackers: int = 3,
+          terrain: list[str] | None = None, extra: list[tuple[str, str]] = ()) -> Field:
+    f = Field(terrain or OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("fort", TARGET, side="germans", fortification=fortification)
+    f.unit("garrison", "germans", "fortress_bn", TARGET, quality=garrison_quality)
+    for n in range(attackers):
+        f.unit(f"a{n}", "allies", "infantry_bn", WEST[n], quality="veteran")
+    for uid, type_id in extra:
+        f.unit(uid, "allies", type_id, WEST[0])
+    return f
+
+
+def attack(*units: str, support: tuple[str, ...] = ()) -> Assault:
+    return Assault("allies", tuple(units), TARGET, support)
+
+
+def test_fortification_multiplies_the_defence() -> None:
+    open_game = Game(fight(0).loaded(), seed=1)
+    fort_game = Game(fight(3).loaded(), seed=1)
+    open_odds = open_game.predict(attack("a0", "a1", "a2")).odds
+    fort_odds = fort_game.predict(attack("a0", "a1", "a2")).odds
+    level3 = fort_game.world.fortification(3.0)[0]
+    assert fort_odds == pytest.approx(open_odds / level3)
+
+
+def test_terrain_multiplies_the_defence() -> None:
+    hills = ["~........"] * 3 + ["~....h..."] + ["~........"] * 3
+    plain = Game(fight(0).loaded(), seed=1).predict(attack("a0"))
+    height = Game(fight(0, terrain=hills).loaded(), seed=1).predict(attack("a0"))
+    assert height.terrain == pytest.approx(1.5)
+    assert height.odds == pytest.approx(plain.odds / 1.5)
+
+
+def test_assault_armour_cancels_much_of_a_fortifications_value() -> None:
+    f = fight(3, attackers=1, extra=[("crocs", "flame_tank_sqn")])
+    game = Game(f.loaded(), seed=1)
+    without = game.predict(attack("a0"))
+    with_crocs = game.predict(attack("a0", "crocs"))
+    full = game.world.fortification(3.0)[0]
+    assert without.fortification == pytest.approx(full)
+    assert with_crocs.fortification == pytest.approx(1 + (full - 1) * 0.5)
+    assert with_crocs.win_chance > without.win_chance
+
+
+def test_artillery_in_range_adds_support_fire_to_an_assault() -> None:
+    f = fight(2, attackers=1).unit("guns", "allies", "medium_artillery_regt", (1, 3))
+    game = Game(f.loaded(), seed=1)
+    assert game.predict(attack("a0", support=("guns",))).attack > game.predict(attack("a0")).attack
+
+
+def test_only_adjacent_units_may_attack() -> None:
+    f = fight(0, attackers=1).unit("far", "allies", "infantry_bn", (2, 3))
+    game = Game(f.loaded(), seed=1)
+    with pytest.raises(IllegalOrder, match="not adjacent"):
+        game.push(attack("a0", "far"))
+
+
+def test_a_unit_attacks_at_most_once_per_turn() -> None:
+    game = Game(fight(4, attackers=1).loaded(), seed=1)
+    game.push(attack("a0"))
+    if game.state.units["garrison"].on_map:
+        with pytest.raises(IllegalOrder, match="already attacked"):
+            game.push(attack("a0"))
+
+
+def test_prediction_does_not_touch_the_game_generator() -> None:
+    game = Game(fight(2).loaded(), seed=5)
+    before = game.state.fingerprint()
+    game.predict(attack("a0", "a1", "a2"))
+    assert game.state.fingerprint() == before
+
+
+def test_prediction_matches_the_frequency_of_real_outcomes() -> None:
+    loaded = fight(1, garrison_quality="veteran").loaded()
+    predicted = Game(loaded, seed=0).predict(attack("a0", "a1"))
+    wins = 0
+    runs = 300
+    for seed in range(runs):
+        game = Game(loaded, seed=seed)
+        events = game.push(attack("a0", "a1"))
+        wins += next(e for e in events if e.kind == "assault").get("beaten")
+    assert wins / runs == pytest.approx(predicted.win_chance, abs=0.09)
+
+
+def test_combat_is_deterministic_for_a_seed() -> None:
+    loaded = fight(2).loaded()
+    results = []
+    for _ in range(2):
+        game = Game(loaded, seed=42)
+        game.push(attack("a0", "a1", "a2"))
+        results.append(game.state.fingerprint())
+    assert results[0] == results[1]
+
+
+def test_a_beaten_defender_with_broken_morale_surrenders_and_its_men_are_prisoners() -> None:
+    f = fight(0, garrison_quality="naval", attackers=3)
+    f.data["units"][0]["morale"] = 41  # just above the naval threshold of 40
+    loaded = f.loaded()
+    for seed in range(40):
+        game = Game(loaded, seed=seed)
+        events = game.push(attack("a0", "a1", "a2"))
+        if any(e.kind == "surrendered" for e in events):
+            g = game.state.units["garrison"]
+            assert g.status == "surrendered" and g.men == 0
+            assert g.captured + g.lost == g.initial
+            assert sum(game.state.prisoners_by_place.values()) == g.captured
+            assert game.state.owner["fort"] == "allies"  # the attackers advanced
+            return
+    pytest.fail("no surrender in 40 assaults at good odds")
+
+
+def test_the_fortress_order_makes_a_beaten_garrison_hold_its_works() -> None:
+    f = fight(2, garrison_quality="elite")
+    f.event(id="fo", date="1944-09-17", kind="fortress_order", side="germans", morale_change=0)
+    game = Game(f.loaded(), seed=3)
+    s = setup(game.world, game.state, attack("a0", "a1", "a2"))
+    assert s.defenders[0].holds and not s.defenders[0].may_retreat
+
+
+def test_attacking_across_a_river_favours_the_defender() -> None:
+    f = fight(0, attackers=1)
+    a, b = f.at((4, 0)), f.at((5, 0))
+    lon = (a[1] + b[1]) / 2
+    f.line_points("r", "river", [[a[0] + 0.01, lon], [f.at((4, 6))[0] - 0.01, lon]])
+    game = Game(f.loaded(), seed=1)
+    assert game.predict(attack("a0")).hexside == pytest.approx(game.world.rules.combat.river_defence)
+
+
+def test_a_truce_at_a_place_forbids_assaults_there() -> None:
+    f = fight(0)
+    f.data["places"][1]["civilians"] = 1000
+    game = Game(f.loaded(), seed=1)
+    from engine.orders import Truce
+
+    game.push(Truce("allies", "fort", 12))
+    with pytest.raises(IllegalOrder, match="truce"):
+        game.push(attack("a0"))
+
+
+def test_orders_are_refused_outside_their_sides_phase() -> None:
+    game = Game(fight(0).loaded(), seed=1)
+    game.push(EndTurn("allies"))
+    with pytest.raises(IllegalOrder, match="phase"):
+        game.push(attack("a0"))

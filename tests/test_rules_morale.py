@@ -1,0 +1,104 @@
+"""Morale and surrender: isolation, recovery, broken units giving up, fortresses collapsing."""
+
+from __future__ import annotations
+
+from engine.combat import surrender_threshold
+from engine.game import Game
+from engine.orders import EndTurn
+from engine.sandbox import Field
+
+OPEN = ["~.........."] * 7
+
+
+def end_day(game: Game) -> None:
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+
+
+def pocket(morale: int | None = None, quality: str = "fortress", contact: bool = True,
+           food: float = 30) -> Field:
+    f = Field(OPEN, days=20).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("fort", (6, 3), side="germans").depot("fort", "germans", food=food, ammo=30)
+    extra = {} if morale is None else {"morale": morale}
+    f.unit("garrison", "germans", "fortress_bn", (6, 3), quality=quality, **extra)
+    ring = [(6, 1), (8, 2), (8, 4), (6, 5), (4, 4), (4, 2)]  # two hexes out: no contact
+    if contact:
+        ring = [(5, 3), (7, 3), (6, 2), (7, 2), (6, 4), (7, 4)]
+    for n, h in enumerate(ring):
+        f.unit(f"ring{n}", "allies", "infantry_bn", h)
+    return f
+
+
+def test_quality_sets_starting_morale_and_the_surrender_threshold() -> None:
+    game = Game(pocket(contact=False).loaded(), seed=1)
+    garrison = game.state.units["garrison"]
+    assert garrison.morale == game.world.qualities["fortress"].morale
+    assert surrender_threshold(game.world, game.state, garrison) == 35
+
+
+def test_isolation_wears_morale_down_day_by_day() -> None:
+    game = Game(pocket(contact=False).loaded(), seed=1)
+    start = game.state.units["garrison"].morale
+    for _ in range(3):
+        end_day(game)
+    per_day = game.world.rules.morale.encircled_per_day
+    assert game.state.units["garrison"].morale == start - 3 * per_day
+
+
+def test_hunger_adds_to_the_isolation() -> None:
+    fed = Game(pocket(contact=False, food=30).loaded(), seed=1)
+    starving = Game(pocket(contact=False, food=0.5).loaded(), seed=1)
+    for _ in range(3):
+        end_day(fed)
+        end_day(starving)
+    assert starving.state.units["garrison"].morale < fed.state.units["garrison"].morale
+
+
+def test_a_broken_unit_in_contact_surrenders_at_the_end_of_the_day() -> None:
+    game = Game(pocket(morale=30, contact=True).loaded(), seed=1)
+    end_day(game)
+    g = game.state.units["garrison"]
+    assert g.status == "surrendered"
+    assert g.captured == g.initial
+    assert game.state.prisoners_by_place["fort"] == g.initial
+
+
+def test_a_broken_unit_with_no_enemy_at_hand_does_not_surrender_yet() -> None:
+    game = Game(pocket(morale=30, contact=False).loaded(), seed=1)
+    end_day(game)
+    assert game.state.units["garrison"].on_map
+
+
+def test_the_fortress_order_lowers_the_surrender_threshold() -> None:
+    f = pocket(contact=False)
+    f.event(id="fo", date="1944-09-17", kind="fortress_order", side="germans", morale_change=10)
+    game = Game(f.loaded(), seed=1)
+    g = game.state.units["garrison"]
+    shift = game.world.rules.morale.fortress_order_surrender_shift
+    assert surrender_threshold(game.world, game.state, g) == 35 - shift
+    assert g.morale == game.world.qualities["fortress"].morale + 10
+
+
+def test_the_fall_of_a_strongpoint_shakes_the_rest_of_its_fortress() -> None:
+    f = Field(OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("port", (7, 3), side="germans").place("outwork", (5, 3), side="germans")
+    f.objective("port", includes=["outwork"])
+    f.unit("garrison", "germans", "fortress_bn", (7, 3))
+    f.unit("inf", "allies", "infantry_bn", (4, 3))
+    game = Game(f.loaded(), seed=1)
+    before = game.state.units["garrison"].morale
+    from engine.orders import Move
+
+    events = game.push(Move("allies", "inf", (5, 3)))
+    assert any(e.kind == "morale_collapse" for e in events)
+    assert game.state.units["garrison"].morale == before - game.world.rules.morale.strongpoint_fall
+
+
+def test_quiet_supplied_units_recover_morale() -> None:
+    f = Field(OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("far", (9, 3), side="germans")
+    f.unit("inf", "allies", "infantry_bn", (2, 3))
+    game = Game(f.loaded(), seed=1)
+    game.state.units["inf"].morale = 50  # shaken earlier; now resting behind the line
+    end_day(game)
+    assert game.state.units["inf"].morale == 50 + game.world.rules.morale.recovery_per_day
