@@ -26,7 +26,8 @@ slow: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -q -m slow
 
 schema: $(STAMP)
-	$(BIN)/python run.py schema > scenarios/schema.json
+	$(BIN)/python run.py schema --write
+	$(BIN)/python run.py guide
 
 clean:
 	rm -rf $(VENV) .pytest_cache .benchmarks .hypothesis

@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("engine.schema_export", "print the JSON Schema of the scenario format"),
     "mapgen": ("engine.mapgen", "generate a scenario's terrain grid from real coastline data"),
     "simulate": ("engine.simulate", "run whole campaigns headless and compare them with history"),
+    "replay": ("engine.replay", "replay the history of the scenario day by day, with sources"),
+    "report": ("engine.report", "after-action report of a saved game against history"),
     "new-scenario": ("engine.template", "write a small valid scenario to start modding from"),
     "guide": ("engine.modding_guide", "rewrite the field reference in scenarios/README.md"),
 }
@@ -37,7 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(module_name).add_arguments(sub)
+        try:
+            importlib.import_module(module_name).add_arguments(sub)
+        except Exception as exc:  # a broken command must not take the others down with it
+            sub.set_defaults(module=None, broken=f"{type(exc).__name__}: {exc}")
+            continue
         sub.set_defaults(module=module_name)
     return parser
 
@@ -46,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(argv or ["play"])
+    if args.module is None:
+        print(f"run.py {args.command}: this command cannot start ({args.broken})", file=sys.stderr)
+        return 2
     try:
         return int(importlib.import_module(args.module).run(args) or 0)
     except KeyboardInterrupt:

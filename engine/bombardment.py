@@ -13,8 +13,8 @@ import math
 
 from engine.events import Event
 from engine.orders import AirRaid, Bombard, IllegalOrder
-from engine.state import DEPOT, GameState
-from engine.supply import draw_ammo, factors, pocket_of_unit, pocket_stocks
+from engine.state import DEPOT, GameState, RaidGrant
+from engine.supply import draw_ammo, factors, unit_stocks
 from engine.world import World
 
 
@@ -59,9 +59,13 @@ def fire_on_hex(
     )
 
 
-def hit_civilians(world: World, state: GameState, hex_: int, fire: float) -> int:
+def hit_civilians(
+    world: World, state: GameState, hex_: int, fire: float, per_firepower: float | None = None
+) -> int:
+    """Civilians killed by `fire` on a hex; `per_firepower` overrides the sheltered rate."""
     killed_total = 0
-    share = min(1.0, world.rules.fire.civilian_share_per_firepower * fire)
+    rate = world.rules.fire.civilian_share_per_firepower if per_firepower is None else per_firepower
+    share = min(1.0, rate * fire)
     for place in world.map.hex_places.get(hex_, ()):
         present = state.civilians.get(place, 0)
         killed = min(present, round(present * share))
@@ -109,8 +113,8 @@ def check_bombard(world: World, state: GameState, order: Bombard) -> tuple[int, 
         raise IllegalOrder(f"a truce at {world.place_names[place]} forbids firing there today")
     info = state.supply.get(unit.id)
     if info is not None and info.state == DEPOT:
-        pocket = pocket_of_unit(state, unit.id)
-        if pocket is not None and pocket_stocks(state, pocket)[1] <= 0:
+        stocks = unit_stocks(state, unit.id)
+        if stocks is not None and stocks[1] <= 0:
             raise IllegalOrder(f"{order.unit} has no ammunition left")
     attack_factor = factors(world, state, unit.id)[0]
     strength = utype.bombard.strength * unit.men / utype.full_strength * attack_factor
@@ -125,7 +129,8 @@ def bombard(world: World, state: GameState, order: Bombard) -> list[Event]:
     return [fire_on_hex(world, state, target, firepower, order.side, order.unit)]
 
 
-def available_raid(state: GameState, side: str):
+def available_raid(state: GameState, side: str) -> RaidGrant | None:
+    """The side's usable raid grant that expires first."""
     grants = [
         g for g in state.raids
         if g.side == side and g.raids > 0 and (g.until is None or state.date <= g.until)
@@ -172,7 +177,8 @@ def air_raid(world: World, state: GameState, order: AirRaid) -> list[Event]:
         ]
         if candidates:
             hit = candidates[int(state.rng.integers(len(candidates)))]
-            killed = hit_civilians(world, state, hit, stray_fire)
+            killed = hit_civilians(world, state, hit, stray_fire,
+                                   rules.stray_civilian_share_per_firepower)
             events.append(Event.make(
                 "bombs_strayed", state.date, place=place_at(world, hit),
                 hex=list(world.map.hex_of(hit)), civilians_killed=killed,

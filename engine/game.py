@@ -12,13 +12,13 @@ save and "continue from here": the state is always what you get by replaying `or
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.combat import Prediction, predict
 from engine.events import Event
+from engine.hexgrid import HexGrid
 from engine.loading import LoadedScenario
-from engine.movement import reachable
+from engine.movement import Reach, reachable
 from engine.orders import (
     AirRaid,
     Assault,
@@ -29,19 +29,24 @@ from engine.orders import (
     Order,
 )
 from engine.state import GameState
-from engine.supply import pocket_of_unit, pocket_stocks, trace
-from engine.turn import active_side, apply_in_place, initial_state
+from engine.supply import trace
+from engine.turn import active_side, apply_in_place, initial_state, validate
 from engine.victory import Score, score, tallies
 from engine.world import World
 
 
-@dataclass(frozen=True)
-class MoveOption:
+class MoveOption(NamedTuple):
     """One legal destination for a unit: `[col, row]`, cost in movement points, the path."""
 
     to: tuple[int, int]
     cost: float
-    path: tuple[tuple[int, int], ...]
+    reach: Reach
+    grid: HexGrid
+
+    @property
+    def path(self) -> tuple[tuple[int, int], ...]:
+        """Hexes from the unit to `to`, both included (built on demand: most are never drawn)."""
+        return tuple(self.grid.hex_of(h) for h in self.reach.path)
 
     def to_json(self) -> dict[str, Any]:
         return {"to": list(self.to), "cost": round(self.cost, 4),
@@ -143,10 +148,10 @@ class Game:
         if unit is None:
             raise KeyError(f"no unit {unit_id!r}")
         grid = self.world.map.grid
-        return [
-            MoveOption(grid.hex_of(r.hex), r.cost, tuple(grid.hex_of(h) for h in r.path))
-            for r in sorted(reachable(self.world, self.state, unit).values(), key=lambda r: r.hex)
-        ]
+        reach = reachable(self.world, self.state, unit)
+        cols = grid.cols
+        return [MoveOption((h % cols, h // cols), r.cost, r, grid)
+                for h, r in sorted(reach.items())]
 
     def predict(self, order: Assault) -> Prediction:
         """Odds and outcome chances of an assault; raises IllegalOrder if it could not be given."""
@@ -155,7 +160,7 @@ class Game:
     def check(self, order: Order) -> str | None:
         """Why the order would be refused now, or None if it is legal (the game is unchanged)."""
         try:
-            apply_order(self.world, self.state, order)
+            validate(self.world, self.state, order)
         except IllegalOrder as exc:
             return exc.reason
         return None
@@ -170,21 +175,19 @@ class Game:
         by_id = {p.id: p for p in pockets}
         out: dict[str, dict[str, Any]] = {}
         for uid, i in sorted(info.items()):
-            entry: dict[str, Any] = {"state": i.state, "source": i.source,
+            entry: dict[str, Any] = {"state": i.state, "source": i.source, "depot": i.depot,
                                      "path": [list(grid.hex_of(h)) for h in i.path]}
+            if i.depot is not None:
+                food, ammo = self.state.depots[i.depot]
+                entry["stocks"] = {"food_days": food, "ammo_days": ammo}
             pocket = by_id.get(i.pocket) if i.pocket is not None else None
             if pocket is not None:
-                food, ammo = pocket_stocks(self.state, pocket)
                 entry["pocket"] = {"id": pocket.id, "units": list(pocket.units),
-                                   "depots": list(pocket.depots), "food_days": food,
-                                   "ammo_days": ammo, "days_encircled": pocket.days_encircled,
+                                   "depots": list(pocket.depots),
+                                   "days_encircled": pocket.days_encircled,
                                    "hexes": len(pocket.hexes)}
             out[uid] = entry
         return out
-
-    def unit_pocket_stocks(self, unit_id: str) -> tuple[float, float] | None:
-        pocket = pocket_of_unit(self.state, unit_id)
-        return pocket_stocks(self.state, pocket) if pocket else None
 
     def legal_orders(self, side: str | None = None, limit_moves: int = 6) -> list[Order]:
         """A sample of legal orders for the side to move: moves (up to `limit_moves` per unit),

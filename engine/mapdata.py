@@ -34,13 +34,15 @@ class MapData:
     edge_road: np.ndarray  # (size, 6) int8: NO_ROAD, ROAD, MAIN_ROAD
     edge_water: np.ndarray  # (size, 6) int8: NO_WATER, RIVER, CANAL
     edge_cost: dict[str, np.ndarray]  # class -> (size, 6) float, inf = impassable
-    edge_cost_lists: dict[str, list[list[float]]]  # the same as Python lists, for Dijkstra
+    edge_cost_lists: dict[str, list[list[float]]]  # the same as Python lists
+    adjacency: dict[str, list[list[tuple[int, float]]]]  # class -> hex -> passable (n, cost)
     neighbours: list[list[int]]  # flat neighbour indices per hex, -1 off map
     place_hex: dict[str, int]
     hex_places: dict[int, tuple[str, ...]]
     base_works: np.ndarray  # (size,) float: fortification level from the places
     nearest_place: np.ndarray  # (size,) index into place_ids: where a hex's events are counted
     place_ids: tuple[str, ...]
+    axial: list[tuple[int, int]]  # (q, r) per hex, for fast distances
 
     def hex_of(self, index: int) -> tuple[int, int]:
         return self.grid.hex_of(index)
@@ -49,7 +51,11 @@ class MapData:
         return self.grid.index(hex_)
 
     def distance(self, a: int, b: int) -> int:
-        return HexGrid.distance(self.grid.hex_of(a), self.grid.hex_of(b))
+        """Steps between two hexes given by flat index."""
+        aq, ar = self.axial[a]
+        bq, br = self.axial[b]
+        dq, dr = aq - bq, ar - br
+        return (abs(dq) + abs(dr) + abs(dq + dr)) // 2
 
     def within(self, centre: int, radius: int) -> list[int]:
         """Flat indices of the hexes at most `radius` steps from `centre` (centre first)."""
@@ -135,23 +141,36 @@ def compile_map(scenario: Scenario, ruleset: Ruleset) -> MapData:
         edge_water=edge_water,
         edge_cost=edge_cost,
         edge_cost_lists={k: v.tolist() for k, v in edge_cost.items()},
+        adjacency={k: _adjacency(table.tolist(), v.tolist()) for k, v in edge_cost.items()},
         neighbours=table.tolist(),
         place_hex=place_hex,
         hex_places={k: tuple(v) for k, v in hex_places.items()},
         base_works=base_works,
         nearest_place=_nearest_place(grid, [place_hex[p] for p in place_ids]),
         place_ids=place_ids,
+        axial=[(c - (r - (r & 1)) // 2, r) for r in range(grid.rows) for c in range(grid.cols)],
     )
+
+
+def _adjacency(
+    table: list[list[int]], cost: list[list[float]]
+) -> list[list[tuple[int, float]]]:
+    return [
+        [(n, c) for n, c in zip(row, costs, strict=True) if n >= 0 and c != math.inf]
+        for row, costs in zip(table, cost, strict=True)
+    ]
 
 
 def _or_inf(cost: float | None) -> float:
     return math.inf if cost is None else cost
 
 
-def _waypoint_km(grid: HexGrid, point: object, place_hex: dict[str, int]) -> tuple[float, float]:
+def _waypoint_km(
+    grid: HexGrid, point: str | tuple[float, float], place_hex: dict[str, int]
+) -> tuple[float, float]:
     if isinstance(point, str):
         return grid.centre_km(grid.hex_of(place_hex[point]))
-    lat, lon = point  # type: ignore[misc]
+    lat, lon = point
     return grid.project(lat, lon)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from engine.events import Event
 from engine.state import CUT_OFF, DEPOT, SURRENDERED, GameState, UnitState
-from engine.supply import pocket_stocks, supply_step
+from engine.supply import supply_step, unit_stocks
 from engine.world import World
 
 
@@ -40,21 +40,17 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
     events: list[Event] = []
     rules = world.rules
     days = world.scenario.turn_length_days
-    # Depots: each depot a pocket draws on loses a day of food and ammunition per day.
+    # Depots: each depot some unit draws on loses a day of food and ammunition per day.
+    drawn = sorted({i.depot for i in state.supply.values() if i.state == DEPOT and i.depot})
+    for place in drawn:
+        stock = state.depots[place]
+        before = list(stock)
+        stock[0] = max(0.0, stock[0] - days)
+        stock[1] = max(0.0, stock[1] - days)
+        for i, name in enumerate(("food", "ammo")):
+            if before[i] > 0 and stock[i] <= 0:
+                events.append(Event.make("depot_empty", state.date, place=place, stock=name))
     for pocket in state.pockets:
-        drawing = any(
-            (i := state.supply.get(uid)) is not None and i.state == DEPOT for uid in pocket.units
-        )
-        if not drawing:
-            continue
-        for place in pocket.depots:
-            stock = state.depots[place]
-            before = list(stock)
-            stock[0] = max(0.0, stock[0] - days)
-            stock[1] = max(0.0, stock[1] - days)
-            for i, name in enumerate(("food", "ammo")):
-                if before[i] > 0 and stock[i] <= 0:
-                    events.append(Event.make("depot_empty", state.date, place=place, stock=name))
         pocket.days_encircled += days
     pocket_of = {uid: p for p in state.pockets for uid in p.units}
     occupied: dict[str, set[int]] = {s: set() for s in world.side_ids}
@@ -79,9 +75,9 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
             u.oos_days = 0
         if pocket is not None:
             drain += rules.morale.encircled_per_day * days
-            food, _ = pocket_stocks(state, pocket)
-            if food <= 0:
-                drain += rules.supply.no_food_morale_per_day * days
+        stocks = unit_stocks(state, u.id)
+        if stocks is not None and stocks[0] <= 0:
+            drain += rules.supply.no_food_morale_per_day * days
         if drain == 0 and not contact and u.suppression < 0.05:
             start = _start_morale(world, u)
             u.morale = min(max(u.morale, start), u.morale + rules.morale.recovery_per_day * days)

@@ -13,19 +13,27 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from engine.state import GameState, UnitState
 from engine.world import World
 
 
-@dataclass(frozen=True)
-class Reach:
-    """One reachable hex: its cost and the path to it (start hex first)."""
+class Reach(NamedTuple):
+    """One reachable hex and its cost; the path is rebuilt on demand from the search tree."""
 
     hex: int
     cost: float
-    path: tuple[int, ...]
+    tree: dict[int, int]
+    start: int
+
+    @property
+    def path(self) -> tuple[int, ...]:
+        """Hexes from the unit's own hex to this one, both included."""
+        out = [self.hex]
+        while out[-1] != self.start:
+            out.append(self.tree[out[-1]])
+        return tuple(reversed(out))
 
 
 def zoc_hexes(world: World, state: GameState, side: str) -> set[int]:
@@ -57,8 +65,16 @@ def can_move(world: World, state: GameState, unit: UnitState) -> str | None:
 
 def reachable(world: World, state: GameState, unit: UnitState) -> dict[int, Reach]:
     """Every hex the unit may end its move in this turn, with cost and path (not its own hex)."""
+    costs, prev = reach_costs(world, state, unit)
+    return {h: Reach(h, c, prev, unit.hex) for h, c in costs.items()}
+
+
+def reach_costs(
+    world: World, state: GameState, unit: UnitState
+) -> tuple[dict[int, float], dict[int, int]]:
+    """Dijkstra over the movement rules: end-hex -> cost, and the search tree for paths."""
     if can_move(world, state, unit) is not None:
-        return {}
+        return {}, {}
     enemy = world.enemy_of(unit.side)
     enemy_zoc = zoc_hexes(world, state, enemy)
     occupied_enemy: set[int] = set()
@@ -72,40 +88,28 @@ def reachable(world: World, state: GameState, unit: UnitState) -> dict[int, Reac
             own_count[u.hex] = own_count.get(u.hex, 0) + 1
     limit = world.ruleset.movement.stacking_limit
     cls = world.unit_types[unit.type_id].movement_class
-    costs = world.map.edge_cost_lists[cls]
-    nbrs = world.map.neighbours
+    adjacency = world.map.adjacency[cls]
     exit_cost = world.ruleset.movement.zoc_exit_cost
     start = unit.hex
     budget = unit.mp + 1e-9
-    best: dict[int, float] = {start: 0.0}
+    inf = math.inf
+    best = [inf] * len(adjacency)
+    best[start] = 0.0
     prev: dict[int, int] = {}
     heap: list[tuple[float, int]] = [(0.0, start)]
+    pop, push = heapq.heappop, heapq.heappush
     while heap:
-        cost, h = heapq.heappop(heap)
-        if cost > best.get(h, math.inf):
+        cost, h = pop(heap)
+        if cost > best[h]:
             continue
-        if h != start and h in enemy_zoc:
+        in_zoc = h in enemy_zoc
+        if in_zoc and h != start:
             continue  # entering an enemy zone of control ends the move
-        extra = exit_cost if h in enemy_zoc else 0.0
-        row = costs[h]
-        for d in range(6):
-            n = nbrs[h][d]
-            if n < 0 or n in occupied_enemy:
-                continue
-            step = row[d]
-            if step == math.inf:
-                continue
-            c = cost + step + extra
-            if c <= budget and c < best.get(n, math.inf):
+        base = cost + (exit_cost if in_zoc else 0.0)
+        for n, step in adjacency[h]:
+            c = base + step
+            if c <= budget and c < best[n] and n not in occupied_enemy:
                 best[n] = c
                 prev[n] = h
-                heapq.heappush(heap, (c, n))
-    out: dict[int, Reach] = {}
-    for h, c in best.items():
-        if h == start or own_count.get(h, 0) >= limit:
-            continue
-        path = [h]
-        while path[-1] != start:
-            path.append(prev[path[-1]])
-        out[h] = Reach(h, c, tuple(reversed(path)))
-    return out
+                push(heap, (c, n))
+    return {h: best[h] for h in prev if own_count.get(h, 0) < limit}, prev

@@ -107,7 +107,7 @@ def order_from_json(data: Any) -> Order:
     if not isinstance(data, dict):
         raise OrderFormatError(f"an order must be a JSON object, not {type(data).__name__}")
     kind = data.get("kind")
-    cls = ORDER_TYPES.get(kind)  # type: ignore[arg-type]
+    cls = ORDER_TYPES.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise OrderFormatError(f"unknown order kind {kind!r}; known: {', '.join(ORDER_TYPES)}")
     kwargs: dict[str, Any] = {}

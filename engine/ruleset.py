@@ -117,6 +117,9 @@ class SupplyEffect(Model):
 
 class SupplyRules(Model):
     max_trace_hexes: int = Field(ge=1, le=1000, description="Longest supply line from a source.")
+    depot_range_hexes: int = Field(
+        ge=0, le=1000, description="How far a depot feeds units cut off from every source."
+    )
     out_of_supply: list[SupplyEffect] = Field(min_length=1)
     no_ammo_attack: float = Field(
         ge=0, le=1, description="Attack factor when a pocket's ammo is gone.",
@@ -195,6 +198,9 @@ class AirRules(Model):
     )
     stray_share: float = Field(ge=0, le=1, description="Share of the bombs that stray.")
     stray_radius_hexes: int = Field(ge=1, le=50)
+    stray_civilian_share_per_firepower: float = Field(
+        ge=0, le=1, description="Share of an unwarned town's civilians hit per point of stray fire."
+    )
     sources: Sources
     notes: str | None = None
 

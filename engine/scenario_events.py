@@ -9,6 +9,7 @@ objectives (`priority`); and captions are shown (`narrative`).
 from __future__ import annotations
 
 from engine.events import Event
+from engine.scenario import LocalText, text_in
 from engine.state import ACTIVE, WAITING, WITHDRAWN, GameState, RaidGrant
 from engine.world import World
 
@@ -87,7 +88,5 @@ def _arrive(world: World, state: GameState, uid: str, place: str) -> Event:
     return Event.make("arrived", state.date, unit=uid, hex=list(world.map.hex_of(h)), place=place)
 
 
-def _text(text: object) -> str:
-    from engine.scenario import text_in
-
-    return text_in(text, "en")  # type: ignore[arg-type]
+def _text(text: LocalText) -> str:
+    return text_in(text, "en")

@@ -86,8 +86,18 @@ def _quantile_date(dates: list[str | None], q: float) -> str | None:
 
 
 def _historical(loaded: LoadedScenario, field: str) -> float | None:
-    figures = [getattr(o, field)[0].value for o in loaded.scenario.history.outcomes
-               if getattr(o, field)]
+    """Sum of the preferred (first) figures of the outcomes that belong to this campaign.
+
+    Prisoners and Allied casualties count only for objectives that fell by the scenario's end
+    (Dunkirk's 15,500 prisoners of May 1945 are not part of a September campaign); civilian
+    deaths count for every objective, since they happened during the campaign's days.
+    """
+    end = loaded.scenario.end_date
+    figures = [
+        getattr(o, field)[0].value for o in loaded.scenario.history.outcomes
+        if getattr(o, field)
+        and (field == "civilian_deaths" or (o.fell and o.fell[0].date <= end))
+    ]
     return float(sum(figures)) if figures else None
 
 

@@ -43,17 +43,19 @@ class UnitState:
 
     @property
     def on_map(self) -> bool:
-        return self.status == ACTIVE and self.hex >= 0
+        """Active and on a hex (the rules keep `hex == -1` for every unit not active)."""
+        return self.hex >= 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class SupplyInfo:
     """Why a unit is (or is not) in supply, for the UI and the rules."""
 
     state: str
-    path: tuple[int, ...] = ()  # hexes from the unit back to its source (SUPPLIED only)
+    path: tuple[int, ...] = ()  # hexes from the unit back to its source or depot
     source: str | None = None
-    pocket: int | None = None  # pocket id (its smallest hex index) when cut off
+    pocket: int | None = None  # pocket id (its smallest hex index) when encircled
+    depot: str | None = None  # depot place drawn on (DEPOT only)
 
 
 @dataclass
@@ -133,7 +135,7 @@ class GameState:
             captured=dict(self.captured),
             prisoners_by_place=dict(self.prisoners_by_place),
             supply=dict(self.supply),
-            pockets=list(self.pockets),
+            pockets=[copy.copy(p) for p in self.pockets],
             over=self.over,
         )
 
@@ -162,7 +164,7 @@ class GameState:
             "side_index": self.side_index,
             "weather": self.weather,
             "rng": str(self.rng.bit_generator.state),
-            "units": {k: vars(u) for k, u in sorted(self.units.items())},
+            "units": {k: dict(vars(u)) for k, u in sorted(self.units.items())},
             "works": self.works.round(9).tolist(),
             "owner": dict(sorted(self.owner.items())),
             "civilians": dict(sorted(self.civilians.items())),

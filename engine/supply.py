@@ -5,8 +5,10 @@ do not block supply, hold no enemy unit and are not in an *uncontested* enemy zo
 (an enemy ZOC hex with a friendly unit in it still passes supply), for at most
 `max_trace_hexes` steps. A unit whose hex is reached is SUPPLIED, with the path back to its
 source. The other units are grouped into pockets (connected components of the same passable
-area): a pocket that no source could reach at any distance is *encircled*; its units live on
-the depots inside it (DEPOT) until they run dry, then they are out of supply (CUT_OFF).
+area): a pocket that no source could reach at any distance is *encircled*. A unit not reached
+from a source lives on the nearest depot of its side within `depot_range_hexes` along the same
+passable hexes (DEPOT: a fortress feeds its own garrison, not a garrison 60 km away) until the
+depot runs dry; otherwise it is out of supply (CUT_OFF).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.movement import zoc_hexes
+from engine.ruleset import SupplyEffect
 from engine.state import CUT_OFF, DEPOT, SUPPLIED, GameState, Pocket, SupplyInfo
 from engine.world import World
 
@@ -54,27 +57,43 @@ def passable_for(world: World, state: GameState, side: str) -> np.ndarray:
 def flood(
     world: World, passable: np.ndarray, starts: np.ndarray, limit: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Breadth-first distances and parents from `starts` over `passable` hexes, up to `limit`."""
+    """Breadth-first distances and parents from `starts` over `passable` hexes, up to `limit`.
+
+    Vectorised level by level; a hex's parent is its first neighbour (in direction order) on
+    the previous level, so paths are the same on every run and platform.
+    """
     table = world.map.grid.neighbour_table
     size = passable.size
     dist = np.full(size, -1, dtype=np.int32)
     parent = np.full(size, -1, dtype=np.int32)
-    frontier = np.unique(starts[passable[starts]]) if starts.size else starts
-    dist[frontier] = 0
+    if not starts.size:
+        return dist, parent
+    starts = starts[passable[starts]]
+    visited = np.zeros(size + 1, dtype=bool)  # the extra slot absorbs the -1 "off map" entries
+    visited[size] = True
+    open_ = np.append(passable, False)
+    frontier = np.zeros(size + 1, dtype=bool)
+    frontier[starts] = True
+    visited[starts] = True
+    dist[starts] = 0
+    front_idx = np.flatnonzero(frontier)
     level = 0
-    while frontier.size and level < limit:
+    while front_idx.size and level < limit:
         level += 1
-        nb = table[frontier].ravel()
-        par = np.repeat(frontier, 6)
-        keep = nb >= 0
-        nb, par = nb[keep], par[keep]
-        keep = passable[nb] & (dist[nb] < 0)
-        nb, par = nb[keep], par[keep]
+        nb = table[front_idx].ravel()
+        nb = nb[open_[nb] & ~visited[nb]]
         if not nb.size:
             break
-        frontier, first = np.unique(nb, return_index=True)
-        dist[frontier] = level
-        parent[frontier] = par[first]
+        new = np.zeros(size + 1, dtype=bool)
+        new[nb] = True
+        new_idx = np.flatnonzero(new)
+        around = table[new_idx]
+        on_prev = frontier[around] & (around >= 0)
+        parent[new_idx] = around[np.arange(new_idx.size), on_prev.argmax(axis=1)]
+        dist[new_idx] = level
+        visited |= new
+        frontier = new
+        front_idx = new_idx
     return dist, parent
 
 
@@ -94,52 +113,87 @@ def trace(
     cut: list[str] = []
     for u in units:
         if dist[u.hex] >= 0:
-            path = [u.hex]
-            while parent[path[-1]] >= 0:
-                path.append(int(parent[path[-1]]))
-            info[u.id] = SupplyInfo(SUPPLIED, tuple(path), source_at.get(path[-1]))
+            path = _path(parent, u.hex)
+            info[u.id] = SupplyInfo(SUPPLIED, path, source_at.get(path[-1]))
         else:
             cut.append(u.id)
-    pockets: list[Pocket] = []
-    if cut:
-        reach_all, _ = flood(world, passable, src_hexes, world.map.grid.size)
-        label: dict[int, int] = {}
-        for uid in cut:
-            u = state.units[uid]
-            if u.hex in label:
-                continue
-            comp_dist, _ = flood(world, passable, np.array([u.hex]), world.map.grid.size)
-            comp = np.flatnonzero(comp_dist >= 0)
-            encircled = not bool((reach_all[comp] >= 0).any())
-            pid = int(comp.min())
-            for h in comp.tolist():
-                label[h] = pid
-            if encircled:
-                hexes = frozenset(comp.tolist())
-                depots = tuple(
-                    d.place for d in world.scenario.supply.depots
-                    if d.side == side and world.map.place_hex[d.place] in hexes
-                    and state.owner.get(d.place) == side
-                )
-                members = tuple(sorted(
-                    x for x in cut if state.units[x].hex in hexes
-                ))
-                previous = max(
-                    (p.days_encircled for p in state.pockets
-                     if p.side == side and set(p.units) & set(members)),
-                    default=0,
-                )
-                pockets.append(Pocket(pid, side, hexes, members, depots, previous))
-        pocket_of = {uid: p for p in pockets for uid in p.units}
-        for uid in cut:
-            pocket = pocket_of.get(uid)
-            if pocket is None:
-                info[uid] = SupplyInfo(CUT_OFF)
-            elif any(state.depots[d][0] > 0 or state.depots[d][1] > 0 for d in pocket.depots):
-                info[uid] = SupplyInfo(DEPOT, pocket=pocket.id)
-            else:
-                info[uid] = SupplyInfo(CUT_OFF, pocket=pocket.id)
+    if not cut:
+        return info, []
+    pockets = _pockets(world, state, side, cut, passable, src_hexes)
+    pocket_of = {uid: p for p in pockets for uid in p.units}
+    depots = {
+        world.map.place_hex[d.place]: d.place for d in reversed(world.scenario.supply.depots)
+        if d.side == side and state.owner.get(d.place) == side
+        and (state.depots[d.place][0] > 0 or state.depots[d.place][1] > 0)
+    }
+    d_dist, d_parent = flood(world, passable, np.array(sorted(depots), dtype=np.int64),
+                             world.rules.supply.depot_range_hexes)
+    for uid in cut:
+        u = state.units[uid]
+        pocket = pocket_of.get(uid)
+        pid = pocket.id if pocket else None
+        if d_dist[u.hex] >= 0:
+            path = _path(d_parent, u.hex)
+            info[uid] = SupplyInfo(DEPOT, path, pocket=pid, depot=depots[path[-1]])
+        else:
+            info[uid] = SupplyInfo(CUT_OFF, pocket=pid)
     return info, pockets
+
+
+def _path(parent: np.ndarray, start: int) -> tuple[int, ...]:
+    path = [start]
+    while parent[path[-1]] >= 0:
+        path.append(int(parent[path[-1]]))
+    return tuple(path)
+
+
+def components(world: World, passable: np.ndarray) -> np.ndarray:
+    """Connected-component label of every passable hex (its component's smallest index);
+    impassable hexes get `size`. Min-label propagation with pointer jumping: a few whole-map
+    numpy passes instead of a breadth-first search per pocket."""
+    size = passable.size
+    table = world.map.grid.neighbour_table
+    table = np.where(table >= 0, table, size)
+    label = np.where(passable, np.arange(size), size)
+    label = np.append(label, size)
+    while True:
+        lowest = label[table].min(axis=1)
+        new = np.minimum(label[:size], np.where(passable, lowest, size))
+        new = np.append(new, size)
+        new = new[new]
+        new = new[new]
+        if np.array_equal(new, label):
+            return label[:size]
+        label = new
+
+
+def _pockets(
+    world: World, state: GameState, side: str, cut: list[str], passable: np.ndarray,
+    src_hexes: np.ndarray,
+) -> list[Pocket]:
+    """Connected groups of cut-off units that no source reaches at any distance."""
+    label = components(world, passable)
+    fed = set(label[src_hexes[passable[src_hexes]]].tolist()) if src_hexes.size else set()
+    by_label: dict[int, list[str]] = {}
+    for uid in cut:
+        by_label.setdefault(int(label[state.units[uid].hex]), []).append(uid)
+    depot_hex = {
+        d.place: world.map.place_hex[d.place] for d in world.scenario.supply.depots
+        if d.side == side and state.owner.get(d.place) == side
+    }
+    pockets: list[Pocket] = []
+    for pid, members in sorted(by_label.items()):
+        if pid in fed:
+            continue  # out of range of its sources, but not encircled
+        hexes = frozenset(np.flatnonzero(label == pid).tolist())
+        depots = tuple(place for place, h in depot_hex.items() if h in hexes)
+        previous = max(
+            (p.days_encircled for p in state.pockets
+             if p.side == side and set(p.units) & set(members)),
+            default=0,
+        )
+        pockets.append(Pocket(pid, side, hexes, tuple(sorted(members)), depots, previous))
+    return pockets
 
 
 def retrace_all(world: World, state: GameState) -> None:
@@ -154,10 +208,12 @@ def retrace_all(world: World, state: GameState) -> None:
     state.pockets = pockets
 
 
-def pocket_stocks(state: GameState, pocket: Pocket) -> tuple[float, float]:
-    """(food days, ammo days) a pocket can draw on: its best depot for each."""
-    food = max((state.depots[d][0] for d in pocket.depots), default=0.0)
-    ammo = max((state.depots[d][1] for d in pocket.depots), default=0.0)
+def unit_stocks(state: GameState, unit_id: str) -> tuple[float, float] | None:
+    """(food days, ammo days) of the depot a unit draws on, or None if it draws on none."""
+    info = state.supply.get(unit_id)
+    if info is None or info.depot is None:
+        return None
+    food, ammo = state.depots[info.depot]
     return food, ammo
 
 
@@ -169,12 +225,12 @@ def pocket_of_unit(state: GameState, unit_id: str) -> Pocket | None:
 
 
 def draw_ammo(state: GameState, unit_id: str, days: float) -> None:
-    """A pocketed unit fights or fires: take ammunition from its pocket's best depot."""
-    pocket = pocket_of_unit(state, unit_id)
-    if pocket is None or not pocket.depots or days <= 0:
+    """A unit living on a depot fights or fires: the shells come out of that depot."""
+    info = state.supply.get(unit_id)
+    if info is None or info.depot is None or days <= 0:
         return
-    best = max(pocket.depots, key=lambda d: (state.depots[d][1], d))
-    state.depots[best][1] = max(0.0, state.depots[best][1] - days)
+    stock = state.depots[info.depot]
+    stock[1] = max(0.0, stock[1] - days)
 
 
 def factors(world: World, state: GameState, unit_id: str) -> tuple[float, float, float]:
@@ -184,9 +240,8 @@ def factors(world: World, state: GameState, unit_id: str) -> tuple[float, float,
         return 1.0, 1.0, 1.0
     rules = world.rules.supply
     if info.state == DEPOT:
-        pocket = pocket_of_unit(state, unit_id)
-        _, ammo = pocket_stocks(state, pocket) if pocket else (0.0, 0.0)
-        if ammo <= 0:
+        stocks = unit_stocks(state, unit_id)
+        if stocks is None or stocks[1] <= 0:
             return rules.no_ammo_attack, rules.no_ammo_defence, 1.0
         return 1.0, 1.0, 1.0
     step = supply_step(world, state.units[unit_id].oos_days)
@@ -195,6 +250,7 @@ def factors(world: World, state: GameState, unit_id: str) -> tuple[float, float,
     return step.attack, step.defence, step.movement
 
 
-def supply_step(world: World, days: int):
+def supply_step(world: World, days: int) -> SupplyEffect | None:
+    """The out-of-supply step reached after `days` days cut off, if any."""
     steps = [s for s in world.rules.supply.out_of_supply if s.days <= days]
     return max(steps, key=lambda s: s.days) if steps else None

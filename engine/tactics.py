@@ -7,6 +7,7 @@ every order they return is still checked by the engine when pushed.
 from __future__ import annotations
 
 from engine.game import Game
+from engine.movement import reach_costs
 from engine.orders import Assault, Bombard, Move
 from engine.state import UnitState
 
@@ -26,16 +27,13 @@ def approach(game: Game, unit: UnitState, goal: int, stop_adjacent: bool) -> Mov
     want = 1 if stop_adjacent else 0
     if here <= want:
         return None
-    enemies = enemy_hexes(game, unit.side)
     best: tuple[int, float, int] | None = None
-    for option in game.legal_moves(unit.id):
-        h = wmap.index(option.to)
-        if h in enemies:
-            continue
+    costs, _ = reach_costs(game.world, game.state, unit)
+    for h, cost in costs.items():
         d = wmap.distance(h, goal)
         if d < want:
             continue
-        key = (d, option.cost, h)
+        key = (d, cost, h)
         if best is None or key < best:
             best = key
     if best is None or best[0] >= here:

@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.bombardment import air_raid, bombard
-from engine.civilians import truce, truce_day
+from engine.bombardment import air_raid, bombard, check_air_raid, check_bombard
+from engine.civilians import check_truce, truce, truce_day
 from engine.combat import assault
+from engine.combat import setup as combat_setup
 from engine.events import Event
 from engine.morale import end_of_day
-from engine.movement import can_move, reachable
+from engine.movement import Reach, can_move, reachable
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.scenario_events import start_of_day
 from engine.state import ACTIVE, WAITING, GameState, UnitState
 from engine.supply import factors, retrace_all
-from engine.victory import check_objectives, occupy, score
+from engine.victory import check_objectives, occupy, score, settle_control
 from engine.weather import draw_weather
 from engine.world import World
 
@@ -100,8 +101,27 @@ def active_side(world: World, state: GameState) -> str:
     return world.side_ids[state.side_index]
 
 
-def apply_in_place(world: World, state: GameState, order: Order) -> list[Event]:
-    """Check `order` and apply it to `state`. Raises IllegalOrder before changing anything."""
+def validate(world: World, state: GameState, order: Order) -> None:
+    """Raise IllegalOrder(reason) if `order` would be refused now; never changes anything.
+
+    Runs the very checks `apply_in_place` runs, without the cost of a trial copy.
+    """
+    _check_phase(world, state, order)
+    if isinstance(order, Move):
+        _check_move(world, state, order)
+    elif isinstance(order, Assault):
+        combat_setup(world, state, order)
+    elif isinstance(order, Bombard):
+        check_bombard(world, state, order)
+    elif isinstance(order, AirRaid):
+        check_air_raid(world, state, order)
+    elif isinstance(order, Truce):
+        check_truce(world, state, order)
+    elif not isinstance(order, EndTurn):
+        raise IllegalOrder(f"unknown order {order!r}")
+
+
+def _check_phase(world: World, state: GameState, order: Order) -> None:
     if state.over:
         raise IllegalOrder("the campaign is over")
     if order.side not in world.side_ids:
@@ -109,6 +129,11 @@ def apply_in_place(world: World, state: GameState, order: Order) -> list[Event]:
     side = active_side(world, state)
     if order.side != side:
         raise IllegalOrder(f"it is the {side} orders phase, not {order.side}'s")
+
+
+def apply_in_place(world: World, state: GameState, order: Order) -> list[Event]:
+    """Check `order` and apply it to `state`. Raises IllegalOrder before changing anything."""
+    _check_phase(world, state, order)
     if isinstance(order, Move):
         return _move(world, state, order)
     if isinstance(order, Assault):
@@ -124,7 +149,7 @@ def apply_in_place(world: World, state: GameState, order: Order) -> list[Event]:
     raise IllegalOrder(f"unknown order {order!r}")
 
 
-def _move(world: World, state: GameState, order: Move) -> list[Event]:
+def _check_move(world: World, state: GameState, order: Move) -> Reach:
     unit = state.units.get(order.unit)
     if unit is None or unit.side != order.side:
         raise IllegalOrder(f"{order.side} has no unit {order.unit!r}")
@@ -137,6 +162,13 @@ def _move(world: World, state: GameState, order: Move) -> list[Event]:
     reach = reachable(world, state, unit).get(target)
     if reach is None:
         raise IllegalOrder(f"{order.unit} cannot reach {list(order.to)} this turn")
+    return reach
+
+
+def _move(world: World, state: GameState, order: Move) -> list[Event]:
+    reach = _check_move(world, state, order)
+    unit = state.units[order.unit]
+    target = reach.hex
     unit.hex = target
     unit.mp = max(0.0, unit.mp - reach.cost)
     from engine.movement import zoc_hexes
@@ -156,6 +188,7 @@ def _end_turn(world: World, state: GameState) -> list[Event]:
         return []
     events = truce_day(world, state)
     events.extend(end_of_day(world, state))
+    events.extend(settle_control(world, state))
     events.extend(check_objectives(world, state))
     if state.turn >= world.last_turn or _no_defenders_left(world, state):
         state.over = True

@@ -15,9 +15,11 @@ Severity, decided by one question — will the game load and behave as the autho
   cycle; a unit without `start` or `arrives`; a file path leaving the scenario's folder.
 * warning: the game runs but something is probably unintended or unsourced: a place, unit or
   historical figure without `sources`; a unit arriving or withdrawing after the end; known
-  weather outside the scenario dates; a history event far (over 60 days) outside them; a place
+  weather outside the scenario dates; a history event over a year outside them; a place
   on a sea hex; a line waypoint outside the map; a quality whose surrender morale exceeds its
-  starting morale.
+  starting morale; a text in a language `languages` does not list, or without the first
+  (fallback) language.
+Duplicate YAML keys are errors: PyYAML would silently keep the last one.
 `run.py validate --strict` treats warnings as errors.
 """
 
@@ -25,10 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import os
 import re
 import types
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -44,7 +47,9 @@ from engine.yaml_source import KeyPath, Location, YamlDocument, YamlSourceError,
 ERROR = "error"
 WARNING = "warning"
 STRENGTH_TOLERANCE = 1.5  # a unit may be over establishment, not by more than half again
-HISTORY_SLACK_DAYS = 60  # history events may set the scene before the start, within reason
+# History reaches beyond the playable dates (context from D-Day on; the Dunkirk pocket held until
+# May 1945), so only a date over a year outside is taken for a typo.
+HISTORY_SLACK_DAYS = 366
 
 
 @dataclass
@@ -143,10 +148,14 @@ def validate_file(path: Path) -> Report:
     rules_checks: list[_RulesetChecks] = []
     if rules_sink:
         _source_issues(rules_sink)
-        _guarded(rules_sink, lambda: rules_checks.append(_RulesetChecks(rules_sink)))
+        _guarded(rules_sink, lambda: rules_checks.append(_RulesetChecks(rules_sink)), "ruleset ids")
         for checks in rules_checks:
-            _guarded(rules_sink, checks.run)
-    _guarded(sink, lambda: _ScenarioChecks(sink, rules_checks[0] if rules_checks else None).run())
+            _guarded(rules_sink, checks.run, "the ruleset")
+    _guarded(
+        sink,
+        lambda: _ScenarioChecks(sink, rules_checks[0] if rules_checks else None).run(),
+        "the scenario",
+    )
     report.problems = _ordered(sink.problems + (rules_sink.problems if rules_sink else []))
     if not report.errors and scenario is not None and ruleset is not None and rules_path:
         report.loaded = LoadedScenario(
@@ -167,7 +176,7 @@ def validate_any(path: Path) -> Report:
     sink = _Sink(document, str(path))
     _source_issues(sink)
     _typed(Ruleset, sink)
-    _guarded(sink, lambda: _RulesetChecks(sink).run())
+    _guarded(sink, lambda: _RulesetChecks(sink).run(), "the ruleset")
     report.problems = _ordered(sink.problems)
     return report
 
@@ -486,14 +495,17 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def _guarded(sink: _Sink, check: Any) -> None:
+def _guarded(sink: _Sink, check: Callable[[], object], label: str = "") -> None:
     """Run one group of checks; a bug in it becomes a reported problem, never a traceback."""
     try:
         check()
     except Exception as exc:  # last line of defence for input nobody foresaw
-        name = getattr(check, "__name__", "checks").strip("_").replace("_", " ")
+        name = label or getattr(check, "__name__", "checks").strip("_").replace("_", " ")
         sink.error((), f"internal validator error while checking {name}: "
                        f"{type(exc).__name__}: {exc} (please report this file)")
+
+
+_TEXT_KEYS = {"name", "title", "description", "caption", "notes"}
 
 
 class _Registry:
@@ -655,7 +667,7 @@ class _ScenarioChecks:
     def _grid(self) -> HexGrid | None:
         bounds = _get(self.data, "map", "bounds")
         size = _number(_get(self.data, "map", "hex_size_km"))
-        if not isinstance(bounds, dict) or size is None or size <= 0:
+        if not isinstance(bounds, dict) or size is None or not 0 < size < math.inf:
             return None
         try:
             box = Bounds.model_validate(bounds)
@@ -678,6 +690,7 @@ class _ScenarioChecks:
         for check in (
             self._files, self._dates, self._map, self._places, self._sides_and_formations,
             self._units, self._supply_weather_events, self._victory_and_ai, self._history,
+            self._languages,
         ):
             _guarded(self.sink, check)
 
@@ -753,9 +766,12 @@ class _ScenarioChecks:
                             location=self.sink.document.locate_in_text(path, r, c))
 
     def _hex_of(self, lat: Any, lon: Any) -> tuple[int, int] | None:
-        if self.grid is None or _number(lat) is None or _number(lon) is None:
+        lat_value, lon_value = _number(lat), _number(lon)
+        if self.grid is None or lat_value is None or lon_value is None:
             return None
-        return self.grid.hex_at(float(lat), float(lon))
+        if not (abs(lat_value) <= 90 and abs(lon_value) <= 180):  # also rejects NaN
+            return None  # out of range: reported by the type checks
+        return self.grid.hex_at(lat_value, lon_value)
 
     def _is_water(self, hex_: tuple[int, int]) -> bool:
         return bool(self.rules) and self.hex_terrain.get(hex_) in self.rules.water  # type: ignore[union-attr]
@@ -946,6 +962,36 @@ class _ScenarioChecks:
             elif value not in self.objectives:
                 self.sink.error((*path, key, index), f"place '{value}' is not a victory objective",
                                 did_you_mean(value, self.objectives))
+
+    def _languages(self) -> None:
+        """Per-language texts should be in the declared languages, the first one included."""
+        listed = self.data.get("languages", ["en"])
+        if not isinstance(listed, list) or not listed or not isinstance(listed[0], str):
+            return
+        declared = [lang for lang in listed if isinstance(lang, str)]
+        fallback = declared[0]
+        stack: list[tuple[KeyPath, Any]] = [((), self.data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, list):
+                stack.extend(((*path, i), item) for i, item in enumerate(value))
+            if not isinstance(value, dict):
+                continue
+            for key, item in value.items():
+                is_text = key in _TEXT_KEYS and isinstance(item, dict) and item and all(
+                    isinstance(k, str) and len(k) == 2 for k in item
+                )
+                if not is_text:
+                    stack.append(((*path, key), item))
+                    continue
+                for lang in item:
+                    if lang not in declared:
+                        self.sink.warning((*path, key, lang), f"text in '{lang}', which "
+                                          f"`languages` does not list ({', '.join(declared)})",
+                                          key=True)
+                if fallback not in item:
+                    self.sink.warning((*path, key), f"no '{fallback}' text: '{fallback}' is the "
+                                                    "fallback language (first in `languages`)")
 
     # --- victory, AI, history -------------------------------------------------------------
     def _victory_and_ai(self) -> None:

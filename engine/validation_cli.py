@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from engine.loading import Problem
@@ -41,10 +40,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def problem_record(problem: Problem) -> dict[str, object]:
     """A problem as a JSON-ready object (`column` rather than `col` for tools)."""
-    record = asdict(problem)
-    record["column"] = record.pop("col")
-    record["text"] = str(problem)
-    return record
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.col,
+        "severity": problem.severity,
+        "message": problem.message,
+        "hint": problem.hint,
+        "key_path": problem.key_path,
+        "text": str(problem),
+    }
 
 
 def run(args: argparse.Namespace) -> int:

@@ -36,6 +36,31 @@ def occupy(world: World, state: GameState, hex_: int, side: str) -> list[Event]:
     return events
 
 
+def settle_control(world: World, state: GameState) -> list[Event]:
+    """End of day: a place its holder left empty, inside the other side's zone of control and
+    outside its own, passes to the other side (nobody holds a strongpoint by absence)."""
+    from engine.morale import strongpoint_fell
+    from engine.movement import zoc_hexes
+
+    zoc = {side: zoc_hexes(world, state, side) for side in world.side_ids}
+    occupied = {(u.hex, u.side) for u in state.units.values() if u.on_map}
+    events: list[Event] = []
+    for place in world.map.place_ids:
+        holder = state.owner.get(place)
+        if holder is None:
+            continue
+        h = world.map.place_hex[place]
+        if (h, holder) in occupied or h in zoc[holder]:
+            continue
+        other = world.enemy_of(holder)
+        if h in zoc[other]:
+            state.owner[place] = other
+            events.append(Event.make("place_taken", state.date, place=place, side=other,
+                                     previous=holder))
+            events.extend(strongpoint_fell(world, state, place, holder))
+    return events
+
+
 def check_objectives(world: World, state: GameState) -> list[Event]:
     events: list[Event] = []
     for o in world.scenario.victory.objectives:

@@ -289,7 +289,7 @@ class _Builder:
                 *location,
             )
 
-    def _child_path(self, location: Location) -> KeyPath | None:
+    def _child_path(self) -> KeyPath | None:
         """Path of the value about to be added; None if it is a mapping key."""
         if not self.stack:
             return ()
@@ -303,7 +303,7 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent, location: Location) -> None:
         self._count(1, location)
         value, tag = self._construct_scalar(event, location)
-        path = self._child_path(location)
+        path = self._child_path()
         if path is None:
             self._set_key(value, location, is_merge=tag == _MERGE_TAG)
             if event.anchor:
@@ -346,7 +346,7 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             raise YamlSourceError(f"nesting deeper than {MAX_DEPTH} levels", *location)
         self._count(1, location)
-        path = self._child_path(location)
+        path = self._child_path()
         if path is None:
             raise YamlSourceError(
                 "a mapping key must be a plain value, not a list or mapping", *location
@@ -382,7 +382,7 @@ class _Builder:
                 *location,
             )
         self._count(anchor.nodes, location)
-        path = self._child_path(location)
+        path = self._child_path()
         if path is None:
             if not anchor.is_scalar:
                 raise YamlSourceError(

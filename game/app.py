@@ -28,6 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
     parser.add_argument(
+        "--frames", type=int, default=None, metavar="N",
+        help="close the window after N frames (for timing the start-up)",
+    )
+    parser.add_argument(
         "--menu", action="store_true",
         help="with --screenshot: draw the main menu instead of the opening position",
     )
@@ -53,5 +57,6 @@ def run(args: argparse.Namespace) -> int:
         fullscreen=bool(args.fullscreen),
         screenshot=Path(args.screenshot) if args.screenshot else None,
         screenshot_menu=bool(args.menu),
+        max_frames=args.frames,
     )
     return App(options).run()

@@ -14,7 +14,7 @@ from engine.hexgrid import SQRT3, Hex, HexGrid
 
 # Hex radius (centre to corner) in pixels at each zoom level, smallest first.
 ZOOM_RADII: tuple[int, ...] = (9, 12, 16, 21, 28, 36, 46)
-DEFAULT_ZOOM = 4
+DEFAULT_ZOOM = 5
 
 
 def px_per_km(radius: float, hex_size_km: float) -> float:
@@ -102,10 +102,21 @@ class Camera:
 
     # --- moves ----------------------------------------------------------------------------
     def clamp(self) -> None:
+        """Keep the map filling the viewport (with a hex of margin), or centred if it is smaller."""
         width, height = self.grid.extent_km
-        x = min(max(self.centre_km[0], 0.0), width)
-        y = min(max(self.centre_km[1], 0.0), height)
-        self.centre_km = (x, y)
+        margin = self.grid.hex_size_km
+        _, _, vw, vh = self.viewport
+        half_w, half_h = vw / 2.0 / self.scale, vh / 2.0 / self.scale
+
+        def axis(value: float, low: float, high: float, half: float) -> float:
+            if high - low <= 2 * half:
+                return (low + high) / 2.0
+            return min(max(value, low + half), high - half)
+
+        self.centre_km = (
+            axis(self.centre_km[0], -margin, width + margin, half_w),
+            axis(self.centre_km[1], -margin, height + margin, half_h),
+        )
 
     def pan_pixels(self, dx: float, dy: float) -> None:
         """Move the map by a screen distance (dragging right moves the view west)."""

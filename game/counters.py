@@ -105,7 +105,7 @@ def draw_counter(look: CounterLook, size: int) -> pygame.Surface:
     if size >= 18:
         _echelon(out, look.echelon, box.centerx, box.top - 2, size, ink)
     if size >= 26 and look.label:
-        face = font(max(7, round(size * 0.2)), "bold")
+        face = font(max(8, round(size * 0.24)), "bold")
         text = face.render(look.label, True, ink)
         if text.get_width() > size - 6:
             text = pygame.transform.smoothscale(

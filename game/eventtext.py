@@ -37,21 +37,21 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "encircled": {"en": "{side}: a pocket of {n_units} unit(s) is encircled.",
                   "fr": "{side} : une poche de {n_units} unité(s) est encerclée."},
-    "moved": {"en": "{unit} moves to {hex_place}.", "fr": "{unit} se porte sur {hex_place}."},
+    "moved": {"en": "{unit} moves {to_place}.", "fr": "{unit} se porte {to_place}."},
     "bombarded": {
         "en": "{by} shells {place}: {losses} casualties, works {works_before:.1f} → {works_after:.1f}"
         "{civ}.",
         "fr": "{by} bombarde {place} : {losses} pertes, ouvrages {works_before:.1f} → "
         "{works_after:.1f}{civ}.",
     },
-    "air_raid": {"en": "{bombers} heavy bombers strike {hex_place}.",
-                 "fr": "{bombers} bombardiers lourds frappent {hex_place}."},
+    "air_raid": {"en": "Heavy-bomber raid ({bombers} aircraft) {at_place}.",
+                 "fr": "Raid de bombardiers lourds ({bombers} appareils) {at_place}."},
     "bombs_strayed": {"en": "Bombs fall astray on {place}: {civilians_killed} civilians killed.",
                       "fr": "Des bombes s'égarent sur {place} : {civilians_killed} civils tués."},
     "assault": {
-        "en": "Assault on {hex_place} at {odds:.1f}:1 — {result}. Losses: attackers {att}, "
+        "en": "Assault {at_place} at {odds:.1f}:1 — {result}. Losses: attackers {att}, "
         "defenders {dfd}.",
-        "fr": "Assaut sur {hex_place} à {odds:.1f} contre 1 — {result}. Pertes : assaillants "
+        "fr": "Assaut {at_place} à {odds:.1f} contre 1 — {result}. Pertes : assaillants "
         "{att}, défenseurs {dfd}.",
     },
     "retreated": {"en": "{unit} falls back.", "fr": "{unit} se replie."},
@@ -133,6 +133,13 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
     hex_value = data.get("target") or data.get("hex") or (
         data["path"][-1] if isinstance(data.get("path"), (list, tuple)) and data["path"] else None)
     values["hex_place"] = hex_name(hex_value)
+    near = values["hex_place"]
+    if kind == "moved":
+        starts_near = near.startswith(("near ", "près de "))
+        values["to_place"] = near if starts_near else (
+            f"sur {near}" if lang == "fr" else f"to {near}")
+    starts_near = near.startswith(("near ", "près de "))
+    values["at_place"] = near if starts_near else (f"sur {near}" if lang == "fr" else f"on {near}")
     if kind == "assault":
         values["result"] = _RESULT[bool(data.get("beaten"))][lang if lang == "fr" else "en"]
         values["att"] = _total(data.get("attacker_losses"))

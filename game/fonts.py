@@ -28,6 +28,11 @@ def font_path(style: str = "regular") -> Path | None:
     return path if path.is_file() else None
 
 
+def reset() -> None:
+    """Forget cached fonts (they die with `pygame.quit()`); called when a window opens."""
+    font.cache_clear()
+
+
 @lru_cache(maxsize=128)
 def font(size: int, style: str = "regular") -> pygame.font.Font:
     """A cached font of `size` pixels in `style` (regular, bold, italic, bold_italic)."""

@@ -14,7 +14,7 @@ import pygame
 
 from engine.hexgrid import Hex
 from game import dialogs, hud
-from game.camera import Camera
+from game.camera import ZOOM_RADII, Camera
 from game.i18n import short_date, tr
 from game.mapview import MapView, ViewState
 from game.markers import draw_label_box
@@ -69,6 +69,7 @@ class GameScreen:
         self._press: tuple[int, int] | None = None
         self._press_button = 0
         self._dragging = False
+        self._mouse: tuple[int, int] = (0, 0)
         self._shown_revision = -1
         self._info_key: object = None
         self._autosaved_turn = session.turn
@@ -171,11 +172,17 @@ class GameScreen:
 
     # --- camera ---------------------------------------------------------------------------
     def _centre_on_side(self) -> None:
+        """Open on the viewing side's first objective (for the Allies, Boulogne)."""
         side = self.session.viewing_side()
+        grid = self.session.facts.grid
+        objectives = self.session.facts.objectives
+        mine = [o for o in objectives if o.side == side] or objectives
+        if mine:
+            self.camera.centre_on(*grid.centre_km(mine[0].hex))
+            return
         hexes = [u.hex for u in self.session.units() if u.side == side and u.hex is not None]
         if not hexes:
             return
-        grid = self.session.facts.grid
         xs, ys = zip(*(grid.centre_km(h) for h in hexes), strict=True)
         self.camera.centre_on(sum(xs) / len(xs), sum(ys) / len(ys))
 
@@ -221,6 +228,14 @@ class GameScreen:
         self.forecast = None
         self.view.reach = self.session.reachable(unit_id) if unit_id else {}
         self._update_buttons()
+        self._rehover()
+
+    def _rehover(self) -> None:
+        """Recompute the hover path / forecast after the selection or position changed."""
+        hover = self.view.hover_hex
+        self.view.hover_hex = None
+        if hover is not None:
+            self._hover_hex(hover)
 
     def cancel(self) -> bool:
         """Esc / right click: leave a targeting mode, else drop the selection; False if idle."""
@@ -239,7 +254,6 @@ class GameScreen:
         session = self.session
         if self.animations:
             self.skip_animations()
-            return
         stack = session.units_at(hex_)
         selected = session.unit(self.view.selected) if self.view.selected else None
         to_move = session.side_to_move
@@ -279,7 +293,7 @@ class GameScreen:
             self.select(None)
             self.view.hover_hex = hex_
 
-    def _order(self, action, flash: Hex | None = None) -> bool:  # noqa: ANN001 - a callable
+    def _order(self, action, flash: Hex | None = None) -> bool:
         try:
             action()
         except OrderRefused as exc:
@@ -358,6 +372,7 @@ class GameScreen:
         if self.animations:
             self.skip_animations()
         if self.session.undo():
+            self.session.note(tr("log.undone", self.app.lang), "quiet")
             selected = self.view.selected
             self.select(selected if selected and self.session.unit(selected) else None)
             self.refresh_hud(force=True)
@@ -530,13 +545,14 @@ class GameScreen:
         elif event.type == pygame.MOUSEMOTION:
             self._motion(event)
         elif event.type == pygame.MOUSEWHEEL:
-            mx, my = pygame.mouse.get_pos()
+            mx, my = self._mouse
             if self.camera.contains(mx, my):
                 self.camera.zoom_at(1 if event.y > 0 else -1 if event.y < 0 else 0, mx, my)
         elif event.type == pygame.KEYDOWN:
             self._key(event)
 
     def _motion(self, event: pygame.event.Event) -> None:
+        self._mouse = event.pos
         if self._press_button == 4 and event.buttons[0] and self.minimap.contains(event.pos):
             self.minimap.jump(event.pos)
             return
@@ -555,6 +571,9 @@ class GameScreen:
         hex_ = self.camera.hex_at(*pos) if self.camera.contains(*pos) else None
         if hex_ == self.view.hover_hex:
             return
+        self._hover_hex(hex_)
+
+    def _hover_hex(self, hex_: Hex | None) -> None:
         self.view.hover_hex = hex_
         self.view.path = ()
         self.forecast = None
@@ -591,7 +610,7 @@ class GameScreen:
         elif key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
             self.end_turn()
         elif key == pygame.K_ESCAPE:
-            if not self.cancel() and not self.app.manager.get_window_stack().get_stack():
+            if not self.cancel() and not self.app.dialog_open():
                 self.ask_menu()
         elif key == pygame.K_F1:
             self.show_help()
@@ -621,6 +640,7 @@ class GameScreen:
     # --- frame ----------------------------------------------------------------------------
     def update(self, dt_s: float) -> None:
         self._key_pan(dt_s)
+        self._prepare_layers()
         result = self.session.poll_ai()
         if result is not None:
             events, error = result
@@ -635,6 +655,18 @@ class GameScreen:
                     self.view.moving[unit_id] = self.camera.to_screen(*km)
         self._step_animations(dt_s)
         self.refresh_hud()
+
+    def _prepare_layers(self) -> None:
+        """Draw map layers a few milliseconds per frame: the current zoom, then its neighbours."""
+        renderer = self.renderer
+        zoom = self.camera.zoom
+        if not renderer.busy():
+            for near in (zoom - 1, zoom + 1):
+                if 0 <= near < len(ZOOM_RADII) and not renderer.has_layer(near):
+                    renderer.request(near)
+                    break
+            renderer.request(zoom)
+        renderer.work(0.006)
 
     def draw(self, surface: pygame.Surface) -> None:
         self.map.draw(surface, self.view)

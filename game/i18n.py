@@ -29,6 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "sources — ne fait pas encore partie de cette version. Il s'ouvrira ici.",
     },
     "menu.scenario": {"en": "Scenario", "fr": "Scénario"},
+    "menu.loading": {"en": "Loading the scenario…", "fr": "Chargement du scénario…"},
     # new game dialog
     "new.title": {"en": "New game", "fr": "Nouvelle partie"},
     "new.side": {"en": "You command", "fr": "Vous commandez"},
@@ -244,6 +245,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "log.moved": {"en": "{unit} moves to {place}.", "fr": "{unit} se porte sur {place}."},
     "log.turn": {"en": "Turn {turn}: {date}.", "fr": "Tour {turn} : {date}."},
+    "log.undone": {"en": "Last order taken back.", "fr": "Dernier ordre annulé."},
     "log.loaded": {"en": "Game loaded: {name}.", "fr": "Partie chargée : {name}."},
 }
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import math
 import random
+import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pygame
 
 from engine.hexgrid import SQRT3, Hex
 from game.camera import ZOOM_RADII, hex_corners, layer_pad, layer_size, px_per_km
-from game.fonts import font, halo_text
+from game.fonts import halo_text
 from game.mapdata import MapFacts
 from game.palette import TABLE, blend, darker, hex_rgb, lighter
 
@@ -65,46 +66,107 @@ def _chaikin(points: Sequence[tuple[float, float]], rounds: int = 2) -> list[tup
 
 
 class MapRenderer:
-    """Draws and caches the static layer of one scenario's map for each zoom level."""
+    """Draws and caches the static layer of one scenario's map for each zoom level.
 
-    CACHE_LEVELS = 3
+    A layer takes a few hundred milliseconds at the larger zooms, so it is drawn in slices:
+    `work(budget)` advances pending layers a few milliseconds per frame, and until a layer is
+    ready the view scales the nearest finished one. `layer_now` draws synchronously.
+    """
+
+    CACHE_LEVELS = 5
 
     def __init__(self, data: MapFacts) -> None:
         self.data = data
-        self._layers: OrderedDict[int, pygame.Surface] = OrderedDict()
+        self._layers: dict[int, pygame.Surface] = {}
+        self._jobs: OrderedDict[int, tuple[pygame.Surface, Iterator[None]]] = OrderedDict()
         self._sea_depth = self._compute_sea_depth()
+        self.focus = 0  # the zoom in use: eviction keeps the levels nearest to it
 
     # --- public ---------------------------------------------------------------------------
-    def layer(self, zoom: int) -> pygame.Surface:
-        """The pre-drawn map at zoom level `zoom` (drawn on first use, a few kept)."""
-        surface = self._layers.get(zoom)
-        if surface is None:
-            surface = self.render(ZOOM_RADII[zoom])
-            self._layers[zoom] = surface
-            while len(self._layers) > self.CACHE_LEVELS:
-                self._layers.popitem(last=False)
-        else:
-            self._layers.move_to_end(zoom)
-        return surface
+    def ready(self, zoom: int) -> pygame.Surface | None:
+        return self._layers.get(zoom)
+
+    def request(self, zoom: int) -> None:
+        """Schedule zoom level `zoom` (first in line) unless it is ready or under way."""
+        if zoom in self._layers:
+            return
+        if zoom in self._jobs:
+            self._jobs.move_to_end(zoom, last=False)
+            return
+        surface = self._new_surface(ZOOM_RADII[zoom])
+        self._jobs[zoom] = (surface, self._steps(surface, ZOOM_RADII[zoom]))
+        self._jobs.move_to_end(zoom, last=False)
+
+    def layer_now(self, zoom: int) -> pygame.Surface:
+        """The layer at `zoom`, drawn to the end right now if need be."""
+        if zoom not in self._layers:
+            self.request(zoom)
+            surface, steps = self._jobs.pop(zoom)
+            for _ in steps:
+                pass
+            self._store(zoom, surface)
+        return self._layers[zoom]
+
+    layer = layer_now
+
+    def nearest_ready(self, zoom: int) -> tuple[int, pygame.Surface] | None:
+        if not self._layers:
+            return None
+        best = min(self._layers, key=lambda z: (abs(z - zoom), -z))
+        return best, self._layers[best]
+
+    def busy(self) -> bool:
+        return bool(self._jobs)
+
+    def work(self, budget_s: float) -> bool:
+        """Advance pending layers for about `budget_s` seconds; True if one was finished."""
+        deadline = time.perf_counter() + budget_s
+        finished = False
+        while self._jobs and time.perf_counter() < deadline:
+            zoom, (surface, steps) = next(iter(self._jobs.items()))
+            try:
+                next(steps)
+            except StopIteration:
+                del self._jobs[zoom]
+                self._store(zoom, surface)
+                finished = True
+        return finished
 
     def has_layer(self, zoom: int) -> bool:
         return zoom in self._layers
 
     def render(self, radius: int) -> pygame.Surface:
-        grid = self.data.grid
-        width, height = layer_size(grid, radius)
-        surface = pygame.Surface((width, height)).convert() if pygame.display.get_surface() \
-            else pygame.Surface((width, height))
-        surface.fill(TABLE)
-        centres = self._centres(radius)
-        self._draw_hexes(surface, radius, centres)
-        self._draw_grid(surface, radius, centres)
-        self._draw_coast(surface, radius, centres)
-        self._draw_cliff_hachures(surface, radius, centres)
-        self._draw_lines(surface, radius)
-        self._draw_places(surface, radius)
-        pygame.draw.rect(surface, (40, 36, 30), surface.get_rect(), 2)
+        """A whole layer at hex radius `radius`, drawn synchronously (not cached)."""
+        surface = self._new_surface(radius)
+        for _ in self._steps(surface, radius):
+            pass
         return surface
+
+    def _store(self, zoom: int, surface: pygame.Surface) -> None:
+        self._layers[zoom] = surface
+        while len(self._layers) > self.CACHE_LEVELS:
+            far = max(self._layers, key=lambda z: abs(z - self.focus))
+            del self._layers[far]
+
+    def _new_surface(self, radius: int) -> pygame.Surface:
+        width, height = layer_size(self.data.grid, radius)
+        surface = pygame.Surface((width, height))
+        if pygame.display.get_surface() is not None:
+            surface = surface.convert()
+        surface.fill(TABLE)
+        return surface
+
+    def _steps(self, surface: pygame.Surface, radius: int) -> Iterator[None]:
+        centres = self._centres(radius)
+        yield from self._draw_hexes(surface, radius, centres)
+        yield from self._draw_grid(surface, radius, centres)
+        yield from self._draw_coast(surface, radius, centres)
+        self._draw_cliff_hachures(surface, radius, centres)
+        yield
+        self._draw_lines(surface, radius)
+        yield
+        yield from self._draw_places(surface, radius)
+        pygame.draw.rect(surface, (40, 36, 30), surface.get_rect(), 2)
 
     # --- geometry -------------------------------------------------------------------------
     def _centres(self, radius: int) -> np.ndarray:
@@ -156,11 +218,13 @@ class MapRenderer:
         jitter = (_hex_noise(col, row) - 0.5) * 0.09
         return lighter(base, jitter) if jitter > 0 else darker(base, -jitter)
 
-    def _draw_hexes(self, surface: pygame.Surface, radius: int, centres: np.ndarray) -> None:
+    def _draw_hexes(self, surface: pygame.Surface, radius: int,
+                    centres: np.ndarray) -> Iterator[None]:
         grid = self.data.grid
         tiles = _TextureTiles(self.data, radius)
         draw_r = radius + 0.6  # overlap by a hair so no seams show between hexes
         for row in range(grid.rows):
+            yield
             for col in range(grid.cols):
                 cx, cy = centres[row, col]
                 pygame.draw.polygon(
@@ -170,24 +234,28 @@ class MapRenderer:
                 if tile is not None:
                     surface.blit(tile, (cx - tile.get_width() / 2, cy - tile.get_height() / 2))
 
-    def _draw_grid(self, surface: pygame.Surface, radius: int, centres: np.ndarray) -> None:
+    def _draw_grid(self, surface: pygame.Surface, radius: int,
+                   centres: np.ndarray) -> Iterator[None]:
+        """Hex outlines in a shade of each hex's own colour (no alpha layer: fast at any zoom)."""
         if radius < 11:
             return
         grid = self.data.grid
-        overlay = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        land_line = (40, 34, 20, 48)
-        sea_line = (255, 255, 255, 18)
         for row in range(grid.rows):
+            if row % 4 == 0:
+                yield
             for col in range(grid.cols):
                 cx, cy = centres[row, col]
                 corners = hex_corners(cx, cy, radius)
-                colour = sea_line if self.data.is_water((col, row)) else land_line
-                # Three edges per hex (top-right, right, bottom-right) cover every shared edge once
-                # together with the neighbours'; the map border gets the rest.
-                pygame.draw.lines(overlay, colour, False, corners[0:4], 1)
+                base = self._hex_colour((col, row))
+                if self.data.is_water((col, row)):
+                    colour = lighter(base, 0.07)
+                else:
+                    colour = darker(base, 0.17)
+                # Three edges per hex (top-right, right, bottom-right) cover every shared edge
+                # once together with the neighbours'; the map border gets the rest.
+                pygame.draw.lines(surface, colour, False, corners[0:4], 1)
                 if col == 0 or row == 0 or row == grid.rows - 1:
-                    pygame.draw.lines(overlay, colour, False, [*corners[3:], corners[0]], 1)
-        surface.blit(overlay, (0, 0))
+                    pygame.draw.lines(surface, colour, False, [*corners[3:], corners[0]], 1)
 
     def _edge(self, centre: tuple[float, float], radius: float, direction: int) -> tuple:
         """Endpoints of the hexside in `direction` (engine order E, NE, NW, W, SW, SE)."""
@@ -197,11 +265,14 @@ class MapRenderer:
         a, b = pairs[direction]
         return corners[a], corners[b]
 
-    def _draw_coast(self, surface: pygame.Surface, radius: int, centres: np.ndarray) -> None:
+    def _draw_coast(self, surface: pygame.Surface, radius: int,
+                    centres: np.ndarray) -> Iterator[None]:
         grid = self.data.grid
         width = max(2, round(radius / 7))
         surf_line = (235, 242, 246)
         for row in range(grid.rows):
+            if row % 4 == 0:
+                yield
             for col in range(grid.cols):
                 if self.data.is_water((col, row)):
                     continue
@@ -301,7 +372,7 @@ class MapRenderer:
             surface.blit(text, (cx - text.get_width() / 2, cy - text.get_height() / 2))
 
     # --- places ---------------------------------------------------------------------------
-    def _draw_places(self, surface: pygame.Surface, radius: int) -> None:
+    def _draw_places(self, surface: pygame.Surface, radius: int) -> Iterator[None]:
         taken: list[pygame.Rect] = []
         places = sorted(
             self.data.scenario.places, key=lambda p: (_LABEL_PRIORITY.get(p.kind, 9), p.id)
@@ -309,7 +380,10 @@ class MapRenderer:
         for place in places:
             x, y = self._to_layer(radius, *self.data.grid.project(place.lat, place.lon))
             self._draw_place_marker(surface, place.kind, x, y, radius)
-        for place in places:
+        yield
+        for number, place in enumerate(places):
+            if number % 12 == 11:
+                yield
             if not place.label:
                 continue
             style = self._label_style(place.kind, radius)

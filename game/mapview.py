@@ -6,12 +6,13 @@ Everything dynamic comes from the session (engine state and queries); the static
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pygame
 
 from engine.hexgrid import Hex
-from game.camera import Camera
+from game.camera import ZOOM_RADII, Camera, layer_pad, px_per_km
 from game.counters import CounterCache, CounterLook
 from game.fonts import halo_text
 from game.i18n import short_date
@@ -91,14 +92,22 @@ class MapView:
         previous_clip = target.get_clip()
         target.set_clip(clip)
         target.fill(TABLE, clip)
-        layer = self.renderer.layer(cam.zoom)
-        ox, oy = cam.layer_origin()
-        target.blit(layer, (vx, vy), pygame.Rect(round(ox), round(oy), vw, vh))
+        self.renderer.focus = cam.zoom
+        layer = self.renderer.ready(cam.zoom)
+        if layer is None:
+            self.renderer.request(cam.zoom)
+            nearest = self.renderer.nearest_ready(cam.zoom)
+            if nearest is None:
+                layer = self.renderer.layer_now(cam.zoom)
+            else:
+                self._blit_scaled(target, *nearest)
+        if layer is not None:
+            ox, oy = cam.layer_origin()
+            target.blit(layer, (vx, vy), pygame.Rect(round(ox), round(oy), vw, vh))
         box = self.visible_hexes()
         radius = cam.radius
         self._draw_overlays(target, view, box)
         self._draw_works(target, box)
-        self._draw_objectives(target, box)
         if view.reach:
             fill = hex_fill(radius, (255, 250, 215, 70))
             edge = hex_fill(radius, (255, 240, 150, 150), 2 if radius >= 16 else 1)
@@ -125,7 +134,28 @@ class MapView:
             cx, cy = cam.hex_centre(view.hover_hex)
             target.blit(ring, (cx - ring.get_width() / 2, cy - ring.get_height() / 2))
         self._draw_counters(target, view, box)
+        self._draw_objectives(target, box)
         target.set_clip(previous_clip)
+
+    def _blit_scaled(self, target: pygame.Surface, zoom: int, layer: pygame.Surface) -> None:
+        """Stand-in while the layer for this zoom is being drawn: another zoom's, scaled."""
+        cam = self.camera
+        vx, vy, vw, vh = cam.viewport
+        radius = ZOOM_RADII[zoom]
+        factor = cam.radius / radius
+        west, north = cam.to_km(vx, vy)
+        pad_x, pad_y = layer_pad(radius)
+        s = px_per_km(radius, cam.grid.hex_size_km)
+        sx, sy = pad_x + west * s, pad_y + north * s
+        wanted = pygame.Rect(math.floor(sx), math.floor(sy), math.ceil(vw / factor) + 2,
+                             math.ceil(vh / factor) + 2)
+        src = wanted.clip(layer.get_rect())
+        if src.width <= 0 or src.height <= 0:
+            return
+        part = pygame.transform.scale(
+            layer.subsurface(src), (round(src.width * factor), round(src.height * factor))
+        )
+        target.blit(part, (vx + (src.x - sx) * factor, vy + (src.y - sy) * factor))
 
     def _draw_works(self, target: pygame.Surface, box: tuple[int, int, int, int]) -> None:
         radius = self.camera.radius
@@ -144,15 +174,17 @@ class MapView:
                 continue
             holder = self.session.objective_holder(objective.place_id)
             colour = hex_rgb(self.session.facts.side_colour(holder)) if holder else (230, 230, 230)
-            caption = short_date(objective.fell, lang, year=False) if objective.fell else ""
-            symbol = objective_symbol(radius, colour, objective.points, caption)
+            symbol = objective_symbol(radius, colour, objective.points, "")
             cx, cy = self.camera.hex_centre(objective.hex)
-            # bottom-left of the hex, clear of the counter in the middle
-            x = cx - radius * 0.55 - symbol.get_width() / 2
-            y = cy + radius * 0.05
-            if radius < 16:
-                x, y = cx - symbol.get_width() / 2, cy - symbol.get_height() / 2
+            # the star sits on the hex's upper-left corner, over the counters
+            x = cx - radius * 0.62 - symbol.get_width() / 2
+            y = cy - radius * 0.62 - symbol.get_height() / 2
             target.blit(symbol, (x, y))
+            if objective.fell is not None and radius >= 21:
+                caption = short_date(objective.fell, lang, year=False)
+                text = halo_text(caption, max(10, round(radius * 0.34)), (120, 20, 16),
+                                 (250, 244, 226, 235), "bold_italic")
+                target.blit(text, (cx - text.get_width() / 2, cy + radius * 0.6))
 
     def _draw_counters(self, target: pygame.Surface, view: ViewState,
                        box: tuple[int, int, int, int]) -> None:

@@ -8,7 +8,6 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIPanel
 
-from engine.scenario import text_in
 from game import dialogs
 from game.i18n import tr
 from game.palette import TABLE
@@ -21,7 +20,7 @@ class MenuScreen:
     def __init__(self, app: App) -> None:
         self.app = app
         self._background: pygame.Surface | None = None
-        self._background_size: tuple[int, int] = (0, 0)
+        self._background_size: object = None
         self.buttons: dict[str, UIButton] = {}
 
     # --- widgets --------------------------------------------------------------------------
@@ -29,19 +28,24 @@ class MenuScreen:
         manager = self.app.manager
         lang = self.app.lang
         width, height = manager.window_resolution
-        panel_w, panel_h = 460, 520
-        rect = pygame.Rect(max(40, width // 10), (height - panel_h) // 2, panel_w, panel_h)
+        panel_w, panel_h = 560, 520
+        rect = pygame.Rect(width - panel_w - max(40, width // 12), (height - panel_h) // 2,
+                           panel_w, panel_h)
         panel = UIPanel(rect, manager=manager, object_id="#menu_panel")
         inner = panel_w - 48
-        UILabel(pygame.Rect(24, 24, inner, 52), tr("app.title", lang), manager, container=panel,
-                object_id="#title")
+        UILabel(pygame.Rect(8, 24, panel_w - 16, 52), tr("app.title", lang), manager,
+                container=panel, object_id="#title")
         UILabel(pygame.Rect(24, 78, inner, 24), tr("app.subtitle", lang), manager,
                 container=panel, object_id="#subtitle")
         loaded = self.app.loaded
-        scenario_name = text_in(loaded.scenario.title, lang) if loaded else "—"
-        UILabel(pygame.Rect(24, 104, inner, 22), f"{tr('menu.scenario', lang)} : {scenario_name}"
-                if lang == "fr" else f"{tr('menu.scenario', lang)}: {scenario_name}",
-                manager, container=panel, object_id="#scenario_name")
+        if loaded is not None:
+            from engine.scenario import text_in
+
+            scenario_name = text_in(loaded.scenario.title, lang)
+        else:
+            scenario_name = tr("menu.loading", lang) if self.app.loading else "—"
+        UILabel(pygame.Rect(12, 104, panel_w - 24, 22), scenario_name, manager, container=panel,
+                object_id="#scenario_name")
         y = 150
         actions = [
             ("new", self.new_game),
@@ -52,12 +56,13 @@ class MenuScreen:
         ]
         self.buttons = {}
         for key, command in actions:
-            self.buttons[key] = UIButton(pygame.Rect(60, y, inner - 72, 50),
+            self.buttons[key] = UIButton(pygame.Rect(90, y, inner - 132, 50),
                                          tr(f"menu.{key}", lang), manager, container=panel,
                                          command=command, object_id=f"#menu_{key}")
             y += 64
         if loaded is None:
             self.buttons["new"].disable()
+            self.buttons["load"].disable()
 
     def kill_ui(self) -> None:
         self.buttons = {}
@@ -68,6 +73,8 @@ class MenuScreen:
         if loaded is None:
             self.app.show_scenario_problems()
             return
+        from engine.scenario import text_in
+
         lang = self.app.lang
         sides = [(s.id, text_in(s.name, lang)) for s in loaded.scenario.sides]
         dialogs.NewGameWindow(self.app.manager, lang, sides, self.app.settings.difficulty,
@@ -114,28 +121,37 @@ class MenuScreen:
     # --- loop -----------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            if not self.app.manager.get_window_stack().get_stack():
+            if not self.app.dialog_open():
                 self.quit()
         if event.type == pygame_gui.UI_WINDOW_CLOSE:
             return
 
     def update(self, dt: float) -> None:
-        return
+        """Draw the map behind the menu a few milliseconds per frame once the scenario is in."""
+        renderer = self.app.renderer() if not self.app.loading else None
+        if renderer is not None and self._background_size is not None \
+                and not self._background_size[1]:
+            renderer.request(self.app.menu_zoom(self.app.surface.get_size()))
+            if renderer.work(0.008):
+                self._background = None
 
     def draw(self, surface: pygame.Surface) -> None:
         size = surface.get_size()
-        if self._background is None or self._background_size != size:
+        renderer = self.app.renderer() if not self.app.loading else None
+        zoom = self.app.menu_zoom(size) if renderer is not None else 0
+        key = (size, renderer is not None and renderer.ready(zoom) is not None)
+        if self._background is None or self._background_size != key:
             self._background = self._make_background(size)
-            self._background_size = size
+            self._background_size = key
         surface.blit(self._background, (0, 0))
 
     def _make_background(self, size: tuple[int, int]) -> pygame.Surface:
         """The campaign map, zoomed to fill the window and dimmed under the menu."""
         out = pygame.Surface(size)
         out.fill(TABLE)
-        renderer = self.app.renderer()
-        if renderer is not None:
-            layer = renderer.layer(self.app.menu_zoom(size))
+        renderer = self.app.renderer() if not self.app.loading else None
+        layer = renderer.ready(self.app.menu_zoom(size)) if renderer is not None else None
+        if layer is not None:
             scale = max(size[0] / layer.get_width(), size[1] / layer.get_height())
             scaled = pygame.transform.smoothscale(
                 layer, (round(layer.get_width() * scale), round(layer.get_height() * scale))

@@ -133,6 +133,7 @@ class Session:
         self.log: list[LogLine] = []
         self.revision = 0
         self.phase_start = len(self.game.orders)
+        self._log_marks: list[int] = []  # log length before each order of this phase (undo)
         self._views: dict[str, UnitView] = {}
         self._supply_cache: tuple[int, str, dict[str, Any]] | None = None
         self._ai_thread: threading.Thread | None = None
@@ -142,7 +143,7 @@ class Session:
 
     # --- facts ----------------------------------------------------------------------------
     @property
-    def state(self):  # noqa: ANN201 - engine GameState, read only
+    def state(self):
         return self.game.state
 
     @property
@@ -419,6 +420,7 @@ class Session:
             events = self.game.push(order)
         except IllegalOrder as exc:
             raise OrderRefused(exc.reason) from exc
+        self._log_marks.append(len(self.log))
         self.refresh()
         return self.add_events(events)
 
@@ -440,6 +442,7 @@ class Session:
     def end_turn(self) -> list[LogLine]:
         lines = self._push(EndTurn(self.side_to_move))
         self.phase_start = len(self.game.orders)
+        self._log_marks.clear()
         return lines
 
     def can_undo(self) -> bool:
@@ -450,6 +453,8 @@ class Session:
         if not self.can_undo():
             return False
         self.game.pop()
+        if self._log_marks:
+            del self.log[self._log_marks.pop():]
         self.refresh()
         return True
 
@@ -488,6 +493,8 @@ class Session:
         before, error = self._ai_result
         events = [e for batch in self.game.events[before:] for e in batch]
         self.phase_start = len(self.game.orders)
+        self._log_marks.clear()
+        self.add_events(events)
         return events, error
 
     def wait_ai(self, timeout: float = 30.0) -> None:
@@ -513,7 +520,7 @@ class Session:
         if 0 <= index < len(nearest):
             place_id = self.world.map.place_ids[int(nearest[index])]
             near = {"en": "near", "fr": "près de"}["fr" if self.lang == "fr" else "en"]
-            return f"{col},{row} ({near} {self.facts.place_name(place_id)})"
+            return f"{near} {self.facts.place_name(place_id)}"
         return f"{col},{row}"
 
     def add_events(self, events: list[Event]) -> list[LogLine]:

@@ -7,20 +7,23 @@ a draw call. Any error that reaches the loop is shown in a dialog; the window st
 from __future__ import annotations
 
 import os
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pygame
 import pygame_gui
 
-from engine.loading import LoadedScenario, ScenarioError, load_scenario
-from game import dialogs
+from game import dialogs, fonts
 from game.i18n import tr
 from game.palette import TABLE
 from game.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from engine.loading import LoadedScenario
 
 THEME_PATH = Path(__file__).resolve().parent / "theme.json"
 MIN_SIZE = (1024, 640)
@@ -68,6 +71,9 @@ class App:
         self.clock: pygame.time.Clock | None = None
         self._renderer = None
         self.fullscreen = False
+        self.loading = False
+        self._loader: threading.Thread | None = None
+        self.errors: list[Exception] = []  # unexpected errors shown in dialogs (tests read it)
         self._windowed_size = options.size or (
             self.settings.window_width, self.settings.window_height
         )
@@ -80,6 +86,7 @@ class App:
     def open_window(self) -> None:
         os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
         pygame.init()
+        fonts.reset()
         pygame.display.set_caption(tr("app.title", self.lang))
         pygame.display.set_icon(_icon())
         fullscreen = self.options.fullscreen or (self.settings.fullscreen and not self.options.screenshot)
@@ -103,6 +110,8 @@ class App:
 
     def load(self) -> None:
         """Load the scenario; on failure keep the problems to show in the window."""
+        from engine.loading import ScenarioError, load_scenario
+
         path = self.options.scenario
         self.loaded = None
         self.load_problems = []
@@ -114,10 +123,33 @@ class App:
             self.loaded = load_scenario(path)
         except ScenarioError as exc:
             self.load_error_title = tr("dialog.scenario_error", self.lang)
-            self.load_problems = [str(p) for p in exc.problems]
+            ordered = sorted(exc.problems, key=lambda p: p.severity != "error")
+            self.load_problems = [str(p) for p in ordered]
         except Exception as exc:  # any unreadable file: show it, never crash
             self.load_error_title = tr("dialog.scenario_error", self.lang)
             self.load_problems = [f"{path}: {type(exc).__name__}: {exc}"]
+
+    def load_in_background(self) -> None:
+        """Load (and validate) the scenario in a worker thread while the menu is already up."""
+        self.loading = True
+
+        def work() -> None:
+            try:
+                self.load()
+                if self.loaded is not None:
+                    self.renderer()  # compile the map facts off the main thread too
+            finally:
+                self.loading = False
+
+        self._loader = threading.Thread(target=work, name="scenario-loader", daemon=True)
+        self._loader.start()
+
+    def _check_loader(self) -> None:
+        if self._loader is not None and not self.loading:
+            self._loader.join()
+            self._loader = None
+            if isinstance(self.screen, _menu_type()):
+                self.show_menu()
 
     # --- screens --------------------------------------------------------------------------
     def show(self, screen: Screen) -> None:
@@ -131,7 +163,7 @@ class App:
         from game.menu_screen import MenuScreen
 
         self.show(MenuScreen(self))
-        if self.load_problems:
+        if self.load_problems and not self.loading:
             self.show_scenario_problems()
 
     def start_game(self, config: object) -> bool:
@@ -161,13 +193,13 @@ class App:
             self.manager.clear_and_reset()
             self.screen.build_ui()
 
-    def renderer(self):  # noqa: ANN201 - MapRenderer | None (imported lazily)
+    def renderer(self):
         """The map renderer of the loaded scenario, shared by the menu and the game."""
+        if self.loaded is None:
+            return None
         from game.mapdata import MapFacts
         from game.maprender import MapRenderer
 
-        if self.loaded is None:
-            return None
         if self._renderer is None or self._renderer.data.loaded is not self.loaded:
             self._renderer = MapRenderer(MapFacts(self.loaded))
         return self._renderer
@@ -233,6 +265,9 @@ class App:
         self.save_settings()
 
     # --- dialogs --------------------------------------------------------------------------
+    def dialog_open(self) -> bool:
+        return bool(self.manager.get_window_stack().get_full_stack())
+
     def error(self, title: str, message: str) -> None:
         dialogs.message(self.manager, title, message)
 
@@ -300,6 +335,7 @@ class App:
             if not self.running:
                 return
         try:
+            self._check_loader()
             if self.screen is not None:
                 self.screen.update(dt)
             self.manager.update(dt)
@@ -316,6 +352,7 @@ class App:
 
     def _report(self, exc: Exception) -> None:
         """An unexpected error: keep the window, say what happened, keep details in a log."""
+        self.errors.append(exc)
         log = Path(os.environ.get("TMPDIR", "/tmp")) / "channel_ports_1944_error.log"
         try:
             log.write_text(traceback.format_exc(), encoding="utf-8")
@@ -325,10 +362,11 @@ class App:
 
     def run(self) -> int:
         self.open_window()
-        self.load()
         if self.options.screenshot is not None:
+            self.load()
             return self.screenshot(self.options.screenshot)
         self.show_menu()
+        self.load_in_background()
         self.running = True
         while self.running:
             dt = self.clock.tick(60) / 1000.0
@@ -344,6 +382,8 @@ class App:
         from game.session import SessionConfig
 
         if self.options.screenshot_menu or self.loaded is None:
+            if self.loaded is not None:
+                self.renderer().layer_now(self.menu_zoom(self.surface.get_size()))
             self.show_menu()
         else:
             sides = [s.id for s in self.loaded.scenario.sides]
@@ -356,6 +396,12 @@ class App:
         pygame.image.save(self.surface, str(path))
         pygame.quit()
         return 0 if self.loaded is not None else 1
+
+
+def _menu_type() -> type:
+    from game.menu_screen import MenuScreen
+
+    return MenuScreen
 
 
 def _icon() -> pygame.Surface:

@@ -139,7 +139,8 @@ def test_attacking_across_a_river_favours_the_defender() -> None:
     lon = (a[1] + b[1]) / 2
     f.line_points("r", "river", [[a[0] + 0.01, lon], [f.at((4, 6))[0] - 0.01, lon]])
     game = Game(f.loaded(), seed=1)
-    assert game.predict(attack("a0")).hexside == pytest.approx(game.world.rules.combat.river_defence)
+    river = game.world.rules.combat.river_defence
+    assert game.predict(attack("a0")).hexside == pytest.approx(river)
 
 
 def test_a_truce_at_a_place_forbids_assaults_there() -> None:

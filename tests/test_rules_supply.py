@@ -73,10 +73,21 @@ def ringed() -> Field:
 def test_an_encircled_garrison_lives_on_the_depot_inside_its_pocket() -> None:
     game = Game(ringed().loaded(), seed=1)
     report = game.supply_report("germans")["garrison"]
-    assert report["state"] == DEPOT
+    assert report["state"] == DEPOT and report["depot"] == "fort"
     assert report["pocket"]["depots"] == ["fort"]
-    assert report["pocket"]["food_days"] == 3 and report["pocket"]["ammo_days"] == 2
+    assert report["stocks"] == {"food_days": 3, "ammo_days": 2}
     assert any(e.kind == "encircled" for e in game.opening_events)
+
+
+def test_a_depot_feeds_only_units_within_its_range() -> None:
+    f = ringed()
+    f.unit("far_post", "germans", "fortress_bn", (10, 6))  # cut off, far from the fort
+    rules = ruleset_data()
+    rules["engine"]["supply"]["depot_range_hexes"] = 2
+    game = Game(f.loaded(rules), seed=1)
+    report = game.supply_report("germans")
+    assert report["garrison"]["state"] == DEPOT
+    assert report["far_post"]["state"] == CUT_OFF
 
 
 def test_depot_stocks_run_down_one_day_per_day() -> None:

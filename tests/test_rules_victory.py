@@ -42,6 +42,15 @@ def test_an_objective_taken_late_is_worth_less_each_day() -> None:
     assert late == pytest.approx(70)
 
 
+def test_a_strongpoint_left_empty_in_the_enemy_zone_changes_hands_at_nightfall() -> None:
+    game = Game(port_with_strongpoint().loaded(), seed=1)
+    assert game.state.owner["fort"] == "germans"
+    game.push(EndTurn("allies"))
+    events = game.push(EndTurn("germans"))
+    assert game.state.owner["fort"] == "allies"  # unit b stands next to it, no German near
+    assert any(e.kind == "place_taken" and e.get("place") == "fort" for e in events)
+
+
 def test_the_result_level_follows_the_share_of_points() -> None:
     game = Game(port_with_strongpoint().loaded(), seed=1)
     assert game.score().level == "loss"
@@ -52,7 +61,9 @@ def test_the_result_level_follows_the_share_of_points() -> None:
 
 
 def test_the_campaign_ends_after_its_last_day_with_a_result() -> None:
-    game = Game(port_with_strongpoint().loaded(), seed=1)
+    f = port_with_strongpoint()
+    f.data["units"] = [u for u in f.data["units"] if u["id"] == "a"]  # nobody near the fort
+    game = Game(f.loaded(), seed=1)
     while not game.over:
         game.push(EndTurn(game.side_to_move))
     assert game.state.date == game.world.scenario.end_date

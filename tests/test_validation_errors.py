@@ -399,3 +399,33 @@ def test_unit_arriving_at_a_place_in_the_sea(minimal_scenario_path: Path) -> Non
         "arrives: {date: 1944-09-19, place: offshore}",
         "unit 'qor' arrives in the sea: hex (0, 2) is 'sea'", at="offshore}",
     )
+
+
+def test_text_in_an_undeclared_language_is_a_warning(minimal_scenario_path: Path) -> None:
+    assert_reported(
+        minimal_scenario_path, "{en: Boulogne, fr: Boulogne-sur-Mer}",
+        "{en: Boulogne, fr: Boulogne-sur-Mer, de: Boulogne}",
+        "text in 'de', which `languages` does not list (en, fr)", at="de: Boulogne}",
+        severity="warning",
+    )
+
+
+def test_text_without_the_fallback_language_is_a_warning(minimal_scenario_path: Path) -> None:
+    assert_reported(
+        minimal_scenario_path, "{en: Boulogne, fr: Boulogne-sur-Mer}", "{fr: Boulogne-sur-Mer}",
+        "no 'en' text: 'en' is the fallback language", at="{fr: Boulogne-sur-Mer}",
+        severity="warning",
+    )
+
+
+def test_a_bug_in_a_check_becomes_a_problem_not_a_traceback(
+    minimal_scenario_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("engine.validation._ScenarioChecks._units", broken)
+    report = validate_file(minimal_scenario_path)
+    problem = find(report.errors, "internal validator error while checking")
+    assert "RuntimeError: boom" in problem.message
+    assert report.loaded is None

@@ -1,0 +1,459 @@
+"""The attacker's AI (the Allies in the Channel ports): isolate, prepare, then assault.
+
+Each phase it:
+1. reads the fronts (one per objective it scores by) and decides which to assault and which to
+   *mask* — the scenario's `ai.sides.<side>.mask`, masks ordered by `priority` events, and
+   (by profile) ports whose garrison is far beyond its means; fronts are taken in the
+   scenario's `priorities` order and each absorbs at most `front_capacity` units;
+2. splits each assault front's units between a cordon that cuts the port off from the rest of
+   the enemy (checked with `supply_report`) and assault groups on the next targets;
+3. asks an evacuation truce before fighting in a town full of civilians (by profile);
+4. moves the assault groups next to their targets and the guns into range;
+5. spends a granted heavy-bomber raid on the day's hardest target when the weather is good
+   enough, then shoots: suppression on today's targets, support kept for the assaults;
+6. assaults only when `game.predict` gives at least the win chance the profile and the
+   scenario's aggression ask for, choosing among several groupings the one worth most;
+7. walks into strongpoints the enemy has left, and ends its turn.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.game import Game
+from engine.orders import AirRaid, EndTurn, Truce
+from engine.state import UnitState
+
+from .difficulty import Profile, SideSettings, min_win
+from .evaluation import Front, Picture
+from .tactics import best_assault, move_toward, odds_for, ready_attackers, ready_support, shoot
+from .tactics import try_push as push
+
+OUTPOST_REACH = 5  # hexes beyond a masked fortress's radius where its outposts may be attacked
+
+
+@dataclass
+class Target:
+    hex: int
+    front: Front
+    value: float  # victory points the hex is worth taking
+    defence: float  # estimated, with the front's assault armour
+
+
+class AttackerAI:
+    """Plays the side that scores by taking objectives."""
+
+    def __init__(self, game: Game, side: str, profile: Profile, settings: SideSettings) -> None:
+        self.side = side
+        self.profile = profile
+        self.settings = settings
+        self.min_win = min_win(profile, settings)
+        self.truced: set[str] = set()
+
+    def rng(self, game: Game) -> np.random.Generator:
+        """Tie-breaking noise seeded from the game, never from global state."""
+        return np.random.default_rng([game.seed, game.state.turn, 7])
+
+    # --- the phase --------------------------------------------------------------------------
+    def play_phase(self, game: Game) -> None:
+        pic = Picture(game, self.side)
+        fronts = self.plan_fronts(game, pic)
+        active = [f for f in fronts if not f.masked and not f.captured]
+        isolated = self.isolation(game, pic, active)
+        targets = {f.objective: self.targets(pic, f, isolated[f.objective]) for f in active}
+        self.truces(game, pic, active, targets, isolated)
+        pic.reindex()
+        self.move_fronts(game, pic, fronts, targets, isolated)
+        pic.reindex()
+        self.move_guns(game, pic, fronts, targets)
+        pic.reindex()
+        self.fire(game, pic, active, targets)
+        pic.reindex()
+        self.assaults(game, pic, fronts, targets)
+        pic.reindex()
+        self.occupy(game, pic, active)
+        game.push(EndTurn(self.side))
+
+    # --- strategy ---------------------------------------------------------------------------
+    def masked(self, game: Game) -> set[str]:
+        return set(game.state.masks.get(self.side, [])) | set(self.settings.mask)
+
+    def plan_fronts(self, game: Game, pic: Picture) -> list[Front]:
+        fronts = pic.fronts(self.side)
+        order = {p: i for i, p in enumerate(self.settings.priorities)}
+        fronts.sort(key=lambda f: (order.get(f.objective, len(order)), -f.points, f.objective))
+        masked = self.masked(game)
+        maneuver = [u for u in pic.own if not pic.is_gun(u) and pic.mobile(u)
+                    and pic.world.unit_types[u.type_id].attack > 0]
+        total_attack = pic.unit_attack(maneuver) + 0.5 * sum(pic.gun_power(u) for u in pic.own)
+        for i, f in enumerate(fronts):
+            f.priority = i
+            f.masked = f.objective in masked
+            if (not f.masked and not f.captured and self.profile.dynamic_mask
+                    and f.garrison_defence * self.profile.mask_ratio > total_attack):
+                f.masked = True  # far beyond our means: contain it instead
+        self.assign(pic, fronts, maneuver)
+        return fronts
+
+    def assign(self, pic: Picture, fronts: list[Front], maneuver: list[UnitState]) -> None:
+        """Contain masked ports with a few units, then fill the assault fronts in order."""
+        free = list(maneuver)
+        contain = [f for f in fronts if f.masked and not f.captured]
+        for f in contain:
+            mobile_threat = sum(pic.strength(u, attacking=True) for u in f.garrison
+                                if pic.mobile(u))
+            want = max(2, min(6, math.ceil(mobile_threat / 8.0)))
+            near = pic.geo.distance_to_set(f.place_hexes)
+            free.sort(key=lambda u: (near[u.hex], u.id))
+            f.units, free = free[:want], free[want:]
+        active = [f for f in fronts if not f.masked and not f.captured]
+        if not active:
+            return
+        loads = {f.objective: 0 for f in active}
+        dist = {f.objective: pic.geo.distance_to_set(f.place_hexes) for f in active}
+        cap = self.profile.front_capacity
+        for u in sorted(free, key=lambda u: u.id):
+            open_fronts = [f for f in active if loads[f.objective] < cap] or active[:1]
+            # The first open front by priority, unless another open one is much nearer.
+            best = min(open_fronts, key=lambda f: (f.priority * 6 + dist[f.objective][u.hex]))
+            best.units.append(u)
+            loads[best.objective] += 1
+
+    def isolation(self, game: Game, pic: Picture, active: list[Front]) -> dict[str, bool]:
+        """Whether each front's core garrison is in a pocket holding no other fortress's."""
+        out = {f.objective: True for f in active}
+        if not self.profile.isolate_first or not active:
+            return out
+        # This morning's supply trace (public state) tells which pocket each unit is in.
+        pocket_units = {p.id: set(p.units) for p in game.state.pockets if p.side == pic.enemy}
+        all_fronts = pic.fronts(self.side)
+        garrison_of = {u.id: f.objective for f in all_fronts for u in f.garrison}
+        for f in active:
+            core = pic.world.map.place_hex[f.objective]
+            for u in pic.foe_at.get(core, []):
+                info = game.state.supply.get(u.id)
+                if info is None or info.pocket is None:
+                    continue
+                members = pocket_units.get(info.pocket, set())
+                others = {garrison_of.get(x) for x in members} - {f.objective, None}
+                if others:
+                    out[f.objective] = False
+        return out
+
+    def targets(self, pic: Picture, f: Front, isolated: bool) -> list[Target]:
+        """The enemy hexes this front works on now, most worthwhile first."""
+        left_hexes = {pic.world.map.place_hex[p] for p in f.left}
+        core = pic.world.map.place_hex[f.objective]
+        per_place = f.points / max(1, len(f.places))
+        keep = pic.fort_keep([u for u in f.units
+                              if pic.world.unit_types[u.type_id].assault_specialist > 0])
+        near_own = pic.geo.distance_to_set([u.hex for u in f.units] or f.place_hexes)
+        out = []
+        for h in sorted({u.hex for u in f.garrison}):
+            if h == core and not isolated and len(f.left) > 1:
+                continue  # the core waits until the port is cut off
+            value = per_place * (1.0 if h in left_hexes else 0.3)
+            defence = pic.hex_defence(h, fort_keep=keep)
+            free_sides = sum(1 for n in pic.geo.neighbours[h]
+                             if n >= 0 and pic.geo.land[n] and n not in pic.foe_at)
+            if free_sides == 0:
+                continue
+            score = value / (1.0 + defence) * (0.7 ** near_own[h]) * (0.6 + 0.1 * free_sides)
+            out.append((score, h, value, defence))
+        out.sort(key=lambda x: (-x[0], x[1]))
+        return [Target(h, f, v, d) for _, h, v, d in out[: self.profile.targets_per_front]]
+
+    # --- civilians --------------------------------------------------------------------------
+    def truces(self, game: Game, pic: Picture, active: list[Front],
+               targets: dict[str, list[Target]], isolated: dict[str, bool]) -> None:
+        """Evacuate a crowded town before fighting in it, on a day of preparation."""
+        threshold = self.profile.truce_min_civilians
+        if threshold <= 0:
+            return
+        rules = pic.world.rules.civilians
+        hours = min(24 * pic.world.scenario.turn_length_days,
+                    math.ceil(1.0 / max(1e-6, rules.evacuation_share_per_hour)))
+        guns = [g for g in pic.own if pic.is_gun(g)]
+        for f in active:
+            if not isolated.get(f.objective, True):
+                continue  # the siege proper has not begun
+            for place in f.left:
+                if place in self.truced or game.state.civilians.get(place, 0) < threshold:
+                    continue
+                h = pic.world.map.place_hex[place]
+                if sum(pic.geo.distance(g.hex, h) <= pic.gun_range(g) for g in guns) < 2:
+                    continue  # no guns yet to make the town dangerous
+                soon = any(pic.geo.distance(t.hex, h) <= rules.truce_radius_hexes
+                           for t in targets[f.objective])
+                ready = any(ready_attackers(game, pic, t.hex) for t in targets[f.objective]
+                            if pic.geo.distance(t.hex, h) <= rules.truce_radius_hexes)
+                if soon and not ready and push(game, Truce(self.side, place, hours)):
+                    self.truced.add(place)
+
+    # --- movement ---------------------------------------------------------------------------
+    def cordon_hexes(self, pic: Picture, f: Front) -> list[int]:
+        """Hexes on a ring round the fortress, every third one: their zones close the ring."""
+        near = pic.geo.distance_to_set(f.place_hexes)
+        ring = [int(h) for h in np.flatnonzero((near == self.profile.ring_radius) & pic.geo.land)
+                if int(h) not in pic.foe_at]
+        if not ring:
+            return []
+        cq = float(np.mean(pic.geo.q[f.place_hexes]))
+        cr = float(np.mean(pic.geo.r[f.place_hexes]))
+        ring.sort(key=lambda h: math.atan2(float(pic.geo.r[h]) - cr,
+                                           float(pic.geo.q[h]) - cq + 0.5 * (pic.geo.r[h] - cr)))
+        chosen: list[int] = []
+        for h in ring:
+            if not chosen or pic.geo.distance(h, chosen[-1]) >= 3:
+                chosen.append(h)
+        if len(chosen) > 1 and pic.geo.distance(chosen[0], chosen[-1]) < 2:
+            chosen.pop()
+        return chosen
+
+    def move_fronts(self, game: Game, pic: Picture, fronts: list[Front],
+                    targets: dict[str, list[Target]], isolated: dict[str, bool]) -> None:
+        for f in fronts:
+            if f.captured:
+                continue
+            units = [u for u in f.units if game.state.units[u.id].on_map]
+            if f.masked:
+                self.hold_cordon(game, pic, units, self.cordon_hexes_contain(pic, f))
+                continue
+            tlist = targets.get(f.objective, [])
+            if not isolated.get(f.objective, True):
+                cordon = self.cordon_hexes(pic, f)
+                screeners = sorted(units, key=lambda u: (pic.strength(u, attacking=True), u.id))
+                n = min(len(cordon), max(0, len(units) - 2))
+                self.hold_cordon(game, pic, screeners[:n], cordon)
+                units = screeners[n:]
+            self.close_in(game, pic, units, tlist, f)
+
+    def cordon_hexes_contain(self, pic: Picture, f: Front) -> list[int]:
+        near = pic.geo.distance_to_set(f.place_hexes)
+        radius = pic.fort_radius + 1
+        ring = [int(h) for h in np.flatnonzero((near == radius) & pic.geo.land)
+                if int(h) not in pic.foe_at]
+        own_rear = pic.geo.distance_to_set([u.hex for u in pic.own] or f.place_hexes)
+        ring.sort(key=lambda h: (own_rear[h], h))
+        chosen: list[int] = []
+        for h in ring:
+            if all(pic.geo.distance(h, c) >= 3 for c in chosen):
+                chosen.append(h)
+        return chosen
+
+    def hold_cordon(self, game: Game, pic: Picture, units: list[UnitState],
+                    posts: list[int]) -> None:
+        """Send each unit to the nearest free post (already there: it stays)."""
+        free_posts = list(posts)
+        for u in sorted(units, key=lambda u: u.id):
+            if not free_posts:
+                break
+            unit = game.state.units[u.id]
+            cls = pic.world.unit_types[unit.type_id].movement_class
+            nearest = sorted(free_posts, key=lambda h: (pic.geo.distance(unit.hex, h), h))[:3]
+            best = min(nearest, key=lambda h: (pic.geo.cost(cls, unit.hex, h), h))
+            if pic.geo.cost(cls, unit.hex, best) == math.inf:
+                continue
+            free_posts.remove(best)
+            move_toward(game, pic, unit, best, 0)
+
+    def close_in(self, game: Game, pic: Picture, units: list[UnitState], tlist: list[Target],
+                 f: Front) -> None:
+        """Bring each unit next to a target: assault armour to the hardest, the rest by need."""
+        if not tlist:
+            goal_hexes = [pic.world.map.place_hex[p] for p in f.left] or f.place_hexes
+            for u in units:
+                move_toward(game, pic, u, goal_hexes[0], 1)
+            return
+        desired = odds_for(pic, self.min_win + 0.05)
+        need = {t.hex: desired * t.defence for t in tlist}
+        got = {t.hex: 0.0 for t in tlist}
+        hardest = max(tlist, key=lambda t: t.defence).hex
+        specialists = [u for u in units if pic.world.unit_types[u.type_id].assault_specialist > 0]
+        rest = [u for u in units if u not in specialists]
+        plan: list[tuple[UnitState, int]] = []
+        for u in specialists:
+            got[hardest] += pic.strength(u, attacking=True)
+            plan.append((u, hardest))
+        for u in sorted(rest, key=lambda u: -pic.strength(u, attacking=True)):
+            unit = game.state.units[u.id]
+            cls = pic.world.unit_types[unit.type_id].movement_class
+
+            def cost(t: Target, unit: UnitState = unit, cls: str = cls) -> tuple[float, int]:
+                short = 0.0 if got[t.hex] < need[t.hex] else 50.0
+                return (pic.geo.cost(cls, unit.hex, t.hex) + short, t.hex)
+
+            t = min(tlist, key=cost)
+            got[t.hex] += pic.strength(unit, attacking=True)
+            plan.append((unit, t.hex))
+        # A target is "on" when the troops sent to it and the guns in range promise the odds;
+        # until then its troops wait where the enemy guns cannot reach them (by profile).
+        guns = [g for g in pic.own if pic.can_fire_on_land(g)]
+        threat = pic.gun_threat
+        avoid_all = {int(h) for h in np.flatnonzero(threat > 0)}
+        for u, h in plan:
+            if pic.geo.distance(game.state.units[u.id].hex, h) <= 1:
+                continue
+            support = 0.5 * sum(pic.gun_power(g) for g in guns
+                                if pic.geo.distance(g.hex, h) <= pic.gun_range(g) + 2)
+            on = got[h] + support >= need[h]
+            avoid = avoid_all if self.profile.stage_out_of_range and not on else None
+            move_toward(game, pic, u, h, 1, spread=self.profile.spread, avoid=avoid)
+
+    def move_guns(self, game: Game, pic: Picture, fronts: list[Front],
+                  targets: dict[str, list[Target]]) -> None:
+        """Guns close to a few hexes short of their range from the main target of their front."""
+        primary = [(f, targets[f.objective][0]) for f in fronts
+                   if not f.masked and not f.captured and targets.get(f.objective)]
+        if not primary:
+            return
+        guns = [u for u in pic.own if pic.is_gun(u) and pic.mobile(u)]
+        for i, u in enumerate(sorted(guns, key=lambda u: u.id)):
+            unit = game.state.units[u.id]
+            cls = pic.world.unit_types[unit.type_id].movement_class
+            # Most guns to the first front; every third to the next one if there is one.
+            _front, t = primary[0] if (i % 3 or len(primary) == 1) else primary[1]
+            reach = pic.gun_range(unit)
+            if pic.geo.distance(unit.hex, t.hex) <= reach:
+                continue
+            if pic.geo.cost(cls, unit.hex, t.hex) == math.inf:
+                continue
+            move_toward(game, pic, unit, t.hex, max(2, reach - 2))
+
+    # --- fire -------------------------------------------------------------------------------
+    def fire(self, game: Game, pic: Picture, active: list[Front],
+             targets: dict[str, list[Target]]) -> None:
+        today = [t for f in active for t in targets.get(f.objective, [])]
+        ready = [t for t in today if ready_attackers(game, pic, t.hex)]
+        self.air_raid(game, pic, ready, today)
+        guns = [u for u in pic.own if pic.can_fire_on_land(u) and not u.fired]
+        if not guns:
+            return
+        plan = self.profile.fire_plan
+        if plan == "nearest":
+            for g in guns:
+                foes = sorted(pic.foe_at, key=lambda h: (pic.geo.distance(g.hex, h), h))
+                for h in foes[:3]:
+                    if shoot(game, pic, g, h):
+                        break
+            return
+        held_for_support: set[str] = set()
+        for t in sorted(ready, key=lambda t: -t.defence):
+            attackers = ready_attackers(game, pic, t.hex)
+            attack = pic.unit_attack(attackers)
+            keep = pic.fort_keep(attackers)
+            in_range = [g for g in guns if not game.state.units[g.id].fired
+                        and g.id not in held_for_support
+                        and pic.geo.distance(g.hex, t.hex) <= pic.gun_range(g)]
+            supp = 0.0
+            for g in sorted(in_range, key=lambda g: -pic.gun_power(g)):
+                power = pic.gun_power(g)
+                if plan == "split":
+                    gain_fire = pic.shoot_suppression(power, t.hex)
+                    d_now = pic.hex_defence(t.hex, keep, supp)
+                    d_fire = pic.hex_defence(t.hex, keep, 1 - (1 - supp) * (1 - gain_fire))
+                    odds_fire = attack / max(1e-6, d_fire)
+                    odds_support = (attack + 0.5 * power) / max(1e-6, d_now)
+                    if odds_support >= odds_fire:
+                        held_for_support.add(g.id)
+                        attack += 0.5 * power
+                        continue
+                    if shoot(game, pic, g, t.hex):
+                        supp = 1 - (1 - supp) * (1 - gain_fire)
+                else:
+                    if supp < 0.6 and shoot(game, pic, g, t.hex):
+                        supp = 1 - (1 - supp) * (1 - pic.shoot_suppression(power, t.hex))
+                    else:
+                        held_for_support.add(g.id)
+        # Guns with nothing to do today wear down the works of tomorrow's targets.
+        later = sorted(today, key=lambda t: -t.defence)
+        for g in guns:
+            unit = game.state.units[g.id]
+            if unit.fired or g.id in held_for_support:
+                continue
+            for t in later:
+                if shoot(game, pic, unit, t.hex):
+                    break
+
+    def air_raid(self, game: Game, pic: Picture, ready: list[Target],
+                 today: list[Target]) -> None:
+        grants = [g for g in game.state.raids if g.side == self.side and g.raids > 0
+                  and (g.until is None or game.state.date <= g.until)]
+        if not grants:
+            return
+        air = pic.world.weathers[game.state.weather].air
+        if air <= 0:
+            return
+        last_day = min((g.until for g in grants if g.until is not None), default=None)
+        expiring = last_day is not None and (last_day - game.state.date).days < \
+            sum(g.raids for g in grants)
+        if air < self.profile.raid_min_air and not expiring:
+            return
+        pool = ready or (today if expiring else [])
+        if not pool:
+            return
+
+        def worth(t: Target) -> float:
+            civilians = sum(game.state.civilians.get(p, 0)
+                            for p in pic.world.map.hex_places.get(t.hex, ()))
+            penalty = 0.0 if self.profile.raid_targets_civilians else civilians / 2000.0
+            return t.defence * (2.0 if ready_attackers(game, pic, t.hex) else 1.0) - penalty
+
+        best = max(pool, key=lambda t: (worth(t), -t.hex))
+        push(game, AirRaid(self.side, pic.world.map.hex_of(best.hex)))
+
+    # --- assaults ---------------------------------------------------------------------------
+    def assaults(self, game: Game, pic: Picture, fronts: list[Front],
+                 targets: dict[str, list[Target]]) -> None:
+        planned = [t for f in fronts for t in targets.get(f.objective, [])]
+        done: set[int] = set()
+        for t in sorted(planned, key=lambda t: (-t.value, t.hex)):
+            done.add(t.hex)
+            self.try_assault(game, pic, t.hex, t.value, self.min_win)
+        # Opportunities: weak enemies next to our units, outside masked fortresses' cores.
+        masked_cores = [f for f in fronts if f.masked and not f.captured]
+        core_near = pic.geo.distance_to_set([h for f in masked_cores for h in f.place_hexes])
+        for h in sorted(pic.enemy_hexes()):
+            if h in done or core_near[h] <= pic.fort_radius:
+                continue
+            if core_near[h] > pic.fort_radius + OUTPOST_REACH and masked_cores and \
+                    not ready_attackers(game, pic, h):
+                continue
+            if not ready_attackers(game, pic, h):
+                continue
+            self.try_assault(game, pic, h, 1.0, min(0.95, self.min_win + 0.05))
+
+    def try_assault(self, game: Game, pic: Picture, h: int, value: float, need: float) -> None:
+        attackers = ready_attackers(game, pic, h)
+        if not attackers or not pic.foes_here(h):
+            return
+        support = ready_support(game, pic, h)
+        keep = pic.fort_keep(attackers)
+        est = (pic.unit_attack(attackers) + 0.5 * sum(pic.gun_power(g) for g in support)) / \
+            max(1e-6, pic.hex_defence(h, keep))
+        if est < odds_for(pic, need) * 0.6:
+            return  # far short: spare the prediction
+        order = best_assault(game, pic, h, attackers, support, min_win=need,
+                             breadth=self.profile.compositions, place_value=value,
+                             casualty_weight=self.profile.casualty_weight)
+        if order is not None:
+            push(game, order)
+
+    def occupy(self, game: Game, pic: Picture, active: list[Front]) -> None:
+        """Walk into places of our objectives that the enemy no longer stands in."""
+        for f in active:
+            empty = [p for p in f.left if game.state.owner.get(p) != self.side
+                     and not pic.foes_here(pic.world.map.place_hex[p])]
+            if not empty:
+                continue
+            cands = [u for u in pic.own if pic.mobile(u) and not pic.is_gun(u)
+                     and u.on_map and not u.attacked and u.mp > 0]
+            for place in empty:
+                h = pic.world.map.place_hex[place]
+                for u in sorted(cands, key=lambda u: (pic.geo.distance(u.hex, h), u.id))[:3]:
+                    if move_toward(game, pic, u, h, 0) and \
+                            game.state.owner.get(place) == self.side:
+                        break

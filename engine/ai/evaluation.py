@@ -1,0 +1,260 @@
+"""What a side sees at the start of its orders phase, and what it makes of it.
+
+The engine has no hidden information: both sides see every unit, works level and stock. The AI
+still reads only public state (`game.state`, `game.world`) and the documented queries
+(`supply_report`, `predict`), and it never peeks at the game's random generator.
+
+`Picture` gathers, once per phase: the units of both sides, occupied hexes, the enemy's zone
+of control, estimated strengths (the documented strength formula, with numbers from the
+ruleset), influence maps (strength spread over nearby hexes) and each objective's front: its
+places still to take, the enemy garrison inside the fortress radius and what it would cost.
+Estimates are for planning only; every assault is confirmed with `game.predict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from engine.game import Game
+from engine.state import CUT_OFF, UnitState
+
+from .geometry import Geometry, geometry
+
+INFLUENCE_RADIUS = 3  # hexes over which a unit's weight is felt, fading with distance
+
+
+@dataclass
+class Front:
+    """One objective seen from one side: what is left to take and who holds it."""
+
+    objective: str
+    points: float
+    places: list[str]  # every place of the objective (its own, then its `includes`)
+    left: list[str]  # places not yet held by the objective's side
+    place_hexes: list[int]
+    garrison: list[UnitState]  # enemy (for the attacker) units inside the fortress radius
+    garrison_defence: float
+    masked: bool = False
+    captured: bool = False
+    priority: int = 0
+    units: list[UnitState] = field(default_factory=list)  # own units assigned to it
+
+
+class Picture:
+    """The public position from one side's point of view, with the estimates built on it."""
+
+    def __init__(self, game: Game, side: str) -> None:
+        self.game = game
+        self.world = game.world
+        self.state = game.state
+        self.side = side
+        self.enemy = game.world.enemy_of(side)
+        self.geo: Geometry = geometry(game.world)
+        wmap = self.world.map
+        self.limit = self.world.ruleset.movement.stacking_limit
+        self.fort_radius = int(self.world.rules.morale.fortress_radius_hexes)
+        self.terrain_defence = wmap.terrain_defence
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Re-read where every unit stands (after moves or assaults changed the position)."""
+        self.own: list[UnitState] = sorted(self.state.active_units(self.side),
+                                           key=lambda u: u.id)
+        self.foes: list[UnitState] = sorted(self.state.active_units(self.enemy),
+                                            key=lambda u: u.id)
+        self.own_at: dict[int, list[UnitState]] = {}
+        for u in self.own:
+            self.own_at.setdefault(u.hex, []).append(u)
+        self.foe_at: dict[int, list[UnitState]] = {}
+        for u in self.foes:
+            self.foe_at.setdefault(u.hex, []).append(u)
+        self.enemy_zoc = self._zoc(self.foes)
+        for key in ("own_power", "foe_power", "gun_threat"):
+            self.__dict__.pop(key, None)
+
+    def note_move(self, u: UnitState, old_hex: int) -> None:
+        """Keep the own-unit index current after one of our moves (cheaper than reindex)."""
+        here = self.own_at.get(old_hex, [])
+        if u in here:
+            here.remove(u)
+            if not here:
+                del self.own_at[old_hex]
+        self.own_at.setdefault(u.hex, []).append(u)
+
+    def own_here(self, h: int) -> list[UnitState]:
+        """Our units standing in `h` now (the index, checked against the live units)."""
+        return [u for u in self.own_at.get(h, []) if u.on_map and u.hex == h]
+
+    def foes_here(self, h: int) -> list[UnitState]:
+        return [u for u in self.foe_at.get(h, []) if u.on_map and u.hex == h]
+
+    # --- zones and stacking ----------------------------------------------------------------
+    def _zoc(self, units: list[UnitState]) -> set[int]:
+        out: set[int] = set()
+        land = self.geo.land
+        for u in units:
+            if self.world.unit_types[u.type_id].zone_of_control:
+                out.add(u.hex)
+                out.update(n for n in self.geo.neighbours[u.hex] if n >= 0 and land[n])
+        return out
+
+    def full_hexes(self, spread: int | None = None) -> set[int]:
+        """Hexes where no more of this side's units should end a move (read fresh: units move).
+
+        `spread` is a softer cap than the stacking limit, to keep stacks thin under fire."""
+        limit = min(self.limit, spread) if spread else self.limit
+        return {h for h in self.own_at if len(self.own_here(h)) >= limit}
+
+    @cached_property
+    def gun_threat(self) -> np.ndarray:
+        """Enemy firepower that can reach each hex this turn (guns that may fire on land)."""
+        out = np.zeros(self.geo.size)
+        for u in self.foes:
+            power = self.gun_power(u)
+            if power > 0:
+                out[self.geo.distances(u.hex) <= self.gun_range(u)] += power
+        return out
+
+    def enemy_hexes(self) -> set[int]:
+        return {h for h in self.foe_at if self.foes_here(h)}
+
+    # --- strength estimates ------------------------------------------------------------------
+    def supply_factor(self, u: UnitState, attacking: bool) -> float:
+        info = self.state.supply.get(u.id)
+        if info is None or info.state != CUT_OFF:
+            return 1.0
+        steps = [s for s in self.world.rules.supply.out_of_supply if s.days <= u.oos_days]
+        if not steps:
+            return 1.0
+        step = max(steps, key=lambda s: s.days)
+        return step.attack if attacking else step.defence
+
+    def strength(self, u: UnitState, attacking: bool) -> float:
+        """Attack or defence value of a unit, by the documented strength formula."""
+        utype = self.world.unit_types[u.type_id]
+        rules = self.world.rules.combat
+        value = utype.attack if attacking else utype.defence
+        share = max(0.0, min(100.0, u.morale)) / 100
+        morale = rules.morale_floor + (1 - rules.morale_floor) * share
+        return (value * u.men / utype.full_strength * self.world.qualities[u.quality].combat
+                * self.supply_factor(u, attacking) * morale
+                * (1.0 - rules.suppression_effect * u.suppression))
+
+    def hex_defence(self, h: int, fort_keep: float = 1.0,
+                    extra_suppression: float = 0.0) -> float:
+        """Estimated defence of an enemy hex; `fort_keep` is the share of the works' bonus left
+        after assault armour, `extra_suppression` the suppression a planned shoot would add."""
+        units = self.foes_here(h)
+        if not units:
+            return 0.0
+        rules = self.world.rules.combat
+        total = 0.0
+        for u in units:
+            s = self.strength(u, attacking=False)
+            if extra_suppression > 0:
+                before = 1.0 - rules.suppression_effect * u.suppression
+                after_supp = 1.0 - (1.0 - u.suppression) * (1.0 - extra_suppression)
+                after = 1.0 - rules.suppression_effect * after_supp
+                s *= after / max(1e-6, before)
+            total += s
+        fort, _ = self.world.fortification(float(self.state.works[h]))
+        return total * float(self.terrain_defence[h]) * (1.0 + (fort - 1.0) * fort_keep)
+
+    def unit_attack(self, units: list[UnitState]) -> float:
+        return sum(self.strength(u, attacking=True) for u in units)
+
+    def fort_keep(self, units: list[UnitState]) -> float:
+        """Share of a fortification's bonus left when these units attack together."""
+        keep = 1.0
+        for u in units:
+            t = self.world.unit_types[u.type_id]
+            keep *= 1.0 - t.assault_specialist * min(1.0, u.men / t.full_strength)
+        return keep
+
+    def shoot_suppression(self, firepower: float, h: int) -> float:
+        """Suppression a shoot of `firepower` would put on hex `h` (noise left out)."""
+        _, resist = self.world.fortification(float(self.state.works[h]))
+        k = self.world.rules.fire.suppression_per_firepower
+        return 1.0 - float(np.exp(-k * firepower * (1.0 - resist)))
+
+    def gun_power(self, u: UnitState) -> float:
+        b = self.world.unit_types[u.type_id].bombard
+        if b is None or b.sea_only:
+            return 0.0
+        return b.strength * u.men / self.world.unit_types[u.type_id].full_strength * \
+            self.supply_factor(u, attacking=True)
+
+    def is_gun(self, u: UnitState) -> bool:
+        t = self.world.unit_types[u.type_id]
+        return t.bombard is not None and not t.bombard.sea_only and t.bombard.strength > t.attack
+
+    def can_fire_on_land(self, u: UnitState) -> bool:
+        b = self.world.unit_types[u.type_id].bombard
+        return b is not None and not b.sea_only
+
+    def gun_range(self, u: UnitState) -> int:
+        b = self.world.unit_types[u.type_id].bombard
+        return 0 if b is None else int(b.range_hexes)
+
+    def mobile(self, u: UnitState) -> bool:
+        t = self.world.unit_types[u.type_id]
+        return not t.static and t.movement_points > 0
+
+    # --- influence --------------------------------------------------------------------------
+    @cached_property
+    def own_power(self) -> np.ndarray:
+        return self._influence(self.own, attack=True)
+
+    @cached_property
+    def foe_power(self) -> np.ndarray:
+        return self._influence(self.foes, attack=True)
+
+    def _influence(self, units: list[UnitState], attack: bool) -> np.ndarray:
+        """Strength spread over the hexes around each unit, halving with each hex of distance."""
+        out = np.zeros(self.geo.size)
+        for u in units:
+            s = self.strength(u, attacking=attack) + 0.5 * self.gun_power(u)
+            if s <= 0:
+                continue
+            d = self.geo.distances(u.hex)
+            near = d <= INFLUENCE_RADIUS
+            out[near] += s * np.power(0.5, d[near])
+        return out
+
+    # --- objectives -------------------------------------------------------------------------
+    def fronts(self, attacker: str) -> list[Front]:
+        """Every objective `attacker` scores by, with the other side's garrison around it."""
+        out = []
+        world, state = self.world, self.state
+        defender = world.enemy_of(attacker)
+        defenders = self.own if defender == self.side else self.foes
+        for o in world.scenario.victory.objectives:
+            if o.side != attacker:
+                continue
+            places = [o.place, *o.includes]
+            hexes = [world.map.place_hex[p] for p in places]
+            near = self.geo.distance_to_set(hexes)
+            garrison = sorted((u for u in defenders if near[u.hex] <= self.fort_radius),
+                              key=lambda u: u.id)
+            seen: set[int] = set()
+            defence = 0.0
+            for u in garrison:
+                if u.hex not in seen:
+                    seen.add(u.hex)
+                    defence += self._defence_of(u.hex, defender)
+            out.append(Front(
+                objective=o.place, points=float(o.points), places=places,
+                left=[p for p in places if state.owner.get(p) != attacker],
+                place_hexes=hexes, garrison=garrison, garrison_defence=defence,
+                captured=state.captured.get(o.place) is not None,
+            ))
+        return out
+
+    def _defence_of(self, h: int, side: str) -> float:
+        units = self.own_here(h) if side == self.side else self.foes_here(h)
+        total = sum(self.strength(u, attacking=False) for u in units)
+        fort, _ = self.world.fortification(float(self.state.works[h]))
+        return total * float(self.terrain_defence[h]) * fort

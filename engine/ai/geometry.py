@@ -1,0 +1,205 @@
+"""Map geometry the AI reuses all game long: hex distances, cost-to-goal fields, route walking.
+
+Asking `game.legal_moves` for every unit every turn costs more than the whole time budget of
+an AI turn, so the AI plans with *fields*: for one movement class and one goal hex, the cheapest
+movement cost from every hex to the goal over the compiled map's edge costs (terrain, roads,
+rivers; units ignored). Fields depend only on the map, so they are cached per `World` and
+shared by every game and turn. A unit's move is then a walk down the field that obeys the
+movement rules it can see (no entering enemy hexes, entering an enemy zone of control ends the
+move, leaving one costs extra, stacking); the engine still checks every move when it is pushed.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import weakref
+from collections.abc import Iterable
+
+import numpy as np
+
+from engine.hexgrid import OPPOSITE
+from engine.world import World
+
+INF = math.inf
+_CACHES: weakref.WeakKeyDictionary[World, Geometry] = weakref.WeakKeyDictionary()
+
+
+class Field:
+    """Cheapest movement cost from each hex to one goal, grown only as far as it is asked.
+
+    A reverse Dijkstra from the goal that pauses once the hex asked for is settled and resumes
+    on a later, farther question, so a unit next to its target costs a few dozen steps, not a
+    sweep of the map. `dist` holds settled costs and, beyond them, tentative ones that are never
+    below the true cost — which is all a walk down the field needs.
+    """
+
+    def __init__(self, geo: Geometry, move_class: str, goal: int) -> None:
+        self.costs = geo.world.map.edge_cost_lists[move_class]
+        self.nbrs = geo.neighbours
+        self.dist = [INF] * geo.size
+        self.dist[goal] = 0.0
+        self.done = bytearray(geo.size)
+        self.heap: list[tuple[float, int]] = [(0.0, goal)]
+
+    def at(self, target: int) -> float:
+        """Settled cost from `target` to the goal (inf if it cannot get there)."""
+        done, dist, heap, costs, nbrs = self.done, self.dist, self.heap, self.costs, self.nbrs
+        while not done[target] and heap:
+            c, h = heapq.heappop(heap)
+            if done[h]:
+                continue
+            done[h] = 1
+            row = nbrs[h]
+            for d in range(6):
+                n = row[d]
+                if n < 0 or done[n]:
+                    continue
+                step = costs[n][OPPOSITE[d]]  # moving from n into h
+                if step == INF:
+                    continue
+                nc = c + step
+                if nc < dist[n]:
+                    dist[n] = nc
+                    heapq.heappush(heap, (nc, n))
+        return dist[target] if done[target] else INF
+
+
+class Geometry:
+    """Per-world tables: axial coordinates, land, neighbours and cached distances and fields."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        wmap = world.map
+        self.size = wmap.grid.size
+        cols = wmap.grid.cols
+        idx = np.arange(self.size)
+        col, row = idx % cols, idx // cols
+        self.q = (col - (row - (row & 1)) // 2).astype(np.int32)
+        self.r = row.astype(np.int32)
+        self.land = np.asarray(wmap.land, dtype=bool)
+        self.neighbours = wmap.neighbours
+        self._fields: dict[tuple[str, int], Field] = {}
+        self._rows: dict[int, np.ndarray] = {}
+        self._sets: dict[tuple[int, ...], np.ndarray] = {}
+
+    def distances(self, h: int) -> np.ndarray:
+        """Hex distance from `h` to every hex (cached; do not modify the array)."""
+        row = self._rows.get(h)
+        if row is None:
+            dq = self.q - self.q[h]
+            dr = self.r - self.r[h]
+            row = (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2
+            if len(self._rows) > 2048:
+                self._rows.clear()
+            self._rows[h] = row
+        return row
+
+    def distance(self, a: int, b: int) -> int:
+        dq = int(self.q[a] - self.q[b])
+        dr = int(self.r[a] - self.r[b])
+        return (abs(dq) + abs(dr) + abs(dq + dr)) // 2
+
+    def distance_to_set(self, hexes: Iterable[int]) -> np.ndarray:
+        """Hex distance from every hex to the nearest of `hexes` (large when the set is empty).
+
+        Cached by the set; do not modify the array."""
+        key = tuple(sorted(set(hexes)))
+        found = self._sets.get(key)
+        if found is not None:
+            return found
+        out = np.full(self.size, 10**6, dtype=np.int32)
+        for h in key:
+            np.minimum(out, self.distances(h), out=out)
+        if len(self._sets) > 1024:
+            self._sets.clear()
+        self._sets[key] = out
+        return out
+
+    def field(self, move_class: str, goal: int) -> Field:
+        key = (move_class, goal)
+        found = self._fields.get(key)
+        if found is None:
+            if len(self._fields) > 4096:
+                self._fields.clear()
+            found = self._fields[key] = Field(self, move_class, goal)
+        return found
+
+    def cost(self, move_class: str, start: int, goal: int) -> float:
+        """Cheapest movement cost from `start` to `goal` over the map (units ignored)."""
+        return self.field(move_class, goal).at(start)
+
+
+def geometry(world: World) -> Geometry:
+    found = _CACHES.get(world)
+    if found is None:
+        found = Geometry(world)
+        _CACHES[world] = found
+    return found
+
+
+def walk(
+    geo: Geometry,
+    move_class: str,
+    start: int,
+    budget: float,
+    field: Field,
+    *,
+    stop_within: float,
+    goal: int,
+    blocked: set[int],
+    enemy_zoc: set[int],
+    full: set[int],
+    zoc_exit_cost: float,
+    avoid: set[int] | None = None,
+) -> int | None:
+    """Where walking down `field` from `start` ends this turn (None if it gets nowhere).
+
+    The walk stops at hex distance `stop_within` of `goal`, on entering an enemy zone of
+    control, or when the points run out; it never enters `blocked` (enemy) hexes and never ends
+    in a `full` hex (stacking) or an `avoid` hex (under enemy guns while it waits), backing
+    up along its path instead.
+    """
+    costs = geo.world.map.edge_cost_lists[move_class]
+    nbrs = geo.neighbours
+    if field.at(start) == INF:
+        return None
+    values = field.dist
+    path = [start]
+    h = start
+    spent = 0.0
+    seen = {start}
+    while geo.distance(h, goal) > stop_within:
+        if h != start and h in enemy_zoc:
+            break
+        extra = zoc_exit_cost if h in enemy_zoc else 0.0
+        best: tuple[float, int] | None = None
+        here = values[h]
+        for d in range(6):
+            n = nbrs[h][d]
+            if n < 0 or n in blocked or n in seen:
+                continue
+            step = costs[h][d]
+            if step == INF or spent + step + extra > budget + 1e-9:
+                continue
+            value = values[n]
+            if value >= here:
+                continue
+            # Prefer routes that stay out of enemy zones until the last step.
+            if n in enemy_zoc and geo.distance(n, goal) > stop_within:
+                value += 2.0
+            key = (value + 0.01 * step, n)
+            if best is None or key < best:
+                best = key
+        if best is None:
+            break
+        n = best[1]
+        d = nbrs[h].index(n)
+        spent += costs[h][d] + extra
+        path.append(n)
+        seen.add(n)
+        h = n
+    avoid = avoid or set()
+    while len(path) > 1 and (path[-1] in full or path[-1] in avoid):
+        path.pop()
+    return path[-1] if len(path) > 1 else None

@@ -1,0 +1,160 @@
+"""Order-level routines both AI sides share: moving along fields, shooting, assaulting.
+
+Every order goes through `game.push`, which checks it against the rules; a refusal
+(`IllegalOrder`) is caught and the plan moves on, so an estimate that was slightly off never
+breaks a turn. Nothing here looks at the game's random generator.
+"""
+
+from __future__ import annotations
+
+import math
+
+from engine.game import Game
+from engine.orders import Assault, Bombard, IllegalOrder, Move, Order
+from engine.state import UnitState
+
+from .evaluation import Picture
+from .geometry import walk
+
+
+def try_push(game: Game, order: Order) -> bool:
+    """Push the order if the rules allow it; report whether it was given."""
+    try:
+        game.push(order)
+    except IllegalOrder:
+        return False
+    return True
+
+
+def est_win(pic: Picture, odds: float) -> float:
+    """The documented logistic win chance in ln(odds), for screening before `predict`."""
+    rules = pic.world.rules.combat
+    if odds <= 0:
+        return 0.0
+    x = rules.odds_steepness * math.log(odds / rules.odds_for_even_chance)
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
+
+
+def odds_for(pic: Picture, win: float) -> float:
+    """Inverse of `est_win`: the odds that give a win chance of `win`."""
+    rules = pic.world.rules.combat
+    win = min(0.999, max(0.001, win))
+    return rules.odds_for_even_chance * math.exp(math.log(win / (1 - win)) / rules.odds_steepness)
+
+
+def move_toward(game: Game, pic: Picture, u: UnitState, goal: int, stop_within: int,
+                spread: int | None = None, avoid: set[int] | None = None) -> bool:
+    """Walk the unit toward `goal` until `stop_within` hexes of it; True if it moved.
+
+    `spread` caps how many of our units it may join in its last hex (fewer men under one
+    shell); `avoid` lists hexes it should not stop in (under enemy guns while it waits)."""
+    unit = game.state.units[u.id]
+    if not unit.on_map or unit.attacked or unit.mp <= 0 or not pic.mobile(unit):
+        return False
+    if pic.geo.distance(unit.hex, goal) <= stop_within:
+        return False
+    utype = pic.world.unit_types[unit.type_id]
+    field = pic.geo.field(utype.movement_class, goal)
+    if field.at(unit.hex) == math.inf:
+        return False
+    to = walk(
+        pic.geo, utype.movement_class, unit.hex, unit.mp, field,
+        stop_within=stop_within, goal=goal, blocked=pic.enemy_hexes(),
+        enemy_zoc=pic.enemy_zoc, full=pic.full_hexes(spread),
+        zoc_exit_cost=pic.world.ruleset.movement.zoc_exit_cost, avoid=avoid,
+    )
+    if to is None:
+        return False
+    old_hex = unit.hex
+    if not try_push(game, Move(unit.side, unit.id, pic.world.map.hex_of(to))):
+        return False
+    pic.note_move(unit, old_hex)
+    return True
+
+
+def shoot(game: Game, pic: Picture, gun: UnitState, target: int) -> bool:
+    unit = game.state.units[gun.id]
+    if unit.fired or not unit.on_map or pic.geo.distance(unit.hex, target) > pic.gun_range(unit):
+        return False
+    return try_push(game, Bombard(unit.side, unit.id, pic.world.map.hex_of(target)))
+
+
+def ready_attackers(game: Game, pic: Picture, target: int) -> list[UnitState]:
+    """Own units next to `target` that may still attack and are worth more than their guns."""
+    out = []
+    for h in pic.geo.neighbours[target]:
+        if h < 0:
+            continue
+        for u in pic.own_here(h):
+            if not u.attacked and pic.world.unit_types[u.type_id].attack > 0 \
+                    and not pic.is_gun(u):
+                out.append(u)
+    return sorted(out, key=lambda u: u.id)
+
+
+def ready_support(game: Game, pic: Picture, target: int) -> list[UnitState]:
+    out = []
+    for u in pic.own:
+        if u.fired or not u.on_map or not pic.can_fire_on_land(u):
+            continue
+        if pic.geo.distance(u.hex, target) <= pic.gun_range(u) and u.hex != target:
+            out.append(u)
+    return sorted(out, key=lambda u: u.id)
+
+
+def first_mover_order(pic: Picture, units: list[UnitState], prefer_last: set[str]) -> list[str]:
+    """Unit ids ordered so that the unit that advances into a won hex is the one to spare."""
+    return [u.id for u in sorted(units, key=lambda u: (u.id in prefer_last, u.id))]
+
+
+def assault_value(pred_win: float, pred_prisoners: float, pred_losses: float, place_value: float,
+                  casualty_weight: float, pic: Picture) -> float:
+    """Worth of an assault in victory points: capture, prisoners, minus weighted own losses."""
+    v = pic.world.scenario.victory
+    return (pred_win * place_value + pred_prisoners * v.points_per_1000_prisoners / 1000
+            - casualty_weight * pred_losses * v.points_per_100_own_casualties / 100)
+
+
+def best_assault(
+    game: Game, pic: Picture, target: int, attackers: list[UnitState], support: list[UnitState],
+    *, min_win: float, breadth: int, place_value: float, casualty_weight: float,
+    keep_home: set[str] | None = None,
+) -> Assault | None:
+    """The best of up to `breadth` groupings that reaches `min_win`, or None.
+
+    Groupings: everyone; then fewer riflemen (cheaper in blood) as long as the estimate stays
+    high, the assault armour always kept in; `keep_home` units are listed last so a garrison
+    is the last to leave its works when the hex is won.
+    """
+    if not attackers:
+        return None
+    keep_home = keep_home or set()
+    specialists = [u for u in attackers
+                   if pic.world.unit_types[u.type_id].assault_specialist > 0]
+    others = sorted((u for u in attackers if u not in specialists),
+                    key=lambda u: -pic.strength(u, attacking=True))
+    sup_ids = tuple(u.id for u in support)
+    plans: list[tuple[list[UnitState], tuple[str, ...]]] = [(attackers, sup_ids)]
+    for k in range(len(others) - 1, 0, -1):
+        if len(plans) >= max(1, breadth - 1):
+            break
+        plans.append((specialists + others[:k], sup_ids))
+    if breadth > len(plans) and sup_ids:
+        plans.append((attackers, ()))  # the riflemen alone, guns kept for another target
+    best: tuple[float, Assault] | None = None
+    for group, use_support in plans[:max(1, breadth)]:
+        order = Assault(pic.side, tuple(first_mover_order(pic, group, keep_home)),
+                        pic.world.map.hex_of(target), support=use_support)
+        try:
+            p = game.predict(order)
+        except IllegalOrder:
+            continue
+        if p.win_chance < min_win:
+            if group is attackers and use_support == sup_ids:
+                return None  # everyone with every gun falls short: no smaller plan will do
+            continue
+        value = assault_value(p.win_chance, p.expected_prisoners, p.expected_attacker_losses,
+                              place_value, casualty_weight, pic)
+        if best is None or value > best[0]:
+            best = (value, order)
+    return best[1] if best else None

@@ -1,0 +1,615 @@
+"""The historical timeline of a scenario, built from its `history` section and nothing else.
+
+The documentary replay, the after-action report and the objectives panel all read history
+through this module, so a modder's scenario gets the same treatment as the Channel ports:
+- days: every day of the scenario, plus the days of dated events before and after it;
+- events per day, with captions per language, date notes and sources resolved to titles and
+  seed file names;
+- changes of hands: a place held by one side at the start changes hands on the first day a
+  `capture` or `surrender` event names it, or on the preferred fall date of its objective
+  (the objective's strongpoints fall with it). Places of a fortress with no record of their
+  own fall with the nearest objective within `FORTRESS_RADIUS_KM`, flagged as inferred;
+- disagreements: competing fall dates and figures, announced on every date a source gives;
+- plan positions: where the historical plan had each unit on a given day (a unit ordered to
+  assault a place stands next to it until history says the place fell).
+Nothing here looks at a game: history is what the sources say, not what the rules produce.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from engine.hexgrid import Hex, HexGrid
+from engine.scenario import (
+    DatedClaim,
+    Figure,
+    HistoryEvent,
+    Outcome,
+    Place,
+    PlanAssault,
+    PlanBombard,
+    PlanHold,
+    PlanMove,
+    PlanOrder,
+    Scenario,
+    Unit,
+    WithdrawalEvent,
+    text_in,
+)
+
+FORTRESS_RADIUS_KM = 12.0  # a German place this close to an objective belongs to its fortress
+CHANGE_KINDS = frozenset({"capture", "surrender"})  # history event kinds that move a place
+
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}
+_WORDS = {
+    "en": {"or": "or", "sources": "Sources", "date": "Date", "disagree": "Sources disagree",
+           "changes": "Changes hands", "plan": "Plan", "inferred": "with its fortress",
+           "prisoners": "prisoners", "allied_casualties": "Allied casualties",
+           "civilians_evacuated": "civilians evacuated", "civilian_deaths": "civilians killed",
+           "fell": "fell", "held": "held", "to": "to", "assault": "assault", "move": "move to",
+           "bombard": "shell", "air_raid": "heavy-bomber raid on", "truce": "truce at",
+           "hold": "hold", "hours": "h", "no_event": "No dated event recorded.",
+           "before": "Before the campaign", "after": "After the campaign"},
+    "fr": {"or": "ou", "sources": "Sources", "date": "Date (note en anglais)",
+           "disagree": "Les sources divergent",
+           "changes": "Change de mains", "plan": "Plan", "inferred": "avec sa forteresse",
+           "prisoners": "prisonniers", "allied_casualties": "pertes alliées",
+           "civilians_evacuated": "civils évacués", "civilian_deaths": "civils tués",
+           "fell": "tombe", "held": "tient", "to": "à", "assault": "assaut sur",
+           "move": "mouvement vers", "bombard": "pilonnage de",
+           "air_raid": "raid de bombardiers lourds sur", "truce": "trêve à", "hold": "tenir",
+           "hours": "h", "no_event": "Aucun événement daté.",
+           "before": "Avant la campagne", "after": "Après la campagne"},
+}
+
+
+def word(key: str, lang: str) -> str:
+    """A word of the history texts in `lang` (English when the language is not known)."""
+    return _WORDS.get(lang, _WORDS["en"]).get(key) or _WORDS["en"][key]
+
+
+def colon(lang: str) -> str:
+    """French sets a space before the colon."""
+    return "\u00a0: " if lang == "fr" else ": "
+
+
+def format_date(date: dt.date, lang: str, year: bool = True) -> str:
+    """'30 September 1944' / '30 septembre 1944' ('1er octobre' in French)."""
+    months = _MONTHS.get(lang, _MONTHS["en"])
+    day = "1er" if lang == "fr" and date.day == 1 else str(date.day)
+    text = f"{day} {months[date.month - 1]}"
+    return f"{text} {date.year}" if year else text
+
+
+def format_number(value: float, lang: str) -> str:
+    """'19,000' / '19 000' (narrow no-break space in French)."""
+    text = f"{round(value):,}"
+    return text.replace(",", "\u202f") if lang == "fr" else text
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A scenario source resolved for a reader: key, title and seed file name or address."""
+
+    id: str
+    title: str
+    kind: str
+    file: str | None
+    url: str | None
+    reliability: str
+
+    def describe(self) -> str:
+        where = f"seed file {self.file}" if self.file else (self.url or self.kind)
+        return f"{self.id}: {self.title} ({where})"
+
+    def short(self) -> str:
+        """Key plus the seed file for seed documents: 'S4 [004_d32a….txt]'."""
+        return f"{self.id} [{self.file}]" if self.file else self.id
+
+
+@dataclass(frozen=True)
+class Change:
+    """A place that changed hands on a day, by history."""
+
+    place: str
+    side: str  # the side that took it
+    previous: str  # the side that held it
+    sources: tuple[str, ...]
+    objective: str | None  # the objective the place belongs to, if any
+    inferred: bool = False  # no record of its own: it fell with its fortress
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources giving different dates or figures for the same thing."""
+
+    subject: str  # objective (place id)
+    topic: str  # "fell" or a figure name (prisoners, allied_casualties, ...)
+    claims: tuple[tuple[dt.date | float, tuple[str, ...], str | None], ...]
+
+    def dates(self) -> tuple[dt.date, ...]:
+        return tuple(v for v, _, _ in self.claims if isinstance(v, dt.date))
+
+
+@dataclass(frozen=True)
+class HistoricalDate:
+    """What the objectives panel shows beside an objective: 1944's date and the alternatives."""
+
+    date: dt.date | None  # preferred fall date; None if it held
+    alternatives: tuple[DatedClaim, ...]  # the other dates sources give, in the scenario's order
+    held_until: dt.date | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Day:
+    """One step of the documentary: a date and what history records on it."""
+
+    date: dt.date
+    in_scenario: bool
+    events: tuple[HistoryEvent, ...]
+    changes: tuple[Change, ...]
+    fallen: tuple[str, ...]  # objectives whose preferred fall date this is
+    disagreements: tuple[Disagreement, ...]
+    plan: tuple[PlanOrder, ...]
+
+
+@dataclass(frozen=True)
+class PlannedPosition:
+    """Where the plan had a unit on a day: at `place`, or next to it while assaulting it."""
+
+    unit: str
+    side: str
+    place: str | None
+    at: tuple[float, float] | None  # lat/lon when the unit stands at a coordinate
+    engaged: bool  # closing on `place`, which the enemy still holds
+
+
+@dataclass
+class Timeline:
+    """The history section of one scenario, arranged by day (see the module docstring)."""
+
+    scenario: Scenario
+    sources: dict[str, SourceRef] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sources = {
+            s.id: SourceRef(s.id, s.title, s.kind, s.file, s.url, s.reliability)
+            for s in self.scenario.sources
+        }
+
+    # --- lookups --------------------------------------------------------------------------
+    @cached_property
+    def places(self) -> dict[str, Place]:
+        return {p.id: p for p in self.scenario.places}
+
+    @cached_property
+    def outcomes(self) -> dict[str, Outcome]:
+        return {o.objective: o for o in self.scenario.history.outcomes}
+
+    @cached_property
+    def side_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.scenario.sides)
+
+    def enemy_of(self, side: str) -> str:
+        return next((s for s in self.side_ids if s != side), side)
+
+    def place_name(self, place: str, lang: str) -> str:
+        p = self.places.get(place)
+        return text_in(p.name, lang) if p is not None else place
+
+    def unit_name(self, unit: str, lang: str) -> str:
+        u = self.units.get(unit)
+        return text_in(u.name, lang) if u is not None else unit
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.scenario.units}
+
+    def resolve(self, ids: Iterable[str]) -> list[SourceRef]:
+        """Sources by key; a key the scenario does not list is shown as itself."""
+        return [self.sources.get(i) or SourceRef(i, i, "web", None, None, "low") for i in ids]
+
+    def sources_text(self, ids: Iterable[str]) -> str:
+        return ", ".join(s.short() for s in self.resolve(ids))
+
+    # --- objectives -----------------------------------------------------------------------
+    def historical_dates(self) -> dict[str, HistoricalDate]:
+        out: dict[str, HistoricalDate] = {}
+        for o in self.scenario.victory.objectives:
+            outcome = self.outcomes.get(o.place)
+            fell = outcome.fell if outcome else []
+            out[o.place] = HistoricalDate(
+                date=fell[0].date if fell else None,
+                alternatives=tuple(fell[1:]),
+                held_until=outcome.held_until if outcome else None,
+                sources=tuple(fell[0].sources) if fell else (),
+            )
+        return out
+
+    @cached_property
+    def fortress_of(self) -> dict[str, str]:
+        """Objective each place belongs to: its own, one it `includes`, or the nearest fortress.
+
+        The nearest-fortress rule covers only places held at the start by the side that
+        defends the objective, within FORTRESS_RADIUS_KM of the objective's place.
+        """
+        out: dict[str, str] = {}
+        objectives = self.scenario.victory.objectives
+        for o in objectives:
+            out[o.place] = o.place
+            for p in o.includes:
+                out.setdefault(p, o.place)
+        for place in self.scenario.places:
+            if place.id in out or place.side is None:
+                continue
+            best: tuple[float, str] | None = None
+            for o in objectives:
+                centre = self.places.get(o.place)
+                if centre is None or centre.side != place.side:
+                    continue
+                km = _km(place.lat, place.lon, centre.lat, centre.lon)
+                if km <= FORTRESS_RADIUS_KM and (best is None or km < best[0]):
+                    best = (km, o.place)
+            if best is not None:
+                out[place.id] = best[1]
+        return out
+
+    # --- changes of hands -----------------------------------------------------------------
+    @cached_property
+    def changes(self) -> dict[str, tuple[dt.date, Change]]:
+        """Place -> (day, change): the first day history has it change hands."""
+        first: dict[str, tuple[dt.date, Change]] = {}
+
+        def record(day: dt.date, change: Change) -> None:
+            if change.place not in first or day < first[change.place][0]:
+                first[change.place] = (day, change)
+
+        taker = self.scenario.victory.objectives[0].side
+        for event in self.scenario.history.events:
+            if event.kind not in CHANGE_KINDS:
+                continue
+            for place in event.places:
+                holder = self.places[place].side if place in self.places else None
+                if holder is None or holder == taker:
+                    continue  # a capture event names the attackers' gains, never their losses
+                record(event.date, Change(place, taker, holder, tuple(event.sources),
+                                          self.fortress_of.get(place)))
+        objective_sides = {o.place: o.side for o in self.scenario.victory.objectives}
+        for o in self.scenario.victory.objectives:
+            outcome = self.outcomes.get(o.place)
+            if outcome is None or not outcome.fell:
+                continue
+            day = outcome.fell[0].date
+            for place in (o.place, *o.includes):
+                holder = self.places[place].side if place in self.places else None
+                if holder is None or holder == o.side:
+                    continue
+                record(day, Change(place, o.side, holder, tuple(outcome.fell[0].sources),
+                                   o.place))
+        for place, objective in sorted(self.fortress_of.items()):
+            if place in first or (objective not in first and not (
+                    self.outcomes.get(objective) and self.outcomes[objective].fell)):
+                continue
+            holder = self.places[place].side if place in self.places else None
+            side = objective_sides.get(objective)
+            if holder is None or side is None or holder == side:
+                continue
+            outcome = self.outcomes.get(objective)
+            if outcome is not None and outcome.fell:  # with the fortress, not its first outpost
+                day, sources = outcome.fell[0].date, tuple(outcome.fell[0].sources)
+            else:
+                day, sources = first[objective][0], first[objective][1].sources
+            record(day, Change(place, side, holder, sources, objective, inferred=True))
+        return first
+
+    def unrecorded_places(self) -> list[str]:
+        """Places held by a side at the start that history never shows changing hands.
+
+        For a scenario author: either they really held (Dunkirk's outposts) or the timeline
+        lacks a `capture` event naming them.
+        """
+        taker = self.scenario.victory.objectives[0].side
+        return sorted(p.id for p in self.scenario.places
+                      if p.side not in (None, taker) and p.id not in self.changes
+                      and not self._held_objective(p.id))
+
+    def _held_objective(self, place: str) -> bool:
+        objective = self.fortress_of.get(place)
+        outcome = self.outcomes.get(objective) if objective else None
+        return outcome is not None and not outcome.fell and outcome.held_until is not None
+
+    def owners_on(self, day: dt.date) -> dict[str, str | None]:
+        """Who held each place at the end of `day`, by history."""
+        out: dict[str, str | None] = {p.id: p.side for p in self.scenario.places}
+        for place, (when, change) in self.changes.items():
+            if when <= day:
+                out[place] = change.side
+        return out
+
+    # --- disagreements --------------------------------------------------------------------
+    @cached_property
+    def disagreements(self) -> list[Disagreement]:
+        out: list[Disagreement] = []
+        for outcome in self.scenario.history.outcomes:
+            if len({c.date for c in outcome.fell}) > 1:
+                out.append(Disagreement(outcome.objective, "fell", tuple(
+                    (c.date, tuple(c.sources), c.note) for c in outcome.fell)))
+            for topic in ("prisoners", "allied_casualties", "civilians_evacuated",
+                          "civilian_deaths"):
+                figures: list[Figure] = getattr(outcome, topic)
+                if len({f.value for f in figures}) > 1:
+                    out.append(Disagreement(outcome.objective, topic, tuple(
+                        (f.value, tuple(f.sources), f.note) for f in figures)))
+        return out
+
+    def disagreement_text(self, d: Disagreement, lang: str, notes: bool = False) -> str:
+        """'Calais: 30 September 1944 (S2, S4, CAH) or 1 October 1944 (S1, LR-2485, LR-2510)'."""
+        parts = []
+        for value, ids, note in d.claims:
+            shown = format_date(value, lang) if isinstance(value, dt.date) else \
+                format_number(value, lang)
+            part = f"{shown} ({', '.join(ids)})"
+            if notes and note:
+                part += f" [{note}]"
+            parts.append(part)
+        label = self.place_name(d.subject, lang)
+        if d.topic != "fell":
+            label = f"{label}, {word(d.topic, lang)}"
+        return f"{label}{colon(lang)}" + f" {word('or', lang)} ".join(parts)
+
+    # --- days -----------------------------------------------------------------------------
+    @cached_property
+    def days(self) -> list[Day]:
+        scenario = self.scenario
+        history = scenario.history
+        dates: set[dt.date] = set()
+        d = scenario.start_date
+        while d <= scenario.end_date:
+            dates.add(d)
+            d += dt.timedelta(days=1)
+        dates.update(e.date for e in history.events)
+        for o in history.outcomes:
+            dates.update(c.date for c in o.fell)
+        dates.update(day for day, _ in self.changes.values())
+        dates.update(self._figure_day(x) for x in self.disagreements if x.topic != "fell")
+        fell_on: dict[dt.date, list[str]] = {}
+        for o in scenario.victory.objectives:
+            outcome = self.outcomes.get(o.place)
+            if outcome and outcome.fell:
+                fell_on.setdefault(outcome.fell[0].date, []).append(o.place)
+        changes_on: dict[dt.date, list[Change]] = {}
+        for day, change in self.changes.values():
+            changes_on.setdefault(day, []).append(change)
+        order = {p.id: i for i, p in enumerate(scenario.places)}
+        out = []
+        for day in sorted(dates):
+            out.append(Day(
+                date=day,
+                in_scenario=scenario.start_date <= day <= scenario.end_date,
+                events=tuple(e for e in history.events if e.date == day),
+                changes=tuple(sorted(changes_on.get(day, []),
+                                     key=lambda c: (c.inferred, order.get(c.place, 0)))),
+                fallen=tuple(fell_on.get(day, [])),
+                disagreements=tuple(x for x in self.disagreements
+                                    if day in x.dates() or (x.topic != "fell"
+                                                            and self._figure_day(x) == day)),
+                plan=tuple(p for p in history.plan if p.date == day),
+            ))
+        return out
+
+    def _figure_day(self, d: Disagreement) -> dt.date:
+        """Day a disputed figure is announced: its objective's fall, else the day the
+        history says it held until, else the scenario's last day."""
+        outcome = self.outcomes.get(d.subject)
+        if outcome is not None and outcome.fell:
+            return outcome.fell[0].date
+        if outcome is not None and outcome.held_until is not None:
+            return outcome.held_until
+        return self.scenario.end_date
+
+    def day_index(self, day: dt.date) -> int:
+        """Index of the day on or after `day` (the last one if `day` is past the end)."""
+        for i, entry in enumerate(self.days):
+            if entry.date >= day:
+                return i
+        return len(self.days) - 1
+
+    def window(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Day]:
+        return [d for d in self.days if (start is None or d.date >= start)
+                and (end is None or d.date <= end)]
+
+    # --- texts ----------------------------------------------------------------------------
+    def event_lines(self, event: HistoryEvent, lang: str) -> list[str]:
+        """The caption, then its date note, then its sources."""
+        lines = [text_in(event.caption, lang, self.scenario.languages[0])]
+        if event.date_note:
+            lines.append(f"{word('date', lang)}{colon(lang)}{event.date_note}")
+        if event.sources:
+            lines.append(f"{word('sources', lang)}{colon(lang)}{self.sources_text(event.sources)}")
+        return lines
+
+    def change_text(self, change: Change, lang: str) -> str:
+        side = next((text_in(s.name, lang) for s in self.scenario.sides if s.id == change.side),
+                    change.side)
+        extra = f", {word('inferred', lang)}" if change.inferred else ""
+        return f"{self.place_name(change.place, lang)} → {side} ({', '.join(change.sources)}" \
+               f"{extra})"
+
+    def plan_text(self, order: PlanOrder, lang: str) -> str:
+        units = ", ".join(self.unit_name(u, lang) for u in getattr(order, "units", []))
+        if isinstance(order, PlanMove):
+            what = f"{word('move', lang)} {self.place_name(order.to, lang)}"
+        elif isinstance(order, PlanAssault):
+            what = f"{word('assault', lang)} {self.place_name(order.target, lang)}"
+        elif isinstance(order, PlanBombard):
+            what = f"{word('bombard', lang)} {self.place_name(order.target, lang)}"
+        elif isinstance(order, PlanHold):
+            what = word("hold", lang)
+        elif order.order == "air_raid":
+            what = f"{word('air_raid', lang)} {self.place_name(order.target, lang)}"
+        else:
+            what = f"{word('truce', lang)} {self.place_name(order.place, lang)} " \
+                   f"({order.hours} {word('hours', lang)})"
+        return f"{units}{colon(lang)}{what}" if units else what[:1].upper() + what[1:]
+
+    def day_lines(self, day: Day, lang: str, plan: bool = True) -> list[str]:
+        """The text the headless replay prints for one day (the window shows the same)."""
+        lines: list[str] = []
+        for event in day.events:
+            text = self.event_lines(event, lang)
+            lines.append(f"- {text[0]}")
+            lines.extend(f"    {t}" for t in text[1:])
+        for objective in day.fallen:
+            lines.append(f"* {self.place_name(objective, lang)} {word('fell', lang)} "
+                         f"({self.sources_text(self.outcomes[objective].fell[0].sources)})")
+        if day.changes:
+            lines.append(f"{word('changes', lang)}{colon(lang)}"
+                         + "; ".join(self.change_text(c, lang) for c in day.changes))
+        for d in day.disagreements:
+            lines.append(f"! {word('disagree', lang)} — {self.disagreement_text(d, lang)}")
+        if plan and day.plan:
+            lines.append(f"{word('plan', lang)}{colon(lang)}".rstrip())
+            lines.extend(f"    {self.plan_text(p, lang)}" for p in day.plan)
+        if not lines:
+            lines.append(word("no_event", lang))
+        return lines
+
+    # --- positions from the plan ----------------------------------------------------------
+    @cached_property
+    def _withdrawals(self) -> dict[str, dt.date]:
+        out: dict[str, dt.date] = {}
+        for u in self.scenario.units:
+            if u.withdraws is not None:
+                out[u.id] = u.withdraws
+        for e in self.scenario.events:
+            if isinstance(e, WithdrawalEvent):
+                for uid in e.units:
+                    out[uid] = min(out.get(uid, e.date), e.date)
+        return out
+
+    def positions(self, day: dt.date) -> dict[str, PlannedPosition]:
+        """Where each unit stood on `day` by the plan (absent units are left out).
+
+        A unit appears at its start position or, from its arrival date, at its entry place; a
+        plan `move` puts it at the destination from the order's date; an `assault` puts it
+        next to the target (`engaged`) until history has the target change hands, then on
+        it; `bombard` and `hold` leave it where it was. It is gone from its withdrawal date.
+        A unit of the side that loses a place is gone once that place changes hands.
+        """
+        owners = self.owners_on(day)
+        plan = sorted(self.scenario.history.plan, key=lambda p: p.date)
+        out: dict[str, PlannedPosition] = {}
+        for u in self.scenario.units:
+            if u.start is not None:
+                place, at = u.start.place, u.start.at
+            elif u.arrives is not None and u.arrives.date <= day:
+                place, at = u.arrives.place, None
+            else:
+                continue
+            gone = self._withdrawals.get(u.id)
+            if gone is not None and gone <= day:
+                continue
+            if place is not None and owners.get(place) not in (None, u.side) \
+                    and self.places[place].side == u.side:
+                continue  # the place it held has fallen: the garrison is gone
+            engaged = False
+            for p in plan:
+                if p.date > day or u.id not in getattr(p, "units", ()):
+                    continue
+                if isinstance(p, PlanMove):
+                    place, at, engaged = p.to, None, False
+                elif isinstance(p, PlanAssault):
+                    held_by_enemy = owners.get(p.target) not in (None, u.side)
+                    place, at, engaged = p.target, None, held_by_enemy
+            out[u.id] = PlannedPosition(u.id, u.side, place, at, engaged)
+        return out
+
+    def position_hexes(self, day: dt.date, grid: HexGrid,
+                       is_land: Callable[[Hex], bool] | None = None) -> dict[str, Hex]:
+        """The plan positions as hexes; an engaged unit stands on a land hex next to its target,
+        on the side facing where it came from (the first land neighbour clockwise from east
+        when nothing better is known)."""
+        land = is_land or (lambda _h: True)
+        place_hex = {p.id: grid.hex_at(p.lat, p.lon) for p in self.scenario.places}
+        out: dict[str, Hex] = {}
+        for uid, pos in self.positions(day).items():
+            if pos.place is not None:
+                hex_ = place_hex[pos.place]
+            elif pos.at is not None:
+                hex_ = grid.hex_at(*pos.at)
+            else:
+                continue
+            if pos.engaged:
+                origin = self._origin_hex(uid, day, grid, place_hex)
+                options = [n for n in grid.neighbours(hex_) if grid.on_map(n) and land(n)]
+                if options:
+                    hex_ = min(options, key=lambda n: (HexGrid.distance(n, origin), n))
+            out[uid] = hex_
+        return out
+
+    def _origin_hex(self, uid: str, day: dt.date, grid: HexGrid,
+                    place_hex: dict[str, Hex]) -> Hex:
+        """Where the unit stood before its current assault order (its approach side)."""
+        u = self.units[uid]
+        place = u.start.place if u.start is not None else (
+            u.arrives.place if u.arrives is not None else None)
+        latest_assault = None
+        for p in sorted(self.scenario.history.plan, key=lambda p: p.date):
+            if p.date > day or uid not in getattr(p, "units", ()):
+                continue
+            if isinstance(p, PlanMove):
+                place = p.to
+            elif isinstance(p, PlanAssault):
+                if latest_assault is not None:
+                    place = latest_assault
+                latest_assault = p.target
+        if place is None:
+            at = u.start.at if u.start is not None else None
+            return grid.hex_at(*at) if at else (0, 0)
+        return place_hex.get(place, (0, 0))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance on the ground, flat-earth approximation (good to a few metres at this scale)."""
+    mean = math.radians((lat1 + lat2) / 2)
+    dy = (lat2 - lat1) * 111.2
+    dx = (lon2 - lon1) * 111.2 * math.cos(mean)
+    return math.hypot(dx, dy)
+
+
+def timeline(scenario: Scenario) -> Timeline:
+    return Timeline(scenario)
+
+
+def historical_dates(scenario: Scenario) -> dict[str, HistoricalDate]:
+    """For the objectives panel: objective -> preferred fall date (None if it held) and the
+    other dates sources give."""
+    return Timeline(scenario).historical_dates()
+
+
+def historical_total(scenario: Scenario, topic: str, fallen_only: bool = False) -> float | None:
+    """Sum of the preferred figure of `topic` over the outcomes that give one.
+
+    `fallen_only` keeps the objectives that fell within the scenario's dates: the prisoners a
+    campaign can be compared with (Dunkirk's 1945 surrender is outside it).
+    """
+    total, found = 0.0, False
+    for o in scenario.history.outcomes:
+        figures: list[Figure] = getattr(o, topic)
+        if not figures:
+            continue
+        if fallen_only and not (o.fell and o.fell[0].date <= scenario.end_date):
+            continue
+        total += figures[0].value
+        found = True
+    return total if found else None

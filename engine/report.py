@@ -1,0 +1,556 @@
+"""The after-action report: a finished (or saved) campaign set against what happened in 1944.
+
+Every number of the player's side comes from the game's event log (`surrendered`, `assault`,
+`bombarded`, `bombs_strayed`, `truce`, `objective_taken` / `objective_lost` events); the
+historical numbers come from the scenario's `history.outcomes` (preferred figure first, the
+others shown as alternatives). `tally_events` is the one place that adds the log up, and the
+tests check it against the engine's own `tallies()` and state. A batch of simulated runs
+(`run.py simulate --json`) is compared the same way, objective by objective.
+
+`python run.py report SAVE [--lang fr] [--json] [--png PATH]`, or `--batch SIMULATION.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from engine.events import Event
+from engine.game import Game
+from engine.history import (
+    HistoricalDate,
+    Timeline,
+    colon,
+    format_date,
+    format_number,
+    historical_total,
+)
+from engine.loading import LoadedScenario, ScenarioError, load_scenario
+from engine.scenario import Scenario, text_in
+
+DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
+ON_TIME_DAYS = 2  # a fall within this many days of history counts as "on time" in a batch
+
+
+# --- the event log, added up ----------------------------------------------------------------
+@dataclass
+class Tally:
+    """What the event log says happened, per side and per place."""
+
+    losses: dict[str, int] = field(default_factory=dict)  # side -> killed, wounded, missing
+    prisoners: dict[str, int] = field(default_factory=dict)  # side -> its men taken prisoner
+    prisoners_at: dict[str, int] = field(default_factory=dict)  # place -> prisoners taken there
+    civilians_killed: dict[str, int] = field(default_factory=dict)  # place -> civilians killed
+    evacuated: dict[str, int] = field(default_factory=dict)  # place -> civilians evacuated
+    taken: dict[str, str | None] = field(default_factory=dict)  # objective -> ISO date or None
+
+    def casualties(self, side: str) -> int:
+        """Killed, wounded, missing and captured: what history's casualty figures count."""
+        return self.losses.get(side, 0) + self.prisoners.get(side, 0)
+
+
+def tally_events(events: Iterable[Event], unit_sides: dict[str, str],
+                 enemy: dict[str, str]) -> Tally:
+    """Add up the log. `unit_sides` maps unit ids to sides; `enemy` maps a side to its enemy."""
+    t = Tally()
+
+    def add(table: dict[str, int], key: str, n: int) -> None:
+        if n:
+            table[key] = table.get(key, 0) + int(n)
+
+    raid_side: str | None = None
+    for e in events:
+        k = e.kind
+        if k == "assault":
+            side = str(e.get("side"))
+            add(t.losses, side, e.get("attacker_losses", 0))
+            add(t.losses, enemy[side], e.get("defender_losses", 0))
+        elif k == "air_raid":
+            raid_side = str(e.get("side"))
+        elif k == "bombarded":
+            by = str(e.get("by"))
+            firing = raid_side if by == "air" else unit_sides.get(by)
+            if firing is not None:
+                add(t.losses, enemy[firing], e.get("losses", 0))
+            add(t.civilians_killed, str(e.get("place") or ""), e.get("civilians_killed", 0))
+        elif k == "bombs_strayed":
+            add(t.civilians_killed, str(e.get("place") or ""), e.get("civilians_killed", 0))
+        elif k == "surrendered":
+            add(t.prisoners, str(e.get("side")), e.get("men", 0))
+            add(t.prisoners_at, str(e.get("place") or ""), e.get("men", 0))
+        elif k == "truce":
+            add(t.evacuated, str(e.get("place")), e.get("evacuated", 0))
+        elif k == "objective_taken":
+            t.taken[str(e.get("objective"))] = e.date
+        elif k == "objective_lost":
+            t.taken[str(e.get("objective"))] = None
+    return t
+
+
+def tally_game(game: Game) -> Tally:
+    world = game.world
+    sides = {u.id: u.side for u in world.scenario.units}
+    enemy = {s: world.enemy_of(s) for s in world.side_ids}
+    return tally_events(game.all_events(), sides, enemy)
+
+
+# --- the report -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ObjectiveResult:
+    objective: str
+    yours: dt.date | None  # when the player's side took it (None: not taken)
+    history: HistoricalDate
+    prisoners: int  # prisoners taken at its places in this game
+    history_prisoners: float | None
+
+    @property
+    def days(self) -> int | None:
+        """Days later (+) or sooner (-) than history; None unless it fell in both."""
+        if self.yours is None or self.history.date is None:
+            return None
+        return (self.yours - self.history.date).days
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A figure of this game against history's preferred figure (None: history gives none)."""
+
+    yours: int
+    history: float | None
+
+
+@dataclass(frozen=True)
+class AfterAction:
+    scenario: Scenario
+    seed: int
+    date: dt.date
+    over: bool
+    side: str
+    objectives: tuple[ObjectiveResult, ...]
+    prisoners: Comparison
+    casualties: Comparison
+    civilian_deaths: Comparison
+    evacuated: Comparison
+    score: float
+    available: float
+    level: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario.id, "seed": self.seed, "date": self.date.isoformat(),
+            "over": self.over, "side": self.side,
+            "objectives": {
+                o.objective: {
+                    "yours": o.yours.isoformat() if o.yours else None,
+                    "history": o.history.date.isoformat() if o.history.date else None,
+                    "alternatives": [c.date.isoformat() for c in o.history.alternatives],
+                    "held_until": o.history.held_until.isoformat() if o.history.held_until
+                    else None,
+                    "days": o.days, "prisoners": o.prisoners,
+                    "history_prisoners": o.history_prisoners,
+                } for o in self.objectives
+            },
+            **{key: asdict(getattr(self, key)) for key in
+               ("prisoners", "casualties", "civilian_deaths", "evacuated")},
+            "score": self.score, "available": self.available, "level": self.level,
+            "verdict": {lang: verdict(self, lang) for lang in ("en", "fr")},
+        }
+
+
+def build_report(game: Game) -> AfterAction:
+    """The report of a game as it stands (finished or not), from its event log."""
+    world = game.world
+    scenario = world.scenario
+    tl = Timeline(scenario)
+    side = scenario.victory.objectives[0].side
+    enemy = world.enemy_of(side)
+    t = tally_game(game)
+    dates = tl.historical_dates()
+    by_objective: dict[str, int] = {}
+    for place, men in t.prisoners_at.items():
+        objective = tl.fortress_of.get(place)
+        if objective is not None:
+            by_objective[objective] = by_objective.get(objective, 0) + men
+    objectives = []
+    for o in scenario.victory.objectives:
+        taken = t.taken.get(o.place)
+        outcome = tl.outcomes.get(o.place)
+        objectives.append(ObjectiveResult(
+            objective=o.place,
+            yours=dt.date.fromisoformat(taken) if taken else None,
+            history=dates[o.place],
+            prisoners=by_objective.get(o.place, 0),
+            history_prisoners=outcome.prisoners[0].value if outcome and outcome.prisoners
+            else None,
+        ))
+    s = game.score()
+    return AfterAction(
+        scenario=scenario, seed=game.seed, date=game.state.date, over=game.over, side=side,
+        objectives=tuple(objectives),
+        prisoners=Comparison(t.prisoners.get(enemy, 0),
+                             historical_total(scenario, "prisoners", fallen_only=True)),
+        casualties=Comparison(t.casualties(side),
+                              historical_total(scenario, "allied_casualties", fallen_only=True)),
+        civilian_deaths=Comparison(sum(t.civilians_killed.values()),
+                                   historical_total(scenario, "civilian_deaths")),
+        evacuated=Comparison(sum(t.evacuated.values()),
+                             historical_total(scenario, "civilians_evacuated")),
+        score=s.total, available=s.available, level=s.level,
+    )
+
+
+# --- words ----------------------------------------------------------------------------------
+def _days(n: int, lang: str) -> str:
+    unit = ("jour" if n == 1 else "jours") if lang == "fr" else ("day" if n == 1 else "days")
+    return f"{n} {unit}"
+
+
+def objective_clause(r: AfterAction, o: ObjectiveResult, lang: str, full: bool = True) -> str:
+    """'Boulogne fell 3 days sooner than in 1944' / 'Boulogne tombe 3 jours plus tôt qu'en 1944'.
+
+    With `full` false a fall compared with history's date is said short ('Calais 1 day
+    later'), for the clauses that follow a first one of the same kind.
+    """
+    tl = Timeline(r.scenario)
+    name = tl.place_name(o.objective, lang)
+    year = o.history.date.year if o.history.date else r.scenario.start_date.year
+    fr = lang == "fr"
+    if o.yours is not None and o.history.date is not None:
+        d = o.days or 0
+        if not full:
+            if d == 0:
+                return f"{name} le même jour" if fr else f"{name} on the same day"
+            way = ("plus tôt" if d < 0 else "plus tard") if fr else \
+                ("sooner" if d < 0 else "later")
+            return f"{name} {_days(abs(d), lang)} {way}"
+        if d == 0:
+            return f"{name} tombe le même jour qu'en {year}" if fr else \
+                f"{name} fell on the same day as in {year}"
+        if fr:
+            return f"{name} tombe {_days(abs(d), lang)} plus {'tôt' if d < 0 else 'tard'} " \
+                   f"qu'en {year}"
+        return f"{name} fell {_days(abs(d), lang)} {'sooner' if d < 0 else 'later'} than in {year}"
+    if o.yours is not None:
+        held = o.history.held_until
+        if fr:
+            tail = f" ; en {year}, la place tint jusqu'au {format_date(held, lang)}" if held else \
+                f", ce qui n'arriva pas en {year}"
+            return f"{name} tombe le {format_date(o.yours, lang, year=False)}{tail}"
+        tail = f", when in {year} it held until {format_date(held, lang)}" if held else \
+            f", which did not happen in {year}"
+        return f"{name} fell on {format_date(o.yours, lang, year=False)}{tail}"
+    if o.history.date is not None:
+        when = format_date(o.history.date, lang)
+        still = "" if r.over else (" encore" if fr else " still")
+        if fr:
+            return f"{name} tient{still} (en {year} : chute le {when})"
+        return f"{name}{still} held (it fell on {when})"
+    return f"{name} tient, comme en {year}" if fr else f"{name} held, as in {year}"
+
+
+def cost_clause(r: AfterAction, lang: str) -> str:
+    """'at twice the cost (1,720 Allied casualties against 860)'; empty without a figure."""
+    hist = r.casualties.history
+    if not hist:
+        return ""
+    ratio = r.casualties.yours / hist
+    fr = lang == "fr"
+    if ratio < 0.4:
+        how = f"pour {round(ratio * 100)} % des pertes" if fr else \
+            f"at {round(ratio * 100)}% of the cost"
+    elif ratio < 0.65:
+        how = "pour moitié moins de pertes" if fr else "at half the cost"
+    elif ratio < 0.8:
+        how = "pour un peu moins de pertes" if fr else "at a little less cost"
+    elif ratio <= 1.25:
+        how = "pour des pertes comparables" if fr else "at about the same cost"
+    elif ratio < 1.75:
+        how = "pour un peu plus de pertes" if fr else "at a somewhat higher cost"
+    else:
+        k = round(ratio)
+        words_en = {2: "twice", 3: "three times", 4: "four times", 5: "five times"}
+        words_fr = {2: "deux", 3: "trois", 4: "quatre", 5: "cinq"}
+        how = f"pour {words_fr.get(k, str(k))} fois plus de pertes" if fr else \
+            f"at {words_en.get(k, f'{k} times')} the cost"
+    yours, theirs = format_number(r.casualties.yours, lang), format_number(hist, lang)
+    detail = f"{yours} pertes alliées contre {theirs}" if fr else \
+        f"{yours} Allied casualties against {theirs}"
+    return f"{how} ({detail})"
+
+
+def verdict(r: AfterAction, lang: str) -> str:
+    """One sentence: every objective against history, then the cost."""
+    clauses = []
+    compared = False
+    for o in r.objectives:
+        both = o.yours is not None and o.history.date is not None
+        clauses.append(objective_clause(r, o, lang, full=not (both and compared)))
+        compared = compared or both
+    if len(clauses) > 1:
+        joined = ", ".join(clauses[:-1]) + (" et " if lang == "fr" else " and ") + clauses[-1]
+    else:
+        joined = clauses[0] if clauses else ""
+    cost = cost_clause(r, lang)
+    text = f"{joined} — {cost}" if cost else joined
+    return text[:1].upper() + text[1:] + "."
+
+
+_LABELS = {
+    "en": {"title": "After-action report", "seed": "seed", "on": "situation on",
+           "over": "campaign over", "not_over": "campaign not finished",
+           "objective": "objective", "yours": "yours", "history": "1944", "diff": "difference",
+           "held": "held", "not_taken": "not taken", "prisoners": "Prisoners taken",
+           "casualties": "Allied casualties", "civilian_deaths": "Civilians killed",
+           "evacuated": "Civilians evacuated", "score": "Score", "or": "or",
+           "none": "no figure", "at": "at", "sooner": "sooner", "later": "later",
+           "same": "same day", "verdict": "Verdict", "history_col": "history",
+           "held_until": "held until"},
+    "fr": {"title": "Rapport après action", "seed": "graine", "on": "situation au",
+           "over": "campagne terminée", "not_over": "campagne inachevée",
+           "objective": "objectif", "yours": "vous", "history": "1944", "diff": "écart",
+           "held": "tient", "not_taken": "non prise", "prisoners": "Prisonniers faits",
+           "casualties": "Pertes alliées", "civilian_deaths": "Civils tués",
+           "evacuated": "Civils évacués", "score": "Score", "or": "ou",
+           "none": "pas de chiffre", "at": "à", "sooner": "plus tôt", "later": "plus tard",
+           "same": "même jour", "verdict": "Verdict", "history_col": "histoire",
+           "held_until": "tient jusqu'au"},
+}
+
+
+def label(key: str, lang: str) -> str:
+    return _LABELS.get(lang, _LABELS["en"])[key]
+
+
+def difference_text(o: ObjectiveResult, lang: str) -> str:
+    d = o.days
+    if d is None:
+        return "—"
+    if d == 0:
+        return label("same", lang)
+    return f"{_days(abs(d), lang)} {label('sooner' if d < 0 else 'later', lang)}"
+
+
+def history_date_text(h: HistoricalDate, lang: str) -> str:
+    if h.date is None:
+        if h.held_until is None:
+            return label("held", lang)
+        return f"{label('held_until', lang)} {format_date(h.held_until, lang)}"
+    others = sorted({c.date for c in h.alternatives if c.date != h.date})
+    if not others:
+        return format_date(h.date, lang, year=False)
+    shown = [str(d.day) if (d.month == h.date.month and lang != "fr") or
+             (d.month == h.date.month and d.day != 1) else format_date(d, lang, year=False)
+             for d in others]
+    return f"{format_date(h.date, lang, year=False)} ({label('or', lang)} {', '.join(shown)})"
+
+
+def comparison_text(c: Comparison, lang: str) -> str:
+    hist = label("none", lang) if c.history is None else format_number(c.history, lang)
+    return f"{format_number(c.yours, lang)}  ({label('history_col', lang)}{colon(lang)}{hist})"
+
+
+def render(r: AfterAction, lang: str) -> str:
+    """The report as text (`run.py report SAVE`)."""
+    tl = Timeline(r.scenario)
+    state = label("over", lang) if r.over else label("not_over", lang)
+    lines = [
+        f"{label('title', lang)} — {text_in(r.scenario.title, lang)}",
+        f"{label('seed', lang)} {r.seed} — {label('on', lang)} {format_date(r.date, lang)} "
+        f"({state})",
+        "",
+        f"{label('objective', lang):<22}{label('yours', lang):<16}{label('history', lang):<34}"
+        f"{label('diff', lang)}",
+    ]
+    for o in r.objectives:
+        yours = format_date(o.yours, lang, year=False) if o.yours else label("not_taken", lang)
+        lines.append(f"{tl.place_name(o.objective, lang)[:21]:<22}{yours:<16}"
+                     f"{history_date_text(o.history, lang)[:33]:<34}{difference_text(o, lang)}")
+    lines.append("")
+    for key in ("prisoners", "casualties", "civilian_deaths", "evacuated"):
+        lines.append(f"{label(key, lang):<22}{comparison_text(getattr(r, key), lang)}")
+    for o in r.objectives:
+        if o.prisoners or o.history_prisoners:
+            hist = label("none", lang) if o.history_prisoners is None else \
+                format_number(o.history_prisoners, lang)
+            lines.append(f"  {label('at', lang)} {tl.place_name(o.objective, lang)}{colon(lang)}"
+                         f"{format_number(o.prisoners, lang)} ({label('history_col', lang)}"
+                         f"{colon(lang)}{hist})")
+    lines += ["", f"{label('score', lang)}{colon(lang)}{r.score:.1f} / {r.available:.0f} "
+              f"({r.level})", "", f"{label('verdict', lang)}{colon(lang)}{verdict(r, lang)}"]
+    return "\n".join(lines) + "\n"
+
+
+# --- batches of simulated runs --------------------------------------------------------------
+@dataclass(frozen=True)
+class BatchObjective:
+    objective: str
+    history: HistoricalDate
+    runs: int
+    taken: int
+    on_time: int  # within ON_TIME_DAYS of the preferred date or of an alternative date
+    median_days: float | None  # median difference among runs where it fell (+ = later)
+    dates: tuple[dt.date | None, ...]
+
+
+def batch_objectives(scenario: Scenario, capture_dates: dict[str, list[str | None]],
+                     tolerance: int = ON_TIME_DAYS) -> list[BatchObjective]:
+    """Per objective: how many runs took it, how many within `tolerance` days of history."""
+    dates = Timeline(scenario).historical_dates()
+    out = []
+    for o in scenario.victory.objectives:
+        raw = capture_dates.get(o.place, [])
+        runs = tuple(dt.date.fromisoformat(d) if d else None for d in raw)
+        h = dates[o.place]
+        claims = [h.date, *(c.date for c in h.alternatives)] if h.date else []
+        on_time = sum(1 for d in runs if d is not None and claims
+                      and any(abs((d - c).days) <= tolerance for c in claims if c))
+        diffs = [(d - h.date).days for d in runs if d is not None and h.date is not None]
+        out.append(BatchObjective(o.place, h, len(runs), sum(d is not None for d in runs),
+                                  on_time, float(median(diffs)) if diffs else None, runs))
+    return out
+
+
+def batch_render(scenario: Scenario, summary: dict[str, Any], lang: str) -> str:
+    """Comparison of a `run.py simulate --json` summary with history, as text."""
+    tl = Timeline(scenario)
+    captures = {k: v.get("capture_dates", []) for k, v in summary.get("objectives", {}).items()}
+    fr = lang == "fr"
+    lines = [f"{'Comparaison de' if fr else 'Comparison of'} {summary.get('runs', '?')} "
+             f"{'campagnes simulées avec' if fr else 'simulated campaigns with'} "
+             f"{scenario.start_date.year} (allies: {summary.get('allies', '?')}, "
+             f"germans: {summary.get('germans', '?')})", ""]
+    for b in batch_objectives(scenario, captures):
+        name = tl.place_name(b.objective, lang)
+        if b.runs == 0:
+            continue
+        share = b.taken / b.runs
+        on_time = b.on_time / b.runs
+        hist = history_date_text(b.history, lang)
+        med = "—" if b.median_days is None else f"{b.median_days:+.1f}"
+        if fr:
+            lines.append(f"{name:<20} {scenario.start_date.year}{colon(lang)}{hist:<28} prise "
+                         f"{share:.0%}, à ±{ON_TIME_DAYS} j {on_time:.0%}, écart médian {med} j")
+        else:
+            lines.append(f"{name:<20} {scenario.start_date.year}: {hist:<28} taken {share:.0%}, "
+                         f"within ±{ON_TIME_DAYS} d {on_time:.0%}, median difference {med} d")
+    for key, name_en, name_fr in (("prisoners", "prisoners", "prisonniers"),
+                                  ("allied_casualties", "Allied casualties", "pertes alliées"),
+                                  ("civilian_casualties", "civilian casualties", "civils tués")):
+        stat = summary.get(key) or {}
+        if stat.get("median") is None:
+            continue
+        hist = stat.get("historical")
+        shown = "—" if hist is None else format_number(hist, lang)
+        lines.append(f"{name_fr if fr else name_en}{colon(lang)}"
+                     f"{'médiane' if fr else 'median'} {format_number(stat['median'], lang)} "
+                     f"({label('history_col', lang)}{colon(lang)}{shown})")
+    return "\n".join(lines) + "\n"
+
+
+# --- command line ---------------------------------------------------------------------------
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("save", nargs="?", help="saved game (JSON) to report on")
+    parser.add_argument("--scenario", default=str(DEFAULT_SCENARIO),
+                        help="scenario file the save was made with (default: Channel ports)")
+    parser.add_argument("--batch", metavar="JSON",
+                        help="compare a `run.py simulate --json` summary with history instead")
+    parser.add_argument("--lang", choices=("en", "fr"), default="en", help="report language")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--png", metavar="PATH",
+                        help="also save the timeline chart (history against this campaign) as PNG")
+
+
+def _load(path: str) -> LoadedScenario | None:
+    if not Path(path).is_file():
+        print(f"report: no scenario file at {path}", file=sys.stderr)
+        return None
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        print(f"report: {path} has errors:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+
+
+def read_summary(path: str) -> dict[str, Any]:
+    """A simulate summary; ValueError with a plain message if the file is not one."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"no file at {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path} is not a simulate --json summary ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("objectives"), dict):
+        raise ValueError(f"{path} is not a simulate --json summary (no 'objectives')")
+    for entry in data["objectives"].values():
+        dates = entry.get("capture_dates") if isinstance(entry, dict) else None
+        if not isinstance(dates, list) or not all(d is None or isinstance(d, str) for d in dates):
+            raise ValueError(f"{path}: 'capture_dates' must be a list of dates or nulls")
+        try:
+            [dt.date.fromisoformat(d) for d in dates if d]
+        except ValueError:
+            raise ValueError(f"{path}: a capture date is not YYYY-MM-DD") from None
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine.save import SaveError, load_game
+
+    if not args.save and not args.batch:
+        print("report: give a saved game, or --batch with a simulate --json summary",
+              file=sys.stderr)
+        return 2
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    game = summary = None
+    if args.batch:
+        try:
+            summary = read_summary(args.batch)
+        except ValueError as exc:
+            print(f"report: {exc}", file=sys.stderr)
+            return 2
+    if args.save:
+        try:
+            game = load_game(args.save, loaded)
+        except SaveError as exc:
+            print(f"report: {exc}", file=sys.stderr)
+            return 2
+    report = build_report(game) if game is not None else None
+    if args.json:
+        out: dict[str, Any] = {}
+        if report is not None:
+            out["report"] = report.to_json()
+        if summary is not None:
+            out["batch"] = {b.objective: {"runs": b.runs, "taken": b.taken, "on_time": b.on_time,
+                                          "median_days": b.median_days}
+                            for b in batch_objectives(loaded.scenario, {
+                                k: v["capture_dates"] for k, v in summary["objectives"].items()})}
+        print(json.dumps(out, indent=1, ensure_ascii=False))
+    else:
+        if report is not None:
+            sys.stdout.write(render(report, args.lang))
+        if summary is not None:
+            if report is not None:
+                print()
+            sys.stdout.write(batch_render(loaded.scenario, summary, args.lang))
+    if args.png:
+        import os
+
+        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep stdout to the report
+        from game.timeline_chart import save_png  # only for the picture: engine/ needs no pygame
+
+        try:
+            save_png(loaded.scenario, Path(args.png), args.lang, report=report, summary=summary)
+        except OSError as exc:
+            print(f"report: cannot write {args.png}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    return 0

@@ -1,0 +1,189 @@
+"""Speed of the AI (pytest-benchmark; `make bench`). Nothing here asserts a time.
+
+- one whole side's turn on the Channel scenario (mid-campaign position, both sides);
+- a whole AI-versus-AI campaign, headless;
+- scaling: the Channel scenario tiled ten times east-west (10x the hexes, units, places and
+  objectives) against the original, per AI turn. The ratio is printed; the target is <= 12x.
+
+With benchmarks disabled (the normal test run) each function still runs once, on a smaller
+tiling, so the code paths stay tested without slowing the suite.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.ai import make_ai
+from engine.controllers import play_out
+from engine.game import Game
+from engine.hexgrid import KM_PER_DEG_LAT, HexGrid
+from engine.loading import LoadedScenario, load_scenario
+from engine.orders import EndTurn
+from engine.scenario import Scenario
+from engine.world import World
+
+CHANNEL = Path(__file__).resolve().parents[2] / "scenarios" / "channel_ports_1944.yaml"
+MID_CAMPAIGN_DAYS = 13  # 17 September: Wellhit's first day, every arm of the Allies on the map
+
+
+@lru_cache(maxsize=1)
+def channel() -> LoadedScenario:
+    return load_scenario(CHANNEL)
+
+
+def _suffix(value: str, k: int) -> str:
+    return value if k == 0 else f"{value}_t{k}"
+
+
+def tiled(loaded: LoadedScenario, copies: int) -> LoadedScenario:
+    """The scenario repeated `copies` times side by side: map, places, units, objectives.
+
+    Each copy is shifted east by exactly the map's width in hexes, so every place and unit of
+    copy k lands on the same terrain as in the original. Copy 0 keeps the original ids (the
+    history section still refers to them); the others get a `_t<k>` suffix.
+    """
+    sc = loaded.scenario
+    grid = HexGrid(sc.map.bounds, sc.map.hex_size_km)
+    shift = grid.cols * sc.map.hex_size_km / grid.km_per_deg_lon  # degrees per copy
+    data: dict[str, Any] = sc.model_dump(mode="python")
+    b = data["map"]["bounds"]
+    b["east"] = b["west"] + copies * shift - 1e-6 / KM_PER_DEG_LAT
+    rows = data["map"]["terrain"].strip("\n").splitlines()
+    data["map"]["terrain"] = "\n".join(
+        (row.ljust(grid.cols, "~")[: grid.cols]) * copies for row in rows) + "\n"
+    data["map"]["areas"] = []
+
+    def each(items: list[dict[str, Any]], fix: Any) -> list[dict[str, Any]]:
+        out = []
+        for k in range(copies):
+            for item in items:
+                new = fix(dict(item), k)
+                if new is not None:
+                    out.append(new)
+        return out
+
+    def place(p: dict[str, Any], k: int) -> dict[str, Any]:
+        p["id"] = _suffix(p["id"], k)
+        p["lon"] = p["lon"] + k * shift
+        return p
+
+    def line(f: dict[str, Any], k: int) -> dict[str, Any]:
+        f["id"] = _suffix(f["id"], k)
+        f["points"] = [_suffix(w, k) if isinstance(w, str) else (w[0], w[1] + k * shift)
+                       for w in f["points"]]
+        return f
+
+    def unit(u: dict[str, Any], k: int) -> dict[str, Any]:
+        u["id"] = _suffix(u["id"], k)
+        if u.get("start"):
+            start = dict(u["start"])
+            if start.get("place"):
+                start["place"] = _suffix(start["place"], k)
+            if start.get("at"):
+                start["at"] = (start["at"][0], start["at"][1] + k * shift)
+            u["start"] = start
+        if u.get("arrives"):
+            u["arrives"] = {**u["arrives"], "place": _suffix(u["arrives"]["place"], k)}
+        return u
+
+    def by_place(d: dict[str, Any], k: int) -> dict[str, Any]:
+        d["place"] = _suffix(d["place"], k)
+        if "id" in d:
+            d["id"] = _suffix(d["id"], k)
+        if "includes" in d:
+            d["includes"] = [_suffix(p, k) for p in d["includes"]]
+        return d
+
+    data["map"]["lines"] = each(data["map"]["lines"], line)
+    data["places"] = each(data["places"], place)
+    data["units"] = each(data["units"], unit)
+    data["supply"]["sources"] = each(data["supply"]["sources"], by_place)
+    data["supply"]["depots"] = each(data["supply"]["depots"], by_place)
+    data["victory"]["objectives"] = each(data["victory"]["objectives"], by_place)
+    for event in data["events"]:
+        for key in ("units", "mask", "unmask"):
+            if event.get(key):
+                event[key] = [_suffix(x, k) for k in range(copies) for x in event[key]]
+    for side in data["ai"]["sides"].values():
+        for key in ("priorities", "mask"):
+            side[key] = [_suffix(x, k) for k in range(copies) for x in side[key]]
+    scenario = Scenario.model_validate(data)
+    return dataclasses.replace(loaded, scenario=scenario, digest=f"tiled-{copies}")
+
+
+def mid_campaign(loaded: LoadedScenario, world: World) -> Game:
+    """A game at the morning of 17 September, both sides played by the AI until then."""
+    game = Game(loaded, 3, world=world)
+    ais = {side: make_ai(game, side) for side in world.side_ids}
+    while game.state.turn < MID_CAMPAIGN_DAYS:
+        ais[game.side_to_move].play_phase(game)
+    return game
+
+
+@pytest.mark.parametrize("side", ["allies", "germans"])
+def test_bench_one_side_turn(benchmark: Any, side: str) -> None:
+    loaded = channel()
+    world = World(loaded)
+    game = mid_campaign(loaded, world)
+    if game.side_to_move != side:
+        game.push(EndTurn(game.side_to_move))
+    start = len(game.orders)
+
+    def setup() -> tuple[tuple[Any, ...], dict[str, Any]]:
+        game.seek(start)  # back to the start of the phase (undo, python-chess style)
+        return (game,), {}
+
+    def run(g: Game) -> None:
+        make_ai(g, side).play_phase(g)
+
+    benchmark.pedantic(run, setup=setup, rounds=15, iterations=1, warmup_rounds=1)
+
+
+def test_bench_ai_campaign(benchmark: Any) -> None:
+    loaded = channel()
+    world = World(loaded)
+
+    def run() -> Game:
+        game = Game(loaded, 5, world=world)
+        return play_out(game, {s: make_ai(game, s) for s in world.side_ids})
+
+    game = benchmark.pedantic(run, rounds=3, iterations=1, warmup_rounds=0)
+    assert game.over
+
+
+def _phase_times(loaded: LoadedScenario, turns: int) -> list[float]:
+    """Wall time of every AI phase (both sides) over the first `turns` days."""
+    world = World(loaded)
+    game = Game(loaded, 2, world=world)
+    ais = {side: make_ai(game, side) for side in world.side_ids}
+    times = []
+    while game.state.turn < turns and not game.over:
+        t = time.perf_counter()
+        ais[game.side_to_move].play_phase(game)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def test_bench_scaling(benchmark: Any) -> None:
+    """Time per AI turn on a 10x tiled map over the original (the target is <= 12x)."""
+    copies = 2 if benchmark.disabled else 10
+    turns = 3 if benchmark.disabled else 16
+    big = tiled(channel(), copies)
+    base = sorted(_phase_times(channel(), turns))
+    scaled = benchmark.pedantic(lambda: sorted(_phase_times(big, turns)), rounds=1,
+                                iterations=1)
+    ratio = (sum(scaled) / len(scaled)) / (sum(base) / len(base))
+    benchmark.extra_info["copies"] = copies
+    benchmark.extra_info["mean_phase_ms_base"] = 1000 * sum(base) / len(base)
+    benchmark.extra_info["mean_phase_ms_scaled"] = 1000 * sum(scaled) / len(scaled)
+    benchmark.extra_info["ratio"] = ratio
+    print(f"\nAI phase: base {1000 * sum(base) / len(base):.1f} ms, "
+          f"{copies}x tiled {1000 * sum(scaled) / len(scaled):.1f} ms, ratio {ratio:.2f}")
+    assert math.isfinite(ratio) and ratio > 0

@@ -1,0 +1,78 @@
+"""5,000 random mouse and keyboard events (seeded) never raise and never reach the error dialog."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+pygame = pytest.importorskip("pygame")
+
+KEYS = [
+    "K_SPACE", "K_RETURN", "K_ESCAPE", "K_F1", "K_u", "K_z", "K_f", "K_c", "K_b", "K_TAB",
+    "K_HOME", "K_PLUS", "K_MINUS", "K_LEFT", "K_RIGHT", "K_UP", "K_DOWN", "K_a", "K_w", "K_s",
+    "K_d", "K_q", "K_BACKSPACE", "K_1", "K_x",
+]
+
+
+def _random_event(rng: random.Random, size: tuple[int, int]) -> pygame.event.Event:
+    width, height = size
+    pos = (rng.randrange(width), rng.randrange(height))
+    roll = rng.random()
+    if roll < 0.35:
+        return pygame.event.Event(pygame.MOUSEMOTION, pos=pos,
+                                  rel=(rng.randint(-30, 30), rng.randint(-30, 30)),
+                                  buttons=(rng.random() < 0.2, 0, 0))
+    if roll < 0.62:
+        kind = pygame.MOUSEBUTTONDOWN if rng.random() < 0.5 else pygame.MOUSEBUTTONUP
+        return pygame.event.Event(kind, pos=pos, button=rng.choice((1, 1, 1, 2, 3)))
+    if roll < 0.7:
+        return pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rng.choice((-1, 1)), flipped=False)
+    if roll < 0.995:
+        key = getattr(pygame, rng.choice(KEYS))
+        mod = pygame.KMOD_CTRL if rng.random() < 0.08 else 0
+        return pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, scancode=0,
+                                  unicode=chr(key) if 32 <= key < 127 else "")
+    return pygame.event.Event(pygame.VIDEORESIZE, w=rng.randint(900, 1400),
+                              h=rng.randint(600, 900), size=(0, 0))
+
+
+def test_random_input_never_raises(minimal_scenario_path: Path, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """1,000 events on the main menu, then 4,000 in a game against the AI."""
+    from game.session import SessionConfig
+    from game.shell import App, LaunchOptions
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    app = App(LaunchOptions(scenario=minimal_scenario_path, size=(1024, 640), lang="en",
+                            settings_path=tmp_path / "settings.json"))
+    app.open_window()
+    app.load()
+    app.show_menu()
+    app.running = True
+    rng = random.Random(1944)
+    screens: set[str] = set()
+    try:
+        for i in range(5000):
+            if i == 1000:
+                app.start_game(SessionConfig(controllers={"allies": "human", "germans": "ai"}))
+            pygame.event.post(_random_event(rng, app.surface.get_size()))
+            if i % 5 == 4:
+                app.step(1 / 30)
+                screens.add(type(app.screen).__name__)
+                assert not app.errors, app.errors
+        if getattr(app.screen, "session", None) is not None:
+            app.screen.session.wait_ai()
+        app.step(1 / 30)
+        assert not app.errors, app.errors
+        assert screens == {"MenuScreen", "GameScreen"}
+    finally:
+        if getattr(app.screen, "session", None) is not None:
+            app.screen.session.wait_ai()
+        pygame.quit()

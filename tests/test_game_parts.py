@@ -1,0 +1,141 @@
+"""Pure parts of the front end: camera arithmetic, settings file, strings, event sentences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.events import EVENT_KINDS
+from engine.hexgrid import HexGrid
+from engine.scenario import Bounds
+from game.camera import ZOOM_RADII, Camera
+from game.eventtext import _TEXT, describe
+from game.i18n import STRINGS, long_date, short_date, tr
+from game.saves import list_saves, saves_dir, slot_path
+from game.settings import Settings, config_dir, load_settings, save_settings, system_language
+
+GRID = HexGrid(Bounds(west=1.5, east=2.6, south=50.5, north=51.1), 1.8)
+
+
+def camera() -> Camera:
+    return Camera(GRID, (0, 40, 1200, 800))
+
+
+def test_screen_and_km_round_trip() -> None:
+    cam = camera()
+    for point in ((10.0, 12.0), (40.5, 3.2)):
+        assert cam.to_km(*cam.to_screen(*point)) == pytest.approx(point)
+
+
+def test_hex_under_cursor_is_the_hex_drawn_there() -> None:
+    cam = camera()
+    cam.centre_on(20, 20)
+    for hex_ in ((10, 10), (11, 11), (12, 13)):
+        assert cam.hex_at(*cam.hex_centre(hex_)) == hex_
+
+
+def test_zoom_keeps_the_point_under_the_cursor() -> None:
+    cam = camera()
+    cam.centre_on(30, 30)
+    anchor = cam.to_km(400, 300)
+    assert cam.zoom_at(1, 400, 300)
+    assert cam.to_km(400, 300) == pytest.approx(anchor, abs=1e-6)
+    cam.zoom = len(ZOOM_RADII) - 1
+    assert not cam.zoom_at(1, 400, 300)
+
+
+def test_pan_moves_opposite_to_drag_and_stays_on_the_map() -> None:
+    cam = camera()
+    cam.zoom = 5
+    cam.centre_on(30, 30)
+    x, y = cam.centre_km
+    cam.pan_pixels(50, 0)
+    assert cam.centre_km[0] < x
+    cam.pan_pixels(1e7, 1e7)
+    west, north, _, _ = cam.visible_km()
+    assert west >= -GRID.hex_size_km - 1e-6 and north >= -GRID.hex_size_km - 1e-6
+
+
+def test_show_all_fits_the_map() -> None:
+    cam = camera()
+    cam.show_all()
+    west, north, east, south = cam.visible_km()
+    width, height = GRID.extent_km
+    assert west <= 0 and north <= 0 and east >= width and south >= height
+
+
+def test_settings_round_trip_in_xdg_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert config_dir() == tmp_path / "channel_ports_1944"
+    save_settings(Settings(language="fr", difficulty="hard", edge_scroll=False))
+    path = tmp_path / "channel_ports_1944" / "settings.json"
+    assert json.loads(path.read_text())["language"] == "fr"
+    loaded = load_settings()
+    assert (loaded.language, loaded.difficulty, loaded.edge_scroll) == ("fr", "hard", False)
+
+
+def test_damaged_settings_fall_back_to_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text("{ nope", encoding="utf-8")
+    assert load_settings(path).difficulty == "normal"
+    path.write_text(json.dumps({"language": "xx", "window_width": 5, "edge_scroll": "yes"}))
+    loaded = load_settings(path)
+    assert loaded.language == "en" and loaded.window_width == 800 and loaded.edge_scroll is True
+
+
+def test_default_language_follows_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    assert system_language() == "fr"
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    assert system_language() == "en"
+
+
+def test_every_string_has_english_and_french() -> None:
+    missing = [k for k, v in STRINGS.items() if not v.get("en") or not v.get("fr")]
+    assert missing == []
+    assert tr("header.turn", "fr", turn=3, turns=30) == "Tour 3/30"
+    assert tr("no.such.key", "fr") == "no.such.key"
+
+
+def test_dates_in_both_languages() -> None:
+    import datetime as dt
+
+    day = dt.date(1944, 9, 1)
+    assert long_date(day, "en") == "Friday 1 September 1944"
+    assert long_date(day, "fr") == "vendredi 1er septembre 1944"
+    assert short_date(dt.date(1944, 9, 22), "fr", year=False) == "22 sept."
+
+
+def test_every_engine_event_kind_has_a_sentence() -> None:
+    assert set(EVENT_KINDS) - {"narrative"} <= set(_TEXT)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_event_sentences_fill_their_fields(lang: str) -> None:
+    def name(x: str) -> str:
+        return x.upper()
+
+    data = {"side": "allies", "target": [2, 5], "units": ["qor"], "defenders": ["fest"],
+            "attack": 3.0, "defence": 6.0, "odds": 0.5, "win_chance": 0.1, "beaten": False,
+            "attacker_losses": {"qor": 40}, "defender_losses": {"fest": 12}}
+    text = describe("assault", data, lang, name, name, name, lambda h: "Boulogne",
+                    lambda d: d)
+    assert "40" in text and "12" in text and "Boulogne" in text
+    unknown = describe("brand_new_kind", {"x": 1}, lang, name, name, name, str, str)
+    assert "brand_new_kind" in unknown
+
+
+def test_save_slots_are_safe_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert saves_dir() == tmp_path / "channel_ports_1944" / "saves"
+    assert slot_path("../../etc/passwd").parent == saves_dir()
+    assert slot_path("Turn 5 Boulogne").name == "Turn_5_Boulogne.json"
+    assert list_saves() == []
+    saves_dir().mkdir(parents=True)
+    (saves_dir() / "a.json").write_text(json.dumps({"turn": 4, "date": "1944-09-08"}))
+    (saves_dir() / "broken.json").write_text("{")
+    labels = [label for label, _ in list_saves()]
+    assert any("1944-09-08" in label and "turn 5" in label for label in labels)
+    assert any(label.startswith("broken") for label in labels)

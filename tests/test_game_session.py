@@ -1,0 +1,204 @@
+"""A scripted game through posted pygame events: menu, new game, select, move, attack, end the
+turn (the AI answers in its thread), save through the dialog, load — checking engine state."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+pygame = pytest.importorskip("pygame")
+
+
+@pytest.fixture
+def app(minimal_scenario_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from game.shell import App, LaunchOptions
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    app = App(LaunchOptions(scenario=minimal_scenario_path, size=(1600, 900), lang="en",
+                            settings_path=tmp_path / "settings.json"))
+    app.open_window()
+    app.load()
+    app.show_menu()
+    app.running = True
+    app.step(1 / 60)
+    yield app
+    pygame.quit()
+
+
+def frames(app, n: int = 2) -> None:
+    for _ in range(n):
+        app.step(1 / 60)
+
+
+def click(app, pos: tuple[float, float], button: int = 1) -> None:
+    pos = (int(pos[0]), int(pos[1]))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+    frames(app)
+
+
+def key(app, key_code: int, mod: int = 0) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key_code, mod=mod, unicode="",
+                                         scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key_code, mod=mod, unicode="",
+                                         scancode=0))
+    frames(app)
+
+
+def top_window(app):
+    return app.manager.get_window_stack().get_full_stack()[-1]
+
+
+def start_new_game(app):
+    from game.game_screen import GameScreen
+
+    click(app, app.screen.buttons["new"].rect.center)
+    window = top_window(app)
+    assert type(window).__name__ == "NewGameWindow"
+    click(app, window.start_button.rect.center)
+    assert isinstance(app.screen, GameScreen)
+    return app.screen
+
+
+def wait_for_ai(app, timeout_frames: int = 600) -> None:
+    screen = app.screen
+    for _ in range(timeout_frames):
+        frames(app, 1)
+        if not screen.session.ai_busy and not screen.animations and not screen.pending_refresh:
+            return
+    raise AssertionError("the AI turn did not finish")
+
+
+def test_menu_new_game_select_move_attack_end_turn_save_load(app, tmp_path: Path) -> None:
+    screen = start_new_game(app)
+    session = screen.session
+    game = session.game
+    grid = session.facts.grid
+    assert session.side_to_move == "allies"
+
+    # select: click the Queen's Own Rifles' counter
+    qor = session.unit("qor")
+    click(app, screen.camera.hex_centre(qor.hex))
+    assert screen.view.selected == "qor"
+    legal = {o.to for o in game.legal_moves("qor")}
+    assert set(screen.view.reach) == legal and legal
+
+    # move next to Boulogne: the engine state follows the click
+    boulogne = session.facts.place_hex["boulogne"]
+    dest = sorted(h for h in screen.view.reach if h in grid.neighbours(boulogne))[0]
+    click(app, screen.camera.hex_centre(dest))
+    assert game.state.units["qor"].hex == grid.index(dest)
+    assert game.orders[-1].kind == "move"
+    frames(app, 20)  # let the move animation finish
+
+    # hover the enemy: the engine's prediction is shown; click: the assault is given
+    click(app, screen.camera.hex_centre(boulogne))
+    assert game.orders[-1].kind == "assault"
+    assert any(e.kind == "assault" for e in game.events[-1])
+    assert any("Assault" in line.text for line in session.log[-3:])
+
+    # undo takes the assault back (Ctrl+Z), then it is given again
+    orders_before = len(game.orders)
+    key(app, pygame.K_z, pygame.KMOD_CTRL)
+    assert len(game.orders) == orders_before - 1
+
+    # end the turn: Space; the German AI plays in its thread, then it is the Allies' turn 2
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_SPACE)
+    wait_for_ai(app)
+    assert session.turn == 2
+    assert session.side_to_move == "allies"
+    assert not app.errors
+
+    # save through the dialog (Ctrl+S), in the data folder
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    window = top_window(app)
+    assert type(window).__name__ == "SaveWindow"
+    window.entry.set_text("scripted")
+    window._save()
+    frames(app)
+    saved = tmp_path / "data" / "channel_ports_1944" / "saves" / "scripted.json"
+    assert saved.is_file()
+    fingerprint = game.state.fingerprint()
+
+    # load it back: a new screen whose engine state is identical
+    app.load_saved_game(str(saved))
+    frames(app)
+    loaded = app.screen.session.game
+    assert loaded is not game
+    assert loaded.state.fingerprint() == fingerprint
+    assert len(loaded.orders) == len(game.orders)
+    assert not app.errors
+
+
+def test_bad_save_shows_a_dialog_and_keeps_the_game(app, tmp_path: Path) -> None:
+    screen = start_new_game(app)
+    bad = tmp_path / "broken.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    app.load_saved_game(str(bad))
+    frames(app)
+    assert app.screen is screen
+    assert type(top_window(app)).__name__ == "UIMessageWindow"
+    assert not app.errors
+
+
+def test_camera_keys_wheel_and_drag(app) -> None:
+    from game.camera import ZOOM_RADII
+
+    screen = start_new_game(app)
+    camera = screen.camera
+    zoom = camera.zoom
+    vx, vy, vw, vh = camera.viewport
+    centre = (vx + vw // 2, vy + vh // 2)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=centre, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+    frames(app)
+    assert camera.zoom == zoom - 1 or zoom == 0
+    key(app, pygame.K_HOME)
+    assert camera.zoom == camera.fit_zoom()
+    before = camera.centre_km
+    key(app, pygame.K_PLUS)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=centre, button=2))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(centre[0] + 40, centre[1]),
+                                         rel=(40, 0), buttons=(0, 1, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=(centre[0] + 40, centre[1]),
+                                         button=2))
+    frames(app)
+    assert camera.zoom == min(camera.fit_zoom() + 1, len(ZOOM_RADII) - 1)
+    camera.clamp()
+    assert camera.centre_km == before or camera.zoom > camera.fit_zoom()
+    # the minimap jumps the camera
+    mini = screen.minimap.rect
+    click(app, (mini.left + 2, mini.top + 2))
+    assert not app.errors
+
+
+def test_overlays_and_help_toggle(app) -> None:
+    screen = start_new_game(app)
+    for code, name in ((pygame.K_u, "supply"), (pygame.K_z, "zoc"), (pygame.K_f, "forts"),
+                       (pygame.K_c, "civilians")):
+        key(app, code)
+        assert name in screen.view.overlays
+        assert screen.hud.buttons[name].is_selected
+    frames(app, 3)
+    key(app, pygame.K_F1)
+    assert type(top_window(app)).__name__ == "UIWindow"
+    assert not app.errors
+
+
+def test_language_switch_rebuilds_in_french(app) -> None:
+    app.set_language("fr")
+    frames(app)
+    assert app.screen.buttons["new"].text == "Nouvelle partie"
+    screen = start_new_game(app)
+    assert screen.hud.buttons["end_turn"].text == "Fin du tour"
+    assert "septembre" in screen.hud.header_labels["date"].text

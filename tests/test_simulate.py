@@ -1,0 +1,96 @@
+"""`run.py simulate`: whole campaigns headless, summarised against history."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from engine import simulate
+from engine.loading import ScenarioError, load_scenario
+
+CHANNEL = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
+
+
+def args(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    simulate.add_arguments(parser)
+    return parser.parse_args(list(argv))
+
+
+def channel_ok() -> bool:
+    try:
+        load_scenario(CHANNEL)
+    except (ScenarioError, OSError):
+        return False
+    return True
+
+
+def test_json_summary_has_every_objective_and_the_historical_figures(
+    minimal_scenario_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = simulate.run(args(str(minimal_scenario_path), "--allies", "history", "--germans",
+                             "passive", "--seed", "3", "--runs", "3", "--jobs", "1", "--json"))
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    boulogne = out["objectives"]["boulogne"]
+    assert boulogne["historical_date"] == "1944-09-22"
+    assert len(boulogne["capture_dates"]) == 3
+    assert 0.0 <= boulogne["captured_share"] <= 1.0
+    for key in ("median_capture_date", "p10_capture_date", "p90_capture_date"):
+        assert key in boulogne
+    for key in ("prisoners", "allied_casualties", "civilian_casualties"):
+        assert set(out[key]) == {"median", "historical"}
+
+
+def test_passive_allies_take_nothing(minimal_scenario_path: Path) -> None:
+    result = simulate.run_campaign(str(minimal_scenario_path), "passive", "passive", 1)
+    assert result["capture_dates"] == {"boulogne": None}
+    assert result["prisoners"] == 0 and result["allied_casualties"] == 0
+
+
+def test_the_same_seed_gives_the_same_campaign(minimal_scenario_path: Path) -> None:
+    path = str(minimal_scenario_path)
+    assert simulate.run_campaign(path, "history", "ai", 5) == simulate.run_campaign(
+        path, "history", "ai", 5)
+
+
+def test_a_held_objective_counts_as_never_in_the_date_quantiles() -> None:
+    dates = ["1944-09-20", None, None, "1944-09-22"]
+    assert simulate._quantile_date(dates, 0.1) == "1944-09-20"
+    assert simulate._quantile_date(dates, 0.5) == "1944-09-22"
+    assert simulate._quantile_date(dates, 0.9) is None
+
+
+def test_the_table_reads_like_a_report(
+    minimal_scenario_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert simulate.run(args(str(minimal_scenario_path), "--runs", "2", "--jobs", "1")) == 0
+    text = capsys.readouterr().out
+    assert "Boulogne" in text and "prisoners taken" in text and "history" in text
+
+
+def test_a_missing_or_broken_scenario_gives_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert simulate.run(args(str(tmp_path / "none.yaml"))) == 2
+    assert "no scenario file" in capsys.readouterr().err
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format_version: 1\nid: x\n", encoding="utf-8")
+    assert simulate.run(args(str(broken), "--runs", "1")) == 1
+    assert "has errors" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not channel_ok(), reason="Channel scenario missing or invalid")
+def test_channel_campaigns_run_in_parallel_with_the_historical_plan(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = simulate.run(args(str(CHANNEL), "--allies", "history", "--germans", "ai",
+                             "--runs", "2", "--jobs", "2", "--json"))
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out["objectives"]) == {"boulogne", "cap_gris_nez", "calais", "dunkirk"}
+    assert out["objectives"]["dunkirk"]["historical_date"] is None
+    assert out["prisoners"]["median"] > 0
