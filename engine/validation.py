@@ -38,6 +38,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from engine.format_versions import FormatVersionError, upgrade
 from engine.hexgrid import HexGrid
 from engine.loading import LoadedScenario, Problem, file_digest
 from engine.ruleset import Ruleset
@@ -142,6 +143,15 @@ def validate_file(path: Path) -> Report:
         report.problems += sink.problems
         return report
     _source_issues(sink)
+    if "format_version" in document.data:
+        try:
+            document.data, notices = upgrade(document.data)
+        except FormatVersionError as exc:
+            sink.error(("format_version",), str(exc))
+            report.problems += sink.problems
+            return report
+        for notice in notices:
+            sink.warning(("format_version",), notice)
     scenario = _typed(Scenario, sink)
     rules_sink, rules_path = _load_ruleset(path, sink)
     ruleset = _typed(Ruleset, rules_sink) if rules_sink else None
