@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import re
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +35,7 @@ import numpy as np
 import yaml
 from pydantic import ValidationError
 
+from engine.atomic_file import write_text_atomically
 from engine.hexgrid import SQRT3, HexGrid
 from engine.ruleset import Ruleset
 from engine.scenario import Area, MapSpec, Place
@@ -333,17 +332,6 @@ def stored_rows(spec: MapSpec) -> list[str]:
     return [row for row in spec.terrain.splitlines() if row.strip()]
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _report(result: MapResult, grid: HexGrid, spec: MapSpec, out: TextIO) -> None:
     legend = dict(spec.terrain_legend)
     counts = result.terrain_counts()
@@ -387,7 +375,7 @@ def run_file(path: Path, check: bool = False, out: TextIO | None = None) -> int:
         raise MapgenError(f"{path}: rewritten terrain block did not read back; file left unchanged")
     _report(result, grid, inputs.spec, out)
     if new_text != inputs.text:
-        _write_atomically(path, new_text)
+        write_text_atomically(path, new_text)
         print(f"{path}: terrain grid written", file=out)
     else:
         print(f"{path}: terrain grid already up to date", file=out)

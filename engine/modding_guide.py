@@ -10,16 +10,16 @@ file), and `python run.py guide --check` exits 1 when it is stale.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from engine.atomic_file import write_text_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "scenarios" / "README.md"
@@ -488,17 +488,6 @@ def replace_reference(text: str, reference: str) -> str:
     return text[: begin + len(BEGIN)] + "\n" + reference.strip("\n") + "\n\n" + text[end:]
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def update_guide(path: Path = README, check: bool = False) -> bool:
     """Rewrite (or with `check`, compare) the reference; True when it was already up to date."""
     try:
@@ -509,7 +498,7 @@ def update_guide(path: Path = README, check: bool = False) -> bool:
     if new_text == text:
         return True
     if not check:
-        _write_atomically(path, new_text)
+        write_text_atomically(path, new_text)
     return False
 
 

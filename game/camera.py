@@ -88,7 +88,7 @@ class Camera:
 
     def layer_origin(self) -> tuple[float, float]:
         """Layer-pixel coordinates of the viewport's top-left corner."""
-        vx, vy, vw, vh = self.viewport
+        _, _, vw, vh = self.viewport
         pad_x, pad_y = layer_pad(self.radius)
         s = self.scale
         return (

@@ -69,7 +69,8 @@ def draw_counter(look: CounterLook, size: int) -> pygame.Surface:
     size = max(8, size)
     shadow = 2 if size >= 16 else 1
     out = pygame.Surface((size + shadow, size + shadow), pygame.SRCALPHA)
-    pygame.draw.rect(out, (0, 0, 0, 110), (shadow, shadow, size, size), border_radius=max(1, size // 10))
+    pygame.draw.rect(out, (0, 0, 0, 110), (shadow, shadow, size, size),
+                     border_radius=max(1, size // 10))
     body = pygame.Rect(0, 0, size, size)
     fill = look.fill
     if "spent" in look.marks:
@@ -119,7 +120,8 @@ def draw_counter(look: CounterLook, size: int) -> pygame.Surface:
     bar_y = size - bar_h - (3 if size >= 16 else 1)
     share = min(max(look.strength_share, 0.0), 1.0)
     pygame.draw.rect(out, darker(fill, 0.6), (bar_x, bar_y, bar_w, bar_h))
-    pygame.draw.rect(out, strength_colour(share), (bar_x, bar_y, max(1, round(bar_w * share)), bar_h))
+    filled = (bar_x, bar_y, max(1, round(bar_w * share)), bar_h)
+    pygame.draw.rect(out, strength_colour(share), filled)
     _status_marks(out, look.marks, size)
     return out
 
@@ -214,7 +216,8 @@ def _fortress(s: pygame.Surface, b: pygame.Rect, w: int) -> None:
 
 
 def _anti_aircraft(s: pygame.Surface, b: pygame.Rect, w: int) -> None:
-    arc = pygame.Rect(b.left + b.width * 0.15, b.top + b.height * 0.35, b.width * 0.7, b.height * 1.1)
+    arc = pygame.Rect(b.left + b.width * 0.15, b.top + b.height * 0.35, b.width * 0.7,
+                      b.height * 1.1)
     pygame.draw.arc(s, INK, arc, 0, math.pi, w)
 
 
@@ -246,7 +249,8 @@ def _resistance(s: pygame.Surface, b: pygame.Rect, w: int) -> None:
     top, bottom = b.top + b.height * 0.12, b.bottom - b.height * 0.12
     pygame.draw.line(s, INK, (cx, top), (cx, bottom), w + 1)
     span = b.height * 0.22
-    pygame.draw.line(s, INK, (cx - span, top + b.height * 0.2), (cx + span, top + b.height * 0.2), w)
+    upper = top + b.height * 0.2
+    pygame.draw.line(s, INK, (cx - span, upper), (cx + span, upper), w)
     pygame.draw.line(s, INK, (cx - span * 1.5, top + b.height * 0.42),
                      (cx + span * 1.5, top + b.height * 0.42), w)
 

@@ -161,7 +161,8 @@ class SaveWindow(UIWindow):
 
     def process_event(self, event: pygame.event.Event) -> bool:
         consumed = super().process_event(event)
-        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
+        if (event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
+                and event.ui_element is self.list):
             self.entry.set_text(event.text)
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.entry:
             self._save()

@@ -31,7 +31,8 @@ _TEXT: dict[str, dict[str, str]] = {
                         "fr": "{unit} est retardé : l'accès par {place} est bloqué."},
     "withdrawn": {"en": "{unit} leaves the front.", "fr": "{unit} quitte le front."},
     "supply": {
-        "en": "{side} supply: {supplied} supplied, {depot} on depot stocks, {out_of_supply} cut off.",
+        "en": "{side} supply: {supplied} supplied, {depot} on depot stocks, "
+        "{out_of_supply} cut off.",
         "fr": "Ravitaillement {side} : {supplied} ravitaillées, {depot} sur dépôts, "
         "{out_of_supply} coupées.",
     },
@@ -39,7 +40,8 @@ _TEXT: dict[str, dict[str, str]] = {
                   "fr": "{side} : une poche de {n_units} unité(s) est encerclée."},
     "moved": {"en": "{unit} moves {to_place}.", "fr": "{unit} se porte {to_place}."},
     "bombarded": {
-        "en": "{by} shells {place}: {losses} casualties, works {works_before:.1f} → {works_after:.1f}"
+        "en": "{by} shells {place}: {losses} casualties, works {works_before:.1f} → "
+        "{works_after:.1f}"
         "{civ}.",
         "fr": "{by} bombarde {place} : {losses} pertes, ouvrages {works_before:.1f} → "
         "{works_after:.1f}{civ}.",
@@ -73,7 +75,8 @@ _TEXT: dict[str, dict[str, str]] = {
                     "fr": "Les stocks ({stock}) de {place} sont épuisés."},
     "morale_collapse": {"en": "Morale collapses in {objective} after the loss of {place}.",
                         "fr": "Le moral s'effondre à {objective} après la perte de {place}."},
-    "game_over": {"en": "The campaign is over: {level}.", "fr": "La campagne est terminée : {level}."},
+    "game_over": {"en": "The campaign is over: {level}.",
+                  "fr": "La campagne est terminée : {level}."},
 }
 
 _RESULT = {

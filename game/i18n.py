@@ -77,8 +77,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "overlay.zoc": {"en": "ZOC", "fr": "ZdC"},
     "overlay.forts": {"en": "Forts", "fr": "Ouvrages"},
     "overlay.civilians": {"en": "Civilians", "fr": "Civils"},
-    "tip.end_turn": {"en": "End your turn (Space or Enter)", "fr": "Finir le tour (Espace ou Entrée)"},
-    "tip.undo": {"en": "Take back the last order (Ctrl+Z)", "fr": "Reprendre le dernier ordre (Ctrl+Z)"},
+    "tip.end_turn": {"en": "End your turn (Space or Enter)",
+                     "fr": "Finir le tour (Espace ou Entrée)"},
+    "tip.undo": {"en": "Take back the last order (Ctrl+Z)",
+                 "fr": "Reprendre le dernier ordre (Ctrl+Z)"},
     "tip.save": {"en": "Save the game in a named slot (Ctrl+S)", "fr": "Sauvegarder (Ctrl+S)"},
     "tip.load": {"en": "Load a saved game (Ctrl+L)", "fr": "Charger une partie (Ctrl+L)"},
     "tip.help": {"en": "Every keyboard shortcut (F1)", "fr": "Tous les raccourcis (F1)"},
@@ -100,7 +102,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "tip.truce": {
         "en": "Offer a ceasefire so civilians can leave a town: lives saved, time lost",
-        "fr": "Proposer un cessez-le-feu pour évacuer les civils : des vies sauvées, du temps perdu",
+        "fr": "Proposer un cessez-le-feu pour évacuer les civils : des vies sauvées, "
+        "du temps perdu",
     },
     "truce.place": {"en": "Town to evacuate", "fr": "Ville à évacuer"},
     "truce.hours": {"en": "Duration", "fr": "Durée"},
@@ -122,7 +125,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.taken": {"en": "Taken {date}", "fr": "Prise le {date}"},
     "panel.points": {"en": "{points} pts", "fr": "{points} pts"},
     "panel.held_by": {"en": "Held by {side}", "fr": "Tenu par : {side}"},
-    "unit.strength": {"en": "Strength {men} of {full} men", "fr": "Effectif {men} sur {full} hommes"},
+    "unit.strength": {"en": "Strength {men} of {full} men",
+                      "fr": "Effectif {men} sur {full} hommes"},
     "unit.quality": {"en": "Quality", "fr": "Qualité"},
     "unit.morale": {"en": "Morale", "fr": "Moral"},
     "unit.movement": {"en": "Movement", "fr": "Mouvement"},
@@ -168,7 +172,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "dialog.quit_game": {
         "en": "Leave this game and go back to the main menu? The last autosave is kept.",
-        "fr": "Quitter cette partie pour le menu principal ? La dernière sauvegarde auto est gardée.",
+        "fr": "Quitter cette partie pour le menu principal ? La dernière sauvegarde auto "
+        "est gardée.",
     },
     "dialog.end_turn": {"en": "End the turn?", "fr": "Finir le tour ?"},
     "dialog.save_title": {"en": "Save game", "fr": "Sauvegarder"},

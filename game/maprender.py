@@ -13,6 +13,7 @@ import random
 import time
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 import numpy as np
 import pygame
@@ -57,7 +58,7 @@ def _chaikin(points: Sequence[tuple[float, float]], rounds: int = 2) -> list[tup
         if len(pts) < 3:
             return pts
         out = [pts[0]]
-        for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+        for (x0, y0), (x1, y1) in pairwise(pts):
             out.append((0.75 * x0 + 0.25 * x1, 0.75 * y0 + 0.25 * y1))
             out.append((0.25 * x0 + 0.75 * x1, 0.25 * y0 + 0.75 * y1))
         out.append(pts[-1])
@@ -297,7 +298,8 @@ class MapRenderer:
                     pygame.draw.circle(surface, COAST_LINE, a, width / 2)
                     pygame.draw.circle(surface, COAST_LINE, b, width / 2)
 
-    def _draw_cliff_hachures(self, surface: pygame.Surface, radius: int, centres: np.ndarray) -> None:
+    def _draw_cliff_hachures(self, surface: pygame.Surface, radius: int,
+                             centres: np.ndarray) -> None:
         """Comb ticks along cliff hexsides that face the sea, pointing inland."""
         cliffs = self.data.terrain_index.get("cliffs")
         if cliffs is None or radius < 11:
@@ -477,7 +479,7 @@ def _cased_line(surface: pygame.Surface, pts: list, fill: RGB, casing: RGB, widt
 
 def _cross_ticks(surface: pygame.Surface, pts: list, spacing: float, length: float) -> None:
     carry = 0.0
-    for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(pts):
         seg = math.hypot(x1 - x0, y1 - y0)
         if seg == 0:
             continue
@@ -564,12 +566,14 @@ def _paint_open(tile: pygame.Surface, base: RGB, r: int, rng: random.Random) -> 
     for k in range(-6, 7):
         ox, oy = w / 2 - uy * k * spacing, h / 2 + ux * k * spacing
         if rng.random() < 0.5:
-            pygame.draw.line(tile, colour, (ox - ux * r, oy - uy * r), (ox + ux * r, oy + uy * r), 1)
+            start, end = (ox - ux * r, oy - uy * r), (ox + ux * r, oy + uy * r)
+            pygame.draw.line(tile, colour, start, end, 1)
     hedge = (*darker(base, 0.35), 90)
     for _ in range(2):
         x, y = _rand_point(rng, w, h, r, 0.7)
         a = rng.uniform(0, math.pi)
-        pygame.draw.line(tile, hedge, (x, y), (x + math.cos(a) * r * 0.6, y + math.sin(a) * r * 0.6), 1)
+        end = (x + math.cos(a) * r * 0.6, y + math.sin(a) * r * 0.6)
+        pygame.draw.line(tile, hedge, (x, y), end, 1)
 
 
 def _paint_dunes(tile: pygame.Surface, base: RGB, r: int, rng: random.Random) -> None:
@@ -613,7 +617,8 @@ def _paint_cliffs(tile: pygame.Surface, base: RGB, r: int, rng: random.Random) -
     for _ in range(int(5 * (r / 20) ** 2) + 3):
         x, y = _rand_point(rng, w, h, r, 0.75)
         s = r * 0.12
-        pygame.draw.polygon(tile, colour, [(x, y - s), (x - s, y + s * 0.6), (x + s, y + s * 0.6)], 1)
+        triangle = [(x, y - s), (x - s, y + s * 0.6), (x + s, y + s * 0.6)]
+        pygame.draw.polygon(tile, colour, triangle, 1)
 
 
 def _paint_marsh(tile: pygame.Surface, base: RGB, r: int, rng: random.Random) -> None:

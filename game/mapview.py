@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pygame
 
 from engine.hexgrid import Hex
-from game.camera import ZOOM_RADII, Camera, layer_pad, px_per_km
+from game.camera import ZOOM_RADII, Camera, hex_corners, layer_pad, px_per_km
 from game.counters import CounterCache, CounterLook
 from game.fonts import halo_text
 from game.i18n import short_date
@@ -135,6 +135,8 @@ class MapView:
             target.blit(ring, (cx - ring.get_width() / 2, cy - ring.get_height() / 2))
         self._draw_counters(target, view, box)
         self._draw_objectives(target, box)
+        if view.overlays:
+            self._draw_overlay_labels(target, view, box)
         target.set_clip(previous_clip)
 
     def _blit_scaled(self, target: pygame.Surface, zoom: int, layer: pygame.Surface) -> None:
@@ -216,7 +218,8 @@ class MapView:
         for unit_id, (sx, sy) in view.moving.items():
             unit = self.session.unit(unit_id)
             if unit is not None:
-                target.blit(self.counters.get(self.look(unit), size), (sx - size / 2, sy - size / 2))
+                target.blit(self.counters.get(self.look(unit), size),
+                            (sx - size / 2, sy - size / 2))
         if selected_pos is not None:
             rect = pygame.Rect(round(selected_pos[0]) - 2, round(selected_pos[1]) - 2,
                                size + 4, size + 4)
@@ -225,18 +228,29 @@ class MapView:
     # --- overlays -------------------------------------------------------------------------
     def _draw_overlays(self, target: pygame.Surface, view: ViewState,
                        box: tuple[int, int, int, int]) -> None:
+        """Overlay fills, under the counters."""
         if not view.overlays:
             return
         cam = self.camera
         radius = cam.radius
         session = self.session
         if "supply" in view.overlays:
+            fill = hex_fill(radius, (210, 40, 30, 70))
+            edge_w = max(2, radius // 8)
+            occupied = session.stacks()
             for pocket in session.pockets():
-                fill = hex_fill(radius, (210, 40, 30, 80))
                 for hex_ in pocket:
-                    if self._in_view(hex_, box):
-                        cx, cy = cam.hex_centre(hex_)
-                        target.blit(fill, (cx - fill.get_width() / 2, cy - fill.get_height() / 2))
+                    if not self._in_view(hex_, box):
+                        continue
+                    cx, cy = cam.hex_centre(hex_)
+                    if hex_ in occupied:
+                        target.blit(fill, (cx - fill.get_width() / 2,
+                                           cy - fill.get_height() / 2))
+                    for direction, (a, b) in enumerate(_EDGE_CORNERS):
+                        if cam.grid.neighbour(hex_, direction) not in pocket:
+                            corners = hex_corners(cx, cy, radius)
+                            pygame.draw.line(target, (190, 30, 25), corners[a], corners[b],
+                                             edge_w)
             for path, colour in session.supply_paths():
                 pts = [cam.hex_centre(h) for h in path]
                 if len(pts) >= 2:
@@ -250,18 +264,13 @@ class MapView:
                         cx, cy = cam.hex_centre(hex_)
                         target.blit(fill, (cx - fill.get_width() / 2, cy - fill.get_height() / 2))
         if "forts" in view.overlays:
-            size = max(10, round(radius * 0.55))
             for hex_, level in session.works_hexes().items():
                 if not self._in_view(hex_, box):
                     continue
                 tint = hex_fill(radius, (90, 60, 40, min(200, 50 + round(level * 35))))
                 cx, cy = cam.hex_centre(hex_)
                 target.blit(tint, (cx - tint.get_width() / 2, cy - tint.get_height() / 2))
-                text = halo_text(f"{level:.1f}".rstrip("0").rstrip("."), size, (255, 250, 230),
-                                 (40, 20, 10, 230), "bold")
-                target.blit(text, (cx + radius * 0.2, cy - radius * 0.85))
         if "civilians" in view.overlays:
-            size = max(10, round(radius * 0.45))
             facts = session.facts
             for place_id, people in session.civilians().items():
                 hex_ = facts.place_hex.get(place_id)
@@ -273,6 +282,49 @@ class MapView:
                 pygame.draw.circle(disc, (160, 60, 150, 120), (r + 1, r + 1), r)
                 pygame.draw.circle(disc, (90, 20, 90, 220), (r + 1, r + 1), r, 2)
                 target.blit(disc, (cx - r - 1, cy - r - 1))
+
+    def _draw_overlay_labels(self, target: pygame.Surface, view: ViewState,
+                             box: tuple[int, int, int, int]) -> None:
+        """Overlay numbers, over the counters so they stay readable."""
+        cam = self.camera
+        radius = cam.radius
+        session = self.session
+        if "forts" in view.overlays:
+            size = max(10, round(radius * 0.42))
+            for hex_, level in session.works_hexes().items():
+                if not self._in_view(hex_, box):
+                    continue
+                cx, cy = cam.hex_centre(hex_)
+                label = f"{level:.1f}".rstrip("0").rstrip(".")
+                badge = _badge(label, size, (84, 56, 36), (255, 248, 228))
+                target.blit(badge, (cx + radius * 0.62 - badge.get_width() / 2,
+                                    cy - radius * 0.62 - badge.get_height() / 2))
+        if "civilians" in view.overlays:
+            size = max(10, round(radius * 0.4))
+            facts = session.facts
+            for place_id, people in session.civilians().items():
+                hex_ = facts.place_hex.get(place_id)
+                if hex_ is None or not self._in_view(hex_, box):
+                    continue
+                cx, cy = cam.hex_centre(hex_)
                 label = f"{people / 1000:.1f}k" if people >= 1000 else str(people)
-                text = halo_text(label, size, (70, 10, 70), style="bold")
-                target.blit(text, (cx - text.get_width() / 2, cy + r - 2))
+                badge = _badge(label, size, (110, 30, 110), (255, 240, 255))
+                target.blit(badge, (cx - badge.get_width() / 2, cy + radius * 0.52))
+
+
+# Corner pairs of each hexside, in the engine's direction order E, NE, NW, W, SW, SE.
+_EDGE_CORNERS = ((1, 2), (0, 1), (5, 0), (4, 5), (3, 4), (2, 3))
+
+
+def _badge(text: str, size: int, fill: tuple[int, int, int],
+           ink: tuple[int, int, int]) -> pygame.Surface:
+    """A small rounded label (overlay numbers)."""
+    from game.fonts import font
+
+    face = font(size, "bold")
+    rendered = face.render(text, True, ink)
+    out = pygame.Surface((rendered.get_width() + 8, rendered.get_height() + 2), pygame.SRCALPHA)
+    pygame.draw.rect(out, (*fill, 235), out.get_rect(), border_radius=5)
+    pygame.draw.rect(out, (20, 16, 10, 255), out.get_rect(), 1, border_radius=5)
+    out.blit(rendered, (4, 1))
+    return out

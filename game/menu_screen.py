@@ -120,9 +120,9 @@ class MenuScreen:
 
     # --- loop -----------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            if not self.app.dialog_open():
-                self.quit()
+        if (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
+                and not self.app.dialog_open()):
+            self.quit()
         if event.type == pygame_gui.UI_WINDOW_CLOSE:
             return
 

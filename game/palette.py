@@ -33,7 +33,11 @@ def _clamp(value: float) -> int:
 def lighter(colour: RGB, amount: float) -> RGB:
     """Towards white by `amount` (0..1)."""
     r, g, b = colour[:3]
-    return _clamp(r + (255 - r) * amount), _clamp(g + (255 - g) * amount), _clamp(b + (255 - b) * amount)
+    return (
+        _clamp(r + (255 - r) * amount),
+        _clamp(g + (255 - g) * amount),
+        _clamp(b + (255 - b) * amount),
+    )
 
 
 def darker(colour: RGB, amount: float) -> RGB:

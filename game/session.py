@@ -340,7 +340,8 @@ class Session:
 
     def score_text(self) -> str:
         score = self.game.score()
-        level = next((lv for lv in self.world.scenario.victory.levels if lv.id == score.level), None)
+        levels = self.world.scenario.victory.levels
+        level = next((lv for lv in levels if lv.id == score.level), None)
         name = text_in(level.name, self.lang) if level else str(score.level)
         return f"{score.total:.0f} / {score.available:.0f} — {name}"
 

@@ -7,6 +7,7 @@ next save.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import locale
 import os
@@ -29,10 +30,8 @@ def config_dir() -> Path:
 def system_language() -> str:
     """`fr` when the system locale is French, else `en`."""
     candidates = [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG")]
-    try:
+    with contextlib.suppress(ValueError):
         candidates.append(locale.getlocale()[0] or "")
-    except ValueError:
-        pass
     for value in candidates:
         if value:
             return "fr" if value.lower().startswith("fr") else "en"

@@ -6,6 +6,7 @@ a draw call. Any error that reaches the loop is shown in a dialog; the window st
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -89,7 +90,9 @@ class App:
         fonts.reset()
         pygame.display.set_caption(tr("app.title", self.lang))
         pygame.display.set_icon(_icon())
-        fullscreen = self.options.fullscreen or (self.settings.fullscreen and not self.options.screenshot)
+        fullscreen = self.options.fullscreen or (
+            self.settings.fullscreen and not self.options.screenshot
+        )
         self._set_mode(fullscreen)
         self.manager = pygame_gui.UIManager(self.surface.get_size(), str(THEME_PATH),
                                             enable_live_theme_updates=False,
@@ -235,7 +238,8 @@ class App:
             return
         except Exception as exc:
             self.error(tr("dialog.error", self.lang),
-                       tr("dialog.bad_save", self.lang, error=dialogs.esc(f"{type(exc).__name__}: {exc}")))
+                       tr("dialog.bad_save", self.lang,
+                          error=dialogs.esc(f"{type(exc).__name__}: {exc}")))
             return
         meta = read_meta(Path(path))
         sides = [s.id for s in self.loaded.scenario.sides]
@@ -354,10 +358,8 @@ class App:
         """An unexpected error: keep the window, say what happened, keep details in a log."""
         self.errors.append(exc)
         log = Path(os.environ.get("TMPDIR", "/tmp")) / "channel_ports_1944_error.log"
-        try:
+        with contextlib.suppress(OSError):
             log.write_text(traceback.format_exc(), encoding="utf-8")
-        except OSError:
-            pass
         self.error(tr("dialog.error", self.lang), f"{type(exc).__name__}: {exc}<br>({log})")
 
     def run(self) -> int:

@@ -50,7 +50,7 @@ def test_pan_moves_opposite_to_drag_and_stays_on_the_map() -> None:
     cam = camera()
     cam.zoom = 5
     cam.centre_on(30, 30)
-    x, y = cam.centre_km
+    x = cam.centre_km[0]
     cam.pan_pixels(50, 0)
     assert cam.centre_km[0] < x
     cam.pan_pixels(1e7, 1e7)

@@ -126,3 +126,15 @@ def test_the_path_of_a_legal_move_is_connected_and_starts_at_the_unit() -> None:
         assert option.path[0] == (2, 3) and option.path[-1] == option.to
         for a, b in zip(option.path, option.path[1:], strict=False):
             assert b in grid.neighbours(a)
+
+
+def test_under_the_fortress_order_garrisons_may_not_leave_fortified_positions() -> None:
+    f = field().place("works", (6, 3), side="germans", fortification=2)
+    f.unit("g", "germans", "fortress_bn", (6, 3)).unit("h", "germans", "fortress_bn", (7, 5))
+    f.event(id="fo", date="1944-09-17", kind="fortress_order", side="germans", morale_change=0)
+    game = Game(f.loaded(), seed=1)
+    game.push(EndTurn("allies"))
+    assert game.legal_moves("g") == []
+    with pytest.raises(IllegalOrder, match="fortress order"):
+        game.push(Move("germans", "g", (5, 3)))
+    assert game.legal_moves("h")  # in the open it may still move

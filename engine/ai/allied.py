@@ -247,17 +247,19 @@ class AttackerAI:
     def hold_cordon(self, game: Game, pic: Picture, units: list[UnitState],
                     posts: list[int]) -> None:
         """Send each unit to the nearest free post (already there: it stays)."""
-        free_posts = list(posts)
+        free_posts = set(posts)
+        movers = []
         for u in sorted(units, key=lambda u: u.id):
+            if u.hex in free_posts:
+                free_posts.discard(u.hex)
+            else:
+                movers.append(u)
+        for u in movers:
             if not free_posts:
                 break
             unit = game.state.units[u.id]
-            cls = pic.world.unit_types[unit.type_id].movement_class
-            nearest = sorted(free_posts, key=lambda h: (pic.geo.distance(unit.hex, h), h))[:3]
-            best = min(nearest, key=lambda h: (pic.geo.cost(cls, unit.hex, h), h))
-            if pic.geo.cost(cls, unit.hex, best) == math.inf:
-                continue
-            free_posts.remove(best)
+            best = min(free_posts, key=lambda h: (pic.geo.distance(unit.hex, h), h))
+            free_posts.discard(best)
             move_toward(game, pic, unit, best, 0)
 
     def close_in(self, game: Game, pic: Picture, units: list[UnitState], tlist: list[Target],
@@ -284,7 +286,7 @@ class AttackerAI:
 
             def cost(t: Target, unit: UnitState = unit, cls: str = cls) -> tuple[float, int]:
                 short = 0.0 if got[t.hex] < need[t.hex] else 50.0
-                return (pic.geo.cost(cls, unit.hex, t.hex) + short, t.hex)
+                return (self.approx_cost(pic, cls, unit.hex, t.hex) + short, t.hex)
 
             t = min(tlist, key=cost)
             got[t.hex] += pic.strength(unit, attacking=True)
@@ -292,16 +294,22 @@ class AttackerAI:
         # A target is "on" when the troops sent to it and the guns in range promise the odds;
         # until then its troops wait where the enemy guns cannot reach them (by profile).
         guns = [g for g in pic.own if pic.can_fire_on_land(g)]
-        threat = pic.gun_threat
-        avoid_all = {int(h) for h in np.flatnonzero(threat > 0)}
+        avoid_all = pic.under_fire
+        support = {t.hex: 0.5 * sum(pic.gun_power(g) for g in guns
+                                    if pic.geo.distance(g.hex, t.hex) <= pic.gun_range(g) + 2)
+                   for t in tlist}
         for u, h in plan:
             if pic.geo.distance(game.state.units[u.id].hex, h) <= 1:
                 continue
-            support = 0.5 * sum(pic.gun_power(g) for g in guns
-                                if pic.geo.distance(g.hex, h) <= pic.gun_range(g) + 2)
-            on = got[h] + support >= need[h]
+            on = got[h] + support[h] >= need[h]
             avoid = avoid_all if self.profile.stage_out_of_range and not on else None
             move_toward(game, pic, u, h, 1, spread=self.profile.spread, avoid=avoid)
+
+    @staticmethod
+    def approx_cost(pic: Picture, cls: str, start: int, goal: int) -> float:
+        """Movement cost near the goal (terrain matters there); hex distance farther off."""
+        d = pic.geo.distance(start, goal)
+        return pic.geo.cost(cls, start, goal) if d <= 8 else d + 8.0
 
     def move_guns(self, game: Game, pic: Picture, fronts: list[Front],
                   targets: dict[str, list[Target]]) -> None:
@@ -313,13 +321,10 @@ class AttackerAI:
         guns = [u for u in pic.own if pic.is_gun(u) and pic.mobile(u)]
         for i, u in enumerate(sorted(guns, key=lambda u: u.id)):
             unit = game.state.units[u.id]
-            cls = pic.world.unit_types[unit.type_id].movement_class
             # Most guns to the first front; every third to the next one if there is one.
             _front, t = primary[0] if (i % 3 or len(primary) == 1) else primary[1]
             reach = pic.gun_range(unit)
             if pic.geo.distance(unit.hex, t.hex) <= reach:
-                continue
-            if pic.geo.cost(cls, unit.hex, t.hex) == math.inf:
                 continue
             move_toward(game, pic, unit, t.hex, max(2, reach - 2))
 

@@ -72,7 +72,9 @@ class Picture:
         for u in self.foes:
             self.foe_at.setdefault(u.hex, []).append(u)
         self.enemy_zoc = self._zoc(self.foes)
-        for key in ("own_power", "foe_power", "gun_threat"):
+        self.own_count = {h: len(units) for h, units in self.own_at.items()}
+        self.blocked = set(self.foe_at)
+        for key in ("gun_threat", "under_fire", "foe_arrays", "own_arrays", "own_guns"):
             self.__dict__.pop(key, None)
 
     def note_move(self, u: UnitState, old_hex: int) -> None:
@@ -83,6 +85,8 @@ class Picture:
             if not here:
                 del self.own_at[old_hex]
         self.own_at.setdefault(u.hex, []).append(u)
+        self.own_count[old_hex] = self.own_count.get(old_hex, 1) - 1
+        self.own_count[u.hex] = self.own_count.get(u.hex, 0) + 1
 
     def own_here(self, h: int) -> list[UnitState]:
         """Our units standing in `h` now (the index, checked against the live units)."""
@@ -101,12 +105,12 @@ class Picture:
                 out.update(n for n in self.geo.neighbours[u.hex] if n >= 0 and land[n])
         return out
 
-    def full_hexes(self, spread: int | None = None) -> set[int]:
-        """Hexes where no more of this side's units should end a move (read fresh: units move).
+    def stack_limit(self, spread: int | None = None) -> int:
+        """How many of our units a move may join in a hex: the rule, or a softer cap."""
+        return min(self.limit, spread) if spread else self.limit
 
-        `spread` is a softer cap than the stacking limit, to keep stacks thin under fire."""
-        limit = min(self.limit, spread) if spread else self.limit
-        return {h for h in self.own_at if len(self.own_here(h)) >= limit}
+    def enemy_hexes(self) -> set[int]:
+        return {h for h in self.foe_at if self.foes_here(h)}
 
     @cached_property
     def gun_threat(self) -> np.ndarray:
@@ -118,8 +122,38 @@ class Picture:
                 out[self.geo.distances(u.hex) <= self.gun_range(u)] += power
         return out
 
-    def enemy_hexes(self) -> set[int]:
-        return {h for h in self.foe_at if self.foes_here(h)}
+    def _arrays(self, units: list[UnitState]) -> dict[str, np.ndarray]:
+        return {
+            "hex": np.array([u.hex for u in units], dtype=np.int64),
+            "attack": np.array([self.strength(u, attacking=True) for u in units]),
+            "power": np.array([self.gun_power(u) for u in units]),
+            "range": np.array([self.gun_range(u) for u in units]),
+            "gun": np.array([self.is_gun(u) for u in units], dtype=bool),
+        }
+
+    @cached_property
+    def foe_arrays(self) -> dict[str, np.ndarray]:
+        """Enemy units as arrays (hex, attack, gun power, gun range, is gun) for vector maths."""
+        return self._arrays(self.foes)
+
+    @cached_property
+    def own_arrays(self) -> dict[str, np.ndarray]:
+        return self._arrays(self.own)
+
+    @cached_property
+    def own_guns(self) -> list[UnitState]:
+        """Our units that can fire on land targets."""
+        return [u for u in self.own if self.can_fire_on_land(u)]
+
+    def foes_within(self, h: int, radius: int) -> bool:
+        """Whether any enemy unit stands within `radius` hexes of `h`."""
+        hexes = self.foe_arrays["hex"]
+        return bool(hexes.size) and int(self.geo.distances(h)[hexes].min()) <= radius
+
+    @cached_property
+    def under_fire(self) -> np.ndarray:
+        """Hexes some enemy gun can reach (bool per hex)."""
+        return self.gun_threat > 0
 
     # --- strength estimates ------------------------------------------------------------------
     def supply_factor(self, u: UnitState, attacking: bool) -> float:
@@ -204,25 +238,16 @@ class Picture:
         return not t.static and t.movement_points > 0
 
     # --- influence --------------------------------------------------------------------------
-    @cached_property
-    def own_power(self) -> np.ndarray:
-        return self._influence(self.own, attack=True)
-
-    @cached_property
-    def foe_power(self) -> np.ndarray:
-        return self._influence(self.foes, attack=True)
-
-    def _influence(self, units: list[UnitState], attack: bool) -> np.ndarray:
-        """Strength spread over the hexes around each unit, halving with each hex of distance."""
-        out = np.zeros(self.geo.size)
-        for u in units:
-            s = self.strength(u, attacking=attack) + 0.5 * self.gun_power(u)
-            if s <= 0:
-                continue
-            d = self.geo.distances(u.hex)
-            near = d <= INFLUENCE_RADIUS
-            out[near] += s * np.power(0.5, d[near])
-        return out
+    def power_at(self, h: int, enemy: bool) -> float:
+        """Strength of one side felt at hex `h`: each unit's weight halves with each hex of
+        distance, out to `INFLUENCE_RADIUS` (an influence map read one hex at a time)."""
+        arr = self.foe_arrays if enemy else self.own_arrays
+        if not arr["hex"].size:
+            return 0.0
+        d = self.geo.distances(h)[arr["hex"]]
+        near = d <= INFLUENCE_RADIUS
+        weight = arr["attack"][near] + 0.5 * arr["power"][near]
+        return float((weight * np.power(0.5, d[near])).sum())
 
     # --- objectives -------------------------------------------------------------------------
     def fronts(self, attacker: str) -> list[Front]:
@@ -231,14 +256,15 @@ class Picture:
         world, state = self.world, self.state
         defender = world.enemy_of(attacker)
         defenders = self.own if defender == self.side else self.foes
+        defender_hexes = np.array([u.hex for u in defenders], dtype=np.int64)
         for o in world.scenario.victory.objectives:
             if o.side != attacker:
                 continue
             places = [o.place, *o.includes]
             hexes = [world.map.place_hex[p] for p in places]
             near = self.geo.distance_to_set(hexes)
-            garrison = sorted((u for u in defenders if near[u.hex] <= self.fort_radius),
-                              key=lambda u: u.id)
+            inside = np.flatnonzero(near[defender_hexes] <= self.fort_radius)
+            garrison = [defenders[i] for i in inside.tolist()]
             seen: set[int] = set()
             defence = 0.0
             for u in garrison:

@@ -149,16 +149,17 @@ def walk(
     goal: int,
     blocked: set[int],
     enemy_zoc: set[int],
-    full: set[int],
+    counts: dict[int, int],
+    limit: int,
     zoc_exit_cost: float,
-    avoid: set[int] | None = None,
+    avoid: np.ndarray | None = None,
 ) -> int | None:
     """Where walking down `field` from `start` ends this turn (None if it gets nowhere).
 
     The walk stops at hex distance `stop_within` of `goal`, on entering an enemy zone of
     control, or when the points run out; it never enters `blocked` (enemy) hexes and never ends
-    in a `full` hex (stacking) or an `avoid` hex (under enemy guns while it waits), backing
-    up along its path instead.
+    in a hex already holding `limit` of our units (`counts`) or an `avoid` hex (under enemy
+    guns while it waits), backing up along its path instead.
     """
     costs = geo.world.map.edge_cost_lists[move_class]
     nbrs = geo.neighbours
@@ -199,7 +200,7 @@ def walk(
         path.append(n)
         seen.add(n)
         h = n
-    avoid = avoid or set()
-    while len(path) > 1 and (path[-1] in full or path[-1] in avoid):
+    while len(path) > 1 and (counts.get(path[-1], 0) >= limit
+                             or (avoid is not None and avoid[path[-1]])):
         path.pop()
     return path[-1] if len(path) > 1 else None

@@ -112,8 +112,9 @@ class DefenderAI:
             danger = False
             if outside and look > 0:
                 reach = 4 * look  # hexes an enemy column covers in `look` turns, roughly
-                enemy_close = any(pic.geo.distance(u.hex, e.hex) <= reach for e in pic.foes)
-                danger = enemy_close and pic.foe_power[u.hex] > pic.own_power[u.hex] * 0.8
+                enemy_close = pic.foes_within(u.hex, reach)
+                danger = enemy_close and \
+                    pic.power_at(u.hex, enemy=True) > 0.8 * pic.power_at(u.hex, enemy=False)
             if not (starving or danger):
                 continue
             goals = depot_cores if starving and depot_cores else cores
@@ -131,26 +132,27 @@ class DefenderAI:
         if not guns or not pic.foes:
             return
         ours = set(pic.own_at)
+        hexes = sorted(pic.foe_at)
+        worth = np.zeros(len(hexes))
+        pressing = np.zeros(len(hexes), dtype=bool)
+        for i, h in enumerate(hexes):
+            pressing[i] = any(n in ours for n in pic.geo.neighbours[h] if n >= 0)
+            value = 0.0
+            for e in pic.foe_at[h]:
+                t = pic.world.unit_types[e.type_id]
+                weight = 1.0 + 2.0 * t.assault_specialist + (1.0 if pic.is_gun(e) else 0.0)
+                value += weight * (pic.strength(e, attacking=True) + 0.3 * pic.gun_power(e))
+            _, resist = pic.world.fortification(float(pic.state.works[h]))
+            worth[i] = value * (2.0 if pressing[i] else 1.0) * (1.0 - resist)
+        hex_arr = np.array(hexes, dtype=np.int64)
         for g in guns:
             short = self.ammo_days(pic, g) < self.profile.ammo_floor_days
-            reach = pic.gun_range(g)
-            options = []
-            for h, foes in pic.foe_at.items():
-                if pic.geo.distance(g.hex, h) > reach:
-                    continue
-                pressing = any(n in ours for n in pic.geo.neighbours[h] if n >= 0)
-                if short and not pressing:
-                    continue
-                worth = 0.0
-                for e in foes:
-                    t = pic.world.unit_types[e.type_id]
-                    weight = 1.0 + 2.0 * t.assault_specialist + (1.0 if pic.is_gun(e) else 0.0)
-                    worth += weight * (pic.strength(e, attacking=True) + 0.3 * pic.gun_power(e))
-                worth *= 2.0 if pressing else 1.0
-                _, resist = pic.world.fortification(float(pic.state.works[h]))
-                options.append((worth * (1.0 - resist), h))
-            for _, h in sorted(options, key=lambda x: (-x[0], x[1]))[:2]:
-                if shoot(game, pic, g, h):
+            ok = pic.geo.distances(g.hex)[hex_arr] <= pic.gun_range(g)
+            if short:
+                ok &= pressing
+            picks = np.flatnonzero(ok)
+            for i in sorted(picks.tolist(), key=lambda i: (-worth[i], hexes[i]))[:2]:
+                if shoot(game, pic, g, hexes[i]):
                     break
 
     def ammo_days(self, pic: Picture, u: UnitState) -> float:
@@ -203,18 +205,18 @@ class DefenderAI:
     def threats(self, pic: Picture, strong: set[int]) -> dict[int, float]:
         """Enemy attack within reach of each strongpoint, over its defence as they see it."""
         out: dict[int, float] = {}
-        for h in strong:
-            if not pic.own_at.get(h) and h not in pic.own_at:
+        arr = pic.foe_arrays
+        if not arr["hex"].size:
+            return out
+        melee = np.where(arr["gun"], 0.0, arr["attack"])
+        for h in sorted(strong):
+            if not pic.own_here(h):
                 continue
-            attack = 0.0
-            for e in pic.foes:
-                d = pic.geo.distance(e.hex, h)
-                if d <= 2 and not pic.is_gun(e):
-                    attack += pic.strength(e, attacking=True) * (1.0 if d == 1 else 0.5)
-                elif pic.is_gun(e) and d <= pic.gun_range(e):
-                    attack += 0.5 * pic.gun_power(e)
-            defence = self.own_hex_defence(pic, h)
+            d = pic.geo.distances(h)[arr["hex"]]
+            attack = float((melee * ((d == 1) + 0.5 * (d == 2))).sum()
+                           + (0.5 * arr["power"] * (arr["gun"] & (d <= arr["range"]))).sum())
             if attack > 0:
+                defence = self.own_hex_defence(pic, h)
                 out[h] = attack / max(1e-6, defence) / odds_for(pic, 0.5)
         return out
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from engine.game import Game
 from engine.orders import Assault, Bombard, IllegalOrder, Move, Order
 from engine.state import UnitState
@@ -43,7 +45,7 @@ def odds_for(pic: Picture, win: float) -> float:
 
 
 def move_toward(game: Game, pic: Picture, u: UnitState, goal: int, stop_within: int,
-                spread: int | None = None, avoid: set[int] | None = None) -> bool:
+                spread: int | None = None, avoid: np.ndarray | None = None) -> bool:
     """Walk the unit toward `goal` until `stop_within` hexes of it; True if it moved.
 
     `spread` caps how many of our units it may join in its last hex (fewer men under one
@@ -59,8 +61,8 @@ def move_toward(game: Game, pic: Picture, u: UnitState, goal: int, stop_within: 
         return False
     to = walk(
         pic.geo, utype.movement_class, unit.hex, unit.mp, field,
-        stop_within=stop_within, goal=goal, blocked=pic.enemy_hexes(),
-        enemy_zoc=pic.enemy_zoc, full=pic.full_hexes(spread),
+        stop_within=stop_within, goal=goal, blocked=pic.blocked,
+        enemy_zoc=pic.enemy_zoc, counts=pic.own_count, limit=pic.stack_limit(spread),
         zoc_exit_cost=pic.world.ruleset.movement.zoc_exit_cost, avoid=avoid,
     )
     if to is None:
@@ -94,8 +96,8 @@ def ready_attackers(game: Game, pic: Picture, target: int) -> list[UnitState]:
 
 def ready_support(game: Game, pic: Picture, target: int) -> list[UnitState]:
     out = []
-    for u in pic.own:
-        if u.fired or not u.on_map or not pic.can_fire_on_land(u):
+    for u in pic.own_guns:
+        if u.fired or not u.on_map:
             continue
         if pic.geo.distance(u.hex, target) <= pic.gun_range(u) and u.hex != target:
             out.append(u)
