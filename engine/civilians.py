@@ -36,8 +36,8 @@ def check_truce(world: World, state: GameState, order: Truce) -> None:
 
 
 def _sides_near(world: World, state: GameState, place: str) -> set[str]:
-    """Sides with units within a step of the truce zone: a truce needs both."""
-    radius = world.rules.civilians.truce_radius_hexes + 1
+    """Sides with units within `truce_contact_hexes` of the place: a truce needs both."""
+    radius = world.rules.civilians.truce_contact_hexes
     centre = world.map.place_hex[place]
     return {u.side for u in state.active_units() if world.map.distance(u.hex, centre) <= radius}
 

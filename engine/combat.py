@@ -20,10 +20,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.bombardment import truce_blocks
 from engine.events import Event
+from engine.morale import surrender_threshold, surrender_unit
+from engine.movement import zoc_hexes
 from engine.orders import Assault, IllegalOrder
 from engine.state import GameState, UnitState
 from engine.supply import draw_ammo, factors
+from engine.victory import occupy
 from engine.world import World
 
 PREDICTION_SEED = 1944
@@ -98,17 +102,8 @@ def strength(world: World, state: GameState, u: UnitState, value: float, defendi
     )
 
 
-def surrender_threshold(world: World, state: GameState, u: UnitState) -> float:
-    base = world.qualities[u.quality].surrender_morale
-    if state.fortress_order.get(u.side):
-        base -= world.rules.morale.fortress_order_surrender_shift
-    return base
-
-
 def retreat_hex(world: World, state: GameState, u: UnitState, away_from: list[int]) -> int | None:
     """Where a beaten unit falls back: a free, passable neighbour outside enemy ZOC."""
-    from engine.movement import zoc_hexes
-
     enemy = world.enemy_of(u.side)
     zoc = zoc_hexes(world, state, enemy)
     cls = world.unit_types[u.type_id].movement_class
@@ -139,8 +134,6 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     defenders = [u for u in state.units_at(target) if u.side != order.side]
     if not defenders:
         raise IllegalOrder("there is no enemy unit in the target hex")
-    from engine.bombardment import truce_blocks
-
     place = truce_blocks(world, state, target)
     if place:
         raise IllegalOrder(f"a truce at {world.place_names[place]} forbids fighting there today")
@@ -286,7 +279,6 @@ def predict(world: World, state: GameState, order: Assault) -> Prediction:
 
 def assault(world: World, state: GameState, order: Assault) -> list[Event]:
     """Resolve an assault on the game's generator and apply it to the state."""
-    from engine.morale import surrender_unit
 
     s = setup(world, state, order)
     r = resolve(world, s, state.rng)
@@ -345,8 +337,6 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
 
 
 def _advance(world: World, state: GameState, order: Assault, target: int) -> list[Event]:
-    from engine.victory import occupy
-
     for uid in order.units:
         u = state.units[uid]
         utype = world.unit_types[u.type_id]

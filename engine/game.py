@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from engine.combat import Prediction, predict
+from engine.bombardment import available_raid
+from engine.combat import Prediction, predict, strength
 from engine.events import Event
 from engine.hexgrid import HexGrid
 from engine.loading import LoadedScenario
+from engine.morale import surrender_threshold
 from engine.movement import Reach, reachable
 from engine.orders import (
     AirRaid,
@@ -29,7 +31,7 @@ from engine.orders import (
     Order,
 )
 from engine.state import GameState
-from engine.supply import trace
+from engine.supply import factors, trace
 from engine.turn import active_side, apply_in_place, initial_state, validate
 from engine.victory import Score, score, tallies
 from engine.world import World
@@ -64,8 +66,10 @@ class Game:
     """Scenario + seed + order log, with snapshots at each turn start."""
 
     def __init__(self, loaded: LoadedScenario, seed: int, world: World | None = None) -> None:
+        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+            raise ValueError(f"a game's seed must be a whole number of 0 or more, not {seed!r}")
         self.loaded = loaded
-        self.seed = int(seed)
+        self.seed = seed
         self.world = world or World(loaded)
         state, events = initial_state(self.world, self.seed)
         self.state: GameState = state
@@ -115,6 +119,18 @@ class Game:
         for order in self.orders[base_n:n_orders]:
             apply_in_place(self.world, state, order)
         self.state = state
+
+    def fork(self) -> Game:
+        """An independent copy with the same log, position and snapshots (no replay): for an
+        AI's look-ahead or a player's "what if" branch."""
+        other = Game.__new__(Game)
+        other.loaded, other.seed, other.world = self.loaded, self.seed, self.world
+        other.state = self.state.copy()
+        other.orders = list(self.orders)
+        other.events = list(self.events)
+        other.opening_events = self.opening_events
+        other._snapshots = list(self._snapshots)  # snapshots are never changed in place
+        return other
 
     @classmethod
     def replay(cls, loaded: LoadedScenario, seed: int, orders: list[Order],
@@ -189,6 +205,33 @@ class Game:
             out[uid] = entry
         return out
 
+    def unit_report(self, unit_id: str) -> dict[str, Any]:
+        """What the rules make of a unit now: strengths with every factor, supply, morale.
+
+        The UI's unit panel and the AI read this instead of re-deriving the formulas.
+        """
+        u = self.state.units.get(unit_id)
+        if u is None:
+            raise KeyError(f"no unit {unit_id!r}")
+        utype = self.world.unit_types[u.type_id]
+        attack_f, defence_f, move_f = factors(self.world, self.state, unit_id)
+        info = self.state.supply.get(unit_id)
+        return {
+            "id": u.id, "side": u.side, "type": u.type_id, "quality": u.quality,
+            "status": u.status, "hex": list(self.world.map.hex_of(u.hex)) if u.hex >= 0 else None,
+            "men": u.men, "initial": u.initial, "lost": u.lost, "captured": u.captured,
+            "morale": round(u.morale, 2),
+            "surrender_below": surrender_threshold(self.world, self.state, u),
+            "suppression": round(u.suppression, 3), "mp": round(u.mp, 3),
+            "attack": round(strength(self.world, self.state, u, utype.attack, False), 3)
+            if u.on_map else 0.0,
+            "defence": round(strength(self.world, self.state, u, utype.defence, True), 3)
+            if u.on_map else 0.0,
+            "supply": info.state if info else None, "days_out_of_supply": u.oos_days,
+            "supply_factors": {"attack": attack_f, "defence": defence_f, "movement": move_f},
+            "attacked": u.attacked, "fired": u.fired,
+        }
+
     def legal_orders(self, side: str | None = None, limit_moves: int = 6) -> list[Order]:
         """A sample of legal orders for the side to move: moves (up to `limit_moves` per unit),
         single-unit assaults, bombardments, an air raid on each enemy hex, and EndTurn.
@@ -201,15 +244,19 @@ class Game:
         out: list[Order] = []
         grid = self.world.map.grid
         enemy_hexes = sorted({u.hex for u in self.state.active_units() if u.side != side})
+        wmap = self.world.map
         for u in sorted(self.state.active_units(side), key=lambda x: x.id):
             options = self.legal_moves(u.id)
             step = max(1, len(options) // limit_moves)
             out.extend(Move(side, u.id, o.to) for o in options[::step][:limit_moves])
+            guns = self.world.unit_types[u.type_id].bombard
             for h in enemy_hexes:
-                if h in self.world.map.neighbours[u.hex]:
+                if h in wmap.neighbours[u.hex]:
                     out.append(Assault(side, (u.id,), grid.hex_of(h)))
-                out.append(Bombard(side, u.id, grid.hex_of(h)))
-        out.extend(AirRaid(side, grid.hex_of(h)) for h in enemy_hexes)
+                if guns is not None and wmap.distance(u.hex, h) <= guns.range_hexes:
+                    out.append(Bombard(side, u.id, grid.hex_of(h)))
+        if available_raid(self.state, side) is not None:
+            out.extend(AirRaid(side, grid.hex_of(h)) for h in enemy_hexes)
         out = [o for o in out if isinstance(o, Move) or self.check(o) is None]
         out.append(EndTurn(side))
         return out

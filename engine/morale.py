@@ -10,6 +10,7 @@ second-rate port garrisons of 1944 surrender in thousands rather than fight to t
 
 from __future__ import annotations
 
+from engine.bombardment import place_at
 from engine.events import Event
 from engine.state import CUT_OFF, DEPOT, SURRENDERED, GameState, UnitState
 from engine.supply import supply_step, unit_stocks
@@ -18,17 +19,25 @@ from engine.world import World
 
 def surrender_unit(world: World, state: GameState, u: UnitState, reason: str) -> Event:
     """All the unit's men become prisoners, counted by side and by the place where it happened."""
-    from engine.bombardment import place_at
-
     place = place_at(world, u.hex) if u.hex >= 0 else ""
     men = u.men
     u.captured += men
     u.men = 0
     u.status = SURRENDERED
     state.prisoners_by_place[place] = state.prisoners_by_place.get(place, 0) + men
+    taken = state.prisoners_taken.setdefault(world.enemy_of(u.side), {})
+    taken[place] = taken.get(place, 0) + men
     u.hex = -1
     return Event.make("surrendered", state.date, unit=u.id, side=u.side, men=men, place=place,
                       reason=reason)
+
+
+def surrender_threshold(world: World, state: GameState, u: UnitState) -> float:
+    """Morale below which the unit gives up: its quality's, lowered under the fortress order."""
+    base = world.qualities[u.quality].surrender_morale
+    if state.fortress_order.get(u.side):
+        base -= world.rules.morale.fortress_order_surrender_shift
+    return base
 
 
 def in_contact(world: World, state: GameState, u: UnitState, enemy_hexes: set[int]) -> bool:
@@ -84,8 +93,6 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
         u.morale = max(0.0, u.morale - drain)
         u.suppression *= 1.0 - rules.fire.suppression_recovery
     for u in sorted(state.active_units(), key=lambda x: x.id):
-        from engine.combat import surrender_threshold
-
         if u.morale >= surrender_threshold(world, state, u):
             continue
         enemy_hexes = occupied[world.enemy_of(u.side)]

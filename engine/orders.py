@@ -120,7 +120,9 @@ def order_from_json(data: Any) -> Order:
         try:
             if f.name in ("to", "target"):
                 col, row = value
-                value = (int(col), int(row))
+                if not all(isinstance(v, int) and not isinstance(v, bool) for v in (col, row)):
+                    raise TypeError
+                value = (col, row)
             elif f.name in ("units", "support"):
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise TypeError

@@ -1,7 +1,8 @@
 """The scenario's historical plan, executed as ordinary orders.
 
 Each dated plan order becomes the standing intent of the units it lists, from its date until it
-is done or a later plan order names the same unit:
+is done or a later plan order names the same unit (when a later assault or shoot is done, the
+unit goes back to an earlier one of the same pile that is not; a `move` starts a new pile):
 - `move`: go to the place (next to it if the enemy holds its hex);
 - `assault`: close in on the place's hex and attack it every day until the side holds it;
 - `bombard`: get in range and shell the place (or the enemy hex nearest it) every day until held;
@@ -41,24 +42,35 @@ class PlanExecutor:
         self.plan = sorted(game.world.scenario.history.plan, key=lambda p: p.date)
         self.done_one_shots: set[int] = set()
 
-    def intents(self, today: dt.date) -> dict[str, Intent]:
-        """Each unit's standing intent today: the latest plan order naming it."""
-        out: dict[str, Intent] = {}
+    def intents(self, today: dt.date, owner: dict[str, str | None] | None = None
+                ) -> dict[str, Intent]:
+        """Each unit's standing intent today.
+
+        A unit's plan orders pile up: `move` and `hold` start a new pile (a redeployment ends
+        what came before), `assault` and `bombard` go on top. The intent is the topmost order
+        not yet done, so a battalion whose latest target has fallen goes back to an earlier
+        one that still holds out. Without `owner`, the latest order is returned.
+        """
+        piles: dict[str, list[Intent]] = {}
         for p in self.plan:
             if p.date > today:
                 break
-            if isinstance(p, PlanMove):
+            if isinstance(p, PlanMove | PlanHold):
+                intent = Intent("move", p.to, p.date) if isinstance(p, PlanMove) \
+                    else Intent("hold", "", p.date)
                 for uid in p.units:
-                    out[uid] = Intent("move", p.to, p.date)
-            elif isinstance(p, PlanAssault):
+                    piles[uid] = [intent]
+            elif isinstance(p, PlanAssault | PlanBombard):
+                kind = "assault" if isinstance(p, PlanAssault) else "bombard"
                 for uid in p.units:
-                    out[uid] = Intent("assault", p.target, p.date)
-            elif isinstance(p, PlanBombard):
-                for uid in p.units:
-                    out[uid] = Intent("bombard", p.target, p.date)
-            elif isinstance(p, PlanHold):
-                for uid in p.units:
-                    out[uid] = Intent("hold", "", p.date)
+                    piles.setdefault(uid, []).append(Intent(kind, p.target, p.date))
+        out: dict[str, Intent] = {}
+        for uid, pile in piles.items():
+            undone = [
+                i for i in pile
+                if owner is None or i.kind in ("move", "hold") or owner.get(i.place) != self.side
+            ]
+            out[uid] = undone[-1] if undone else pile[-1]
         return out
 
     def play_phase(self, game: Game) -> None:
@@ -66,7 +78,7 @@ class PlanExecutor:
         today = state.date
         self._one_shots(game, today)
         intents = {
-            uid: i for uid, i in self.intents(today).items()
+            uid: i for uid, i in self.intents(today, state.owner).items()
             if uid in state.units and state.units[uid].side == self.side
             and state.units[uid].on_map
         }

@@ -234,6 +234,9 @@ class CivilianRules(Model):
     truce_radius_hexes: int = Field(
         ge=0, le=50, description="Combat is paused this close to the place.",
     )
+    truce_contact_hexes: int = Field(
+        ge=0, le=100, description="A truce needs units of both sides this close to the place."
+    )
     truce_morale_per_day: float = Field(
         ge=0, le=100, description="Garrison morale regained per truce day.",
     )

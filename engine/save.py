@@ -36,6 +36,7 @@ def game_to_json(game: Game) -> dict[str, Any]:
         "turn": game.state.turn,
         "date": game.state.date.isoformat(),
         "orders": [o.to_json() for o in game.orders],
+        "position_digest": game.state.digest(),
     }
 
 
@@ -75,7 +76,8 @@ def game_from_json(data: Any, loaded: LoadedScenario, source: str = "save") -> G
                         f"{loaded.scenario.id!r} or its ruleset; it cannot be replayed exactly")
     seed = data.get("seed")
     orders = data.get("orders")
-    if not isinstance(seed, int) or isinstance(seed, bool) or not isinstance(orders, list):
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0 \
+            or not isinstance(orders, list):
         raise SaveError(f"{source} is damaged: seed or order list missing")
     game = Game(loaded, seed)
     for number, raw in enumerate(orders, start=1):
@@ -85,6 +87,9 @@ def game_from_json(data: Any, loaded: LoadedScenario, source: str = "save") -> G
             raise SaveError(
                 f"{source} is damaged: order {number} cannot be replayed ({exc})"
             ) from exc
+    if data.get("position_digest") != game.state.digest():
+        raise SaveError(f"{source} replays to a different position than the one saved: it was "
+                        "made by another version of the rules engine")
     return game
 
 

@@ -9,6 +9,7 @@ objectives (`priority`); and captions are shown (`narrative`).
 from __future__ import annotations
 
 from engine.events import Event
+from engine.movement import zoc_hexes
 from engine.scenario import LocalText, text_in
 from engine.state import ACTIVE, WAITING, WITHDRAWN, GameState, RaidGrant
 from engine.world import World
@@ -63,8 +64,6 @@ def _withdraw(state: GameState, uid: str) -> list[Event]:
 
 def entry_hex(world: World, state: GameState, side: str, type_id: str, place: str) -> int | None:
     """The place's hex, else the nearest free land hex within two steps (deterministic)."""
-    from engine.movement import zoc_hexes
-
     limit = world.ruleset.movement.stacking_limit
     occupancy = state.occupancy()
     enemy = world.enemy_of(side)

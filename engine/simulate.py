@@ -23,6 +23,7 @@ from typing import Any
 from engine.controllers import make_controller, play_out
 from engine.game import Game
 from engine.loading import LoadedScenario, ScenarioError, load_scenario
+from engine.scenario import text_in
 from engine.world import World
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
@@ -90,21 +91,19 @@ def _historical(loaded: LoadedScenario, field: str) -> float | None:
 
     Prisoners and Allied casualties count only for objectives that fell by the scenario's end
     (Dunkirk's 15,500 prisoners of May 1945 are not part of a September campaign); civilian
-    deaths count for every objective, since they happened during the campaign's days.
+    deaths and evacuations count for every objective, since they happened during the campaign.
     """
     end = loaded.scenario.end_date
     figures = [
         getattr(o, field)[0].value for o in loaded.scenario.history.outcomes
         if getattr(o, field)
-        and (field == "civilian_deaths" or (o.fell and o.fell[0].date <= end))
+        and (field.startswith("civilian") or (o.fell and o.fell[0].date <= end))
     ]
     return float(sum(figures)) if figures else None
 
 
 def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[str, Any]
               ) -> dict[str, Any]:
-    from engine.scenario import text_in
-
     outcomes = {o.objective: o for o in loaded.scenario.history.outcomes}
     names = {p.id: text_in(p.name, "en") for p in loaded.scenario.places}
     objectives: dict[str, Any] = {}
@@ -133,6 +132,7 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
         "prisoners": stat("prisoners", "prisoners"),
         "allied_casualties": stat("allied_casualties", "allied_casualties"),
         "civilian_casualties": stat("civilian_casualties", "civilian_deaths"),
+        "civilians_evacuated": stat("civilians_evacuated", "civilians_evacuated"),
         "levels": {lv: sum(r["level"] == lv for r in results) for lv in
                    sorted({r["level"] for r in results})},
     }
@@ -163,7 +163,8 @@ def format_table(summary: dict[str, Any]) -> str:
         )
     lines.append("")
     for key, label in (("prisoners", "prisoners taken"), ("allied_casualties", "Allied casualties"),
-                       ("civilian_casualties", "civilian casualties")):
+                       ("civilian_casualties", "civilian casualties"),
+                       ("civilians_evacuated", "civilians evacuated")):
         s = summary[key]
         hist = "n/a" if s["historical"] is None else f"{s['historical']:,.0f}"
         lines.append(f"{label:<22}median {s['median']:>9,.0f}   history {hist}")
@@ -171,8 +172,8 @@ def format_table(summary: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.runs < 1:
-        print("simulate: --runs must be at least 1", file=sys.stderr)
+    if args.runs < 1 or args.seed < 0 or args.jobs < 0:
+        print("simulate: --runs must be at least 1, --seed and --jobs 0 or more", file=sys.stderr)
         return 2
     path = str(Path(args.scenario))
     if not Path(path).is_file():

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -106,7 +108,8 @@ class GameState:
     masks: dict[str, list[str]] = field(default_factory=dict)
     truces: list[Truce] = field(default_factory=list)
     captured: dict[str, str | None] = field(default_factory=dict)  # objective -> ISO date taken
-    prisoners_by_place: dict[str, int] = field(default_factory=dict)
+    prisoners_by_place: dict[str, int] = field(default_factory=dict)  # place -> men, all sides
+    prisoners_taken: dict[str, dict[str, int]] = field(default_factory=dict)  # captor -> place
     supply: dict[str, SupplyInfo] = field(default_factory=dict)
     pockets: list[Pocket] = field(default_factory=list)
     over: bool = False
@@ -134,6 +137,7 @@ class GameState:
             truces=[copy.copy(t) for t in self.truces],
             captured=dict(self.captured),
             prisoners_by_place=dict(self.prisoners_by_place),
+            prisoners_taken={k: dict(v) for k, v in self.prisoners_taken.items()},
             supply=dict(self.supply),
             pockets=[copy.copy(p) for p in self.pockets],
             over=self.over,
@@ -157,6 +161,11 @@ class GameState:
                 per[u.side] = per.get(u.side, 0) + 1
         return out
 
+    def digest(self) -> str:
+        """Short hash of the whole position: a save records it to prove its replay is exact."""
+        text = json.dumps(self.fingerprint(), sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
     def fingerprint(self) -> dict[str, object]:
         """Everything that defines the position, as plain data (for determinism checks)."""
         return {
@@ -172,5 +181,7 @@ class GameState:
             "depots": {k: [round(x, 9) for x in v] for k, v in sorted(self.depots.items())},
             "captured": dict(sorted(self.captured.items())),
             "prisoners_by_place": dict(sorted(self.prisoners_by_place.items())),
+            "prisoners_taken": {k: dict(sorted(v.items()))
+                                for k, v in sorted(self.prisoners_taken.items())},
             "over": self.over,
         }

@@ -22,7 +22,7 @@ from engine.combat import assault
 from engine.combat import setup as combat_setup
 from engine.events import Event
 from engine.morale import end_of_day
-from engine.movement import Reach, can_move, reachable
+from engine.movement import Reach, can_move, reachable, zoc_hexes
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.scenario_events import start_of_day
 from engine.state import ACTIVE, WAITING, GameState, UnitState
@@ -171,8 +171,6 @@ def _move(world: World, state: GameState, order: Move) -> list[Event]:
     target = reach.hex
     unit.hex = target
     unit.mp = max(0.0, unit.mp - reach.cost)
-    from engine.movement import zoc_hexes
-
     if target in zoc_hexes(world, state, world.enemy_of(unit.side)):
         unit.mp = 0.0
     events = [Event.make("moved", state.date, unit=unit.id,

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from engine.events import Event
+from engine.morale import strongpoint_fell
+from engine.movement import zoc_hexes
 from engine.state import GameState
 from engine.world import World
 
@@ -28,8 +30,6 @@ def occupy(world: World, state: GameState, hex_: int, side: str) -> list[Event]:
         events.append(Event.make("place_taken", state.date, place=place, side=side,
                                  previous=previous or ""))
         if previous is not None:
-            from engine.morale import strongpoint_fell
-
             events.extend(strongpoint_fell(world, state, place, previous))
     if events:
         events.extend(check_objectives(world, state))
@@ -39,9 +39,6 @@ def occupy(world: World, state: GameState, hex_: int, side: str) -> list[Event]:
 def settle_control(world: World, state: GameState) -> list[Event]:
     """End of day: a place its holder left empty, inside the other side's zone of control and
     outside its own, passes to the other side (nobody holds a strongpoint by absence)."""
-    from engine.morale import strongpoint_fell
-    from engine.movement import zoc_hexes
-
     zoc = {side: zoc_hexes(world, state, side) for side in world.side_ids}
     occupied = {(u.hex, u.side) for u in state.units.values() if u.on_map}
     events: list[Event] = []

@@ -15,7 +15,7 @@ from functools import cached_property
 from engine.loading import LoadedScenario
 from engine.mapdata import MapData, compile_map
 from engine.ruleset import EngineRules, FortificationLevel, Quality, Ruleset, UnitType, Weather
-from engine.scenario import Objective, Scenario, Unit
+from engine.scenario import Objective, Scenario, Unit, text_in
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,8 +99,6 @@ class World:
 
     @cached_property
     def place_names(self) -> dict[str, str]:
-        from engine.scenario import text_in
-
         return {p.id: text_in(p.name, "en") for p in self.scenario.places}
 
     def turn_date(self, turn: int) -> dt.date:

@@ -87,7 +87,7 @@ def draw_counter(look: CounterLook, size: int) -> pygame.Surface:
         pygame.draw.rect(out, look.stripe, (0, 0, stripe_w, size),
                          border_top_left_radius=max(1, size // 10),
                          border_bottom_left_radius=max(1, size // 10))
-    border = (190, 30, 30) if "encircled" in look.marks else darker(fill, 0.55)
+    border = (190, 30, 30) if "encircled" in look.marks and size >= 24 else darker(fill, 0.55)
     pygame.draw.rect(out, border, body, 1, border_radius=max(1, size // 10))
 
     ink = ink_on(fill)
@@ -276,8 +276,10 @@ _SYMBOLS: dict[str, Callable[[pygame.Surface, pygame.Rect, int], None]] = {
 # --- status marks -----------------------------------------------------------------------------
 def _status_marks(out: pygame.Surface, marks: frozenset[str], size: int) -> None:
     if size < 16:
-        if marks & {"out_of_supply", "encircled", "broken"}:
+        if marks & {"out_of_supply", "broken"}:
             pygame.draw.circle(out, (230, 60, 30), (size - 3, 3), 2)
+        elif "encircled" in marks:
+            pygame.draw.circle(out, (200, 40, 30), (size - 3, 3), 1.5)
         return
     r = max(3, round(size * 0.12))
     x = size - r - 1

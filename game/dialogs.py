@@ -78,7 +78,7 @@ class NewGameWindow(UIWindow):
 
     def __init__(self, manager: pygame_gui.UIManager, lang: str, sides: list[tuple[str, str]],
                  difficulty: str, on_start: Callable[[str, str], None]) -> None:
-        super().__init__(_centred(manager, 440, 290), manager, tr("new.title", lang),
+        super().__init__(_centred(manager, 440, 262), manager, tr("new.title", lang),
                          object_id="#new_game", always_on_top=True)
         self.on_start = on_start
         width = self.get_container().get_size()[0]
@@ -248,6 +248,8 @@ class TruceWindow(UIWindow):
         chosen = self.list.get_single_selection(include_object_id=True)
         if chosen is None:
             return
-        hours = int(_option_id(self.hours.selected_option))
+        self._ask_for(_option_id(chosen), int(_option_id(self.hours.selected_option)))
+
+    def _ask_for(self, place: str, hours: int) -> None:
         self.kill()
-        self.on_truce(_option_id(chosen), hours)
+        self.on_truce(place, hours)

@@ -31,6 +31,7 @@ EDGE = 6  # pixels from the window border that scroll the map
 DRAG_THRESHOLD = 6
 STEP_TIME = 0.07  # seconds per hex of an animated move
 FLASH_TIME = 0.45
+MAX_AI_ANIMATION = 4.0  # seconds: a long AI phase plays faster to fit
 
 
 @dataclass
@@ -64,16 +65,20 @@ class GameScreen:
         self.targets: set[Hex] = set()
         self.forecast = None
         self.animations: list[Animation] = []
+        self.anim_speed = 1.0
         self.parked: dict[str, tuple[float, float]] = {}  # AI-moved units waiting for refresh
         self.pending_refresh = False
         self._press: tuple[int, int] | None = None
         self._press_button = 0
         self._dragging = False
         self._mouse: tuple[int, int] = (0, 0)
+        self._shift = False
         self._shown_revision = -1
+        self._header_key: object = None
         self._info_key: object = None
         self._autosaved_turn = session.turn
         self._game_over_shown = False
+        self._last_human = session.side_to_move
         self._centre_on_side()
 
     # --- widgets --------------------------------------------------------------------------
@@ -92,6 +97,7 @@ class GameScreen:
         self.hud = hud.build(self.app.manager, lang, commands)
         self.camera.viewport = hud.map_viewport(self.app.surface.get_size())
         self.camera.clamp()
+        self.renderer.layer_now(self.camera.zoom)
         self.minimap.fit(self.hud.minimap_area)
         self._shown_revision = -1
         self._info_key = None
@@ -109,9 +115,13 @@ class GameScreen:
         session = self.session
         if self.hud.info is None:
             return
-        if force or self._shown_revision != session.revision:
-            for key, text in hud.header_texts(session).items():
+        header_key = (session.revision, session.ai_busy, self.pending_refresh)
+        if force or self._header_key != header_key:
+            self._header_key = header_key
+            moving = session.ai_side if self.pending_refresh else None
+            for key, text in hud.header_texts(session, moving).items():
                 self.hud.header_labels[key].set_text(text)
+        if force or self._shown_revision != session.revision:
             self.hud.objectives.set_text(hud.objectives_html(session))
             self._shown_revision = session.revision
             self._update_buttons()
@@ -152,7 +162,7 @@ class GameScreen:
     def _update_buttons(self) -> None:
         session = self.session
         buttons = self.hud.buttons
-        can_act = session.human_to_move and not self.animations
+        can_act = session.human_to_move and not self.pending_refresh
         for key in ("end_turn", "save"):
             buttons[key].enable() if can_act else buttons[key].disable()
         buttons["undo"].enable() if can_act and session.can_undo() else buttons["undo"].disable()
@@ -160,9 +170,12 @@ class GameScreen:
         can_fire = can_act and unit is not None and unit.can_bombard and not unit.fired \
             and unit.side == session.side_to_move
         buttons["bombard"].enable() if can_fire else buttons["bombard"].disable()
-        raids = session.raids_left(session.side_to_move) if can_act else 0
+        raids = session.raids_left(session.side_to_move)
         buttons["air_raid"].set_text(f"{tr('button.air_raid', self.app.lang)} ({raids})")
-        buttons["air_raid"].enable() if raids > 0 else buttons["air_raid"].disable()
+        if can_act and raids > 0:
+            buttons["air_raid"].enable()
+        else:
+            buttons["air_raid"].disable()
         buttons["truce"].enable() if can_act and session.civilians() else buttons["truce"].disable()
         for key in ("supply", "zoc", "forts", "civilians"):
             if key in self.view.overlays:
@@ -220,6 +233,8 @@ class GameScreen:
 
     # --- selection and orders -------------------------------------------------------------
     def select(self, unit_id: str | None) -> None:
+        if unit_id != self.view.selected:
+            self.view.group = []
         self.view.selected = unit_id
         self.mode = None
         self.targets = set()
@@ -276,11 +291,16 @@ class GameScreen:
                     self.view.path = ()
                 return
             if stack and all(u.side != to_move for u in stack):
-                forecast = session.forecast(selected.id, hex_)
+                forecast = session.forecast(selected.id, hex_, tuple(self.view.group))
                 if forecast is not None:
-                    self._order(lambda: session.attack(forecast.attackers, hex_), flash=hex_)
+                    self._order(lambda: session.attack(forecast.attackers, hex_,
+                                                       forecast.support), flash=hex_)
                     self.select(selected.id if session.unit(selected.id) else None)
                     return
+            if stack and self._shift and all(u.side == to_move for u in stack) \
+                    and selected.hex != hex_:
+                self._toggle_group(hex_)
+                return
         if stack:
             own = [u for u in stack if u.side == to_move] or stack
             ids = [u.id for u in own]
@@ -292,6 +312,15 @@ class GameScreen:
         else:
             self.select(None)
             self.view.hover_hex = hex_
+
+    def _toggle_group(self, hex_: Hex) -> None:
+        """Shift+click: add (or remove) a friendly hex's units to the next assault."""
+        ids = [u.id for u in self.session.units_at(hex_)]
+        if all(uid in self.view.group for uid in ids):
+            self.view.group = [u for u in self.view.group if u not in ids]
+        else:
+            self.view.group += [uid for uid in ids if uid not in self.view.group]
+        self._rehover()
 
     def _order(self, action, flash: Hex | None = None) -> bool:
         try:
@@ -352,8 +381,9 @@ class GameScreen:
 
     def end_turn(self) -> None:
         session = self.session
-        if not session.human_to_move or self.animations:
+        if not session.human_to_move or self.pending_refresh:
             return
+        self.skip_animations()
         self.select(None)
         self._order(session.end_turn)
         self._after_phase()
@@ -366,7 +396,19 @@ class GameScreen:
             self.save(AUTOSAVE, quiet=True)
         if not session.over and not session.is_human(session.side_to_move):
             session.start_ai()
+        elif not session.over and self._hot_seat() and session.side_to_move != self._last_human:
+            self._last_human = session.side_to_move
+            lang = self.app.lang
+            side = session.side_name(session.side_to_move)
+            dialogs.message(self.app.manager, tr("hotseat.title", lang),
+                            tr("hotseat.body", lang, side=dialogs.esc(side)), width=420,
+                            height=200)
+            self._centre_on_side()
         self.refresh_hud(force=True)
+
+    def _hot_seat(self) -> bool:
+        controllers = self.session.config.controllers
+        return sum(1 for c in controllers.values() if c == "human") > 1
 
     def undo(self) -> None:
         if self.animations:
@@ -429,18 +471,12 @@ class GameScreen:
         if self._game_over_shown:
             return
         self._game_over_shown = True
-        session = self.session
         lang = self.app.lang
-        rows = [f"<b>{dialogs.esc(session.score_text())}</b><br>"]
-        for objective in session.facts.objectives:
-            taken = session.objective_taken(objective.place_id)
-            history = short_date(objective.fell, lang) if objective.fell else "—"
-            yours = dialogs.esc(taken) if taken else "—"
-            rows.append(f"★ <b>{dialogs.esc(objective.name)}</b>: {yours} "
-                        f"<i>(1944: {history})</i>")
-        title = {"en": "The campaign is over", "fr": "La campagne est terminée"}[
-            "fr" if lang == "fr" else "en"]
-        dialogs.message(self.app.manager, title, "<br>".join(rows), width=560, height=420)
+        try:
+            body = self.session.report_html()
+        except (KeyError, ValueError, AttributeError) as exc:
+            body = dialogs.esc(f"{self.session.score_text()} ({exc})")
+        dialogs.message(self.app.manager, tr("report.title", lang), body, width=620, height=440)
 
     # --- animation ------------------------------------------------------------------------
     def skip_animations(self) -> None:
@@ -471,21 +507,27 @@ class GameScreen:
                 break
             if event.kind == "moved" and isinstance(data.get("path"), (list, tuple)):
                 path = tuple((int(h[0]), int(h[1])) for h in data["path"])
-                if grid.on_map(path[-1]):
+                if path and grid.on_map(path[-1]) and (self._visible(path[0])
+                                                       or self._visible(path[-1])):
                     self.animations.append(Animation(str(data["unit"]), path))
             elif event.kind in ("assault", "bombarded", "air_raid") and data.get("target"):
-                target = data["target"]
-                self.animations.append(Animation(None, (), flash=(int(target[0]),
-                                                                  int(target[1]))))
+                target = (int(data["target"][0]), int(data["target"][1]))
+                if self._visible(target):
+                    self.animations.append(Animation(None, (), flash=target))
+        total = sum(a.duration for a in self.animations)
+        self.anim_speed = max(1.0, total / MAX_AI_ANIMATION)
         self.pending_refresh = True
         if not self.animations:
             self._finish_ai_animation()
+
+    def _visible(self, hex_: Hex) -> bool:
+        return self.camera.contains(*self.camera.hex_centre(hex_))
 
     def _step_animations(self, dt_s: float) -> None:
         if not self.animations:
             return
         anim = self.animations[0]
-        anim.elapsed += dt_s
+        anim.elapsed += dt_s * (self.anim_speed if self.pending_refresh else 1.0)
         if anim.unit is not None:
             steps = max(1, len(anim.path) - 1)
             t = min(1.0, anim.elapsed / anim.duration) * steps
@@ -534,6 +576,8 @@ class GameScreen:
             if self._press_button == 4:
                 self._press_button = 0
                 return
+            self._shift = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT) or bool(
+                getattr(event, "shift", False))
             if event.button == 1 and self._press is not None and not self._dragging:
                 hex_ = self.camera.hex_at(*event.pos)
                 if hex_ is not None and self.camera.contains(*event.pos):
@@ -550,6 +594,12 @@ class GameScreen:
                 self.camera.zoom_at(1 if event.y > 0 else -1 if event.y < 0 else 0, mx, my)
         elif event.type == pygame.KEYDOWN:
             self._key(event)
+
+    def release(self) -> None:
+        """The mouse button went up over a widget: forget any press or drag on the map."""
+        self._press = None
+        self._dragging = False
+        self._press_button = 0
 
     def _motion(self, event: pygame.event.Event) -> None:
         self._mouse = event.pos
@@ -589,7 +639,7 @@ class GameScreen:
         if self.mode is None and selected is not None and stack \
                 and all(u.side != selected.side for u in stack) \
                 and selected.side == session.side_to_move:
-            self.forecast = session.forecast(selected.id, hex_)
+            self.forecast = session.forecast(selected.id, hex_, tuple(self.view.group))
             if self.forecast is not None:
                 self.view.attack_target = hex_
 
@@ -711,8 +761,9 @@ class GameScreen:
             lines = [tr("button.air_raid", lang)]
         else:
             stack = self.session.units_at(hex_)
-            if stack and self.camera.radius < 28:
-                lines = [f"{u.short} — {u.name}" for u in stack[:5]]
+            if stack and (self.view.selected is None or self.camera.radius < 28):
+                lines = [f"{u.short} — {u.name} ({u.men:,})".replace(",", " ")
+                         for u in stack[:5]]
         if lines:
             draw_label_box(surface, lines, mouse, 14)
 

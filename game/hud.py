@@ -52,8 +52,8 @@ def build(manager: pygame_gui.UIManager, lang: str,
     hud = Hud()
     header = UIPanel(pygame.Rect(0, 0, width, HEADER_H), manager=manager, object_id="#header")
     x = 12
-    for key, w in (("title", 230), ("date", 330), ("turn", 130), ("weather", 260),
-                   ("to_move", 300)):
+    for key, w in (("title", 280), ("date", 320), ("turn", 120), ("weather", 260),
+                   ("to_move", 330)):
         object_id = "#header_title" if key == "title" else None
         label = UILabel(pygame.Rect(x, 6, w, 30), "", manager, container=header,
                         object_id=object_id)
@@ -128,11 +128,15 @@ def map_viewport(size: tuple[int, int]) -> tuple[int, int, int, int]:
 
 
 # --- texts -------------------------------------------------------------------------------
-def header_texts(session: Session) -> dict[str, str]:
+def header_texts(session: Session, moving: str | None = None) -> dict[str, str]:
     lang = session.lang
     side = session.side_to_move
-    if session.ai_busy:
+    if session.over:
+        to_move = tr("header.over", lang)
+    elif session.ai_busy:
         to_move = tr("header.ai_thinking", lang, side=session.side_name(side))
+    elif moving is not None:
+        to_move = tr("header.ai_moving", lang, side=session.side_name(moving))
     else:
         to_move = tr("header.to_move", lang, side=session.side_name(side))
     return {
@@ -249,6 +253,16 @@ def log_html(line: LogLine, lang: str) -> str:
 
 
 def forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
+    lines = _forecast_lines(forecast, lang)
+    n_att, n_sup = len(forecast.attackers), len(forecast.support)
+    if lang == "fr":
+        lines.append(f"{n_att} unité(s) à l'assaut, {n_sup} en appui · Maj+clic : ajouter")
+    else:
+        lines.append(f"{n_att} unit(s) assaulting, {n_sup} supporting · Shift+click: add")
+    return lines
+
+
+def _forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
     pct = lambda v: f"{100 * v:.0f}%"  # noqa: E731
     if lang == "fr":
         return [

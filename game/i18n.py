@@ -58,6 +58,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "header.turn": {"en": "Turn {turn}/{turns}", "fr": "Tour {turn}/{turns}"},
     "header.to_move": {"en": "{side} to move", "fr": "Aux {side} de jouer"},
     "header.weather": {"en": "Weather: {weather}", "fr": "Météo : {weather}"},
+    "header.ai_moving": {"en": "{side} (AI) moving…", "fr": "{side} (IA) en mouvement…"},
+    "hotseat.title": {"en": "Hand over", "fr": "Au suivant"},
+    "hotseat.body": {"en": "The {side} command now. Pass the mouse.",
+                     "fr": "Les {side} prennent le commandement. Passez la souris."},
+    "header.over": {"en": "Campaign over", "fr": "Campagne terminée"},
+    "report.title": {"en": "The campaign is over", "fr": "La campagne est terminée"},
+    "report.points": {
+        "en": "Points: objectives {objectives}, prisoners {prisoners}, own losses −{losses}, "
+        "civilian losses −{civilians}",
+        "fr": "Points : objectifs {objectives}, prisonniers {prisoners}, pertes −{losses}, "
+        "pertes civiles −{civilians}",
+    },
+    "report.objective": {"en": "taken {yours} — in 1944: {history}",
+                         "fr": "prise le {yours} — en 1944 : {history}"},
+    "report.not_taken": {"en": "not taken — in 1944: {history}",
+                         "fr": "pas prise — en 1944 : {history}"},
+    "report.tally": {"en": "{lost} killed, wounded or missing; {captured} taken prisoner",
+                     "fr": "{lost} tués, blessés ou disparus ; {captured} faits prisonniers"},
+    "report.civilians": {"en": "Civilians: {killed} killed, {saved} evacuated under truce",
+                         "fr": "Civils : {killed} tués, {saved} évacués sous trêve"},
     "header.ai_thinking": {"en": "{side} (AI) thinking…", "fr": "{side} (IA) réfléchit…"},
     # buttons
     "button.end_turn": {"en": "End turn", "fr": "Fin du tour"},
@@ -196,11 +216,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "Left click — select a unit / inspect a hex<br>"
         "Left click on a highlighted hex — move there<br>"
         "Left click on an enemy — attack (odds shown on hover)<br>"
+        "Shift+click on friendly units — add them to the assault (guns give support)<br>"
         "Drag (left or middle button) — pan the map<br>"
         "Arrow keys or W A S D, screen edges — pan<br>"
         "Mouse wheel, + and − — zoom on the cursor<br>"
         "Home — show the whole map<br>"
         "Tab — next unit that can still act<br>"
+        "B — shell a hex with the selected guns<br>"
         "Right click or Esc — cancel the selection<br><br>"
         "<b>Turn</b><br>"
         "Space or Enter — end the turn<br>"
@@ -220,11 +242,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "Clic gauche — choisir une unité / examiner un hexagone<br>"
         "Clic gauche sur un hexagone en surbrillance — s'y déplacer<br>"
         "Clic gauche sur un ennemi — attaquer (rapport affiché au survol)<br>"
+        "Maj+clic sur des unités amies — les joindre à l'assaut (l'artillerie appuie)<br>"
         "Glisser (bouton gauche ou central) — déplacer la carte<br>"
-        "Flèches ou Z Q S D / W A S D, bords de l'écran — défiler<br>"
+        "Flèches ou W A S D, bords de l'écran — défiler<br>"
         "Molette, + et − — zoomer sur le curseur<br>"
         "Origine — toute la carte<br>"
         "Tab — unité suivante pouvant encore agir<br>"
+        "B — bombarder un hexagone avec l'artillerie choisie<br>"
         "Clic droit ou Échap — annuler la sélection<br><br>"
         "<b>Tour</b><br>"
         "Espace ou Entrée — finir le tour<br>"

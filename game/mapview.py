@@ -35,6 +35,7 @@ class ViewState:
     attack_target: Hex | None = None
     overlays: set[str] = field(default_factory=set)
     moving: dict[str, tuple[float, float]] = field(default_factory=dict)  # unit -> screen pos
+    group: list[str] = field(default_factory=list)  # units added to the next assault
     flash_hex: Hex | None = None
 
 
@@ -211,6 +212,10 @@ class MapView:
                 target.blit(self.counters.get(self.look(unit), size), (x, y))
                 if unit.id == view.selected:
                     selected_pos = (x, y)
+                elif unit.id in view.group:
+                    pygame.draw.rect(target, (255, 236, 150),
+                                     pygame.Rect(round(x) - 1, round(y) - 1, size + 2, size + 2),
+                                     2, border_radius=4)
             if len(stack) > 4 and cam.radius >= 16:
                 badge = halo_text(f"+{len(stack) - 4}", max(9, cam.radius // 3), (20, 20, 20),
                                   style="bold")

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UILabel, UIPanel
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from game import dialogs
 from game.i18n import tr
 from game.palette import TABLE
+from game.saves import AUTOSAVE, slot_path
 
 if TYPE_CHECKING:
     from game.shell import App
@@ -28,7 +29,8 @@ class MenuScreen:
         manager = self.app.manager
         lang = self.app.lang
         width, height = manager.window_resolution
-        panel_w, panel_h = 560, 520
+        has_autosave = slot_path(AUTOSAVE).is_file()
+        panel_w, panel_h = 560, (540 if has_autosave else 516)
         rect = pygame.Rect(width - panel_w - max(40, width // 12), (height - panel_h) // 2,
                            panel_w, panel_h)
         panel = UIPanel(rect, manager=manager, object_id="#menu_panel")
@@ -44,10 +46,12 @@ class MenuScreen:
             scenario_name = text_in(loaded.scenario.title, lang)
         else:
             scenario_name = tr("menu.loading", lang) if self.app.loading else "—"
-        UILabel(pygame.Rect(12, 104, panel_w - 24, 22), scenario_name, manager, container=panel,
-                object_id="#scenario_name")
-        y = 150
-        actions = [
+        UITextBox(f"<b>{dialogs.esc(scenario_name)}</b>", pygame.Rect(24, 100, panel_w - 48, 48),
+                  manager, container=panel, object_id="#scenario_name")
+        y = 166
+        self._autosave = slot_path(AUTOSAVE)
+        actions = [("continue", self.continue_game)] if self._autosave.is_file() else []
+        actions += [
             ("new", self.new_game),
             ("load", self.load_game),
             ("replay", self.replay),
@@ -59,8 +63,10 @@ class MenuScreen:
             self.buttons[key] = UIButton(pygame.Rect(90, y, inner - 132, 50),
                                          tr(f"menu.{key}", lang), manager, container=panel,
                                          command=command, object_id=f"#menu_{key}")
-            y += 64
+            y += 58 if has_autosave else 64
         if loaded is None:
+            if "continue" in self.buttons:
+                self.buttons["continue"].disable()
             self.buttons["new"].disable()
             self.buttons["load"].disable()
 
@@ -68,6 +74,10 @@ class MenuScreen:
         self.buttons = {}
 
     # --- actions --------------------------------------------------------------------------
+    def continue_game(self) -> None:
+        """Open the autosave (made at the start of every turn)."""
+        self.app.load_saved_game(str(self._autosave))
+
     def new_game(self) -> None:
         loaded = self.app.loaded
         if loaded is None:

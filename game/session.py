@@ -93,6 +93,7 @@ class CombatForecast:
     hexside: float
     attackers: tuple[str, ...]
     target: Hex
+    support: tuple[str, ...] = ()
 
 
 @dataclass
@@ -136,8 +137,10 @@ class Session:
         self._log_marks: list[int] = []  # log length before each order of this phase (undo)
         self._views: dict[str, UnitView] = {}
         self._supply_cache: tuple[int, str, dict[str, Any]] | None = None
+        self._forecasts: dict[tuple, CombatForecast | None] = {}
         self._ai_thread: threading.Thread | None = None
         self._ai_result: tuple[int, BaseException | None] | None = None
+        self.ai_side: str | None = None  # the side the AI played last
         self.refresh()
         self.add_events(self.game.all_events())
 
@@ -338,6 +341,39 @@ class Session:
     def raids_left(self, side: str) -> int:
         return sum(r.raids for r in self.game.state.raids if r.side == side)
 
+    def report_html(self) -> str:
+        """The end-of-campaign summary: score, objectives against history, the losses."""
+        from html import escape as esc
+
+        from game.i18n import short_date, tr
+
+        lang = self.lang
+        score = self.game.score()
+        lines = [f"<b>{esc(self.score_text())}</b>"]
+        lines.append(tr("report.points", lang, objectives=f"{score.objective_points:.0f}",
+                        prisoners=f"{score.prisoner_points:.0f}",
+                        losses=f"{score.casualty_points:.0f}",
+                        civilians=f"{score.civilian_points:.0f}"))
+        lines.append("")
+        for objective in self.facts.objectives:
+            taken = self.objective_taken(objective.place_id)
+            history = short_date(objective.fell, lang) if objective.fell else "—"
+            if taken:
+                text = tr("report.objective", lang, history=history,
+                          yours=short_date(dt.date.fromisoformat(taken), lang))
+            else:
+                text = tr("report.not_taken", lang, history=history)
+            lines.append(f"<b>{esc(objective.name)}</b>: {esc(text)}")
+        lines.append("")
+        for side, tally in self.game.tallies().items():
+            lines.append(f"<b>{esc(self.side_name(side))}</b>: "
+                         + tr("report.tally", lang, lost=tally.get("lost", 0),
+                              captured=tally.get("captured", 0)))
+        killed = sum(self.game.state.civilian_casualties.values())
+        saved = sum(self.game.state.civilians_evacuated.values())
+        lines.append(tr("report.civilians", lang, killed=killed, saved=saved))
+        return "<br>".join(lines)
+
     def score_text(self) -> str:
         score = self.game.score()
         levels = self.world.scenario.victory.levels
@@ -358,40 +394,61 @@ class Session:
             return {}
         return {o.to: Reachable(o.to, o.cost, o.path) for o in options}
 
-    def attackers_for(self, unit_id: str, target: Hex) -> tuple[str, ...]:
-        """The selected unit and the others of its stack that can join an assault on target."""
+    def candidates_for(self, unit_id: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The selected unit, the rest of its stack and any units the player added."""
         view = self._views.get(unit_id)
         if view is None or view.hex is None:
             return ()
         out = [unit_id]
-        for other in self._stacks.get(view.hex, ()):
-            if other.id != unit_id and other.side == view.side and not other.attacked \
-                    and not other.static:
+        for other in [*self._stacks.get(view.hex, ()), *(self._views[u] for u in extra
+                                                        if u in self._views)]:
+            if other.id not in out and other.side == view.side:
                 out.append(other.id)
         return tuple(out)
 
-    def forecast(self, unit_id: str, target: Hex) -> CombatForecast | None:
-        """Engine prediction for an assault by the selected unit's stack, or None if illegal."""
+    def forecast(self, unit_id: str, target: Hex,
+                 extra: tuple[str, ...] = ()) -> CombatForecast | None:
+        """Engine prediction for the largest assault the engine accepts from the selected unit,
+        its stack and the units the player added (guns that cannot join give fire support)."""
         if not self.human_to_move:
             return None
+        key = (self.revision, unit_id, target, extra)
+        if key in self._forecasts:
+            return self._forecasts[key]
+        if len(self._forecasts) > 256:
+            self._forecasts.clear()
+        self._forecasts[key] = result = self._forecast(unit_id, target, extra)
+        return result
+
+    def _forecast(self, unit_id: str, target: Hex,
+                  extra: tuple[str, ...]) -> CombatForecast | None:
         side = self.side_to_move
-        group = self.attackers_for(unit_id, target)
-        for attackers in (group, (unit_id,)):
-            if not attackers:
-                continue
-            try:
-                p = self.game.predict(Assault(side, attackers, target))
-            except (IllegalOrder, KeyError, ValueError):
-                continue
-            return CombatForecast(
-                odds=p.odds, win_chance=p.win_chance, capture_chance=p.capture_chance,
-                surrender_chance=p.surrender_chance,
-                attacker_losses=p.expected_attacker_losses,
-                defender_losses=p.expected_defender_losses, prisoners=p.expected_prisoners,
-                terrain=p.terrain, fortification=p.fortification, hexside=p.hexside,
-                attackers=attackers, target=target,
-            )
-        return None
+        attackers: list[str] = []
+        support: list[str] = []
+        best = None
+        for uid in self.candidates_for(unit_id, extra):
+            for role in ("attack", "support"):
+                trial_a = [*attackers, uid] if role == "attack" else attackers
+                trial_s = [*support, uid] if role == "support" else support
+                if not trial_a:
+                    continue
+                try:
+                    p = self.game.predict(Assault(side, tuple(trial_a), target, tuple(trial_s)))
+                except (IllegalOrder, KeyError, ValueError):
+                    continue
+                attackers, support, best = trial_a, trial_s, p
+                break
+        if best is None:
+            return None
+        p = best
+        return CombatForecast(
+            odds=p.odds, win_chance=p.win_chance, capture_chance=p.capture_chance,
+            surrender_chance=p.surrender_chance,
+            attacker_losses=p.expected_attacker_losses,
+            defender_losses=p.expected_defender_losses, prisoners=p.expected_prisoners,
+            terrain=p.terrain, fortification=p.fortification, hexside=p.hexside,
+            attackers=tuple(attackers), target=target, support=tuple(support),
+        )
 
     def check(self, order: Order) -> str | None:
         return self.game.check(order)
@@ -428,8 +485,9 @@ class Session:
     def move(self, unit_id: str, to: Hex) -> list[LogLine]:
         return self._push(Move(self.side_to_move, unit_id, to))
 
-    def attack(self, attackers: tuple[str, ...], target: Hex) -> list[LogLine]:
-        return self._push(Assault(self.side_to_move, attackers, target))
+    def attack(self, attackers: tuple[str, ...], target: Hex,
+               support: tuple[str, ...] = ()) -> list[LogLine]:
+        return self._push(Assault(self.side_to_move, attackers, target, support))
 
     def bombard(self, unit_id: str, target: Hex) -> list[LogLine]:
         return self._push(Bombard(self.side_to_move, unit_id, target))
@@ -469,6 +527,7 @@ class Session:
         if self.ai_busy or self.over or self.is_human(self.side_to_move):
             return False
         side = self.side_to_move
+        self.ai_side = side
         before = len(self.game.orders)
         self._ai_result = None
 

@@ -326,7 +326,10 @@ class App:
             self.toggle_fullscreen()
             return
         consumed = self.manager.process_events(event)
-        if self.screen is not None and (not consumed or event.type >= pygame.USEREVENT):
+        if consumed and event.type == pygame.MOUSEBUTTONUP and hasattr(self.screen, "release"):
+            self.screen.release()  # a drag begun on the map ends even over a widget
+        passes = not consumed or event.type >= pygame.USEREVENT
+        if self.screen is not None and passes:
             self.screen.handle_event(event)
 
     def step(self, dt: float) -> None:

@@ -130,7 +130,8 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, l
                              (round(x_of(p50)), mid + 16), 3)
         if captures:
             share = stats[3] if stats is not None else 0.0
-            text = label_font.render(f"{share:.0%} {_w('runs', lang)}", True, INK)
+            shown = f"{share:.0%}".replace("%", "\u202f%") if lang == "fr" else f"{share:.0%}"
+            text = label_font.render(f"{shown} {_w('runs', lang)}", True, INK)
             surface.blit(text, (rect.x + 16, name_y + name.get_height()))
         h = dates[objective.place]
         if h.date is not None and h.date <= end:

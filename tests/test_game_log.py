@@ -50,6 +50,8 @@ def test_every_order_survives_a_json_round_trip() -> None:
     {"kind": "move", "side": "allies", "unit": "qor", "to": "north"},
     {"kind": "truce", "side": "allies", "place": "calais", "hours": "long"},
     {"kind": "end_turn", "side": "allies", "extra": 1},
+    {"kind": "move", "side": "allies", "unit": "qor", "to": [1.5, 2]},
+    {"kind": "assault", "side": "allies", "units": "qor", "target": [1, 2]},
 ])
 def test_malformed_json_orders_are_refused_with_a_clear_error(bad: object) -> None:
     with pytest.raises(OrderFormatError):
@@ -110,3 +112,23 @@ def test_queries_never_change_the_game(minimal_scenario_path: Path) -> None:
     game.legal_orders()
     game.check(Move("allies", "qor", (0, 0)))
     assert game.state.fingerprint() == before
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, True, "7"])
+def test_a_bad_seed_is_refused_with_a_clear_message(
+    minimal_scenario_path: Path, seed: object
+) -> None:
+    with pytest.raises(ValueError, match="seed"):
+        new_game(load_scenario(minimal_scenario_path), seed)  # type: ignore[arg-type]
+
+
+def test_a_fork_is_independent_of_its_parent(minimal_scenario_path: Path) -> None:
+    loaded = load_scenario(minimal_scenario_path)
+    game = random_game(loaded, seed=6, steps=12, pick=4)
+    before = game.state.fingerprint()
+    branch = game.fork()
+    while not branch.over:
+        branch.push(EndTurn(branch.side_to_move))
+    assert game.state.fingerprint() == before
+    branch.seek(len(game.orders))
+    assert branch.state.fingerprint() == before

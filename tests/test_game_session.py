@@ -202,3 +202,120 @@ def test_language_switch_rebuilds_in_french(app) -> None:
     screen = start_new_game(app)
     assert screen.hud.buttons["end_turn"].text == "Fin du tour"
     assert "septembre" in screen.hud.header_labels["date"].text
+
+
+@pytest.fixture
+def armed_app(minimal_scenario_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The minimal scenario plus Allied guns and two heavy-bomber raids."""
+    from game.shell import App, LaunchOptions
+
+    text = minimal_scenario_path.read_text(encoding="utf-8")
+    text = text.replace(
+        "supply:\n",
+        "  - {id: guns, name: Field guns, short: 14 Fd, side: allies, nation: ca, "
+        "type: field_artillery_regt, strength: 650, quality: veteran, "
+        "start: {place: la_capelle}}\n"
+        "events:\n"
+        "  - {id: raids, kind: air_raids, date: 1944-09-17, caption: Bombers, side: allies, "
+        "raids: 2, bombers_per_raid: 300}\n"
+        "supply:\n", 1)
+    minimal_scenario_path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    app = App(LaunchOptions(scenario=minimal_scenario_path, size=(1600, 900), lang="en",
+                            settings_path=tmp_path / "settings.json"))
+    app.open_window()
+    app.load()
+    assert app.loaded is not None, app.load_problems
+    app.show_menu()
+    app.running = True
+    app.step(1 / 60)
+    yield app
+    pygame.quit()
+
+
+def test_bombard_air_raid_and_truce_from_the_bar(armed_app) -> None:
+    app = armed_app
+    screen = start_new_game(app)
+    session = screen.session
+    game = session.game
+    boulogne = session.facts.place_hex["boulogne"]
+
+    # guns: select, B, click the target hex
+    guns = session.unit("guns")
+    screen.select("guns")
+    assert screen.hud.buttons["bombard"].is_enabled
+    key(app, pygame.K_b)
+    assert screen.mode == "bombard" and boulogne in screen.targets
+    click(app, screen.camera.hex_centre(boulogne))
+    assert game.orders[-1].kind == "bombard" and game.orders[-1].unit == guns.id
+    assert screen.mode is None
+
+    # air raid: the button shows the raids left, then a click on the target
+    assert "(2)" in screen.hud.buttons["air_raid"].text
+    click(app, screen.hud.buttons["air_raid"].rect.center)
+    assert screen.mode == "air_raid"
+    click(app, screen.camera.hex_centre(boulogne))
+    refused = any("refused" in line.text for line in session.log[-2:])
+    assert game.orders[-1].kind == "air_raid" or refused
+
+    # evacuation truce through its window
+    click(app, screen.hud.buttons["truce"].rect.center)
+    window = top_window(app)
+    assert type(window).__name__ == "TruceWindow"
+    places = [item["object_id"] for item in window.list.item_list]
+    assert "boulogne" in places
+    window._ask_for("boulogne", 12)
+    frames(app)
+    refused = any("refused" in line.text for line in session.log[-2:])
+    assert game.orders[-1].kind == "truce" or refused
+    assert not app.errors
+
+
+def test_watching_ai_against_ai_reaches_the_end_and_reports(app) -> None:
+    """Watch mode: both sides' phases play in the worker thread, animated, to game over."""
+    from game.session import AI, SessionConfig
+
+    app.settings.animate_ai = False
+    assert app.start_game(SessionConfig(controllers={"allies": AI, "germans": AI}))
+    session = app.screen.session
+    for _ in range(3000):
+        frames(app, 1)
+        if session.over and not session.ai_busy and not app.screen.pending_refresh:
+            break
+    assert session.over
+    assert session.turn >= 2
+    stack = app.manager.get_window_stack().get_full_stack()
+    assert stack and type(stack[-1]).__name__ == "UIMessageWindow"  # the campaign report
+    assert any("campaign is over" in line.text for line in session.log)
+    assert not app.errors
+
+
+def test_assault_group_takes_guns_as_support(armed_app) -> None:
+    app = armed_app
+    screen = start_new_game(app)
+    session = screen.session
+    grid = session.facts.grid
+    boulogne = session.facts.place_hex["boulogne"]
+    guns_hex = session.unit("guns").hex
+    click(app, screen.camera.hex_centre(session.unit("qor").hex))
+    screen.select("qor")
+    dest = sorted(h for h in screen.view.reach if h in grid.neighbours(boulogne))[0]
+    click(app, screen.camera.hex_centre(dest))
+    frames(app, 20)
+    screen.select("qor")
+    # shift+click the guns' hex: they join the next assault
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN,
+                                         pos=tuple(map(int, screen.camera.hex_centre(guns_hex))),
+                                         button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP,
+                                         pos=tuple(map(int, screen.camera.hex_centre(guns_hex))),
+                                         button=1, shift=True))
+    frames(app)
+    assert screen.view.group == ["guns"]
+    forecast = session.forecast("qor", boulogne, tuple(screen.view.group))
+    assert forecast is not None and "qor" in forecast.attackers
+    assert "guns" in forecast.attackers + forecast.support
+    click(app, screen.camera.hex_centre(boulogne))
+    order = session.game.orders[-1]
+    assert order.kind == "assault" and "guns" in order.units + order.support
+    assert not app.errors

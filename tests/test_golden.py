@@ -1,8 +1,8 @@
 """Golden playthrough: a stored order log replayed must give the stored per-turn summaries.
 
 The file `tests/golden/minimal_seed7.json` holds the scenario id, the seed, the order log (the
-historical plan for the Allies against the baseline German AI) and one summary per turn. When a
-rule or a ruleset number changes on purpose, regenerate it and review the diff:
+historical plan for the Allies against the engine's baseline German controller) and one summary
+per turn. When a rule or a ruleset number changes on purpose, regenerate it and review the diff:
 
     GOLDEN_REGENERATE=1 .venv/bin/python -m pytest tests/test_golden.py
 """
@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from engine.controllers import make_controller, play_out
+from engine.controllers import BaselineController, make_controller, play_out
 from engine.game import Game
 from engine.orders import order_from_json
 from engine.sandbox import loaded_from_data, read_yaml
@@ -58,7 +58,7 @@ def replay_with_summaries(world: World, orders: list[Any]) -> list[dict[str, Any
 def generate(world: World) -> dict[str, Any]:
     game = Game(world.loaded, SEED, world=world)
     play_out(game, {"allies": make_controller("history", game, "allies"),
-                    "germans": make_controller("ai", game, "germans")})
+                    "germans": BaselineController(game, "germans")})
     return {
         "scenario": world.scenario.id,
         "seed": SEED,

@@ -94,7 +94,7 @@ def test_random_campaigns_on_the_minimal_scenario_keep_every_invariant(
 
 
 @pytest.mark.skipif(channel_world() is None, reason="Channel scenario missing or invalid")
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), picks=st.lists(st.integers(0, 10_000), max_size=150))
 def test_random_campaigns_on_the_channel_scenario_keep_every_invariant(
     seed: int, picks: list[int]

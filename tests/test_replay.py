@@ -97,3 +97,14 @@ def test_command_line_runs_headless_without_pygame() -> None:
     assert done.returncode == 0, done.stderr
     assert "=== 29 septembre 1944 ===" in done.stdout
     assert "1er octobre 1944" in done.stdout  # Calais' other date, announced
+
+
+def test_a_modders_scenario_replays_with_no_code_change(minimal_scenario_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    assert replay.run(_args(str(minimal_scenario_path), "--headless", "--lang", "fr")) == 0
+    out = capsys.readouterr().out
+    scenario = load_scenario(minimal_scenario_path).scenario
+    for event in scenario.history.events:
+        assert text_in(event.caption, "fr") in out
+    assert "=== 22 septembre 1944 ===" in out

@@ -159,3 +159,11 @@ def test_orders_are_refused_outside_their_sides_phase() -> None:
     game.push(EndTurn("allies"))
     with pytest.raises(IllegalOrder, match="phase"):
         game.push(attack("a0"))
+
+
+def test_the_unit_report_shows_the_strength_the_rules_use() -> None:
+    game = Game(fight(2).loaded(), seed=1)
+    report = game.unit_report("a0")
+    single = game.predict(attack("a0"))
+    assert report["attack"] == pytest.approx(single.attack, rel=1e-3)
+    assert report["supply"] == "supplied" and report["men"] == 800

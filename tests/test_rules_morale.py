@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.combat import surrender_threshold
 from engine.game import Game
+from engine.morale import surrender_threshold
 from engine.orders import EndTurn
 from engine.sandbox import Field
 
@@ -61,6 +61,7 @@ def test_a_broken_unit_in_contact_surrenders_at_the_end_of_the_day() -> None:
     assert g.status == "surrendered"
     assert g.captured == g.initial
     assert game.state.prisoners_by_place["fort"] == g.initial
+    assert game.state.prisoners_taken == {"allies": {"fort": g.initial}}
 
 
 def test_a_broken_unit_with_no_enemy_at_hand_does_not_surrender_yet() -> None:

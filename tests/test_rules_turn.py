@@ -44,3 +44,18 @@ def test_no_order_is_accepted_after_the_campaign_ends(minimal_scenario_path: Pat
     assert str(game.state.date) == "1944-09-24"
     with pytest.raises(IllegalOrder, match="over"):
         game.push(EndTurn("allies"))
+
+
+def test_a_turn_may_last_several_days_and_stocks_run_down_by_the_day() -> None:
+    from engine.game import Game
+    from engine.sandbox import Field
+
+    f = Field(["~......"] * 5, days=8).set("turn_length_days", 2)
+    f.place("rear", (1, 2), side="allies").source("s", "allies", "rear")
+    f.place("fort", (5, 2), side="germans").depot("fort", "germans", food=10, ammo=10)
+    f.unit("g", "germans", "fortress_bn", (5, 2)).unit("a", "allies", "infantry_bn", (2, 2))
+    game = Game(f.loaded(), seed=1)
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+    assert str(game.state.date) == "1944-09-19"
+    assert game.state.depots["fort"] == [8.0, 8.0]

@@ -71,9 +71,12 @@ def corrupt(path: Path, data: dict[str, Any]) -> None:
     (lambda d: d.update(format_version=99), "version 99"),
     (lambda d: d.update(format="chess"), "not a Channel Ports"),
     (lambda d: d.update(seed="x"), "damaged"),
+    (lambda d: d.update(seed=-4), "damaged"),
     (lambda d: d["orders"].insert(0, {"kind": "move", "side": "allies", "unit": "qor",
                                       "to": [0, 0]}), "order 1"),
     (lambda d: d["orders"].insert(0, {"kind": "fly"}), "order 1"),
+    (lambda d: d.update(position_digest="f" * 32), "another version of the rules engine"),
+    (lambda d: d["orders"].pop(), "different position"),
 ])
 def test_a_mismatched_or_damaged_save_is_refused_with_a_clear_message(
     minimal_scenario_path: Path, tmp_path: Path, damage: Callable[[dict[str, Any]], object],

@@ -43,6 +43,7 @@ def test_json_summary_has_every_objective_and_the_historical_figures(
         assert key in boulogne
     for key in ("prisoners", "allied_casualties", "civilian_casualties"):
         assert set(out[key]) == {"median", "historical"}
+    assert out["civilians_evacuated"]["historical"] == 8000
 
 
 def test_passive_allies_take_nothing(minimal_scenario_path: Path) -> None:

@@ -46,6 +46,8 @@ class Profile:
     reinforce: bool
     cutoff_lookahead: int
     ammo_floor_days: float
+    ammo_reserve_days: float | None
+    relief_margin: float | None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from engine.game import Game
+from engine.movement import can_move
 from engine.state import CUT_OFF, UnitState
 
 from .geometry import Geometry, geometry
@@ -234,8 +235,12 @@ class Picture:
         return 0 if b is None else int(b.range_hexes)
 
     def mobile(self, u: UnitState) -> bool:
+        """Whether the unit may move at all this turn (static guns, spent or attacked units,
+        and garrisons the fortress order pins to their works may not)."""
         t = self.world.unit_types[u.type_id]
-        return not t.static and t.movement_points > 0
+        if t.static or t.movement_points <= 0:
+            return False
+        return can_move(self.world, self.state, u) is None
 
     # --- influence --------------------------------------------------------------------------
     def power_at(self, h: int, enemy: bool) -> float:

@@ -23,7 +23,7 @@ import math
 import numpy as np
 
 from engine.game import Game
-from engine.orders import EndTurn
+from engine.orders import EndTurn, Move, Truce
 from engine.state import CUT_OFF, UnitState
 
 from .difficulty import Profile, SideSettings, counter_min_win
@@ -42,6 +42,7 @@ class DefenderAI:
         self.settings = settings
         self.min_win = counter_min_win(profile, settings)
         self.home: dict[str, int] = {}  # garrison unit -> strongpoint it sallied from
+        self.truced: set[str] = set()
 
     def rng(self, game: Game) -> np.random.Generator:
         return np.random.default_rng([game.seed, game.state.turn, 11])
@@ -50,7 +51,10 @@ class DefenderAI:
         pic = Picture(game, self.side)
         fronts = pic.fronts(pic.enemy)
         cores = self.cores(pic, fronts)
+        self.truces(game, pic, fronts)
         self.go_home(game, pic)
+        pic.reindex()
+        self.relieve(game, pic, fronts, cores)
         pic.reindex()
         self.withdraw(game, pic, fronts, cores)
         pic.reindex()
@@ -81,6 +85,34 @@ class DefenderAI:
     def is_lone_garrison(self, pic: Picture, u: UnitState, strong: set[int]) -> bool:
         return u.hex in strong and len(pic.own_here(u.hex)) <= 1
 
+    def truces(self, game: Game, pic: Picture, fronts: list[Front]) -> None:
+        """Ask an evacuation truce for a crowded town the enemy is about to storm (a place of
+        its fortress nearby faces even odds or worse, the enemy at its wire): the
+        civilians leave, and the garrison gains a quiet day to rest and mend its works.
+
+        Asked once per town, for the hours the evacuation takes (the rules' rate), so it
+        covers the enemy's next day of orders too."""
+        threshold = self.profile.truce_min_civilians
+        if threshold <= 0:
+            return
+        rules = pic.world.rules.civilians
+        hours = min(240, math.ceil(1.0 / max(1e-6, rules.evacuation_share_per_hour)))
+        threat = self.threats(pic, self.strongpoints(pic, fronts))
+        contact = self.contact_hexes(pic)
+        for f in fronts:
+            key_hexes = {pic.world.map.place_hex[p] for p in f.places}
+            for place in f.places:
+                if place in self.truced or pic.state.owner.get(place) != self.side:
+                    continue
+                if pic.state.civilians.get(place, 0) < threshold:
+                    continue
+                centre = pic.world.map.place_hex[place]
+                pressed = any(r >= 1.0 and contact[h] and h in key_hexes
+                              and pic.geo.distance(h, centre) <= rules.truce_radius_hexes
+                              for h, r in threat.items())
+                if pressed and try_push(game, Truce(self.side, place, hours)):
+                    self.truced.add(place)
+
     def go_home(self, game: Game, pic: Picture) -> None:
         """Garrisons that sallied out yesterday walk back into their works."""
         for uid, home in sorted(self.home.items()):
@@ -92,6 +124,74 @@ class DefenderAI:
                 continue
             if move_toward(game, pic, u, home, 0):
                 del self.home[uid]
+
+    # --- relief in place -------------------------------------------------------------------
+    def surrender_below(self, pic: Picture, u: UnitState) -> float:
+        """The morale under which a unit in contact gives up at nightfall (documented rule)."""
+        base = pic.world.qualities[u.quality].surrender_morale
+        if pic.state.fortress_order.get(u.side):
+            base -= pic.world.rules.morale.fortress_order_surrender_shift
+        return float(base)
+
+    def contact_hexes(self, pic: Picture) -> np.ndarray:
+        """Hexes next to an enemy unit (bool per hex): a broken unit there surrenders."""
+        out = np.zeros(pic.geo.size, dtype=bool)
+        for h in pic.foe_at:
+            out[h] = True
+            for n in pic.geo.neighbours[h]:
+                if n >= 0:
+                    out[n] = True
+        return out
+
+    def relieve(self, game: Game, pic: Picture, fronts: list[Front], cores: list[int]) -> None:
+        """Take shaken units out of contact before their morale breaks, a fresher unit taking
+        over their strongpoint. A place is left empty only by a unit that would surrender in
+        it tonight anyway: better its men fight on from the inner line than go into the bag."""
+        margin = self.profile.relief_margin
+        if margin is None or not cores or not pic.foes:
+            return
+        strong = self.strongpoints(pic, fronts)
+        contact = self.contact_hexes(pic)
+        shaky = sorted((u for u in pic.own if pic.mobile(u) and contact[u.hex]
+                        and u.morale < self.surrender_below(pic, u) + margin),
+                       key=lambda u: (u.morale, u.id))
+        leaving = {u.id for u in shaky}
+        fresh = [u for u in pic.own if pic.mobile(u) and not contact[u.hex]
+                 and u.id not in self.home
+                 and u.morale >= self.surrender_below(pic, u) + 2 * margin]
+        for u in shaky:
+            if u.attacked or u.mp <= 0:
+                continue
+            stays = [x for x in pic.own_here(u.hex) if x.id not in leaving]
+            doomed = u.morale < self.surrender_below(pic, u)  # it gives up tonight if it stays
+            if u.hex in strong and not stays and not doomed:
+                near = sorted((x for x in fresh if pic.geo.distance(x.hex, u.hex) <= 4),
+                              key=lambda x: (pic.geo.distance(x.hex, u.hex), x.id))
+                relief = next((x for x in near if move_toward(game, pic, x, u.hex, 0)
+                               and x.hex == u.hex), None)
+                if relief is None:
+                    continue  # nobody can take over: the place is held to the end
+                fresh.remove(relief)
+            if self.step_out(game, pic, u, cores, contact):
+                leaving.discard(u.id)
+
+    def step_out(self, game: Game, pic: Picture, u: UnitState, cores: list[int],
+                 contact: np.ndarray) -> bool:
+        """Move one hex out of contact (entering an enemy zone would stop it anyway), toward
+        the nearest core: the inner line of the fortress."""
+        limit = pic.stack_limit()
+        safe = [n for n in pic.geo.neighbours[u.hex]
+                if n >= 0 and pic.geo.land[n] and not contact[n] and n not in pic.enemy_zoc
+                and pic.own_count.get(n, 0) < limit]
+        if not safe:
+            return False
+        near = pic.geo.distance_to_set(cores)
+        to = min(safe, key=lambda n: (int(near[n]), n))
+        old = u.hex
+        if not try_push(game, Move(self.side, u.id, pic.world.map.hex_of(to))):
+            return False
+        pic.note_move(u, old)
+        return True
 
     # --- pulling back -----------------------------------------------------------------------
     def withdraw(self, game: Game, pic: Picture, fronts: list[Front], cores: list[int]) -> None:
@@ -135,36 +235,69 @@ class DefenderAI:
         hexes = sorted(pic.foe_at)
         worth = np.zeros(len(hexes))
         pressing = np.zeros(len(hexes), dtype=bool)
+        armour = np.zeros(len(hexes), dtype=bool)
         for i, h in enumerate(hexes):
             pressing[i] = any(n in ours for n in pic.geo.neighbours[h] if n >= 0)
             value = 0.0
             for e in pic.foe_at[h]:
                 t = pic.world.unit_types[e.type_id]
+                armour[i] |= bool(pressing[i] and t.assault_specialist > 0)
                 weight = 1.0 + 2.0 * t.assault_specialist + (1.0 if pic.is_gun(e) else 0.0)
                 value += weight * (pic.strength(e, attacking=True) + 0.3 * pic.gun_power(e))
             _, resist = pic.world.fortification(float(pic.state.works[h]))
             worth[i] = value * (2.0 if pressing[i] else 1.0) * (1.0 - resist)
         hex_arr = np.array(hexes, dtype=np.int64)
+        budget: dict[str, float] = {}  # depot -> shoots it can spare today
         for g in guns:
-            short = self.ammo_days(pic, g) < self.profile.ammo_floor_days
+            ammo, depot = self.ammo_days(pic, g)
+            if depot is not None and depot not in budget:
+                budget[depot] = self.spare_shots(pic, ammo)
+            spare = budget.get(depot, math.inf) if depot is not None else math.inf
             ok = pic.geo.distances(g.hex)[hex_arr] <= pic.gun_range(g)
-            if short:
-                ok &= pressing
+            if spare < 1:
+                if ammo < self.profile.ammo_floor_days:
+                    continue  # the last shells are kept for the garrison's own defence
+                ok &= armour  # only at assault armour about to fall on our works
             picks = np.flatnonzero(ok)
             for i in sorted(picks.tolist(), key=lambda i: (-worth[i], hexes[i]))[:2]:
                 if shoot(game, pic, g, hexes[i]):
+                    if depot is not None:
+                        budget[depot] = budget.get(depot, 0.0) - 1
                     break
 
-    def ammo_days(self, pic: Picture, u: UnitState) -> float:
-        """Ammunition days left to the gun's pocket (this morning's trace; inf if supplied)."""
-        info = pic.state.supply.get(u.id)
-        if info is None or info.pocket is None:
+    def spare_shots(self, pic: Picture, ammo: float) -> float:
+        """Shoots a depot can afford today and still feed its garrison's fight to the end of
+        the campaign, with the profile's reserve on top; inf when the profile does not count
+        shells.
+
+        A depot also empties by a day's issue every day, and a garrison without shells
+        defends at a fraction of its strength, so every shoot brings that day closer; a
+        fortress whose stocks will not outlast the campaign fires only at assault armour
+        massing against its works."""
+        reserve = self.profile.ammo_reserve_days
+        if reserve is None:
             return math.inf
+        days_left = (pic.world.scenario.end_date - pic.state.date).days
+        per_shot = pic.world.rules.supply.ammo_days_per_bombard
+        if per_shot <= 0:
+            return math.inf
+        return max(0.0, (ammo - days_left - reserve) / per_shot)
+
+    def ammo_days(self, pic: Picture, u: UnitState) -> tuple[float, str | None]:
+        """Ammunition days left in the depot the unit draws on, and that depot (this
+        morning's trace; inf and None when it is supplied from a source)."""
+        info = pic.state.supply.get(u.id)
+        depot = getattr(info, "depot", None) if info is not None else None
+        if depot is not None and depot in pic.state.depots:
+            return pic.state.depots[depot][1], depot
+        if info is None or info.pocket is None:
+            return math.inf, None
         pocket = next((p for p in pic.state.pockets
                        if p.id == info.pocket and p.side == self.side), None)
-        if pocket is None:
-            return math.inf
-        return max((pic.state.depots[d][1] for d in pocket.depots), default=0.0)
+        if pocket is None or not pocket.depots:
+            return (0.0, None) if pocket is not None else (math.inf, None)
+        best = max(pocket.depots, key=lambda d: (pic.state.depots[d][1], d))
+        return pic.state.depots[best][1], best
 
     # --- reserves ---------------------------------------------------------------------------
     def reinforce(self, game: Game, pic: Picture, fronts: list[Front], cores: list[int]) -> None:

@@ -49,10 +49,20 @@ def test_supply_and_encirclement_for_the_whole_map(benchmark: BenchmarkFixture) 
 
 
 def test_legal_moves_of_one_unit(benchmark: BenchmarkFixture) -> None:
+    """A typical unit: the infantry battalion with the most movement points left."""
     game = mid_campaign()
     side = game.side_to_move
-    unit = max(game.state.active_units(side),
-               key=lambda u: game.world.unit_types[u.type_id].movement_points)
+    unit = max((u for u in game.state.active_units(side)
+                if game.world.unit_types[u.type_id].movement_class == "foot"),
+               key=lambda u: (u.mp, u.id))
+    benchmark(game.legal_moves, unit.id)
+
+
+def test_legal_moves_of_the_fastest_unit(benchmark: BenchmarkFixture) -> None:
+    """The worst case: a reconnaissance regiment that can run 80 hexes down a main road."""
+    game = mid_campaign()
+    side = game.side_to_move
+    unit = max(game.state.active_units(side), key=lambda u: (u.mp, u.id))
     benchmark(game.legal_moves, unit.id)
 
 

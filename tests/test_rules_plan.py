@@ -1,0 +1,102 @@
+"""The historical plan as standing intents, and the controllers that give a side's orders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from engine.controllers import BaselineController, PassiveController, make_controller, play_out
+from engine.game import Game
+from engine.plan import PlanExecutor
+from engine.sandbox import Field
+
+OPEN = ["~.........."] * 7
+
+
+def plan_field(plan: list[dict[str, object]]) -> Field:
+    f = Field(OPEN, days=6).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("fort", (7, 3), side="germans", fortification=1, civilians=3000)
+    f.place("outpost", (7, 1), side="germans")
+    f.unit("garrison", "germans", "fortress_bn", (7, 3), quality="fortress")
+    f.unit("inf", "allies", "infantry_bn", (2, 3), quality="veteran")
+    f.unit("inf2", "allies", "infantry_bn", (2, 4), quality="veteran")
+    f.unit("guns", "allies", "medium_artillery_regt", (1, 3))
+    f.objective("fort", includes=["outpost"])
+    f.data["history"] = {"plan": plan}
+    return f
+
+
+def test_a_plan_order_stays_the_units_intent_until_a_later_one_names_it() -> None:
+    plan = [
+        {"date": "1944-09-17", "order": "move", "units": ["inf"], "to": "rear"},
+        {"date": "1944-09-19", "order": "assault", "units": ["inf"], "target": "fort"},
+    ]
+    game = Game(plan_field(plan).loaded(), seed=1)
+    executor = PlanExecutor(game, "allies")
+    assert executor.intents(dt.date(1944, 9, 18))["inf"].kind == "move"
+    assert executor.intents(dt.date(1944, 9, 21))["inf"].place == "fort"
+
+
+def test_when_the_latest_target_is_held_the_unit_returns_to_an_earlier_one() -> None:
+    plan = [
+        {"date": "1944-09-17", "order": "assault", "units": ["inf"], "target": "fort"},
+        {"date": "1944-09-18", "order": "assault", "units": ["inf"], "target": "outpost"},
+    ]
+    game = Game(plan_field(plan).loaded(), seed=1)
+    executor = PlanExecutor(game, "allies")
+    owner = dict(game.state.owner)
+    assert executor.intents(dt.date(1944, 9, 18), owner)["inf"].place == "outpost"
+    owner["outpost"] = "allies"
+    assert executor.intents(dt.date(1944, 9, 18), owner)["inf"].place == "fort"
+
+
+def test_the_plan_closes_in_shells_and_assaults() -> None:
+    plan = [
+        {"date": "1944-09-17", "order": "assault", "units": ["inf", "inf2"], "target": "fort"},
+        {"date": "1944-09-17", "order": "bombard", "units": ["guns"], "target": "fort"},
+    ]
+    game = Game(plan_field(plan).loaded(), seed=1)
+    play_out(game, {"allies": make_controller("history", game, "allies"),
+                    "germans": PassiveController("germans")})
+    kinds = [o.kind for o in game.orders]
+    assert "move" in kinds and "bombard" in kinds and "assault" in kinds
+    assert game.state.owner["fort"] == "allies"
+
+
+def test_a_planned_raid_waits_for_a_grant_and_flying_weather() -> None:
+    plan = [{"date": "1944-09-17", "order": "air_raid", "target": "fort"}]
+    f = plan_field(plan)
+    f.event(id="bc", date="1944-09-19", kind="air_raids", side="allies", raids=1,
+            bombers_per_raid=300)
+    f.data["weather"]["known"] = [{"date": "1944-09-19", "weather": "storm"},
+                                  {"date": "1944-09-20", "weather": "clear"}]
+    game = Game(f.loaded(), seed=1)
+    play_out(game, {"allies": make_controller("history", game, "allies"),
+                    "germans": PassiveController("germans")})
+    raids = [e for e in game.all_events() if e.kind == "air_raid"]
+    assert [e.date for e in raids] == ["1944-09-20"]
+
+
+def test_a_planned_truce_is_asked_for_on_its_date() -> None:
+    plan = [
+        {"date": "1944-09-17", "order": "move", "units": ["inf"], "to": "fort"},
+        {"date": "1944-09-18", "order": "truce", "place": "fort", "hours": 12},
+    ]
+    game = Game(plan_field(plan).loaded(), seed=1)
+    play_out(game, {"allies": make_controller("history", game, "allies"),
+                    "germans": PassiveController("germans")})
+    truces = [e for e in game.all_events() if e.kind == "truce"]
+    assert len(truces) == 1 and truces[0].date == "1944-09-18"
+
+
+def test_passive_allies_leave_the_map_as_it_was() -> None:
+    game = Game(plan_field([]).loaded(), seed=1)
+    play_out(game, {"allies": PassiveController("allies"), "germans": PassiveController("germans")})
+    assert all(o.kind == "end_turn" for o in game.orders)
+    assert game.state.owner["fort"] == "germans"
+
+
+def test_the_baseline_controller_attacks_the_objective_it_needs() -> None:
+    game = Game(plan_field([]).loaded(), seed=2)
+    play_out(game, {"allies": BaselineController(game, "allies"),
+                    "germans": BaselineController(game, "germans")})
+    assert any(o.kind == "assault" and o.side == "allies" for o in game.orders)
