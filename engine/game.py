@@ -205,6 +205,22 @@ class Game:
             out[uid] = entry
         return out
 
+    def bombard_targets(self, unit_id: str) -> list[tuple[int, int]]:
+        """Hexes the unit may shell right now (enemy-held, in range, no truce, guns ready)."""
+        u = self.state.units.get(unit_id)
+        if u is None:
+            raise KeyError(f"no unit {unit_id!r}")
+        guns = self.world.unit_types[u.type_id].bombard
+        if guns is None or not u.on_map or u.side != self.side_to_move:
+            return []
+        wmap, grid = self.world.map, self.world.map.grid
+        enemy = sorted({x.hex for x in self.state.active_units() if x.side != u.side})
+        return [
+            grid.hex_of(h) for h in enemy
+            if wmap.distance(u.hex, h) <= guns.range_hexes
+            and self.check(Bombard(u.side, unit_id, grid.hex_of(h))) is None
+        ]
+
     def unit_report(self, unit_id: str) -> dict[str, Any]:
         """What the rules make of a unit now: strengths with every factor, supply, morale.
 

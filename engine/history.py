@@ -148,6 +148,7 @@ class HistoricalDate:
     alternatives: tuple[DatedClaim, ...]  # the other dates sources give, in the scenario's order
     held_until: dt.date | None
     sources: tuple[str, ...]
+    known: bool = True  # False: the scenario's history says nothing about this objective
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,7 @@ class Timeline:
                 alternatives=tuple(fell[1:]),
                 held_until=outcome.held_until if outcome else None,
                 sources=tuple(fell[0].sources) if fell else (),
+                known=outcome is not None and bool(fell or outcome.held_until),
             )
         return out
 

@@ -1,10 +1,10 @@
 """Morale, attrition and surrender.
 
 Quality sets a unit's starting morale and the threshold below which a beaten or broken unit
-gives up. Isolation (days encircled), hunger, being out of supply, losses and bombardment wear
-morale down; quiet supplied days restore it. At the end of each day a unit whose morale is
-below its threshold surrenders if an enemy is there to surrender to (adjacent), and every
-strongpoint of a fortress that falls shakes the rest of its garrison. Together these make the
+gives up. Isolation (days encircled), low stocks, hunger, being out of supply, losses and
+bombardment wear morale down; quiet supplied days restore it. At the end of each day a unit whose
+morale is below its threshold surrenders if an enemy is there to surrender to (adjacent), and
+every strongpoint of a fortress that falls shakes the rest of its garrison. Together these make the
 second-rate port garrisons of 1944 surrender in thousands rather than fight to the last man.
 """
 
@@ -85,8 +85,11 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
         if pocket is not None:
             drain += rules.morale.encircled_per_day * days
         stocks = unit_stocks(state, u.id)
-        if stocks is not None and stocks[0] <= 0:
-            drain += rules.supply.no_food_morale_per_day * days
+        if stocks is not None:
+            if stocks[0] <= 0:
+                drain += rules.supply.no_food_morale_per_day * days
+            elif min(stocks) < rules.supply.low_stock_days:
+                drain += rules.supply.low_stock_morale_per_day * days
         if drain == 0 and not contact and u.suppression < 0.05:
             start = _start_morale(world, u)
             u.morale = min(max(u.morale, start), u.morale + rules.morale.recovery_per_day * days)

@@ -99,6 +99,9 @@ def run(args: argparse.Namespace) -> int:
     if args.headless:
         sys.stdout.write(render(loaded.scenario, args.lang, start, end, plan=not args.no_plan))
         return 0
+    import os
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from game.replay_screen import run_window  # the window only: engine/ never needs pygame
 
     return run_window(path, args.lang, start, end,

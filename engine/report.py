@@ -7,7 +7,8 @@ others shown as alternatives). `tally_events` is the one place that adds the log
 tests check it against the engine's own `tallies()` and state. A batch of simulated runs
 (`run.py simulate --json`) is compared the same way, objective by objective.
 
-`python run.py report SAVE [--lang fr] [--json] [--png PATH]`, or `--batch SIMULATION.json`.
+`python run.py report SAVE [--lang fr] [--json] [--png PATH] [--window]`, or with
+`--batch SIMULATION.json` (alone or with a save) the comparison of a simulated batch.
 """
 
 from __future__ import annotations
@@ -212,6 +213,31 @@ def _days(n: int, lang: str) -> str:
     return f"{n} {unit}"
 
 
+def join_names(names: list[str], lang: str) -> str:
+    """'A, B and C' / 'A, B et C'."""
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + (" et " if lang == "fr" else " and ") + names[-1]
+
+
+def _fall_clause(names: str, plural: bool, d: int, year: int, lang: str, full: bool) -> str:
+    """A fall compared with history's date: 'Boulogne fell 3 days sooner than in 1944'."""
+    fr = lang == "fr"
+    if not full:
+        if d == 0:
+            return f"{names} le même jour" if fr else f"{names} on the same day"
+        way = ("plus tôt" if d < 0 else "plus tard") if fr else ("sooner" if d < 0 else "later")
+        return f"{names} {_days(abs(d), lang)} {way}"
+    verb = ("tombent" if plural else "tombe") if fr else "fell"
+    if d == 0:
+        return f"{names} {verb} le même jour qu'en {year}" if fr else \
+            f"{names} {verb} on the same day as in {year}"
+    if fr:
+        return f"{names} {verb} {_days(abs(d), lang)} plus {'tôt' if d < 0 else 'tard'} " \
+               f"qu'en {year}"
+    return f"{names} {verb} {_days(abs(d), lang)} {'sooner' if d < 0 else 'later'} than in {year}"
+
+
 def objective_clause(r: AfterAction, o: ObjectiveResult, lang: str, full: bool = True) -> str:
     """'Boulogne fell 3 days sooner than in 1944' / 'Boulogne tombe 3 jours plus tôt qu'en 1944'.
 
@@ -222,21 +248,15 @@ def objective_clause(r: AfterAction, o: ObjectiveResult, lang: str, full: bool =
     name = tl.place_name(o.objective, lang)
     year = o.history.date.year if o.history.date else r.scenario.start_date.year
     fr = lang == "fr"
+    if not o.history.known:
+        if o.yours is None:
+            return f"{name} tient (l'histoire ne dit rien)" if fr else \
+                f"{name} held (history gives no date)"
+        return f"{name} tombe le {format_date(o.yours, lang, year=False)} (l'histoire ne dit " \
+               f"rien)" if fr else \
+            f"{name} fell on {format_date(o.yours, lang, year=False)} (history gives no date)"
     if o.yours is not None and o.history.date is not None:
-        d = o.days or 0
-        if not full:
-            if d == 0:
-                return f"{name} le même jour" if fr else f"{name} on the same day"
-            way = ("plus tôt" if d < 0 else "plus tard") if fr else \
-                ("sooner" if d < 0 else "later")
-            return f"{name} {_days(abs(d), lang)} {way}"
-        if d == 0:
-            return f"{name} tombe le même jour qu'en {year}" if fr else \
-                f"{name} fell on the same day as in {year}"
-        if fr:
-            return f"{name} tombe {_days(abs(d), lang)} plus {'tôt' if d < 0 else 'tard'} " \
-                   f"qu'en {year}"
-        return f"{name} fell {_days(abs(d), lang)} {'sooner' if d < 0 else 'later'} than in {year}"
+        return _fall_clause(name, False, o.days or 0, year, lang, full)
     if o.yours is not None:
         held = o.history.held_until
         if fr:
@@ -286,17 +306,37 @@ def cost_clause(r: AfterAction, lang: str) -> str:
 
 
 def verdict(r: AfterAction, lang: str) -> str:
-    """One sentence: every objective against history, then the cost."""
+    """One sentence: every objective against history, then the cost.
+
+    Objectives that fell the same number of days from history's date share a clause
+    ('Boulogne and Calais fell on the same day as in 1944').
+    """
+    tl = Timeline(r.scenario)
+    groups: list[list[ObjectiveResult]] = []
+    by_days: dict[int, int] = {}
+    for o in r.objectives:
+        if o.history.known and o.days is not None:
+            if o.days in by_days:
+                groups[by_days[o.days]].append(o)
+                continue
+            by_days[o.days] = len(groups)
+        groups.append([o])
     clauses = []
     compared = False
-    for o in r.objectives:
-        both = o.yours is not None and o.history.date is not None
-        clauses.append(objective_clause(r, o, lang, full=not (both and compared)))
-        compared = compared or both
-    if len(clauses) > 1:
-        joined = ", ".join(clauses[:-1]) + (" et " if lang == "fr" else " and ") + clauses[-1]
+    for group in groups:
+        first = group[0]
+        if len(group) > 1:
+            names = join_names([tl.place_name(o.objective, lang) for o in group], lang)
+            year = first.history.date.year if first.history.date else r.scenario.start_date.year
+            clauses.append(_fall_clause(names, True, first.days or 0, year, lang, not compared))
+        else:
+            both = first.history.known and first.days is not None
+            clauses.append(objective_clause(r, first, lang, full=not (both and compared)))
+        compared = compared or (first.history.known and first.days is not None)
+    if any(len(g) > 1 for g in groups):
+        joined = (" ; " if lang == "fr" else "; ").join(clauses)
     else:
-        joined = clauses[0] if clauses else ""
+        joined = join_names(clauses, lang) if len(clauses) > 1 else "".join(clauses)
     cost = cost_clause(r, lang)
     text = f"{joined} — {cost}" if cost else joined
     return text[:1].upper() + text[1:] + "."
@@ -338,6 +378,8 @@ def difference_text(o: ObjectiveResult, lang: str) -> str:
 
 
 def history_date_text(h: HistoricalDate, lang: str) -> str:
+    if not h.known:
+        return "—"
     if h.date is None:
         if h.held_until is None:
             return label("held", lang)
@@ -465,6 +507,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--png", metavar="PATH",
                         help="also save the timeline chart (history against this campaign) as PNG")
+    parser.add_argument("--window", action="store_true",
+                        help="show the report of SAVE in the game window")
+    parser.add_argument("--screenshot", metavar="PATH",
+                        help="with --window: draw the report to PATH (PNG) and exit")
 
 
 def _load(path: str) -> LoadedScenario | None:
@@ -542,10 +588,19 @@ def run(args: argparse.Namespace) -> int:
             if report is not None:
                 print()
             sys.stdout.write(batch_render(loaded.scenario, summary, args.lang))
-    if args.png:
+    if args.window or args.png:
         import os
 
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep stdout to the report
+    if args.window:
+        if game is None:
+            print("report: --window needs a saved game", file=sys.stderr)
+            return 2
+        from game.report_screen import run_window  # the window only
+
+        return run_window(Path(args.scenario), Path(args.save), args.lang, summary,
+                          Path(args.screenshot) if args.screenshot else None)
+    if args.png:
         from game.timeline_chart import save_png  # only for the picture: engine/ needs no pygame
 
         try:

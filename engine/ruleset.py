@@ -125,6 +125,12 @@ class SupplyRules(Model):
         ge=0, le=1, description="Attack factor when a pocket's ammo is gone.",
     )
     no_ammo_defence: float = Field(ge=0, le=1, description="Defence factor when ammo is gone.")
+    low_stock_days: float = Field(
+        ge=0, le=365, description="A depot this low on food or shells worries its garrison."
+    )
+    low_stock_morale_per_day: float = Field(
+        ge=0, le=100, description="Morale lost per day while the depot is that low."
+    )
     no_food_morale_per_day: float = Field(ge=0, le=100)
     ammo_days_per_combat: float = Field(ge=0, description="Pocket ammunition used per fight.")
     ammo_days_per_bombard: float = Field(ge=0, description="Pocket ammunition used per shoot.")

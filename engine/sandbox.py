@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,11 @@ def latlon_of(scenario: dict[str, Any], hex_: tuple[int, int]) -> list[float]:
     """[lat, lon] of a hex centre, for `start: {at: ...}` and place coordinates."""
     lat, lon = grid_of(scenario).centre_latlon(hex_)
     return [lat, lon]
+
+
+@lru_cache(maxsize=1)
+def _full_strengths() -> dict[str, int]:
+    return {t["id"]: t["full_strength"] for t in ruleset_data()["unit_types"]}
 
 
 LEGEND = {"~": "sea", ".": "open", "h": "heights", "u": "urban", "w": "woods", "m": "marsh",
@@ -115,10 +121,9 @@ class Field:
 
     def unit(self, uid: str, side: str, type_id: str, hex_: tuple[int, int] | None,
              quality: str = "regular", **extra: Any) -> Field:
-        rules = {t["id"]: t for t in ruleset_data()["unit_types"]}
         entry: dict[str, Any] = {
             "id": uid, "name": uid, "side": side, "nation": "ca" if side == "allies" else "de",
-            "type": type_id, "strength": extra.pop("strength", rules[type_id]["full_strength"]),
+            "type": type_id, "strength": extra.pop("strength", _full_strengths()[type_id]),
             "quality": quality, **extra,
         }
         if hex_ is not None:

@@ -122,6 +122,8 @@ def validate(world: World, state: GameState, order: Order) -> None:
 
 
 def _check_phase(world: World, state: GameState, order: Order) -> None:
+    if not isinstance(order, Order):
+        raise IllegalOrder(f"{order!r} is not an order")
     if state.over:
         raise IllegalOrder("the campaign is over")
     if order.side not in world.side_ids:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
+import pygame_gui
 
 from engine.hexgrid import Hex
 from game import dialogs, hud
@@ -120,7 +121,8 @@ class GameScreen:
             self._header_key = header_key
             moving = session.ai_side if self.pending_refresh else None
             for key, text in hud.header_texts(session, moving).items():
-                self.hud.header_labels[key].set_text(text)
+                if key in self.hud.header_labels:
+                    self.hud.header_labels[key].set_text(text)
         if force or self._shown_revision != session.revision:
             self.hud.objectives.set_text(hud.objectives_html(session))
             self._shown_revision = session.revision
@@ -555,6 +557,12 @@ class GameScreen:
 
     # --- events ---------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
+            hex_ = self.session.facts.place_hex.get(str(getattr(event, "link_target", "")))
+            if hex_ is not None:
+                self.camera.centre_on(*self.session.facts.grid.centre_km(hex_))
+                self.view.hover_hex = hex_
+            return
         if event.type == pygame.MOUSEBUTTONDOWN:
             if self.minimap.contains(event.pos) and event.button == 1:
                 self.minimap.jump(event.pos)

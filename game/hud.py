@@ -52,8 +52,13 @@ def build(manager: pygame_gui.UIManager, lang: str,
     hud = Hud()
     header = UIPanel(pygame.Rect(0, 0, width, HEADER_H), manager=manager, object_id="#header")
     x = 12
-    for key, w in (("title", 280), ("date", 320), ("turn", 120), ("weather", 260),
-                   ("to_move", 330)):
+    fields: tuple[tuple[str, int], ...] = (("title", 280), ("date", 320), ("turn", 120),
+                                           ("weather", 260), ("to_move", 330))
+    if width < 1450:
+        fields = fields[1:]  # narrow window: the title goes first (it is in the window bar)
+    fit = min(1.0, (width - 230) / (sum(w for _, w in fields) + 6 * len(fields)))
+    for key, w in fields:
+        w = round(w * fit)
         object_id = "#header_title" if key == "title" else None
         label = UILabel(pygame.Rect(x, 6, w, 30), "", manager, container=header,
                         object_id=object_id)
@@ -68,7 +73,6 @@ def build(manager: pygame_gui.UIManager, lang: str,
 
     bar = UIPanel(pygame.Rect(0, height - BOTTOM_H, width, BOTTOM_H), manager=manager,
                   object_id="#bottom_bar")
-    scale = min(1.0, width / 1600)
     x = 10
     groups: list[list[tuple[str, str, str, int]]] = [
         [("undo", "button.undo", "tip.undo", 96), ("save", "button.save", "tip.save", 90),
@@ -80,16 +84,22 @@ def build(manager: pygame_gui.UIManager, lang: str,
          ("air_raid", "button.air_raid", "tip.air_raid", 130),
          ("truce", "button.truce", "tip.truce", 190)],
     ]
+    end_w = max(120, min(170, width // 9))
+    # widths follow the label (French ones are longer) and shrink together to fit the bar
+    wanted = {key: max(w, round(_text_width(tr(text_key, lang)) + 24))
+              for group in groups for key, text_key, _, w in group}
+    wanted["air_raid"] += 30  # room for the count of raids left
+    room = width - end_w - 40 - 6 * len(wanted) - 18 * len(groups)
+    scale = min(1.0, room / sum(wanted.values()))
     for group in groups:
-        for key, text_key, tip_key, w in group:
-            w = max(60, round(w * scale))
+        for key, text_key, tip_key, _ in group:
+            w = max(48, round(wanted[key] * scale))
             hud.buttons[key] = UIButton(pygame.Rect(x, 10, w, 36), tr(text_key, lang), manager,
                                         container=bar, command=commands[key],
                                         tool_tip_text=tr(tip_key, lang),
                                         object_id=f"#{key}")
             x += w + 6
-        x += round(18 * scale)
-    end_w = max(120, round(170 * scale))
+        x += 18
     hud.buttons["end_turn"] = UIButton(pygame.Rect(width - end_w - 12, 8, end_w, 40),
                                        tr("button.end_turn", lang), manager, container=bar,
                                        command=commands["end_turn"],
@@ -120,6 +130,11 @@ def build(manager: pygame_gui.UIManager, lang: str,
     y += 24
     hud.log = UITextBox("", pygame.Rect(6, y, inner_w, log_h), manager, container=sidebar)
     return hud
+
+
+def _text_width(text: str) -> float:
+    """Rough width of a bold 15 px label (measuring needs the theme's font object)."""
+    return 8.6 * len(text)
 
 
 def map_viewport(size: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -179,6 +194,12 @@ def unit_html(session: Session, unit: UnitView) -> str:
         lines.append(" · ".join(
             f"<font color={STATUS_COLOURS[m]}><b>{tr('status.' + m, lang)}</b></font>"
             for m in marks))
+    supply = session.supply_state(unit.id) if unit.side == session.side_to_move else None
+    pocket = supply.get("pocket") if isinstance(supply, dict) else None
+    if isinstance(pocket, dict):
+        lines.append(tr("unit.pocket", lang, food=f"{pocket.get('food_days', 0):.0f}",
+                        ammo=f"{pocket.get('ammo_days', 0):.0f}",
+                        days=pocket.get("days_encircled", 0)))
     return "<br>".join(lines)
 
 
@@ -223,7 +244,8 @@ def objectives_html(session: Session) -> str:
             history = tr("panel.held", lang, date=short_date(objective.held_until, lang))
         else:
             history = tr("panel.held_war", lang)
-        line = (f"<b>{esc(objective.name)}</b> · {objective.points} pts · "
+        line = (f"<a href='{objective.place_id}'><b>{esc(objective.name)}</b></a> · "
+                f"{objective.points} pts · "
                 f"<font color={colour}><b>{held}</b></font>")
         if taken:
             when = short_date(dt.date.fromisoformat(taken), lang) if _is_iso(taken) else taken

@@ -152,6 +152,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit.movement": {"en": "Movement", "fr": "Mouvement"},
     "unit.formation": {"en": "Formation", "fr": "Formation"},
     "unit.arrives": {"en": "Arrives {date} at {place}", "fr": "Arrive le {date} à {place}"},
+    "unit.pocket": {
+        "en": "Encircled {days} day(s): food for {food} days, ammunition for {ammo}",
+        "fr": "Encerclée depuis {days} j : vivres pour {food} j, munitions pour {ammo} j",
+    },
     "unit.static": {"en": "Static (cannot move)", "fr": "Statique (immobile)"},
     "unit.attack_defence": {"en": "Attack {a} · Defence {d}", "fr": "Attaque {a} · Défense {d}"},
     "unit.bombard": {"en": "Bombard {s} at {r} hexes", "fr": "Bombardement {s} à {r} hex"},

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -405,12 +406,14 @@ class ReplayScreen:
 def run_window(scenario: Path, lang: str, start: dt.date | None, end: dt.date | None,
                screenshot: Path | None = None) -> int:
     """`run.py replay` without --headless: the window opens on the replay screen."""
-    import sys
-
     from game.shell import App, LaunchOptions
 
     app = App(LaunchOptions(scenario=scenario, lang=lang, screenshot=screenshot))
-    app.open_window()
+    try:
+        app.open_window()
+    except pygame.error as exc:
+        print(f"replay: cannot open a window ({exc}); use --headless for text", file=sys.stderr)
+        return 2
     app.load()
     if app.loaded is None:
         pygame.quit()

@@ -8,15 +8,19 @@ batch summary (`run.py simulate --json`) adds the band of simulated runs to the 
 from __future__ import annotations
 
 import html
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
 from pygame_gui.elements import UIButton, UIPanel, UITextBox
 
+from engine.game import Game
 from engine.history import Timeline, colon, format_date, format_number
 from engine.report import (
     AfterAction,
     Comparison,
+    build_report,
     difference_text,
     history_date_text,
     label,
@@ -46,10 +50,11 @@ def report_html(r: AfterAction, lang: str) -> str:
             f"{esc(format_date(r.date, lang))} ({esc(state)})", ""]
     for o in r.objectives:
         yours = format_date(o.yours, lang, year=False) if o.yours else label("not_taken", lang)
+        diff = difference_text(o, lang)
         rows.append(f"<b>{esc(tl.place_name(o.objective, lang))}</b>{colon(lang)}"
                     f"{esc(yours)} — {esc(label('history', lang))}{colon(lang)}"
-                    f"{esc(history_date_text(o.history, lang))} — "
-                    f"<i>{esc(difference_text(o, lang))}</i>")
+                    f"{esc(history_date_text(o.history, lang))}"
+                    + (f" — <i>{esc(diff)}</i>" if diff != "—" else ""))
     rows.append("")
     for key in ("prisoners", "casualties", "civilian_deaths", "evacuated"):
         c: Comparison = getattr(r, key)
@@ -123,3 +128,48 @@ class ReportScreen:
             self._chart_key = key
         surface.blit(self._chart, rect.topleft)
 
+
+
+def show_report(app: App, game: Game, summary: dict[str, Any] | None = None) -> ReportScreen:
+    """Open the report of a game (finished or not) in the window; one call for the game screen
+    to make when a campaign ends."""
+    screen = ReportScreen(app, build_report(game), summary)
+    app.show(screen)
+    return screen
+
+
+def run_window(scenario: Path, game_path: Path, lang: str, summary: dict[str, Any] | None = None,
+               screenshot: Path | None = None) -> int:
+    """`run.py report SAVE --window`: the report of a saved game in the window."""
+    from engine.save import SaveError, load_game
+    from game.shell import App, LaunchOptions
+
+    app = App(LaunchOptions(scenario=scenario, lang=lang, screenshot=screenshot))
+    app.load()
+    if app.loaded is None:
+        print(f"report: {app.load_error_title}", file=sys.stderr)
+        return 1
+    try:
+        game = load_game(game_path, app.loaded)
+    except SaveError as exc:
+        print(f"report: {exc}", file=sys.stderr)
+        return 2
+    try:
+        app.open_window()
+    except pygame.error as exc:
+        print(f"report: cannot open a window ({exc}); leave out --window for text", file=sys.stderr)
+        return 2
+    show_report(app, game, summary)
+    app.running = True
+    if screenshot is not None:
+        for _ in range(3):
+            app.step(1 / 60)
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(app.surface, str(screenshot))
+        pygame.quit()
+        return 0
+    while app.running:
+        app.step(app.clock.tick(60) / 1000.0)
+    app.save_settings()
+    pygame.quit()
+    return 0

@@ -70,6 +70,10 @@ def kinds(game: Game, kind: str, side: str | None = None) -> list[Event]:
             if e.kind == kind and (side is None or e.get("side") == side)]
 
 
+def assault_targets(game: Game, side: str) -> set[int]:
+    return {game.world.map.index(tuple(e.get("target"))) for e in kinds(game, "assault", side)}
+
+
 def hexes_near(game: Game, places: list[str], radius: int) -> set[int]:
     wmap = game.world.map
     out: set[int] = set()
@@ -115,7 +119,7 @@ def test_dunkirk_is_masked_not_assaulted() -> None:
     game = campaign(1)
     o = game.world.objectives["dunkirk"]
     core = hexes_near(game, [o.place, *o.includes], game.world.rules.morale.fortress_radius_hexes)
-    targets = {game.world.map.index(tuple(e.get("target"))) for e in kinds(game, "assault", "allies")}
+    targets = assault_targets(game, "allies")
     assert not targets & core
     assert game.state.captured["dunkirk"] is None
 
@@ -124,7 +128,7 @@ def test_a_port_the_scenario_masks_is_contained_not_stormed() -> None:
     game = campaign(1, mask_calais=True)
     o = game.world.objectives["calais"]
     places = [o.place, *o.includes]
-    targets = {game.world.map.index(tuple(e.get("target"))) for e in kinds(game, "assault", "allies")}
+    targets = assault_targets(game, "allies")
     assert not targets & {game.world.map.place_hex[p] for p in places}
     assert game.state.captured["calais"] is None
     assert game.state.captured["boulogne"] is not None  # the rest of the campaign goes on

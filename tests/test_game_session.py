@@ -12,6 +12,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 pygame = pytest.importorskip("pygame")
+pygame_gui = pytest.importorskip("pygame_gui")
 
 
 @pytest.fixture
@@ -190,6 +191,12 @@ def test_overlays_and_help_toggle(app) -> None:
         assert name in screen.view.overlays
         assert screen.hud.buttons[name].is_selected
     frames(app, 3)
+    # an objective's name in the panel is a link that brings the map to it
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_TEXT_BOX_LINK_CLICKED,
+                                         link_target="boulogne",
+                                         ui_element=screen.hud.objectives))
+    frames(app)
+    assert screen.view.hover_hex == screen.session.facts.place_hex["boulogne"]
     key(app, pygame.K_F1)
     assert type(top_window(app)).__name__ == "UIWindow"
     assert not app.errors

@@ -118,3 +118,38 @@ def test_replay_screenshot_from_the_command_line(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     image = pygame.image.load(str(png))
     assert image.get_width() >= 1000
+
+
+def test_report_window_from_the_command_line(tmp_path: Path) -> None:
+    import shutil
+
+    from engine.controllers import make_controller, play_out
+    from engine.game import Game
+    from engine.loading import load_scenario
+    from engine.save import save_game
+
+    shutil.copytree(CHANNEL_PORTS.parent / "rules", tmp_path / "rules")
+    scenario = tmp_path / CHANNEL_PORTS.name
+    shutil.copy(CHANNEL_PORTS, scenario)
+    game = Game(load_scenario(scenario), 5)
+    allies, germans = game.world.side_ids
+    play_out(game, {allies: make_controller("history", game, allies),
+                    germans: make_controller("passive", game, germans)})
+    save = tmp_path / "game.json"
+    save_game(game, save)
+    png = tmp_path / "report.png"
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "run.py", "report", str(save), "--scenario",
+                           str(scenario), "--window", "--screenshot", str(png)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    assert "Verdict:" in done.stdout
+    image = pygame.image.load(str(png))
+    assert image.get_width() >= 1000
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    done = subprocess.run([sys.executable, "run.py", "report", str(broken), "--scenario",
+                           str(scenario), "--window"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 2 and "damaged or truncated" in done.stderr

@@ -56,6 +56,9 @@ def check_invariants(game: Game) -> None:
     for food, ammo in state.depots.values():
         assert food >= 0 and ammo >= 0
     assert (state.works >= 0).all()
+    for o in world.scenario.victory.objectives:
+        held = all(state.owner.get(p) == o.side for p in (o.place, *o.includes))
+        assert (state.captured[o.place] is not None) == held, o.place
 
 
 def check_supply_is_fresh(game: Game) -> None:

@@ -234,3 +234,50 @@ def test_report_dataclass_is_frozen(golden: Game) -> None:
     r = build_report(golden)
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.seed = 3  # type: ignore[misc]
+
+
+def test_a_modders_scenario_gets_a_report(minimal_scenario_path: Path) -> None:
+    loaded = load_scenario(minimal_scenario_path)
+    game = Game(loaded, 1)
+    first, second = game.world.side_ids
+    play_out(game, {first: make_controller("history", game, first),
+                    second: make_controller("passive", game, second)})
+    r = build_report(game)
+    tallies = game.tallies()
+    assert r.casualties.yours == tallies[first]["lost"] + tallies[first]["captured"]
+    assert r.prisoners.yours == tallies[second]["captured"]
+    for lang in ("en", "fr"):
+        text = verdict(r, lang)
+        assert text.endswith(".") and "Boulogne" in text
+    unknown = [o for o in r.objectives if not o.history.known]
+    for o in unknown:
+        assert "history gives no date" in verdict(r, "en")
+        assert o.days is None
+
+
+def test_objective_without_history_is_said_so(loaded: LoadedScenario) -> None:
+    from engine.history import HistoricalDate
+
+    unknown = HistoricalDate(None, (), None, (), known=False)
+    r = AfterAction(loaded.scenario, 1, loaded.scenario.end_date, True, "allies",
+                    (ObjectiveResult("calais", dt.date(1944, 9, 25), unknown, 0, None),),
+                    Comparison(0, None), Comparison(0, None), Comparison(0, None),
+                    Comparison(0, None), 0.0, 100.0, "defeat")
+    assert verdict(r, "en") == "Calais fell on 25 September (history gives no date)."
+    assert "l'histoire ne dit rien" in verdict(r, "fr")
+    assert "history: no figure" in render(r, "en")
+
+
+def test_objectives_with_the_same_difference_share_a_clause(loaded: LoadedScenario) -> None:
+    dates = historical_dates(loaded.scenario)
+    objectives = (
+        ObjectiveResult("boulogne", dates["boulogne"].date, dates["boulogne"], 0, None),
+        ObjectiveResult("calais", dates["calais"].date, dates["calais"], 0, None),
+        ObjectiveResult("dunkirk", None, dates["dunkirk"], 0, None),
+    )
+    r = AfterAction(loaded.scenario, 1, loaded.scenario.end_date, True, "allies", objectives,
+                    Comparison(0, None), Comparison(0, None), Comparison(0, None),
+                    Comparison(0, None), 0.0, 100.0, "defeat")
+    assert verdict(r, "en") == ("Boulogne and Calais fell on the same day as in 1944; "
+                                "Dunkirk held, as in 1944.")
+    assert verdict(r, "fr").startswith("Boulogne-sur-Mer et Calais tombent le même jour")

@@ -123,3 +123,10 @@ def test_stray_bombs_can_fall_on_a_nearby_town_more_often_in_bad_weather() -> No
                 assert e.get("place") == "village"
                 assert game.state.civilian_casualties.get("village", 0) == e.get("civilians_killed")
     assert strays["rain"] > strays["clear"] > 0
+
+
+def test_the_bombard_targets_query_lists_exactly_the_legal_shoots() -> None:
+    game = Game(range_field().loaded(), seed=1)
+    assert game.bombard_targets("guns") == [TARGET]
+    game.push(Bombard("allies", "guns", TARGET))
+    assert game.bombard_targets("guns") == []

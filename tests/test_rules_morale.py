@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from engine.game import Game
 from engine.morale import surrender_threshold
 from engine.orders import EndTurn
@@ -103,3 +105,13 @@ def test_quiet_supplied_units_recover_morale() -> None:
     game.state.units["inf"].morale = 50  # shaken earlier; now resting behind the line
     end_day(game)
     assert game.state.units["inf"].morale == 50 + game.world.rules.morale.recovery_per_day
+
+
+def test_low_stocks_worry_a_garrison_before_they_run_out() -> None:
+    plenty = Game(pocket(contact=False, food=30).loaded(), seed=1)
+    scarce = Game(pocket(contact=False, food=3).loaded(), seed=1)
+    end_day(plenty)
+    end_day(scarce)
+    extra = scarce.world.rules.supply.low_stock_morale_per_day
+    assert scarce.state.units["garrison"].morale == pytest.approx(
+        plenty.state.units["garrison"].morale - extra)

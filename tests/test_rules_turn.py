@@ -59,3 +59,10 @@ def test_a_turn_may_last_several_days_and_stocks_run_down_by_the_day() -> None:
     game.push(EndTurn("germans"))
     assert str(game.state.date) == "1944-09-19"
     assert game.state.depots["fort"] == [8.0, 8.0]
+
+
+def test_something_that_is_not_an_order_is_refused(minimal_scenario_path: Path) -> None:
+    game = new_game(load_scenario(minimal_scenario_path), seed=1)
+    with pytest.raises(IllegalOrder, match="not an order"):
+        game.push("end turn")  # type: ignore[arg-type]
+    assert game.orders == []

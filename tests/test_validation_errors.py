@@ -118,7 +118,7 @@ def test_badly_formed_id(minimal_scenario_path: Path) -> None:
 def test_unsupported_format_version(minimal_scenario_path: Path) -> None:
     assert_reported(
         minimal_scenario_path, "format_version: 1", "format_version: 7",
-        "format_version 7 is not supported", at="7\n",
+        "format_version 7 is newer than this game", at="7\n",
     )
 
 

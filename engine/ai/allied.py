@@ -6,7 +6,8 @@ Each phase it:
    (by profile) ports whose garrison is far beyond its means; fronts are taken in the
    scenario's `priorities` order and each absorbs at most `front_capacity` units;
 2. splits each assault front's units between a cordon that cuts the port off from the rest of
-   the enemy (checked with `supply_report`) and assault groups on the next targets;
+   the enemy (checked on the morning's public supply trace: the port's garrison must be in a
+   pocket of its own) and assault groups on the next targets;
 3. asks an evacuation truce before fighting in a town full of civilians (by profile);
 4. moves the assault groups next to their targets and the guns into range;
 5. spends a granted heavy-bomber raid on the day's hardest target when the weather is good
@@ -32,7 +33,7 @@ from .evaluation import Front, Picture
 from .tactics import best_assault, move_toward, odds_for, ready_attackers, ready_support, shoot
 from .tactics import try_push as push
 
-OUTPOST_REACH = 5  # hexes beyond a masked fortress's radius where its outposts may be attacked
+OPPORTUNITY_VALUE = 1.0  # victory points an attack on a stray enemy unit is worth (prisoners aside)
 
 
 @dataclass
@@ -52,10 +53,6 @@ class AttackerAI:
         self.settings = settings
         self.min_win = min_win(profile, settings)
         self.truced: set[str] = set()
-
-    def rng(self, game: Game) -> np.random.Generator:
-        """Tie-breaking noise seeded from the game, never from global state."""
-        return np.random.default_rng([game.seed, game.state.turn, 7])
 
     # --- the phase --------------------------------------------------------------------------
     def play_phase(self, game: Game) -> None:
@@ -418,18 +415,14 @@ class AttackerAI:
         for t in sorted(planned, key=lambda t: (-t.value, t.hex)):
             done.add(t.hex)
             self.try_assault(game, pic, t.hex, t.value, self.min_win)
-        # Opportunities: weak enemies next to our units, outside masked fortresses' cores.
+        # Opportunities: enemies next to our units, outside masked fortresses (their outposts
+        # included), at slightly better odds than a planned assault needs.
         masked_cores = [f for f in fronts if f.masked and not f.captured]
         core_near = pic.geo.distance_to_set([h for f in masked_cores for h in f.place_hexes])
         for h in sorted(pic.enemy_hexes()):
-            if h in done or core_near[h] <= pic.fort_radius:
+            if h in done or core_near[h] <= pic.fort_radius or not ready_attackers(game, pic, h):
                 continue
-            if core_near[h] > pic.fort_radius + OUTPOST_REACH and masked_cores and \
-                    not ready_attackers(game, pic, h):
-                continue
-            if not ready_attackers(game, pic, h):
-                continue
-            self.try_assault(game, pic, h, 1.0, min(0.95, self.min_win + 0.05))
+            self.try_assault(game, pic, h, OPPORTUNITY_VALUE, min(0.95, self.min_win + 0.05))
 
     def try_assault(self, game: Game, pic: Picture, h: int, value: float, need: float) -> None:
         attackers = ready_attackers(game, pic, h)

@@ -44,9 +44,6 @@ class DefenderAI:
         self.home: dict[str, int] = {}  # garrison unit -> strongpoint it sallied from
         self.truced: set[str] = set()
 
-    def rng(self, game: Game) -> np.random.Generator:
-        return np.random.default_rng([game.seed, game.state.turn, 11])
-
     def play_phase(self, game: Game) -> None:
         pic = Picture(game, self.side)
         fronts = pic.fronts(pic.enemy)

@@ -80,12 +80,16 @@ def test_bench_static_layer(benchmark, game_app, zoom: int) -> None:
     benchmark.pedantic(renderer.render, args=(ZOOM_RADII[zoom],), rounds=3, iterations=1)
 
 
-def test_bench_start_to_first_frame(benchmark, tmp_path: Path) -> None:
+@pytest.mark.parametrize("entry", ["run.py", "python -m game"])
+def test_bench_start_to_first_frame(benchmark, tmp_path: Path, entry: str) -> None:
+    """Process start to the first drawn frame of the menu (the scenario loads behind it)."""
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
            "XDG_CONFIG_HOME": str(tmp_path / "cfg"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    command = [sys.executable, str(ROOT / "run.py"), "play"] if entry == "run.py" \
+        else [sys.executable, "-m", "game"]
 
     def start() -> None:
-        subprocess.run([sys.executable, str(ROOT / "run.py"), "play", "--frames", "1"],
-                       check=True, env=env, cwd=ROOT, capture_output=True, timeout=60)
+        subprocess.run([*command, "--frames", "1"], check=True, env=env, cwd=ROOT,
+                       capture_output=True, timeout=60)
 
     benchmark.pedantic(start, rounds=5, iterations=1, warmup_rounds=1)
