@@ -186,7 +186,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
         utype = world.unit_types[u.type_id]
         s = strength(world, state, u, utype.defence, defending=True)
         holds = bool(
-            hold_rule and state.fortress_order.get(u.side) and state.works[target] >= 1.0
+            hold_rule and state.under_fortress_order(u) and state.works[target] >= 1.0
         )
         may_retreat = (
             not holds and not utype.static

@@ -16,7 +16,7 @@ EVENT_KINDS: dict[str, str] = {
     "turn_began": "a new turn: turn, date",
     "weather": "the day's weather: weather, air (share of air effect that gets through), known",
     "narrative": "a scenario caption: id, caption",
-    "fortress_order": "garrisons must hold: side, morale_change",
+    "fortress_order": "named fortresses must hold: side, morale_change, places, units",
     "air_raids_granted": "raids to spend: side, raids, bombers_per_raid, until",
     "priority": "higher command's focus: side, mask, unmask",
     "arrived": "reinforcement on the map: unit, hex, place",

@@ -33,9 +33,10 @@ def surrender_unit(world: World, state: GameState, u: UnitState, reason: str) ->
 
 
 def surrender_threshold(world: World, state: GameState, u: UnitState) -> float:
-    """Morale below which the unit gives up: its quality's, lowered under the fortress order."""
+    """Morale below which the unit gives up: its quality's, lowered in a fortress under the
+    fortress order (its officers held men a little longer; a rearguard elsewhere gets no help)."""
     base = world.qualities[u.quality].surrender_morale
-    if state.fortress_order.get(u.side):
+    if state.under_fortress_order(u):
         base -= world.rules.morale.fortress_order_surrender_shift
     return base
 

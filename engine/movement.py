@@ -7,7 +7,8 @@ Rules (numbers in the ruleset's `movement` section):
   `stacking_limit` friendly units (it may pass through);
 - entering a hex in an enemy zone of control ends the move; leaving one costs `zoc_exit_cost`;
 - static units and units out of supply long enough (movement factor 0) cannot move;
-- under the fortress order, a unit in a fortified hex (works level 1 or more) may not leave it.
+- a garrison bound by the fortress order, in a fortified hex (works level 1 or more), may not
+  leave it.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def can_move(world: World, state: GameState, unit: UnitState) -> str | None:
     if unit.mp <= 0:
         return f"{unit.id} has no movement points left this turn"
     if (
-        world.rules.morale.fortress_order_hold and state.fortress_order.get(unit.side)
+        world.rules.morale.fortress_order_hold and state.under_fortress_order(unit)
         and state.works[unit.hex] >= 1.0
     ):
         return f"the fortress order forbids {unit.id} to leave its fortified position"

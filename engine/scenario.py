@@ -328,15 +328,35 @@ class NarrativeEvent(EventBase):
 
 
 class FortressOrderEvent(EventBase):
-    """Garrisons of `side` must hold to the end (Hitler's order of 4 September 1944)."""
+    """Garrisons of named fortresses must hold to the end (Hitler's order of 4 September 1944).
+
+    The order named places, not armies: it binds the units standing in and around the listed
+    fortresses (a rearguard in an open town elsewhere may still fall back), so the scenario
+    lists the fortress places and how far round each one its garrison reaches.
+    """
 
     kind: Literal["fortress_order"] = Field(
-        description="Garrisons of `side` are ordered to hold to the last.",
+        description="Garrisons of the listed fortresses of `side` are ordered to hold to the last.",
     )
     side: Id
     morale_change: int = Field(
         0, ge=-100, le=100,
-        description="Morale added to (or taken from) the side's fortress garrisons.",
+        description="Morale added to (or taken from) the fortress garrisons on the day.",
+    )
+    places: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Fortress places the order covers; a victory objective brings its `includes` with "
+            "it. A unit of `side` within `radius_hexes` of one of them is a fortress garrison. "
+            "Empty: every unit of the side (an order to all troops, not to fortresses)."
+        ),
+    )
+    radius_hexes: int | None = Field(
+        None, ge=0, le=50,
+        description=(
+            "How far round each listed place the garrison reaches; omit for the ruleset's "
+            "`engine.morale.fortress_radius_hexes`."
+        ),
     )
 
 

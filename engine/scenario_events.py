@@ -2,7 +2,7 @@
 
 Reinforcements arrive (`units[].arrives`) in or next to their entry place; units leave
 (`units[].withdraws`, `withdrawal` events); heavy-bomber raids are granted (`air_raids`); Hitler's
-fortress order stiffens a side's garrisons (`fortress_order`); higher command masks or unmasks
+fortress order stiffens the garrisons of the fortresses it names (`fortress_order`); higher command masks or unmasks
 objectives (`priority`); and captions are shown (`narrative`).
 """
 
@@ -24,11 +24,14 @@ def start_of_day(world: World, state: GameState) -> list[Event]:
         if e.kind == "narrative":
             events.append(Event.make("narrative", today, id=e.id, caption=_text(e.caption)))
         elif e.kind == "fortress_order":
-            state.fortress_order[e.side] = True
-            for u in state.active_units(e.side):
+            zone = world.fortress_zone(e)
+            state.fortress_order[e.side] = state.fortress_order.get(e.side, frozenset()) | zone
+            bound = [u for u in state.active_units(e.side) if u.hex in zone]
+            for u in bound:
                 u.morale = max(0.0, min(100.0, u.morale + e.morale_change))
             events.append(Event.make("fortress_order", today, side=e.side,
-                                     morale_change=e.morale_change))
+                                     morale_change=e.morale_change, places=list(e.places),
+                                     units=sorted(u.id for u in bound)))
         elif e.kind == "air_raids":
             state.raids.append(RaidGrant(e.side, e.raids, e.bombers_per_raid, e.until))
             events.append(Event.make("air_raids_granted", today, side=e.side, raids=e.raids,

@@ -104,7 +104,8 @@ class GameState:
     civilians_evacuated: dict[str, int]
     depots: dict[str, list[float]]  # place -> [food_days, ammo_days]
     raids: list[RaidGrant] = field(default_factory=list)
-    fortress_order: dict[str, bool] = field(default_factory=dict)
+    # side -> hexes its fortress orders bind (empty or absent: no order in force)
+    fortress_order: dict[str, frozenset[int]] = field(default_factory=dict)
     masks: dict[str, list[str]] = field(default_factory=dict)
     truces: list[Truce] = field(default_factory=list)
     captured: dict[str, str | None] = field(default_factory=dict)  # objective -> ISO date taken
@@ -142,6 +143,14 @@ class GameState:
             pockets=[copy.copy(p) for p in self.pockets],
             over=self.over,
         )
+
+    def under_fortress_order(self, u: UnitState) -> bool:
+        """Whether the unit stands where a fortress order in force binds its side's garrison.
+
+        The order named fortresses, so it is where the unit stands that counts: a garrison
+        inside the ring holds, a rearguard elsewhere may still give ground.
+        """
+        return u.hex >= 0 and u.hex in self.fortress_order.get(u.side, ())
 
     def active_units(self, side: str | None = None) -> list[UnitState]:
         return [u for u in self.units.values() if u.on_map and (side is None or u.side == side)]

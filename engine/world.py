@@ -15,7 +15,7 @@ from functools import cached_property
 from engine.loading import LoadedScenario
 from engine.mapdata import MapData, compile_map
 from engine.ruleset import EngineRules, FortificationLevel, Quality, Ruleset, UnitType, Weather
-from engine.scenario import Objective, Scenario, Unit, text_in
+from engine.scenario import FortressOrderEvent, Objective, Scenario, Unit, text_in
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,6 +96,23 @@ class World:
             for p in o.includes:
                 out.setdefault(p, o.place)
         return out
+
+    def fortress_zone(self, event: FortressOrderEvent) -> frozenset[int]:
+        """Hexes a fortress order binds: within its radius of each listed place (an objective
+        brings its strongpoints), or every hex when it lists no place."""
+        if not event.places:
+            return frozenset(range(self.map.grid.cols * self.map.grid.rows))
+        radius = (
+            event.radius_hexes if event.radius_hexes is not None
+            else self.rules.morale.fortress_radius_hexes
+        )
+        centres: list[str] = []
+        for place in event.places:
+            objective = self.objectives.get(place)
+            centres.extend((place, *objective.includes) if objective else (place,))
+        return frozenset(
+            h for p in dict.fromkeys(centres) for h in self.map.within(self.map.place_hex[p], radius)
+        )
 
     @cached_property
     def place_names(self) -> dict[str, str]:

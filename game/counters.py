@@ -33,6 +33,7 @@ class CounterLook:
     label: str
     strength_share: float  # 0..1 of full establishment, rounded by the caller
     marks: frozenset[str] = frozenset()
+    men: int = 0  # shown as a number on large counters
 
 
 def strength_colour(share: float) -> RGB:
@@ -122,6 +123,10 @@ def draw_counter(look: CounterLook, size: int) -> pygame.Surface:
     pygame.draw.rect(out, darker(fill, 0.6), (bar_x, bar_y, bar_w, bar_h))
     filled = (bar_x, bar_y, max(1, round(bar_w * share)), bar_h)
     pygame.draw.rect(out, strength_colour(share), filled)
+    if size >= 50 and look.men > 0:
+        number = font(max(8, round(size * 0.17)), "bold").render(
+            f"{look.men / 1000:.1f}k" if look.men >= 1000 else str(look.men), True, ink)
+        out.blit(number, (max(3, size // 12) + (size // 9 if look.stripe != look.fill else 0), 2))
     _status_marks(out, look.marks, size)
     return out
 

@@ -54,10 +54,11 @@ def problems(manager: pygame_gui.UIManager, title: str, headline: str,
 
 
 def confirm(manager: pygame_gui.UIManager, lang: str, text: str,
-            on_yes: Callable[[], None], action: str | None = None) -> UIConfirmationDialog:
+            on_yes: Callable[[], None], action: str | None = None, title: str | None = None,
+            size: tuple[int, int] = (420, 200)) -> UIConfirmationDialog:
     dialog = UIConfirmationDialog(
-        _centred(manager, 420, 200), text, manager,
-        window_title=tr("dialog.confirm", lang),
+        _centred(manager, *size), text, manager,
+        window_title=title or tr("dialog.confirm", lang),
         action_short_name=action or tr("button.ok", lang), always_on_top=True,
     )
     dialog.confirm_button.bind(pygame_gui.UI_BUTTON_PRESSED, lambda: on_yes())

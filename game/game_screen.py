@@ -65,6 +65,7 @@ class GameScreen:
         self.mode: str | None = None  # None, "bombard" or "air_raid"
         self.targets: set[Hex] = set()
         self.forecast = None
+        self.refusal: str | None = None  # the engine's reason an assault here is impossible
         self.animations: list[Animation] = []
         self.anim_speed = 1.0
         self.parked: dict[str, tuple[float, float]] = {}  # AI-moved units waiting for refresh
@@ -79,6 +80,7 @@ class GameScreen:
         self._info_key: object = None
         self._autosaved_turn = session.turn
         self._game_over_shown = False
+        self.paused = False  # AI against AI: P holds the next phase
         self._last_human = session.side_to_move
         self._centre_on_side()
 
@@ -116,11 +118,11 @@ class GameScreen:
         session = self.session
         if self.hud.info is None:
             return
-        header_key = (session.revision, session.ai_busy, self.pending_refresh)
+        header_key = (session.revision, session.ai_busy, self.pending_refresh, self.paused)
         if force or self._header_key != header_key:
             self._header_key = header_key
             moving = session.ai_side if self.pending_refresh else None
-            for key, text in hud.header_texts(session, moving).items():
+            for key, text in hud.header_texts(session, moving, self.paused).items():
                 if key in self.hud.header_labels:
                     self.hud.header_labels[key].set_text(text)
         if force or self._shown_revision != session.revision:
@@ -397,7 +399,8 @@ class GameScreen:
             self._autosaved_turn = session.turn
             self.save(AUTOSAVE, quiet=True)
         if not session.over and not session.is_human(session.side_to_move):
-            session.start_ai()
+            if not self.paused:
+                session.start_ai()
         elif not session.over and self._hot_seat() and session.side_to_move != self._last_human:
             self._last_human = session.side_to_move
             lang = self.app.lang
@@ -411,6 +414,17 @@ class GameScreen:
     def _hot_seat(self) -> bool:
         controllers = self.session.config.controllers
         return sum(1 for c in controllers.values() if c == "human") > 1
+
+    def toggle_pause(self) -> None:
+        """Hold (or resume) the AI's next phase — for watching AI against AI at one's own pace."""
+        self.paused = not self.paused
+        session = self.session
+        lang = self.app.lang
+        session.note(tr("log.paused" if self.paused else "log.resumed", lang), "quiet")
+        if not self.paused and not self.pending_refresh and not session.ai_busy \
+                and not session.over and not session.is_human(session.side_to_move):
+            session.start_ai()
+        self.refresh_hud(force=True)
 
     def undo(self) -> None:
         if self.animations:
@@ -478,7 +492,23 @@ class GameScreen:
             body = self.session.report_html()
         except (KeyError, ValueError, AttributeError) as exc:
             body = dialogs.esc(f"{self.session.score_text()} ({exc})")
-        dialogs.message(self.app.manager, tr("report.title", lang), body, width=620, height=440)
+        dialogs.confirm(self.app.manager, lang, body, self.show_report,
+                        action=tr("report.open", lang), title=tr("report.title", lang),
+                        size=(620, 440))
+
+    def show_report(self) -> None:
+        """The full after-action report against history (engine.report), if available."""
+        try:
+            from engine.report import build_report
+            from game.report_screen import ReportScreen
+        except ImportError:
+            return
+        try:
+            screen = ReportScreen(self.app, build_report(self.session.game))
+        except (ValueError, KeyError) as exc:
+            self.app.error(tr("dialog.error", self.app.lang), dialogs.esc(exc))
+            return
+        self.app.show(screen)
 
     # --- animation ------------------------------------------------------------------------
     def skip_animations(self) -> None:
@@ -558,8 +588,15 @@ class GameScreen:
     # --- events ---------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
-            hex_ = self.session.facts.place_hex.get(str(getattr(event, "link_target", "")))
-            if hex_ is not None:
+            target = str(getattr(event, "link_target", ""))
+            hex_ = self.session.facts.place_hex.get(target)
+            if target.startswith("hex:"):
+                try:
+                    col, row = (int(v) for v in target[4:].split(","))
+                    hex_ = (col, row)
+                except ValueError:
+                    hex_ = None
+            if hex_ is not None and self.session.facts.grid.on_map(hex_):
                 self.camera.centre_on(*self.session.facts.grid.centre_km(hex_))
                 self.view.hover_hex = hex_
             return
@@ -633,6 +670,7 @@ class GameScreen:
 
     def _hover_hex(self, hex_: Hex | None) -> None:
         self.view.hover_hex = hex_
+        self.refusal = None
         self.view.path = ()
         self.forecast = None
         self.view.attack_target = None if not self.animations else self.view.attack_target
@@ -650,6 +688,8 @@ class GameScreen:
             self.forecast = session.forecast(selected.id, hex_, tuple(self.view.group))
             if self.forecast is not None:
                 self.view.attack_target = hex_
+            else:
+                self.refusal = session.assault_refusal(selected.id, hex_)
 
     def _key(self, event: pygame.event.Event) -> None:
         ctrl = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META)
@@ -684,6 +724,8 @@ class GameScreen:
             self.start_bombard()
         elif key == pygame.K_TAB:
             self.next_unit()
+        elif key == pygame.K_p:
+            self.toggle_pause()
         elif key == pygame.K_HOME:
             self.camera.show_all()
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
@@ -769,9 +811,12 @@ class GameScreen:
             lines = [tr("button.air_raid", lang)]
         else:
             stack = self.session.units_at(hex_)
-            if stack and (self.view.selected is None or self.camera.radius < 28):
+            if stack and (self.view.selected is None or self.camera.radius < 28
+                          or self.refusal):
                 lines = [f"{u.short} — {u.name} ({u.men:,})".replace(",", " ")
                          for u in stack[:5]]
+            if self.refusal:
+                lines.append(self.refusal)
         if lines:
             draw_label_box(surface, lines, mouse, 14)
 

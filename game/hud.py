@@ -143,11 +143,14 @@ def map_viewport(size: tuple[int, int]) -> tuple[int, int, int, int]:
 
 
 # --- texts -------------------------------------------------------------------------------
-def header_texts(session: Session, moving: str | None = None) -> dict[str, str]:
+def header_texts(session: Session, moving: str | None = None,
+                 paused: bool = False) -> dict[str, str]:
     lang = session.lang
     side = session.side_to_move
     if session.over:
         to_move = tr("header.over", lang)
+    elif paused and not session.ai_busy and not session.is_human(side):
+        to_move = tr("header.paused", lang)
     elif session.ai_busy:
         to_move = tr("header.ai_thinking", lang, side=session.side_name(side))
     elif moving is not None:
@@ -271,6 +274,8 @@ def log_html(line: LogLine, lang: str) -> str:
         text = f"<font color=#8c1c10><b>{text}</b></font>"
     elif line.kind == "quiet":
         text = f"<font color=#5a5448>{text}</font>"
+    if line.where is not None:
+        date = f"<a href='hex:{line.where[0]},{line.where[1]}'>{date}</a>"
     return f"<font color=#6a5a3a>{date}</font> {text}<br>"
 
 

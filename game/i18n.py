@@ -62,7 +62,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "hotseat.title": {"en": "Hand over", "fr": "Au suivant"},
     "hotseat.body": {"en": "The {side} command now. Pass the mouse.",
                      "fr": "Les {side} prennent le commandement. Passez la souris."},
+    "header.paused": {"en": "Paused — P to resume", "fr": "En pause — P pour reprendre"},
     "header.over": {"en": "Campaign over", "fr": "Campagne terminée"},
+    "report.open": {"en": "Full report", "fr": "Rapport complet"},
     "report.title": {"en": "The campaign is over", "fr": "La campagne est terminée"},
     "report.points": {
         "en": "Points: objectives {objectives}, prisoners {prisoners}, own losses −{losses}, "
@@ -226,6 +228,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "Mouse wheel, + and − — zoom on the cursor<br>"
         "Home — show the whole map<br>"
         "Tab — next unit that can still act<br>"
+        "P — pause / resume the AI (watching AI against AI)<br>"
         "B — shell a hex with the selected guns<br>"
         "Right click or Esc — cancel the selection<br><br>"
         "<b>Turn</b><br>"
@@ -252,6 +255,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "Molette, + et − — zoomer sur le curseur<br>"
         "Origine — toute la carte<br>"
         "Tab — unité suivante pouvant encore agir<br>"
+        "P — pause / reprise de l'IA (IA contre IA)<br>"
         "B — bombarder un hexagone avec l'artillerie choisie<br>"
         "Clic droit ou Échap — annuler la sélection<br><br>"
         "<b>Tour</b><br>"
@@ -278,6 +282,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "log.moved": {"en": "{unit} moves to {place}.", "fr": "{unit} se porte sur {place}."},
     "log.turn": {"en": "Turn {turn}: {date}.", "fr": "Tour {turn} : {date}."},
+    "log.paused": {"en": "Paused: the AI waits (P to go on).",
+                   "fr": "Pause : l'IA attend (P pour reprendre)."},
+    "log.resumed": {"en": "The AI plays on.", "fr": "L'IA reprend."},
     "log.undone": {"en": "Last order taken back.", "fr": "Dernier ordre annulé."},
     "log.loaded": {"en": "Game loaded: {name}.", "fr": "Partie chargée : {name}."},
 }

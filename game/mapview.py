@@ -63,6 +63,7 @@ class MapView:
             label=unit.short,
             strength_share=round(unit.strength_share, 2),
             marks=unit.marks,
+            men=unit.men if self.counter_size() >= 50 else 0,
         )
 
     def visible_hexes(self) -> tuple[int, int, int, int]:

@@ -113,8 +113,23 @@ class MenuScreen:
         self.app.load_saved_game(path)
 
     def replay(self) -> None:
+        """The history replay (day by day through September 1944), if this build has it."""
         lang = self.app.lang
-        dialogs.message(self.app.manager, tr("menu.replay", lang), tr("menu.replay_soon", lang))
+        if self.app.loaded is None:
+            self.app.show_scenario_problems()
+            return
+        try:
+            from game.replay_screen import ReplayScreen
+        except ImportError:
+            dialogs.message(self.app.manager, tr("menu.replay", lang),
+                            tr("menu.replay_soon", lang))
+            return
+        try:
+            screen = ReplayScreen(self.app)
+        except (ValueError, KeyError) as exc:
+            self.app.error(tr("dialog.error", lang), dialogs.esc(exc))
+            return
+        self.app.show(screen)
 
     def settings(self) -> None:
         values = {

@@ -101,6 +101,7 @@ class LogLine:
     date: dt.date
     text: str
     kind: str = "info"
+    where: Hex | None = None  # the hex the event happened in, for "show me" in the log
 
 
 @dataclass
@@ -450,6 +451,12 @@ class Session:
             attackers=tuple(attackers), target=target, support=tuple(support),
         )
 
+    def assault_refusal(self, unit_id: str, target: Hex) -> str | None:
+        """Why the engine would refuse an assault by this unit on target (None if it would not)."""
+        if not self.human_to_move:
+            return None
+        return self.game.check(Assault(self.side_to_move, (unit_id,), target))
+
     def check(self, order: Order) -> str | None:
         return self.game.check(order)
 
@@ -595,10 +602,26 @@ class Session:
                 date = dt.date.fromisoformat(event.date)
             except ValueError:
                 date = self.date
-            line = LogLine(date, text, kind)
+            line = LogLine(date, text, kind, self._event_hex(event))
             self.log.append(line)
             lines.append(line)
         return lines
+
+    def _event_hex(self, event: Event) -> Hex | None:
+        data = event.fields
+        value = data.get("target") or data.get("hex") or data.get("to")
+        path = data.get("path")
+        if value is None and isinstance(path, (list, tuple)) and path:
+            value = path[-1]
+        if value is None and isinstance(data.get("place"), str):
+            return self.facts.place_hex.get(data["place"])
+        if value is None and isinstance(data.get("objective"), str):
+            return self.facts.place_hex.get(data["objective"])
+        try:
+            hex_ = (int(value[0]), int(value[1]))
+        except (TypeError, ValueError, IndexError):
+            return None
+        return hex_ if self.facts.grid.on_map(hex_) else None
 
     def event_text(self, event: Event) -> str:
         data = event.fields

@@ -7,6 +7,7 @@ a draw call. Any error that reaches the loop is shown in a dialog; the window st
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import threading
 import time
@@ -57,6 +58,7 @@ class App:
     def __init__(self, options: LaunchOptions) -> None:
         self.options = options
         self.settings: Settings = load_settings(options.settings_path)
+        self._stored_language = self.settings.language  # --lang is for this run only
         if options.lang:
             self.settings.language = options.lang
         self.running = False
@@ -281,15 +283,18 @@ class App:
 
     def save_settings(self) -> None:
         try:
-            save_settings(self.settings, self.options.settings_path)
+            stored = dataclasses.replace(self.settings, language=self._stored_language)
+            save_settings(stored, self.options.settings_path)
         except OSError as exc:
             self.error(tr("dialog.error", self.lang),
                        tr("settings.save_failed", self.lang, error=exc))
 
     def set_language(self, lang: str) -> None:
+        self._stored_language = lang  # chosen in the settings: remembered
         if lang == self.settings.language:
             return
         self.settings.language = lang
+        self._stored_language = lang
         self.manager.set_locale(lang)
         pygame.display.set_caption(tr("app.title", self.lang))
         if self.screen is not None and hasattr(self.screen, "set_language"):

@@ -139,3 +139,17 @@ def test_save_slots_are_safe_names(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     labels = [label for label, _ in list_saves()]
     assert any("1944-09-08" in label and "turn 5" in label for label in labels)
     assert any(label.startswith("broken") for label in labels)
+
+
+def test_lang_option_is_for_one_run_only(tmp_path: Path) -> None:
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    from game.shell import App, LaunchOptions
+
+    path = tmp_path / "settings.json"
+    save_settings(Settings(language="en"), path)
+    app = App(LaunchOptions(scenario=tmp_path / "none.yaml", lang="fr", settings_path=path))
+    assert app.lang == "fr"
+    app.save_settings()
+    assert load_settings(path).language == "en"

@@ -197,6 +197,11 @@ def test_overlays_and_help_toggle(app) -> None:
                                          ui_element=screen.hud.objectives))
     frames(app)
     assert screen.view.hover_hex == screen.session.facts.place_hex["boulogne"]
+    # an event's date in the log is a link to where it happened
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_TEXT_BOX_LINK_CLICKED,
+                                         link_target="hex:1,2", ui_element=screen.hud.log))
+    frames(app)
+    assert screen.view.hover_hex == (1, 2)
     key(app, pygame.K_F1)
     assert type(top_window(app)).__name__ == "UIWindow"
     assert not app.errors
@@ -292,7 +297,11 @@ def test_watching_ai_against_ai_reaches_the_end_and_reports(app) -> None:
     assert session.over
     assert session.turn >= 2
     stack = app.manager.get_window_stack().get_full_stack()
-    assert stack and type(stack[-1]).__name__ == "UIMessageWindow"  # the campaign report
+    assert stack and type(stack[-1]).__name__ == "UIConfirmationDialog"  # the campaign summary
+    assert stack[-1].confirm_button.text == "Full report"
+    app.screen.show_report()
+    frames(app)
+    assert type(app.screen).__name__ == "ReportScreen"
     assert any("campaign is over" in line.text for line in session.log)
     assert not app.errors
 
@@ -325,4 +334,37 @@ def test_assault_group_takes_guns_as_support(armed_app) -> None:
     click(app, screen.camera.hex_centre(boulogne))
     order = session.game.orders[-1]
     assert order.kind == "assault" and "guns" in order.units + order.support
+    assert not app.errors
+
+
+def test_history_replay_button_opens_the_replay(app) -> None:
+    click(app, app.screen.buttons["replay"].rect.center)
+    frames(app)
+    assert type(app.screen).__name__ in ("ReplayScreen", "MenuScreen")
+    if type(app.screen).__name__ == "MenuScreen":  # a build without the replay says so
+        assert type(top_window(app)).__name__ == "UIMessageWindow"
+    assert not app.errors
+
+
+def test_pause_holds_the_ai_between_phases(app) -> None:
+    from game.session import AI, SessionConfig
+
+    app.settings.animate_ai = False
+    assert app.start_game(SessionConfig(controllers={"allies": AI, "germans": AI}))
+    screen = app.screen
+    session = screen.session
+    key(app, pygame.K_p)
+    assert screen.paused
+    wait_for_ai(app)
+    held = len(session.game.orders)
+    frames(app, 30)
+    assert len(session.game.orders) == held and not session.ai_busy
+    key(app, pygame.K_p)
+    assert not screen.paused
+    for _ in range(600):
+        frames(app, 1)
+        if len(session.game.orders) > held:
+            break
+    assert len(session.game.orders) > held
+    session.wait_ai()
     assert not app.errors

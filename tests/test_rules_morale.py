@@ -115,3 +115,54 @@ def test_low_stocks_worry_a_garrison_before_they_run_out() -> None:
     extra = scarce.world.rules.supply.low_stock_morale_per_day
     assert scarce.state.units["garrison"].morale == pytest.approx(
         plenty.state.units["garrison"].morale - extra)
+
+
+def two_towns(radius: int | None = 2) -> Field:
+    """A fortress port with an outwork in the west, an open fortified town far to the east."""
+    f = Field(["~" + "." * 17] * 7).place("rear", (9, 6), side="allies")
+    f.source("s", "allies", "rear")
+    f.place("port", (2, 3), side="germans", fortification=2)
+    f.place("outwork", (5, 1), side="germans", fortification=2)
+    f.place("town", (15, 3), side="germans", fortification=2)
+    f.objective("port", includes=["outwork"])
+    f.unit("garrison", "germans", "fortress_bn", (2, 3), quality="fortress")
+    f.unit("outpost", "germans", "fortress_bn", (6, 1), quality="fortress")
+    f.unit("rearguard", "germans", "fortress_bn", (15, 3), quality="fortress")
+    extra = {} if radius is None else {"radius_hexes": radius}
+    return f.event(id="fo", date="1944-09-17", kind="fortress_order", side="germans",
+                   morale_change=10, places=["port"], **extra)
+
+
+def test_fortress_order_binds_only_the_named_fortresses() -> None:
+    """Hitler's order named the Channel ports: their garrisons (the outworks of a fortress
+    included) hold and give up later; a rearguard in another town is not bound by it."""
+    game = Game(two_towns().loaded(), seed=1)
+    world, state = game.world, game.state
+    start = world.qualities["fortress"].morale
+    shift = world.rules.morale.fortress_order_surrender_shift
+    order = next(e for e in game.opening_events if e.kind == "fortress_order")
+    assert list(order.get("units")) == ["garrison", "outpost"]
+    for uid in ("garrison", "outpost"):
+        u = state.units[uid]
+        assert state.under_fortress_order(u)
+        assert u.morale == start + 10
+        assert surrender_threshold(world, state, u) == 35 - shift
+    rearguard = state.units["rearguard"]
+    assert not state.under_fortress_order(rearguard)
+    assert rearguard.morale == start
+    assert surrender_threshold(world, state, rearguard) == 35
+    game.push(EndTurn("allies"))
+    assert game.legal_moves("garrison") == []
+    assert game.legal_moves("rearguard")
+
+
+def test_the_fortress_order_reaches_its_radius_round_each_place() -> None:
+    """The ring counts from every strongpoint of the named fortress, as far as the event says
+    (or the ruleset's fortress radius when it says nothing)."""
+    game = Game(two_towns(radius=0).loaded(), seed=1)
+    assert game.state.under_fortress_order(game.state.units["garrison"])
+    assert not game.state.under_fortress_order(game.state.units["outpost"])  # one hex off
+    game = Game(two_towns(radius=None).loaded(), seed=1)
+    assert game.world.rules.morale.fortress_radius_hexes >= 1
+    assert game.state.under_fortress_order(game.state.units["outpost"])
+    assert not game.state.under_fortress_order(game.state.units["rearguard"])

@@ -147,9 +147,10 @@ class AttackerAI:
         per_place = f.points / max(1, len(f.places))
         keep = pic.fort_keep([u for u in f.units
                               if pic.world.unit_types[u.type_id].assault_specialist > 0])
-        near_own = pic.geo.distance_to_set([u.hex for u in f.units] or f.place_hexes)
+        own_hexes = sorted({u.hex for u in f.units}) or f.place_hexes
         out = []
         for h in sorted({u.hex for u in f.garrison}):
+            near_own = min(pic.geo.distance(h, x) for x in own_hexes)
             if h == core and not isolated and len(f.left) > 1:
                 continue  # the core waits until the port is cut off
             value = per_place * (1.0 if h in left_hexes else 0.3)
@@ -158,7 +159,7 @@ class AttackerAI:
                              if n >= 0 and pic.geo.land[n] and n not in pic.foe_at)
             if free_sides == 0:
                 continue
-            score = value / (1.0 + defence) * (0.7 ** near_own[h]) * (0.6 + 0.1 * free_sides)
+            score = value / (1.0 + defence) * (0.7 ** near_own) * (0.6 + 0.1 * free_sides)
             out.append((score, h, value, defence))
         out.sort(key=lambda x: (-x[0], x[1]))
         return [Target(h, f, v, d) for _, h, v, d in out[: self.profile.targets_per_front]]
@@ -233,8 +234,8 @@ class AttackerAI:
         radius = pic.fort_radius + 1
         ring = [int(h) for h in np.flatnonzero((near == radius) & pic.geo.land)
                 if int(h) not in pic.foe_at]
-        own_rear = pic.geo.distance_to_set([u.hex for u in pic.own] or f.place_hexes)
-        ring.sort(key=lambda h: (own_rear[h], h))
+        ours = sorted({u.hex for u in f.units}) or f.place_hexes
+        ring.sort(key=lambda h: (min(pic.geo.distance(h, x) for x in ours), h))
         chosen: list[int] = []
         for h in ring:
             if all(pic.geo.distance(h, c) >= 3 for c in chosen):
@@ -310,16 +311,17 @@ class AttackerAI:
 
     def move_guns(self, game: Game, pic: Picture, fronts: list[Front],
                   targets: dict[str, list[Target]]) -> None:
-        """Guns close to a few hexes short of their range from the main target of their front."""
+        """Guns close to a few hexes short of their range from the main target of a front:
+        the first front by priority, unless another is much nearer (as for the infantry)."""
         primary = [(f, targets[f.objective][0]) for f in fronts
                    if not f.masked and not f.captured and targets.get(f.objective)]
         if not primary:
             return
         guns = [u for u in pic.own if pic.is_gun(u) and pic.mobile(u)]
-        for i, u in enumerate(sorted(guns, key=lambda u: u.id)):
+        for u in sorted(guns, key=lambda u: u.id):
             unit = game.state.units[u.id]
-            # Most guns to the first front; every third to the next one if there is one.
-            _front, t = primary[0] if (i % 3 or len(primary) == 1) else primary[1]
+            _front, t = min(primary, key=lambda ft: (
+                ft[0].priority * 6 + pic.geo.distance(unit.hex, ft[1].hex), ft[1].hex))
             reach = pic.gun_range(unit)
             if pic.geo.distance(unit.hex, t.hex) <= reach:
                 continue

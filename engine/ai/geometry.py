@@ -82,6 +82,7 @@ class Geometry:
         self._fields: dict[tuple[str, int], Field] = {}
         self._rows: dict[int, np.ndarray] = {}
         self._sets: dict[tuple[int, ...], np.ndarray] = {}
+        self._discs: dict[tuple[int, int], list[int]] = {}
 
     def distances(self, h: int) -> np.ndarray:
         """Hex distance from `h` to every hex (cached; do not modify the array)."""
@@ -94,6 +95,16 @@ class Geometry:
                 self._rows.clear()
             self._rows[h] = row
         return row
+
+    def disc(self, h: int, radius: int) -> list[int]:
+        """Hexes within `radius` of `h`, `h` first (cached)."""
+        key = (h, radius)
+        found = self._discs.get(key)
+        if found is None:
+            if len(self._discs) > 65536:
+                self._discs.clear()
+            found = self._discs[key] = self.world.map.within(h, radius)
+        return found
 
     def distance(self, a: int, b: int) -> int:
         dq = int(self.q[a] - self.q[b])

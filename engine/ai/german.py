@@ -338,13 +338,26 @@ class DefenderAI:
         arr = pic.foe_arrays
         if not arr["hex"].size:
             return out
-        melee = np.where(arr["gun"], 0.0, arr["attack"])
+        gun_idx = np.flatnonzero(arr["gun"])
+        near = np.zeros(pic.geo.size, dtype=bool)  # within two hexes of an enemy rifleman
+        for e in pic.foes:
+            if not pic.is_gun(e):
+                near[pic.geo.disc(e.hex, 2)] = True
         for h in sorted(strong):
             if not pic.own_here(h):
                 continue
-            d = pic.geo.distances(h)[arr["hex"]]
-            attack = float((melee * ((d == 1) + 0.5 * (d == 2))).sum()
-                           + (0.5 * arr["power"] * (arr["gun"] & (d <= arr["range"]))).sum())
+            attack = 0.0
+            # Riflemen next to it count fully, one hex further out half.
+            for m in pic.geo.disc(h, 2) if near[h] else ():
+                d = pic.geo.distance(m, h)
+                if d == 0:
+                    continue
+                attack += (1.0 if d == 1 else 0.5) * sum(
+                    pic.strength(e, attacking=True) for e in pic.foes_here(m)
+                    if not pic.is_gun(e))
+            if gun_idx.size:
+                d = pic.geo.distances(h)[arr["hex"][gun_idx]]
+                attack += float((0.5 * arr["power"][gun_idx] * (d <= arr["range"][gun_idx])).sum())
             if attack > 0:
                 defence = self.own_hex_defence(pic, h)
                 out[h] = attack / max(1e-6, defence) / odds_for(pic, 0.5)

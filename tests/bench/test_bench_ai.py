@@ -159,7 +159,10 @@ def test_bench_ai_campaign(benchmark: Any) -> None:
 
 
 class EngineClock:
-    """Wraps a game's `push` and `predict` to add up the time the engine spends in them."""
+    """Wraps a game's `push` and `predict` to add up the CPU time the engine spends in them.
+
+    CPU time of this process, not wall time: the machine is shared, and the ratio between two
+    runs made minutes apart must not depend on what else was running."""
 
     def __init__(self, game: Game) -> None:
         self.spent = 0.0
@@ -168,16 +171,16 @@ class EngineClock:
 
     def _timed(self, method: Any) -> Any:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            t = time.perf_counter()
+            t = time.process_time()
             try:
                 return method(*args, **kwargs)
             finally:
-                self.spent += time.perf_counter() - t
+                self.spent += time.process_time() - t
         return wrapper
 
 
 def phase_times(loaded: LoadedScenario, turns: int) -> tuple[float, float]:
-    """Mean wall time of an AI phase (both sides) over the first `turns` days, and the mean
+    """Mean CPU time of an AI phase (both sides) over the first `turns` days, and the mean
     part of it the AI spent thinking (the rest is the engine applying and predicting)."""
     world = World(loaded)
     game = Game(loaded, 2, world=world)
@@ -187,9 +190,9 @@ def phase_times(loaded: LoadedScenario, turns: int) -> tuple[float, float]:
     phases = 0
     while game.state.turn < turns and not game.over:
         before = clock.spent
-        t = time.perf_counter()
+        t = time.process_time()
         ais[game.side_to_move].play_phase(game)
-        total += time.perf_counter() - t
+        total += time.process_time() - t
         engine += clock.spent - before
         phases += 1
     return total / phases, (total - engine) / phases
