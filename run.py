@@ -31,7 +31,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; only `command`'s module is imported, so start-up stays fast.
+
+    Every sub-command is listed (for `--help`), but importing all of them would load the game
+    window, the engine and the validator just to open one of them.
+    """
     parser = argparse.ArgumentParser(
         prog="run.py",
         description="Channel Ports 1944: Boulogne, Calais, Cap Gris-Nez, Dunkirk (September 1944).",
@@ -39,19 +44,19 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(module=module_name)
+        if name != command:
+            continue
         try:
             importlib.import_module(module_name).add_arguments(sub)
         except Exception as exc:  # a broken command must not take the others down with it
             sub.set_defaults(module=None, broken=f"{type(exc).__name__}: {exc}")
-            continue
-        sub.set_defaults(module=module_name)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    args = parser.parse_args(argv or ["play"])
+    argv = list(sys.argv[1:] if argv is None else argv) or ["play"]
+    args = build_parser(argv[0]).parse_args(argv)
     if args.module is None:
         print(f"run.py {args.command}: this command cannot start ({args.broken})", file=sys.stderr)
         return 2

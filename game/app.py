@@ -7,6 +7,7 @@ pygame is imported only inside `run()`, so the other sub-commands (validate, sch
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="draw the opening position to PATH (PNG) and exit; works with SDL_VIDEODRIVER=dummy",
     )
     parser.add_argument(
-        "--size", default=None, metavar="WxH", help="window size, e.g. 1600x900",
+        "--size", default=None, type=parse_size, metavar="WxH",
+        help="window size, e.g. 1600x900",
     )
     parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
     parser.add_argument(
@@ -37,23 +39,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def parse_size(text: str | None) -> tuple[int, int] | None:
-    if not text:
-        return None
+def parse_size(text: str) -> tuple[int, int]:
+    """'1600x900' -> (1600, 900); at least 800x600."""
     try:
         width, height = (int(v) for v in text.lower().split("x", 1))
     except ValueError as exc:
-        raise SystemExit(f"--size: expected WIDTHxHEIGHT, e.g. 1600x900, not {text!r}") from exc
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT, e.g. 1600x900, not {text!r}") from exc
     return max(800, width), max(600, height)
 
 
 def run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from game.shell import App, LaunchOptions
 
     options = LaunchOptions(
         scenario=Path(args.scenario),
         lang=args.lang,
-        size=parse_size(args.size),
+        size=args.size,
         fullscreen=bool(args.fullscreen),
         screenshot=Path(args.screenshot) if args.screenshot else None,
         screenshot_menu=bool(args.menu),

@@ -7,7 +7,7 @@ click or key skips the animation).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pygame
@@ -15,7 +15,8 @@ import pygame_gui
 
 from engine.hexgrid import Hex
 from game import dialogs, hud
-from game.camera import ZOOM_RADII, Camera
+from game.animation import Animator
+from game.camera import DEFAULT_ZOOM, ZOOM_RADII, Camera, px_per_km
 from game.i18n import short_date, tr
 from game.mapview import MapView, ViewState
 from game.markers import draw_label_box
@@ -30,27 +31,6 @@ if TYPE_CHECKING:
 PAN_SPEED = 900.0  # screen pixels per second for keys and screen edges
 EDGE = 6  # pixels from the window border that scroll the map
 DRAG_THRESHOLD = 6
-STEP_TIME = 0.07  # seconds per hex of an animated move
-FLASH_TIME = 0.45
-MAX_AI_ANIMATION = 4.0  # seconds: a long AI phase plays faster to fit
-
-
-@dataclass
-class Animation:
-    """One unit sliding along a path of hexes, or a hex flashing (an assault, a shelling)."""
-
-    unit: str | None
-    path: tuple[Hex, ...]
-    flash: Hex | None = None
-    elapsed: float = 0.0
-
-    @property
-    def duration(self) -> float:
-        if self.unit is not None:
-            return STEP_TIME * max(1, len(self.path) - 1)
-        return FLASH_TIME
-
-
 class GameScreen:
     def __init__(self, app: App, session: Session) -> None:
         self.app = app
@@ -66,10 +46,8 @@ class GameScreen:
         self.targets: set[Hex] = set()
         self.forecast = None
         self.refusal: str | None = None  # the engine's reason an assault here is impossible
-        self.animations: list[Animation] = []
-        self.anim_speed = 1.0
-        self.parked: dict[str, tuple[float, float]] = {}  # AI-moved units waiting for refresh
-        self.pending_refresh = False
+        self.anim = Animator()
+        self.pending_refresh = False  # the AI's phase is being animated; views refresh after
         self._press: tuple[int, int] | None = None
         self._press_button = 0
         self._dragging = False
@@ -189,19 +167,30 @@ class GameScreen:
 
     # --- camera ---------------------------------------------------------------------------
     def _centre_on_side(self) -> None:
-        """Open on the viewing side's first objective (for the Allies, Boulogne)."""
+        """Open on the viewing side's first objective and its nearest forces, all in view."""
         side = self.session.viewing_side()
         grid = self.session.facts.grid
         objectives = self.session.facts.objectives
         mine = [o for o in objectives if o.side == side] or objectives
-        if mine:
-            self.camera.centre_on(*grid.centre_km(mine[0].hex))
+        own = [u.hex for u in self.session.units() if u.side == side and u.hex is not None]
+        if not mine:
+            if own:
+                xs, ys = zip(*(grid.centre_km(h) for h in own), strict=True)
+                self.camera.centre_on(sum(xs) / len(xs), sum(ys) / len(ys))
             return
-        hexes = [u.hex for u in self.session.units() if u.side == side and u.hex is not None]
-        if not hexes:
-            return
-        xs, ys = zip(*(grid.centre_km(h) for h in hexes), strict=True)
-        self.camera.centre_on(sum(xs) / len(xs), sum(ys) / len(ys))
+        goal = mine[0].hex
+        nearest = sorted(own, key=lambda h: grid.distance(h, goal))[:3]
+        points = [grid.centre_km(h) for h in (goal, *nearest)]
+        xs, ys = zip(*points, strict=True)
+        west, east, north, south = min(xs), max(xs), min(ys), max(ys)
+        _, _, vw, vh = self.camera.viewport
+        margin = 3 * grid.hex_size_km
+        for zoom in range(DEFAULT_ZOOM, 3, -1):  # no smaller than 4: counters stay readable
+            scale = px_per_km(ZOOM_RADII[zoom], grid.hex_size_km)
+            if (east - west + margin) * scale <= vw and (south - north + margin) * scale <= vh:
+                break
+        self.camera.zoom = zoom
+        self.camera.centre_on((west + east) / 2, (north + south) / 2)
 
     def _key_pan(self, dt_s: float) -> None:
         if self.app.manager.get_focus_set():
@@ -271,7 +260,7 @@ class GameScreen:
 
     def click_hex(self, hex_: Hex) -> None:
         session = self.session
-        if self.animations:
+        if self.anim:
             self.skip_animations()
         stack = session.units_at(hex_)
         selected = session.unit(self.view.selected) if self.view.selected else None
@@ -290,7 +279,7 @@ class GameScreen:
             if hex_ in self.view.reach:
                 path = self.view.reach[hex_].path
                 if self._order(lambda: session.move(selected.id, hex_)):
-                    self.animations.append(Animation(selected.id, path))
+                    self.anim.add_move(selected.id, path)
                     self.view.reach = session.reachable(selected.id)
                     self.view.path = ()
                 return
@@ -326,7 +315,7 @@ class GameScreen:
             self.view.group += [uid for uid in ids if uid not in self.view.group]
         self._rehover()
 
-    def _order(self, action, flash: Hex | None = None) -> bool:
+    def _order(self, action: Callable[[], object], flash: Hex | None = None) -> bool:
         try:
             action()
         except OrderRefused as exc:
@@ -334,7 +323,7 @@ class GameScreen:
             self.refresh_hud()
             return False
         if flash is not None:
-            self.animations.append(Animation(None, (), flash=flash))
+            self.anim.add_flash(flash)
         self._after_change()
         return True
 
@@ -427,7 +416,7 @@ class GameScreen:
         self.refresh_hud(force=True)
 
     def undo(self) -> None:
-        if self.animations:
+        if self.anim:
             self.skip_animations()
         if self.session.undo():
             self.session.note(tr("log.undone", self.app.lang), "quiet")
@@ -512,16 +501,16 @@ class GameScreen:
 
     # --- animation ------------------------------------------------------------------------
     def skip_animations(self) -> None:
-        self.animations.clear()
+        self.anim.clear()
         self.view.moving.clear()
-        self.view.flash_hex = None
         self.view.attack_target = None
         self._finish_ai_animation()
 
     def _finish_ai_animation(self) -> None:
         if self.pending_refresh:
             self.pending_refresh = False
-            self.parked.clear()
+            self.anim.hold_parked = False
+            self.anim.parked.clear()
             self.view.moving.clear()
             self.session.refresh()
             self.refresh_hud(force=True)
@@ -531,59 +520,41 @@ class GameScreen:
                 self._after_phase()
 
     def _queue_ai_events(self, events: list) -> None:
-        animate = self.app.settings.animate_ai
         grid = self.session.facts.grid
-        for event in events:
-            data = event.fields
-            if not animate:
-                break
-            if event.kind == "moved" and isinstance(data.get("path"), (list, tuple)):
-                path = tuple((int(h[0]), int(h[1])) for h in data["path"])
-                if path and grid.on_map(path[-1]) and (self._visible(path[0])
-                                                       or self._visible(path[-1])):
-                    self.animations.append(Animation(str(data["unit"]), path))
-            elif event.kind in ("assault", "bombarded", "air_raid") and data.get("target"):
-                target = (int(data["target"][0]), int(data["target"][1]))
-                if self._visible(target):
-                    self.animations.append(Animation(None, (), flash=target))
-        total = sum(a.duration for a in self.animations)
-        self.anim_speed = max(1.0, total / MAX_AI_ANIMATION)
+        if self.app.settings.animate_ai:
+            for event in events:
+                data = event.fields
+                if event.kind == "moved" and isinstance(data.get("path"), (list, tuple)):
+                    path = tuple((int(h[0]), int(h[1])) for h in data["path"])
+                    if path and grid.on_map(path[-1]) and (self._visible(path[0])
+                                                           or self._visible(path[-1])):
+                        self.anim.add_move(str(data["unit"]), path)
+                elif event.kind in ("assault", "bombarded", "air_raid") and data.get("target"):
+                    target = (int(data["target"][0]), int(data["target"][1]))
+                    if self._visible(target):
+                        self.anim.add_flash(target)
+        self.anim.fit()
+        self.anim.hold_parked = True
         self.pending_refresh = True
-        if not self.animations:
+        if not self.anim:
             self._finish_ai_animation()
 
     def _visible(self, hex_: Hex) -> bool:
         return self.camera.contains(*self.camera.hex_centre(hex_))
 
     def _step_animations(self, dt_s: float) -> None:
-        if not self.animations:
+        if not self.anim:
             return
-        anim = self.animations[0]
-        anim.elapsed += dt_s * (self.anim_speed if self.pending_refresh else 1.0)
-        if anim.unit is not None:
-            steps = max(1, len(anim.path) - 1)
-            t = min(1.0, anim.elapsed / anim.duration) * steps
-            i = min(int(t), steps - 1)
-            frac = t - i
-            grid = self.session.facts.grid
-            a = grid.centre_km(anim.path[i])
-            b = grid.centre_km(anim.path[min(i + 1, len(anim.path) - 1)])
-            km = (a[0] + (b[0] - a[0]) * frac, a[1] + (b[1] - a[1]) * frac)
-            self.view.moving[anim.unit] = self.camera.to_screen(*km)
-            self.parked[anim.unit] = km
-        else:
-            self.view.attack_target = anim.flash
-        if anim.elapsed >= anim.duration:
-            self.animations.pop(0)
-            if anim.unit is not None and not self.pending_refresh:
-                self.view.moving.pop(anim.unit, None)
-                self.parked.pop(anim.unit, None)
-            if anim.flash is not None:
-                self.view.attack_target = None
-            if not self.animations:
-                if self.pending_refresh:
-                    self._finish_ai_animation()
-                self._update_buttons()
+        finished = self.anim.step(dt_s, self.session.facts.grid)
+        self.view.moving = {unit: self.camera.to_screen(*km)
+                            for unit, km in self.anim.positions().items()}
+        self.view.attack_target = self.anim.flash
+        if finished:
+            if self.pending_refresh:
+                self._finish_ai_animation()
+            else:
+                self.anim.speed = 1.0
+            self._update_buttons()
 
     # --- events ---------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
@@ -613,7 +584,7 @@ class GameScreen:
                 self._press_button = event.button
                 self._dragging = event.button == 2
             elif event.button == 3:
-                if self.animations:
+                if self.anim:
                     self.skip_animations()
                 else:
                     self.cancel()
@@ -673,7 +644,7 @@ class GameScreen:
         self.refusal = None
         self.view.path = ()
         self.forecast = None
-        self.view.attack_target = None if not self.animations else self.view.attack_target
+        self.view.attack_target = None if not self.anim else self.view.attack_target
         if hex_ is None or self.view.selected is None:
             return
         if hex_ in self.view.reach:
@@ -694,7 +665,7 @@ class GameScreen:
     def _key(self, event: pygame.event.Event) -> None:
         ctrl = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META)
         key = event.key
-        if self.animations and key in (pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_RETURN):
+        if self.anim and key in (pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_RETURN):
             self.skip_animations()
             return
         if ctrl and key == pygame.K_z:
@@ -748,11 +719,10 @@ class GameScreen:
                 self.app.error(tr("dialog.error", self.app.lang),
                                dialogs.esc(f"AI: {type(error).__name__}: {error}"))
             self._queue_ai_events(events)
-        if self.pending_refresh or self.view.moving:
-            # keep parked AI units where their animation left them, even when the camera moves
-            for unit_id, km in self.parked.items():
-                if not self.animations or self.animations[0].unit != unit_id:
-                    self.view.moving[unit_id] = self.camera.to_screen(*km)
+        if self.anim.parked:
+            # parked units stay where their animation left them, even when the camera moves
+            self.view.moving = {unit: self.camera.to_screen(*km)
+                                for unit, km in self.anim.positions().items()}
         self._step_animations(dt_s)
         self.refresh_hud()
 

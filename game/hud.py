@@ -289,8 +289,12 @@ def forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
     return lines
 
 
+def _pct(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
 def _forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
-    pct = lambda v: f"{100 * v:.0f}%"  # noqa: E731
+    pct = _pct
     if lang == "fr":
         return [
             f"Assaut : rapport {forecast.odds:.1f} contre 1",

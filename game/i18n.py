@@ -28,7 +28,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Le film de l'histoire — septembre 1944 jour par jour, avec légendes datées et "
         "sources — ne fait pas encore partie de cette version. Il s'ouvrira ici.",
     },
-    "menu.scenario": {"en": "Scenario", "fr": "Scénario"},
     "menu.loading": {"en": "Loading the scenario…", "fr": "Chargement du scénario…"},
     # new game dialog
     "new.title": {"en": "New game", "fr": "Nouvelle partie"},
@@ -46,10 +45,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "settings.fullscreen": {"en": "Full screen (F11)", "fr": "Plein écran (F11)"},
     "settings.edge_scroll": {"en": "Scroll at screen edges", "fr": "Défiler aux bords"},
     "settings.animate_ai": {"en": "Animate AI moves", "fr": "Animer les coups de l'IA"},
-    "settings.on": {"en": "On", "fr": "Oui"},
-    "settings.off": {"en": "Off", "fr": "Non"},
     "settings.apply": {"en": "Apply", "fr": "Appliquer"},
-    "settings.saved": {"en": "Settings saved.", "fr": "Réglages enregistrés."},
     "settings.save_failed": {
         "en": "Could not save the settings: {error}",
         "fr": "Impossible d'enregistrer les réglages : {error}",
@@ -89,12 +85,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "button.menu": {"en": "Menu", "fr": "Menu"},
     "button.help": {"en": "Help", "fr": "Aide"},
     "button.ok": {"en": "OK", "fr": "OK"},
-    "button.cancel": {"en": "Cancel", "fr": "Annuler"},
-    "button.close": {"en": "Close", "fr": "Fermer"},
     "button.bombard": {"en": "Bombard", "fr": "Bombarder"},
     "button.air_raid": {"en": "Air raid", "fr": "Raid aérien"},
     "button.truce": {"en": "Evacuation truce", "fr": "Trêve d'évacuation"},
-    "button.skip": {"en": "Skip", "fr": "Passer"},
     "overlay.supply": {"en": "Supply", "fr": "Ravitaillement"},
     "overlay.zoc": {"en": "ZOC", "fr": "ZdC"},
     "overlay.forts": {"en": "Forts", "fr": "Ouvrages"},
@@ -145,7 +138,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.held_war": {"en": "never taken", "fr": "jamais prise"},
     "panel.history": {"en": "History", "fr": "Histoire"},
     "panel.taken": {"en": "Taken {date}", "fr": "Prise le {date}"},
-    "panel.points": {"en": "{points} pts", "fr": "{points} pts"},
     "panel.held_by": {"en": "Held by {side}", "fr": "Tenu par : {side}"},
     "unit.strength": {"en": "Strength {men} of {full} men",
                       "fr": "Effectif {men} sur {full} hommes"},
@@ -153,7 +145,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit.morale": {"en": "Morale", "fr": "Moral"},
     "unit.movement": {"en": "Movement", "fr": "Mouvement"},
     "unit.formation": {"en": "Formation", "fr": "Formation"},
-    "unit.arrives": {"en": "Arrives {date} at {place}", "fr": "Arrive le {date} à {place}"},
     "unit.pocket": {
         "en": "Encircled {days} day(s): food for {food} days, ammunition for {ammo}",
         "fr": "Encerclée depuis {days} j : vivres pour {food} j, munitions pour {ammo} j",
@@ -165,25 +156,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.encircled": {"en": "Encircled", "fr": "Encerclée"},
     "status.suppressed": {"en": "Suppressed", "fr": "Neutralisée"},
     "status.broken": {"en": "Broken", "fr": "En déroute"},
-    "status.moved": {"en": "Has moved", "fr": "A bougé"},
     "hex.terrain": {"en": "Terrain", "fr": "Terrain"},
     "hex.fortification": {"en": "Works", "fr": "Ouvrages"},
     "hex.civilians": {"en": "Civilians", "fr": "Civils"},
     "hex.coords": {"en": "Hex {col},{row}", "fr": "Hex {col},{row}"},
     "hex.units": {"en": "{n} unit(s) here", "fr": "{n} unité(s) ici"},
     "move.cost": {"en": "{cost} of {left} MP", "fr": "{cost} sur {left} PM"},
-    "move.unreachable": {"en": "Out of reach", "fr": "Hors de portée"},
-    "combat.odds": {"en": "Odds {odds}", "fr": "Rapport {odds}"},
-    "combat.losses": {
-        "en": "Expected losses: you {att}, enemy {dfd}",
-        "fr": "Pertes attendues : vous {att}, ennemi {dfd}",
-    },
-    "engine.missing": {
-        "en": "The rules engine is not available in this build: the map can be inspected but "
-        "no orders can be given.",
-        "fr": "Le moteur de règles n'est pas disponible dans cette version : la carte peut être "
-        "examinée mais aucun ordre ne peut être donné.",
-    },
     "engine.refused": {"en": "Order refused: {reason}", "fr": "Ordre refusé : {reason}"},
     # dialogs
     "dialog.error": {"en": "Error", "fr": "Erreur"},
@@ -201,7 +179,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Quitter cette partie pour le menu principal ? La dernière sauvegarde auto "
         "est gardée.",
     },
-    "dialog.end_turn": {"en": "End the turn?", "fr": "Finir le tour ?"},
     "dialog.save_title": {"en": "Save game", "fr": "Sauvegarder"},
     "dialog.save_name": {"en": "Slot name", "fr": "Nom de l'emplacement"},
     "dialog.load_title": {"en": "Load game", "fr": "Charger une partie"},
@@ -274,14 +251,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "Échap — retour au menu (sans sélection)",
     },
     # map legend words
-    "map.objective": {"en": "Objective", "fr": "Objectif"},
-    "map.fell_short": {"en": "fell {date}", "fr": "prise le {date}"},
-    "log.welcome": {
-        "en": "{title}: {date}. {side} move first.",
-        "fr": "{title} : {date}. Les {side} jouent en premier.",
-    },
-    "log.moved": {"en": "{unit} moves to {place}.", "fr": "{unit} se porte sur {place}."},
-    "log.turn": {"en": "Turn {turn}: {date}.", "fr": "Tour {turn} : {date}."},
     "log.paused": {"en": "Paused: the AI waits (P to go on).",
                    "fr": "Pause : l'IA attend (P pour reprendre)."},
     "log.resumed": {"en": "The AI plays on.", "fr": "L'IA reprend."},

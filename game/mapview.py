@@ -21,8 +21,6 @@ from game.markers import hex_fill, objective_symbol, works_symbol
 from game.palette import PATH, SELECT, TABLE, hex_rgb
 from game.session import Reachable, Session, UnitView
 
-OVERLAYS = ("supply", "zoc", "forts", "civilians")
-
 
 @dataclass
 class ViewState:
@@ -36,7 +34,6 @@ class ViewState:
     overlays: set[str] = field(default_factory=set)
     moving: dict[str, tuple[float, float]] = field(default_factory=dict)  # unit -> screen pos
     group: list[str] = field(default_factory=list)  # units added to the next assault
-    flash_hex: Hex | None = None
 
 
 class MapView:
@@ -45,6 +42,20 @@ class MapView:
         self.renderer = renderer
         self.camera = camera
         self.counters = CounterCache()
+        self._unit_surfaces: dict[str, pygame.Surface] = {}
+        self._surfaces_key: tuple[int, int] = (-1, -1)
+
+    def counter_surface(self, unit: UnitView, size: int) -> pygame.Surface:
+        """The unit's counter at `size`, cached until the position changes (revision)."""
+        key = (self.session.revision, size)
+        if key != self._surfaces_key:
+            self._unit_surfaces.clear()
+            self._surfaces_key = key
+        surface = self._unit_surfaces.get(unit.id)
+        if surface is None:
+            surface = self.counters.get(self.look(unit), size)
+            self._unit_surfaces[unit.id] = surface
+        return surface
 
     # --- helpers --------------------------------------------------------------------------
     def counter_size(self) -> int:
@@ -210,7 +221,7 @@ class MapView:
                     continue
                 x = base_x + i * step
                 y = base_y - i * step
-                target.blit(self.counters.get(self.look(unit), size), (x, y))
+                target.blit(self.counter_surface(unit, size), (x, y))
                 if unit.id == view.selected:
                     selected_pos = (x, y)
                 elif unit.id in view.group:
@@ -224,8 +235,7 @@ class MapView:
         for unit_id, (sx, sy) in view.moving.items():
             unit = self.session.unit(unit_id)
             if unit is not None:
-                target.blit(self.counters.get(self.look(unit), size),
-                            (sx - size / 2, sy - size / 2))
+                target.blit(self.counter_surface(unit, size), (sx - size / 2, sy - size / 2))
         if selected_pos is not None:
             rect = pygame.Rect(round(selected_pos[0]) - 2, round(selected_pos[1]) - 2,
                                size + 4, size + 4)

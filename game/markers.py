@@ -72,8 +72,9 @@ def _star_points(cx: float, cy: float, outer: float, inner: float) -> list[tuple
 
 @lru_cache(maxsize=256)
 def objective_symbol(radius: int, holder: RGB, points: int, caption: str) -> pygame.Surface:
-    """A star in the holder's colour with a ring, and an optional caption (the history date)."""
-    r = max(5.0, radius * 0.32)
+    """A star in the holder's colour with a ring (bigger for objectives worth more points), and
+    an optional caption (the history date)."""
+    r = max(5.0, radius * 0.3 * (0.85 + 0.35 * min(max(points, 0), 50) / 50))
     text = halo_text(caption, max(9, round(radius * 0.36)), (110, 20, 20), style="bold_italic") \
         if caption and radius >= 16 else None
     width = max(int(2 * r + 4), text.get_width() if text else 0)

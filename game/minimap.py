@@ -21,6 +21,8 @@ class Minimap:
         self._base: pygame.Surface | None = None
         self._scale = 1.0
         self._offset = (0.0, 0.0)
+        self._dots: pygame.Surface | None = None
+        self._dots_key: object = None
 
     def fit(self, max_rect: pygame.Rect) -> pygame.Rect:
         """Place the minimap inside `max_rect`, keeping the map's proportions; returns its rect."""
@@ -61,21 +63,30 @@ class Minimap:
     def jump(self, pos: tuple[int, int]) -> None:
         self.camera.centre_on(*self._mini_to_km(*pos))
 
-    def draw(self, surface: pygame.Surface, selected: str | None = None) -> None:
-        if self._base is None:
-            return
-        surface.blit(self._base, self.rect)
+    def _units_layer(self, selected: str | None) -> pygame.Surface:
+        """The map with a dot per unit, redrawn only when the position or selection changes."""
+        key = (self.session.revision, selected, self.rect.size)
+        if self._dots is not None and self._dots_key == key:
+            return self._dots
+        layer = self._base.copy()
         grid = self.camera.grid
+        colours = {s.id: hex_rgb(s.colour) for s in self.session.facts.scenario.sides}
         for unit in self.session.units():
             if unit.hex is None:
                 continue
             x, y = self._km_to_mini(*grid.centre_km(unit.hex))
-            colour = hex_rgb(self.session.facts.side_colour(unit.side))
             size = 4 if unit.id != selected else 6
             rect = pygame.Rect(0, 0, size, size)
-            rect.center = (round(x), round(y))
-            surface.fill(INK, rect.inflate(2, 2))
-            surface.fill(SELECT if unit.id == selected else colour, rect)
+            rect.center = (round(x - self.rect.left), round(y - self.rect.top))
+            layer.fill(INK, rect.inflate(2, 2))
+            layer.fill(SELECT if unit.id == selected else colours.get(unit.side, INK), rect)
+        self._dots, self._dots_key = layer, key
+        return layer
+
+    def draw(self, surface: pygame.Surface, selected: str | None = None) -> None:
+        if self._base is None:
+            return
+        surface.blit(self._units_layer(selected), self.rect)
         west, north, east, south = self.camera.visible_km()
         x0, y0 = self._km_to_mini(west, north)
         x1, y1 = self._km_to_mini(east, south)

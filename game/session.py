@@ -16,6 +16,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from engine.combat import surrender_threshold
 from engine.controllers import make_controller
 from engine.events import Event
@@ -25,7 +27,7 @@ from engine.loading import LoadedScenario
 from engine.movement import zoc_hexes
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.scenario import text_in
-from engine.state import CUT_OFF, DEPOT
+from engine.state import CUT_OFF, DEPOT, GameState
 from game.eventtext import IMPORTANT, QUIET, describe
 from game.i18n import long_date
 from game.mapdata import MapFacts
@@ -147,7 +149,7 @@ class Session:
 
     # --- facts ----------------------------------------------------------------------------
     @property
-    def state(self):
+    def state(self) -> GameState:
         return self.game.state
 
     @property
@@ -256,8 +258,7 @@ class Session:
             if view.hex is not None:
                 self._stacks.setdefault(view.hex, []).append(view)
         self._works = {
-            grid.hex_of(int(i)): float(state.works[i]) for i in range(len(state.works))
-            if state.works[i] > 0.05
+            grid.hex_of(int(i)): float(state.works[i]) for i in np.flatnonzero(state.works > 0.05)
         }
         self._owner = dict(state.owner)
         self._civilians = {p: n for p, n in state.civilians.items() if n > 0}

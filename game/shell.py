@@ -26,6 +26,7 @@ from game.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
     from engine.loading import LoadedScenario
+    from game.maprender import MapRenderer
 
 THEME_PATH = Path(__file__).resolve().parent / "theme.json"
 MIN_SIZE = (1024, 640)
@@ -88,7 +89,10 @@ class App:
     # --- start-up -------------------------------------------------------------------------
     def open_window(self) -> None:
         os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
-        pygame.init()
+        # Only what the game uses: the game has no sound, and opening the audio device costs
+        # start-up time and floods the terminal with driver warnings on machines without one.
+        pygame.display.init()
+        pygame.font.init()
         fonts.reset()
         pygame.display.set_caption(tr("app.title", self.lang))
         pygame.display.set_icon(_icon())
@@ -198,7 +202,7 @@ class App:
             self.manager.clear_and_reset()
             self.screen.build_ui()
 
-    def renderer(self):
+    def renderer(self) -> MapRenderer | None:
         """The map renderer of the loaded scenario, shared by the menu and the game."""
         if self.loaded is None:
             return None
@@ -310,10 +314,9 @@ class App:
 
     def _resized(self, size: tuple[int, int]) -> None:
         width, height = max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1])
-        if (width, height) != tuple(size) and not self.fullscreen:
+        self.surface = pygame.display.get_surface()
+        if not self.fullscreen and self.surface.get_size() != (width, height):
             self.surface = pygame.display.set_mode((width, height), pygame.RESIZABLE)
-        else:
-            self.surface = pygame.display.get_surface()
         if not self.fullscreen:
             self.settings.window_width, self.settings.window_height = width, height
         self.manager.set_window_resolution(self.surface.get_size())

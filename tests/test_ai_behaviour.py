@@ -16,6 +16,7 @@ from engine.controllers import play_out
 from engine.events import Event
 from engine.game import Game
 from engine.loading import LoadedScenario, load_scenario
+from engine.orders import order_from_json
 from engine.world import World
 
 CHANNEL = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
@@ -93,6 +94,20 @@ def test_each_phase_ends_the_turn_and_the_same_seed_gives_the_same_game() -> Non
     ends = [o for o in first if o["kind"] == "end_turn"]
     assert len(ends) == 2 * 5
     assert len(first) > len(ends), "the AIs gave no order besides ending their turns"
+
+
+def test_an_ai_picked_up_after_a_reload_plays_on_as_before() -> None:
+    """The AI keeps no memory the order log does not hold: a saved game goes on identically."""
+    loaded = channel()
+    whole = opening(5, 8)
+    cut = next(i for i, o in enumerate(whole) if o["kind"] == "end_turn"
+               and sum(x["kind"] == "end_turn" for x in whole[: i + 1]) == 2 * 5)
+    game = Game.replay(loaded, 5, [order_from_json(o) for o in whole[: cut + 1]],
+                       world=world_of(loaded))
+    ais = {side: make_ai(game, side) for side in game.world.side_ids}
+    while game.state.turn < 8:
+        ais[game.side_to_move].play_phase(game)
+    assert [o.to_json() for o in game.orders] == whole
 
 
 def test_difficulties_play_differently() -> None:

@@ -153,3 +153,22 @@ def test_lang_option_is_for_one_run_only(tmp_path: Path) -> None:
     assert app.lang == "fr"
     app.save_settings()
     assert load_settings(path).language == "en"
+
+
+def test_animator_slides_along_the_path_and_speeds_up_long_phases() -> None:
+    from game.animation import FLASH_TIME, STEP_TIME, Animator
+
+    anim = Animator()
+    anim.add_move("qor", ((1, 1), (2, 1), (3, 1)))
+    anim.add_flash((4, 1))
+    assert not anim.step(STEP_TIME, GRID)  # one hex along
+    assert anim.positions()["qor"] == pytest.approx(GRID.centre_km((2, 1)))
+    assert not anim.step(STEP_TIME, GRID)  # arrived: the move ends, the flash is next
+    assert "qor" not in anim.positions()
+    anim.step(FLASH_TIME / 2, GRID)
+    assert anim.flash == (4, 1)
+    assert anim.step(FLASH_TIME, GRID) and anim.flash is None and not anim
+    for _ in range(200):
+        anim.add_move("x", ((0, 0), (5, 0)))
+    anim.fit(4.0)
+    assert sum(a.duration for a in anim.queue) / anim.speed == pytest.approx(4.0)

@@ -73,7 +73,7 @@ def wait_for_ai(app, timeout_frames: int = 600) -> None:
     screen = app.screen
     for _ in range(timeout_frames):
         frames(app, 1)
-        if not screen.session.ai_busy and not screen.animations and not screen.pending_refresh:
+        if not screen.session.ai_busy and not screen.anim and not screen.pending_refresh:
             return
     raise AssertionError("the AI turn did not finish")
 
@@ -367,4 +367,19 @@ def test_pause_holds_the_ai_between_phases(app) -> None:
             break
     assert len(session.game.orders) > held
     session.wait_ai()
+    assert not app.errors
+
+
+def test_full_screen_toggle_and_resize_rebuild_the_layout(app) -> None:
+    screen = start_new_game(app)
+    key(app, pygame.K_F11)
+    assert app.fullscreen
+    key(app, pygame.K_F11)
+    assert not app.fullscreen
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1200, h=760, size=(1200, 760)))
+    frames(app)
+    assert app.surface.get_size() == (1200, 760)
+    _, _, vw, vh = screen.camera.viewport
+    assert (vw, vh) == (1200 - 360, 760 - 44 - 56)
+    assert screen.hud.buttons["end_turn"].rect.right <= 1200
     assert not app.errors

@@ -30,7 +30,15 @@ from engine.state import UnitState
 
 from .difficulty import Profile, SideSettings, min_win
 from .evaluation import Front, Picture
-from .tactics import best_assault, move_toward, odds_for, ready_attackers, ready_support, shoot
+from .tactics import (
+    best_assault,
+    move_toward,
+    odds_for,
+    ready_attackers,
+    ready_support,
+    shoot,
+    truces_asked,
+)
 from .tactics import try_push as push
 
 OPPORTUNITY_VALUE = 1.0  # victory points an attack on a stray enemy unit is worth (prisoners aside)
@@ -52,7 +60,6 @@ class AttackerAI:
         self.profile = profile
         self.settings = settings
         self.min_win = min_win(profile, settings)
-        self.truced: set[str] = set()
 
     # --- the phase --------------------------------------------------------------------------
     def play_phase(self, game: Game) -> None:
@@ -109,15 +116,17 @@ class AttackerAI:
         active = [f for f in fronts if not f.masked and not f.captured]
         if not active:
             return
-        loads = {f.objective: 0 for f in active}
-        dist = {f.objective: pic.geo.distance_to_set(f.place_hexes) for f in active}
+        loads = np.zeros(len(active), dtype=np.int64)
+        dist = pic.geo.stacked(tuple(tuple(sorted(set(f.place_hexes))) for f in active))
+        weight = np.array([f.priority * 6 for f in active], dtype=np.int64)
         cap = self.profile.front_capacity
         for u in sorted(free, key=lambda u: u.id):
-            open_fronts = [f for f in active if loads[f.objective] < cap] or active[:1]
             # The first open front by priority, unless another open one is much nearer.
-            best = min(open_fronts, key=lambda f: (f.priority * 6 + dist[f.objective][u.hex]))
-            best.units.append(u)
-            loads[best.objective] += 1
+            key = dist[:, u.hex] + weight
+            key = np.where(loads < cap, key, key + 10**7) if (loads >= cap).any() else key
+            i = int(np.argmin(key))
+            active[i].units.append(u)
+            loads[i] += 1
 
     def isolation(self, game: Game, pic: Picture, active: list[Front]) -> dict[str, bool]:
         """Whether each front's core garrison is in a pocket holding no other fortress's."""
@@ -175,11 +184,12 @@ class AttackerAI:
         hours = min(24 * pic.world.scenario.turn_length_days,
                     math.ceil(1.0 / max(1e-6, rules.evacuation_share_per_hour)))
         guns = [g for g in pic.own if pic.is_gun(g)]
+        asked = truces_asked(game, self.side)
         for f in active:
             if not isolated.get(f.objective, True):
                 continue  # the siege proper has not begun
             for place in f.left:
-                if place in self.truced or game.state.civilians.get(place, 0) < threshold:
+                if place in asked or game.state.civilians.get(place, 0) < threshold:
                     continue
                 h = pic.world.map.place_hex[place]
                 if sum(pic.geo.distance(g.hex, h) <= pic.gun_range(g) for g in guns) < 2:
@@ -189,14 +199,13 @@ class AttackerAI:
                 ready = any(ready_attackers(game, pic, t.hex) for t in targets[f.objective]
                             if pic.geo.distance(t.hex, h) <= rules.truce_radius_hexes)
                 if soon and not ready and push(game, Truce(self.side, place, hours)):
-                    self.truced.add(place)
+                    asked.add(place)
 
     # --- movement ---------------------------------------------------------------------------
     def cordon_hexes(self, pic: Picture, f: Front) -> list[int]:
         """Hexes on a ring round the fortress, every third one: their zones close the ring."""
-        near = pic.geo.distance_to_set(f.place_hexes)
-        ring = [int(h) for h in np.flatnonzero((near == self.profile.ring_radius) & pic.geo.land)
-                if int(h) not in pic.foe_at]
+        ring = [h for h in pic.geo.ring(f.place_hexes, self.profile.ring_radius)
+                if h not in pic.foe_at]
         if not ring:
             return []
         cq = float(np.mean(pic.geo.q[f.place_hexes]))
@@ -230,10 +239,8 @@ class AttackerAI:
             self.close_in(game, pic, units, tlist, f)
 
     def cordon_hexes_contain(self, pic: Picture, f: Front) -> list[int]:
-        near = pic.geo.distance_to_set(f.place_hexes)
-        radius = pic.fort_radius + 1
-        ring = [int(h) for h in np.flatnonzero((near == radius) & pic.geo.land)
-                if int(h) not in pic.foe_at]
+        ring = [h for h in pic.geo.ring(f.place_hexes, pic.fort_radius + 1)
+                if h not in pic.foe_at]
         ours = sorted({u.hex for u in f.units}) or f.place_hexes
         ring.sort(key=lambda h: (min(pic.geo.distance(h, x) for x in ours), h))
         chosen: list[int] = []

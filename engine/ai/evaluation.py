@@ -120,7 +120,7 @@ class Picture:
         for u in self.foes:
             power = self.gun_power(u)
             if power > 0:
-                out[self.geo.distances(u.hex) <= self.gun_range(u)] += power
+                out[self.geo.disc_array(u.hex, self.gun_range(u))] += power
         return out
 
     def _arrays(self, units: list[UnitState]) -> dict[str, np.ndarray]:

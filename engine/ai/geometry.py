@@ -31,38 +31,38 @@ class Field:
     A reverse Dijkstra from the goal that pauses once the hex asked for is settled and resumes
     on a later, farther question, so a unit next to its target costs a few dozen steps, not a
     sweep of the map. `dist` holds settled costs and, beyond them, tentative ones that are never
-    below the true cost — which is all a walk down the field needs.
+    below the true cost — which is all a walk down the field needs. Tables are sparse (dicts),
+    so a field's cost follows the ground it covers, not the size of the map.
     """
 
     def __init__(self, geo: Geometry, move_class: str, goal: int) -> None:
         self.costs = geo.world.map.edge_cost_lists[move_class]
         self.nbrs = geo.neighbours
-        self.dist = [INF] * geo.size
-        self.dist[goal] = 0.0
-        self.done = bytearray(geo.size)
+        self.dist: dict[int, float] = {goal: 0.0}  # sparse: only the hexes reached so far
+        self.done: set[int] = set()
         self.heap: list[tuple[float, int]] = [(0.0, goal)]
 
     def at(self, target: int) -> float:
         """Settled cost from `target` to the goal (inf if it cannot get there)."""
         done, dist, heap, costs, nbrs = self.done, self.dist, self.heap, self.costs, self.nbrs
-        while not done[target] and heap:
+        while target not in done and heap:
             c, h = heapq.heappop(heap)
-            if done[h]:
+            if h in done:
                 continue
-            done[h] = 1
+            done.add(h)
             row = nbrs[h]
             for d in range(6):
                 n = row[d]
-                if n < 0 or done[n]:
+                if n < 0 or n in done:
                     continue
                 step = costs[n][OPPOSITE[d]]  # moving from n into h
                 if step == INF:
                     continue
                 nc = c + step
-                if nc < dist[n]:
+                if nc < dist.get(n, INF):
                     dist[n] = nc
                     heapq.heappush(heap, (nc, n))
-        return dist[target] if done[target] else INF
+        return dist[target] if target in done else INF
 
 
 class Geometry:
@@ -83,6 +83,9 @@ class Geometry:
         self._rows: dict[int, np.ndarray] = {}
         self._sets: dict[tuple[int, ...], np.ndarray] = {}
         self._discs: dict[tuple[int, int], list[int]] = {}
+        self._disc_arrays: dict[tuple[int, int], np.ndarray] = {}
+        self._rings: dict[tuple[tuple[int, ...], int], list[int]] = {}
+        self._stacks: dict[tuple[tuple[int, ...], ...], np.ndarray] = {}
 
     def distances(self, h: int) -> np.ndarray:
         """Hex distance from `h` to every hex (cached; do not modify the array)."""
@@ -104,6 +107,43 @@ class Geometry:
             if len(self._discs) > 65536:
                 self._discs.clear()
             found = self._discs[key] = self.world.map.within(h, radius)
+        return found
+
+    def ring(self, hexes: Iterable[int], radius: int) -> list[int]:
+        """Land hexes exactly `radius` from the nearest of `hexes` (cached by the set)."""
+        key = (tuple(sorted(set(hexes))), radius)
+        found = self._rings.get(key)
+        if found is None:
+            inner: set[int] = set()
+            outer: set[int] = set()
+            for h in key[0]:
+                inner.update(self.disc(h, radius - 1) if radius > 0 else ())
+                outer.update(self.disc(h, radius))
+            found = sorted(h for h in outer - inner if self.land[h])
+            if len(self._rings) > 4096:
+                self._rings.clear()
+            self._rings[key] = found
+        return found
+
+    def stacked(self, sets: tuple[tuple[int, ...], ...]) -> np.ndarray:
+        """Distance to each of several hex sets, one row per set (cached by the sets)."""
+        found = self._stacks.get(sets)
+        if found is None:
+            found = np.stack([self.distance_to_set(s) for s in sets]) if sets else \
+                np.zeros((0, self.size), dtype=np.int32)
+            if len(self._stacks) > 64:
+                self._stacks.clear()
+            self._stacks[sets] = found
+        return found
+
+    def disc_array(self, h: int, radius: int) -> np.ndarray:
+        """`disc` as an index array, for painting numpy maps (cached)."""
+        key = (h, radius)
+        found = self._disc_arrays.get(key)
+        if found is None:
+            if len(self._disc_arrays) > 8192:
+                self._disc_arrays.clear()
+            found = self._disc_arrays[key] = np.array(self.disc(h, radius), dtype=np.int64)
         return found
 
     def distance(self, a: int, b: int) -> int:
@@ -177,6 +217,7 @@ def walk(
     if field.at(start) == INF:
         return None
     values = field.dist
+    value_of = values.get
     path = [start]
     h = start
     spent = 0.0
@@ -186,7 +227,7 @@ def walk(
             break
         extra = zoc_exit_cost if h in enemy_zoc else 0.0
         best: tuple[float, int] | None = None
-        here = values[h]
+        here = value_of(h, INF)
         for d in range(6):
             n = nbrs[h][d]
             if n < 0 or n in blocked or n in seen:
@@ -194,7 +235,7 @@ def walk(
             step = costs[h][d]
             if step == INF or spent + step + extra > budget + 1e-9:
                 continue
-            value = values[n]
+            value = value_of(n, INF)
             if value >= here:
                 continue
             # Prefer routes that stay out of enemy zones until the last step.

@@ -23,12 +23,20 @@ import math
 import numpy as np
 
 from engine.game import Game
-from engine.orders import EndTurn, Move, Truce
+from engine.orders import Assault, EndTurn, Move, Truce
 from engine.state import CUT_OFF, UnitState
 
 from .difficulty import Profile, SideSettings, counter_min_win
 from .evaluation import Front, Picture
-from .tactics import best_assault, move_toward, odds_for, shoot, try_push
+from .tactics import (
+    best_assault,
+    last_phase,
+    move_toward,
+    odds_for,
+    shoot,
+    truces_asked,
+    try_push,
+)
 
 HOLD_WORKS = 1.0  # a hex with at least field works is worth holding for its own sake
 
@@ -41,15 +49,15 @@ class DefenderAI:
         self.profile = profile
         self.settings = settings
         self.min_win = counter_min_win(profile, settings)
-        self.home: dict[str, int] = {}  # garrison unit -> strongpoint it sallied from
-        self.truced: set[str] = set()
+        self.sallied: set[str] = set()  # this phase's sortie units (rebuilt from the log)
 
     def play_phase(self, game: Game) -> None:
         pic = Picture(game, self.side)
         fronts = pic.fronts(pic.enemy)
         cores = self.cores(pic, fronts)
+        self.sallied = self.sortie_units(game, pic, fronts)
         self.truces(game, pic, fronts)
-        self.go_home(game, pic)
+        self.go_home(game, pic, fronts)
         pic.reindex()
         self.relieve(game, pic, fronts, cores)
         pic.reindex()
@@ -96,10 +104,11 @@ class DefenderAI:
         hours = min(240, math.ceil(1.0 / max(1e-6, rules.evacuation_share_per_hour)))
         threat = self.threats(pic, self.strongpoints(pic, fronts))
         contact = self.contact_hexes(pic)
+        asked = truces_asked(game, self.side)
         for f in fronts:
             key_hexes = {pic.world.map.place_hex[p] for p in f.places}
             for place in f.places:
-                if place in self.truced or pic.state.owner.get(place) != self.side:
+                if place in asked or pic.state.owner.get(place) != self.side:
                     continue
                 if pic.state.civilians.get(place, 0) < threshold:
                     continue
@@ -108,19 +117,34 @@ class DefenderAI:
                               and pic.geo.distance(h, centre) <= rules.truce_radius_hexes
                               for h, r in threat.items())
                 if pressed and try_push(game, Truce(self.side, place, hours)):
-                    self.truced.add(place)
+                    asked.add(place)
 
-    def go_home(self, game: Game, pic: Picture) -> None:
-        """Garrisons that sallied out yesterday walk back into their works."""
-        for uid, home in sorted(self.home.items()):
-            u = game.state.units.get(uid)
-            place_ours = any(pic.state.owner.get(p) == self.side
-                             for p in pic.world.map.hex_places.get(home, ()))
-            if u is None or not u.on_map or u.hex == home or not place_ours or home in pic.foe_at:
-                del self.home[uid]
+    def sortie_units(self, game: Game, pic: Picture, fronts: list[Front]) -> set[str]:
+        """Our units that won a counter-attack in our last phase and advanced out of the
+        works they attacked from (read from the order log, not remembered)."""
+        strong = self.strongpoints(pic, fronts)
+        out: set[str] = set()
+        for order, events in last_phase(game, self.side):
+            if not isinstance(order, Assault):
                 continue
-            if move_toward(game, pic, u, home, 0):
-                del self.home[uid]
+            for e in events:
+                uid = e.get("unit") if e.kind == "advanced" else None
+                u = game.state.units.get(uid) if uid else None
+                if u is not None and u.on_map and u.hex not in strong and any(
+                        n in strong for n in pic.geo.neighbours[u.hex] if n >= 0):
+                    out.add(u.id)
+        return out
+
+    def go_home(self, game: Game, pic: Picture, fronts: list[Front]) -> None:
+        """Garrisons that sallied out yesterday walk back into the works next to them."""
+        strong = self.strongpoints(pic, fronts)
+        for uid in sorted(self.sallied):
+            u = game.state.units[uid]
+            homes = [n for n in pic.geo.neighbours[u.hex] if n >= 0 and n in strong
+                     and n not in pic.foe_at and pic.own_count.get(n, 0) < pic.limit]
+            if homes:
+                home = min(homes, key=lambda n: (pic.own_count.get(n, 0), n))
+                move_toward(game, pic, u, home, 0)
 
     # --- relief in place -------------------------------------------------------------------
     def surrender_below(self, pic: Picture, u: UnitState) -> float:
@@ -154,7 +178,7 @@ class DefenderAI:
                        key=lambda u: (u.morale, u.id))
         leaving = {u.id for u in shaky}
         fresh = [u for u in pic.own if pic.mobile(u) and not contact[u.hex]
-                 and u.id not in self.home
+                 and u.id not in self.sallied
                  and u.morale >= self.surrender_below(pic, u) + 2 * margin]
         for u in shaky:
             if u.attacked or u.mp <= 0:
@@ -201,7 +225,7 @@ class DefenderAI:
         for u in pic.own:
             if not pic.mobile(u) or (u.hex in strong and core_near[u.hex] <= pic.fort_radius):
                 continue
-            if u.id in self.home:
+            if u.id in self.sallied:
                 continue
             info = pic.state.supply.get(u.id)
             starving = info is not None and info.state == CUT_OFF
@@ -304,7 +328,7 @@ class DefenderAI:
             return
         core_near = pic.geo.distance_to_set(cores)
         free = [u for u in pic.own if pic.mobile(u) and u.hex not in strong
-                and core_near[u.hex] <= pic.fort_radius + 2 and u.id not in self.home]
+                and core_near[u.hex] <= pic.fort_radius + 2 and u.id not in self.sallied]
         free.sort(key=lambda u: (-pic.strength(u, attacking=False), u.id))
         n_reserve = math.ceil(self.profile.reserve_share * len(free)) if free else 0
         reserve, free = free[:n_reserve], free[n_reserve:]
@@ -405,11 +429,6 @@ class DefenderAI:
             if pred.expected_defender_losses + pred.expected_prisoners < \
                     pred.expected_attacker_losses:
                 continue  # a bloody swap a garrison cannot afford
-            origin = {uid: game.state.units[uid].hex for uid in order.units}
-            if try_push(game, order):
-                for uid, h in origin.items():
-                    u = game.state.units[uid]
-                    if h in strong and u.on_map and u.hex != h:
-                        self.home[uid] = h  # it advanced out of its works: it will go back
+            try_push(game, order)  # a garrison that advances out walks back tomorrow
             pic.reindex()
             ours = set(pic.own_at)

@@ -11,12 +11,34 @@ import math
 
 import numpy as np
 
+from engine.events import Event
 from engine.game import Game
-from engine.orders import Assault, Bombard, IllegalOrder, Move, Order
+from engine.orders import Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.state import UnitState
 
 from .evaluation import Picture
 from .geometry import walk
+
+
+def truces_asked(game: Game, side: str) -> set[str]:
+    """Places where `side` has already asked a truce in this game (read from the order log,
+    so an AI picked up mid-game after a save decides exactly as one that played throughout)."""
+    return {o.place for o in game.orders if isinstance(o, Truce) and o.side == side}
+
+
+def last_phase(game: Game, side: str) -> list[tuple[Order, list[Event]]]:
+    """`side`'s orders (with their events) from its previous orders phase, from the log."""
+    out: list[tuple[Order, list[Event]]] = []
+    ends = 0
+    for order, events in zip(reversed(game.orders), reversed(game.events), strict=True):
+        if isinstance(order, EndTurn) and order.side == side:
+            ends += 1
+            if ends == 2:
+                break
+            continue
+        if ends == 1 and order.side == side:
+            out.append((order, events))
+    return out
 
 
 def try_push(game: Game, order: Order) -> bool:

@@ -59,9 +59,17 @@ def test_bench_map_frame_whole_map_every_unit(benchmark, game_app) -> None:
 
 
 def test_bench_full_frame_with_widgets(benchmark, game_app) -> None:
+    """A steady frame: update, map, widgets (the neighbouring zoom layers already drawn, as
+    they are a second after any zoom change)."""
+    from game.camera import ZOOM_RADII
+
     screen = game_app.screen
     surface = game_app.surface
     manager = game_app.manager
+    zoom = screen.camera.zoom
+    for near in (zoom - 1, zoom, zoom + 1):
+        if 0 <= near < len(ZOOM_RADII):
+            screen.renderer.layer_now(near)
 
     def frame() -> None:
         screen.update(1 / 60)
