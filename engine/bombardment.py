@@ -13,7 +13,7 @@ import math
 
 from engine.events import Event
 from engine.orders import AirRaid, Bombard, IllegalOrder
-from engine.state import DEPOT, GameState, RaidGrant
+from engine.state import DEPOT, GameState, RaidGrant, UnitState
 from engine.supply import draw_ammo, factors, unit_stocks
 from engine.world import World
 
@@ -116,9 +116,17 @@ def check_bombard(world: World, state: GameState, order: Bombard) -> tuple[int, 
         stocks = unit_stocks(state, unit.id)
         if stocks is not None and stocks[1] <= 0:
             raise IllegalOrder(f"{order.unit} has no ammunition left")
-    attack_factor = factors(world, state, unit.id)[0]
-    strength = utype.bombard.strength * unit.men / utype.full_strength * attack_factor
-    return target, strength
+    return target, gun_firepower(world, state, unit)
+
+
+def gun_firepower(world: World, state: GameState, u: UnitState) -> float:
+    """A gun unit's firepower now: its bombard strength by men left and supply (0 without
+    guns). A shoot uses it whole; an assault's supporting fire counts `support_share` of it."""
+    bombard_spec = world.unit_types[u.type_id].bombard
+    if bombard_spec is None:
+        return 0.0
+    full = world.unit_types[u.type_id].full_strength
+    return bombard_spec.strength * u.men / full * factors(world, state, u.id)[0]
 
 
 def bombard(world: World, state: GameState, order: Bombard) -> list[Event]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.bombardment import truce_blocks
+from engine.bombardment import gun_firepower, truce_blocks
 from engine.events import Event
 from engine.morale import surrender_threshold, surrender_unit
 from engine.movement import zoc_hexes
@@ -91,7 +91,16 @@ class Prediction:
         return {k: round(float(v), 4) for k, v in vars(self).items()}
 
 
+def unit_strength(world: World, state: GameState, u: UnitState, defending: bool) -> float:
+    """The unit's attack (or defence) now, every factor applied: the one formula the assault,
+    the prediction, the unit report and the AI's estimates all use, so they cannot drift apart."""
+    utype = world.unit_types[u.type_id]
+    return strength(world, state, u, utype.defence if defending else utype.attack, defending)
+
+
 def strength(world: World, state: GameState, u: UnitState, value: float, defending: bool) -> float:
+    """`value` (a type's attack or defence) scaled by men left, quality, supply (out of supply
+    or an empty depot's ammunition), morale and suppression."""
     utype = world.unit_types[u.type_id]
     rules = world.rules.combat
     att, dfn, _ = factors(world, state, u.id)
@@ -152,7 +161,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
         utype = world.unit_types[u.type_id]
         if utype.attack <= 0:
             raise IllegalOrder(f"{uid} cannot attack")
-        s = strength(world, state, u, utype.attack, defending=False)
+        s = unit_strength(world, state, u, defending=False)
         attackers.append((uid, u.men, s))
         d = world.map.neighbours[u.hex].index(target)
         water = int(world.map.edge_water[u.hex, d])
@@ -172,10 +181,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
             raise IllegalOrder(f"{uid} has already fired this turn")
         if world.map.distance(u.hex, target) > utype.bombard.range_hexes:
             raise IllegalOrder(f"the target is out of range of {uid}")
-        attack += (
-            utype.bombard.strength * u.men / utype.full_strength * rules.support_share
-            * factors(world, state, uid)[0]
-        )
+        attack += gun_firepower(world, state, u) * rules.support_share
     fort_def, _ = world.fortification(float(state.works[target]))
     fortification = 1.0 + (fort_def - 1.0) * cancel_keep
     terrain = float(world.map.terrain_defence[target])
@@ -184,7 +190,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     out_defenders = []
     for u in defenders:
         utype = world.unit_types[u.type_id]
-        s = strength(world, state, u, utype.defence, defending=True)
+        s = unit_strength(world, state, u, defending=True)
         holds = bool(
             hold_rule and state.under_fortress_order(u) and state.works[target] >= 1.0
         )

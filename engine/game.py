@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from engine.bombardment import available_raid
-from engine.combat import Prediction, predict, strength
+from engine.combat import Prediction, predict, unit_strength
 from engine.events import Event
 from engine.hexgrid import HexGrid
 from engine.loading import LoadedScenario
@@ -229,7 +229,6 @@ class Game:
         u = self.state.units.get(unit_id)
         if u is None:
             raise KeyError(f"no unit {unit_id!r}")
-        utype = self.world.unit_types[u.type_id]
         attack_f, defence_f, move_f = factors(self.world, self.state, unit_id)
         info = self.state.supply.get(unit_id)
         return {
@@ -239,9 +238,9 @@ class Game:
             "morale": round(u.morale, 2),
             "surrender_below": surrender_threshold(self.world, self.state, u),
             "suppression": round(u.suppression, 3), "mp": round(u.mp, 3),
-            "attack": round(strength(self.world, self.state, u, utype.attack, False), 3)
+            "attack": round(unit_strength(self.world, self.state, u, defending=False), 3)
             if u.on_map else 0.0,
-            "defence": round(strength(self.world, self.state, u, utype.defence, True), 3)
+            "defence": round(unit_strength(self.world, self.state, u, defending=True), 3)
             if u.on_map else 0.0,
             "supply": info.state if info else None, "days_out_of_supply": u.oos_days,
             "supply_factors": {"attack": attack_f, "defence": defence_f, "movement": move_f},

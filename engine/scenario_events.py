@@ -1,9 +1,9 @@
 """The scenario's dated events, applied at the start of their day.
 
 Reinforcements arrive (`units[].arrives`) in or next to their entry place; units leave
-(`units[].withdraws`, `withdrawal` events); heavy-bomber raids are granted (`air_raids`); Hitler's
-fortress order stiffens the garrisons of the fortresses it names (`fortress_order`); higher command masks or unmasks
-objectives (`priority`); and captions are shown (`narrative`).
+(`units[].withdraws`, `withdrawal` events); heavy-bomber raids are granted (`air_raids`);
+Hitler's fortress order stiffens the garrisons of the fortresses it names (`fortress_order`);
+higher command masks or unmasks objectives (`priority`); and captions are shown (`narrative`).
 """
 
 from __future__ import annotations

@@ -110,9 +110,8 @@ class World:
         for place in event.places:
             objective = self.objectives.get(place)
             centres.extend((place, *objective.includes) if objective else (place,))
-        return frozenset(
-            h for p in dict.fromkeys(centres) for h in self.map.within(self.map.place_hex[p], radius)
-        )
+        hexes = (self.map.place_hex[p] for p in dict.fromkeys(centres))
+        return frozenset(h for centre in hexes for h in self.map.within(centre, radius))
 
     @cached_property
     def place_names(self) -> dict[str, str]:

@@ -167,3 +167,22 @@ def test_the_unit_report_shows_the_strength_the_rules_use() -> None:
     single = game.predict(attack("a0"))
     assert report["attack"] == pytest.approx(single.attack, rel=1e-3)
     assert report["supply"] == "supplied" and report["men"] == 800
+
+
+def test_a_garrison_without_ammunition_defends_at_the_no_ammo_share() -> None:
+    """One strength formula: an empty depot's ammunition cuts the defence the assault uses,
+    the unit report shows and the AI reads through `unit_strength`."""
+    from engine.combat import unit_strength
+
+    f = fight(0).depot("fort", "germans", food=30, ammo=30)
+    empty = fight(0).depot("fort", "germans", food=30, ammo=0)
+    full_game, empty_game = Game(f.loaded(), seed=1), Game(empty.loaded(), seed=1)
+    g_full = full_game.state.units["garrison"]
+    g_empty = empty_game.state.units["garrison"]
+    share = full_game.world.rules.supply.no_ammo_defence
+    full = unit_strength(full_game.world, full_game.state, g_full, defending=True)
+    starved = unit_strength(empty_game.world, empty_game.state, g_empty, defending=True)
+    assert starved == pytest.approx(full * share)
+    assert empty_game.unit_report("garrison")["defence"] == pytest.approx(starved, abs=1e-3)
+    setup_ = setup(empty_game.world, empty_game.state, attack("a0"))
+    assert setup_.defenders[0].strength == pytest.approx(starved)

@@ -41,6 +41,9 @@ from .tactics import (
 )
 from .tactics import try_push as push
 
+PRIORITY_HEXES = 6  # a front one rank higher draws a unit from up to this many hexes farther
+PRIORITY_RANKS = 4  # ranks beyond this one weigh no more
+OVERFLOW_REACH = 24  # hexes a unit goes out of its way to join a front that still has room
 OPPORTUNITY_VALUE = 1.0  # victory points an attack on a stray enemy unit is worth (prisoners aside)
 
 
@@ -118,15 +121,26 @@ class AttackerAI:
             return
         loads = np.zeros(len(active), dtype=np.int64)
         dist = pic.geo.stacked(tuple(tuple(sorted(set(f.place_hexes))) for f in active))
-        weight = np.array([f.priority * 6 for f in active], dtype=np.int64)
+        weight = np.array([self.priority_weight(f) for f in active], dtype=np.int64)
         cap = self.profile.front_capacity
         for u in sorted(free, key=lambda u: u.id):
-            # The first open front by priority, unless another open one is much nearer.
+            # The first front by priority, unless another is much nearer; a full front passes
+            # its extra units to an open one, but not across the map: too far, they stay.
             key = dist[:, u.hex] + weight
-            key = np.where(loads < cap, key, key + 10**7) if (loads >= cap).any() else key
             i = int(np.argmin(key))
+            if loads[i] >= cap:
+                open_key = np.where(loads < cap, key, np.iinfo(np.int64).max)
+                j = int(np.argmin(open_key))
+                if loads[j] < cap and open_key[j] <= key[i] + OVERFLOW_REACH:
+                    i = j
             active[i].units.append(u)
             loads[i] += 1
+
+    @staticmethod
+    def priority_weight(f: Front) -> int:
+        """Hexes of marching a front's rank is worth: each of the first ranks counts, after
+        that nearness alone decides (a long priority list must not pull units across a map)."""
+        return PRIORITY_HEXES * min(f.priority, PRIORITY_RANKS)
 
     def isolation(self, game: Game, pic: Picture, active: list[Front]) -> dict[str, bool]:
         """Whether each front's core garrison is in a pocket holding no other fortress's."""
@@ -298,10 +312,8 @@ class AttackerAI:
             plan.append((unit, t.hex))
         # A target is "on" when the troops sent to it and the guns in range promise the odds;
         # until then its troops wait where the enemy guns cannot reach them (by profile).
-        guns = [g for g in pic.own if pic.can_fire_on_land(g)]
         avoid_all = pic.under_fire
-        support = {t.hex: 0.5 * sum(pic.gun_power(g) for g in guns
-                                    if pic.geo.distance(g.hex, t.hex) <= pic.gun_range(g) + 2)
+        support = {t.hex: 0.5 * sum(pic.gun_power(g) for g in pic.guns_in_range(t.hex, 2))
                    for t in tlist}
         for u, h in plan:
             if pic.geo.distance(game.state.units[u.id].hex, h) <= 1:
@@ -328,7 +340,7 @@ class AttackerAI:
         for u in sorted(guns, key=lambda u: u.id):
             unit = game.state.units[u.id]
             _front, t = min(primary, key=lambda ft: (
-                ft[0].priority * 6 + pic.geo.distance(unit.hex, ft[1].hex), ft[1].hex))
+                self.priority_weight(ft[0]) + pic.geo.distance(unit.hex, ft[1].hex), ft[1].hex))
             reach = pic.gun_range(unit)
             if pic.geo.distance(unit.hex, t.hex) <= reach:
                 continue
@@ -340,7 +352,7 @@ class AttackerAI:
         today = [t for f in active for t in targets.get(f.objective, [])]
         ready = [t for t in today if ready_attackers(game, pic, t.hex)]
         self.air_raid(game, pic, ready, today)
-        guns = [u for u in pic.own if pic.can_fire_on_land(u) and not u.fired]
+        guns = [u for u in pic.own_guns if not u.fired]
         if not guns:
             return
         plan = self.profile.fire_plan
@@ -356,9 +368,8 @@ class AttackerAI:
             attackers = ready_attackers(game, pic, t.hex)
             attack = pic.unit_attack(attackers)
             keep = pic.fort_keep(attackers)
-            in_range = [g for g in guns if not game.state.units[g.id].fired
-                        and g.id not in held_for_support
-                        and pic.geo.distance(g.hex, t.hex) <= pic.gun_range(g)]
+            in_range = [g for g in pic.guns_in_range(t.hex) if not g.fired
+                        and g.id not in held_for_support]
             supp = 0.0
             for g in sorted(in_range, key=lambda g: -pic.gun_power(g)):
                 power = pic.gun_power(g)

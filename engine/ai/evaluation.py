@@ -146,6 +146,16 @@ class Picture:
         """Our units that can fire on land targets."""
         return [u for u in self.own if self.can_fire_on_land(u)]
 
+    def guns_in_range(self, h: int, slack: int = 0) -> list[UnitState]:
+        """Our land-firing guns whose range reaches `h` (plus `slack` hexes), any shoot left."""
+        guns = self.own_guns
+        if not guns:
+            return []
+        arr = self.own_arrays
+        d = self.geo.distances(h)[arr["hex"]]
+        ok = np.flatnonzero((d <= arr["range"] + slack) & (arr["power"] > 0))
+        return [self.own[i] for i in ok.tolist() if self.own[i].on_map]
+
     def foes_within(self, h: int, radius: int) -> bool:
         """Whether any enemy unit stands within `radius` hexes of `h`."""
         hexes = self.foe_arrays["hex"]

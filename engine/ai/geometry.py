@@ -65,6 +65,26 @@ class Field:
         return dist[target] if target in done else INF
 
 
+class StraightField:
+    """A stand-in field for far goals: hex distance to the goal, at no set-up cost.
+
+    A unit many days' march away only needs to head the right way; walking down plain
+    distance (cheapest step first, so roads that lead the right way are taken) gets it there
+    without growing a cost field across the map. Near the goal the true field takes over.
+    """
+
+    def __init__(self, geo: Geometry, goal: int) -> None:
+        self.geo = geo
+        self.goal = goal
+        self.dist = self  # `walk` reads values through `dist.get`
+
+    def at(self, h: int) -> float:
+        return float(self.geo.distance(h, self.goal))
+
+    def get(self, h: int, default: float = INF) -> float:
+        return float(self.geo.distance(h, self.goal))
+
+
 class Geometry:
     """Per-world tables: axial coordinates, land, neighbours and cached distances and fields."""
 
@@ -194,7 +214,7 @@ def walk(
     move_class: str,
     start: int,
     budget: float,
-    field: Field,
+    field: Field | StraightField,
     *,
     stop_within: float,
     goal: int,

@@ -1,19 +1,25 @@
-"""The defender's AI (the German fortresses): hold, reinforce, strike back only when it pays.
+"""The defender's AI (the German fortresses): hold, strike back only when it pays.
 
 Each phase it:
-1. sorts its units into garrisons (standing on a fortified place or a place of an objective
-   the enemy wants), fortress troops free to move, outposts beyond the fortress radius, and
-   static batteries;
-2. pulls outposts back inside the perimeter before they can be cut off (by profile: how many
-   turns of enemy movement it foresees) and any unit whose pocket has no depot left toward one
-   that has;
-3. shoots with every gun that can reach land — coastal batteries included — at the enemy stacks
-   pressing on its strongpoints, assault armour and artillery first, and holds fire when its
-   pocket's ammunition runs low unless an assault is imminent;
-4. moves free troops into the most threatened strongpoints, keeping a share back as a reserve
+1. asks an evacuation truce for a crowded town the enemy is about to storm (once per town,
+   for the hours the evacuation takes): civilians leave, the garrison gets a quiet day;
+2. walks garrisons that sallied out yesterday back into their works, and takes shaken units
+   out of contact before their morale breaks (a fresher unit taking over; a place is left
+   empty only by a unit that would surrender in it that night anyway) — as far as the fortress
+   order, which pins troops to their works, allows;
+3. pulls outposts back inside the perimeter before they can be cut off (the profile says how
+   many turns of enemy movement it foresees), and starving units toward a depot;
+4. shoots with every gun that can reach land — coastal batteries included — at the enemy stacks
+   pressing on its strongpoints, assault armour and artillery first, but only with the shells
+   its depot can spare: a depot also empties by a day's issue every day, and a garrison
+   without ammunition defends at a fraction of its strength;
+5. moves free troops into the most threatened strongpoints, keeping a share back as a reserve
    near each fortress's core;
-5. counter-attacks weak or unsupported enemy units next to its lines when `game.predict` says
+6. counter-attacks weak or unsupported enemy units next to its lines when `game.predict` says
    it will probably win and gain more than it loses; a lone garrison never leaves its works.
+
+It remembers nothing between phases that the order log does not hold, so a saved game
+reloaded mid-campaign plays on exactly as if it had never stopped.
 """
 
 from __future__ import annotations

@@ -17,7 +17,9 @@ from engine.orders import Assault, Bombard, EndTurn, IllegalOrder, Move, Order, 
 from engine.state import UnitState
 
 from .evaluation import Picture
-from .geometry import walk
+from .geometry import StraightField, walk
+
+FAR_HEXES = 20  # beyond this a unit heads straight for its goal; nearer it follows the field
 
 
 def truces_asked(game: Game, side: str) -> set[str]:
@@ -78,15 +80,20 @@ def move_toward(game: Game, pic: Picture, u: UnitState, goal: int, stop_within: 
     if pic.geo.distance(unit.hex, goal) <= stop_within:
         return False
     utype = pic.world.unit_types[unit.type_id]
-    field = pic.geo.field(utype.movement_class, goal)
-    if field.at(unit.hex) == math.inf:
-        return False
-    to = walk(
-        pic.geo, utype.movement_class, unit.hex, unit.mp, field,
-        stop_within=stop_within, goal=goal, blocked=pic.blocked,
-        enemy_zoc=pic.enemy_zoc, counts=pic.own_count, limit=pic.stack_limit(spread),
+    common = dict(
+        stop_within=stop_within, goal=goal, blocked=pic.blocked, enemy_zoc=pic.enemy_zoc,
+        counts=pic.own_count, limit=pic.stack_limit(spread),
         zoc_exit_cost=pic.world.ruleset.movement.zoc_exit_cost, avoid=avoid,
     )
+    to = None
+    if pic.geo.distance(unit.hex, goal) > FAR_HEXES:
+        to = walk(pic.geo, utype.movement_class, unit.hex, unit.mp,
+                  StraightField(pic.geo, goal), **common)
+    if to is None:
+        field = pic.geo.field(utype.movement_class, goal)
+        if field.at(unit.hex) == math.inf:
+            return False
+        to = walk(pic.geo, utype.movement_class, unit.hex, unit.mp, field, **common)
     if to is None:
         return False
     old_hex = unit.hex
@@ -117,13 +124,8 @@ def ready_attackers(game: Game, pic: Picture, target: int) -> list[UnitState]:
 
 
 def ready_support(game: Game, pic: Picture, target: int) -> list[UnitState]:
-    out = []
-    for u in pic.own_guns:
-        if u.fired or not u.on_map:
-            continue
-        if pic.geo.distance(u.hex, target) <= pic.gun_range(u) and u.hex != target:
-            out.append(u)
-    return sorted(out, key=lambda u: u.id)
+    return sorted((u for u in pic.guns_in_range(target) if not u.fired and u.hex != target),
+                  key=lambda u: u.id)
 
 
 def first_mover_order(pic: Picture, units: list[UnitState], prefer_last: set[str]) -> list[str]:
