@@ -243,6 +243,9 @@ def objectives_html(session: Session) -> str:
         history = ""
         if objective.fell is not None:
             history = tr("panel.fell", lang, date=short_date(objective.fell, lang))
+            if objective.other_dates:
+                others = ", ".join(short_date(d, lang, year=False) for d in objective.other_dates)
+                history += " " + tr("panel.other_dates", lang, dates=others)
         elif objective.held_until is not None:
             history = tr("panel.held", lang, date=short_date(objective.held_until, lang))
         else:

@@ -134,6 +134,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Cliquez une unité pour la choisir, ou un hexagone pour l'examiner.",
     },
     "panel.fell": {"en": "fell {date}", "fr": "reddition le {date}"},
+    "panel.other_dates": {"en": "(other sources: {dates})", "fr": "(autres sources : {dates})"},
     "panel.held": {"en": "held until {date}", "fr": "tenue jusqu'au {date}"},
     "panel.held_war": {"en": "never taken", "fr": "jamais prise"},
     "panel.history": {"en": "History", "fr": "Histoire"},

@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from engine.hexgrid import Hex, HexGrid
+from engine.history import historical_dates
 from engine.loading import LoadedScenario
 from engine.ruleset import FortificationLevel, Ruleset, TerrainType, UnitType
 from engine.scenario import Place, Scenario, text_in
@@ -37,7 +38,8 @@ class ObjectiveInfo:
     side: str
     points: int
     includes: tuple[str, ...]
-    fell: dt.date | None
+    fell: dt.date | None  # the preferred date of history.outcomes
+    other_dates: tuple[dt.date, ...]  # the dates other sources give
     held_until: dt.date | None
     note: str
 
@@ -119,13 +121,12 @@ class MapFacts:
     # --- objectives and history -----------------------------------------------------------
     @cached_property
     def objectives(self) -> list[ObjectiveInfo]:
-        outcomes = {o.objective: o for o in self.scenario.history.outcomes}
+        dates = historical_dates(self.scenario)
+        notes = {o.objective: o.notes for o in self.scenario.history.outcomes}
         out: list[ObjectiveInfo] = []
         for objective in self.scenario.victory.objectives:
-            outcome = outcomes.get(objective.place)
-            fell = outcome.fell[0].date if outcome and outcome.fell else None
-            held = outcome.held_until if outcome else None
-            note = text_in(outcome.notes, "en") if outcome and outcome.notes else ""
+            history = dates[objective.place]
+            note = notes.get(objective.place)
             out.append(
                 ObjectiveInfo(
                     place_id=objective.place,
@@ -134,9 +135,10 @@ class MapFacts:
                     side=objective.side,
                     points=objective.points,
                     includes=tuple(objective.includes),
-                    fell=fell,
-                    held_until=held,
-                    note=note,
+                    fell=history.date,
+                    other_dates=tuple(claim.date for claim in history.alternatives),
+                    held_until=history.held_until,
+                    note=text_in(note, "en") if note else "",
                 )
             )
         return out
