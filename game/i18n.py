@@ -194,6 +194,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "La partie n'a pas pu être sauvegardée : {error}",
     },
     "dialog.help_title": {"en": "Keyboard and mouse", "fr": "Clavier et souris"},
+    "dialog.reload_failed": {
+        "en": "The scenario file has errors; the game goes on with the version loaded before.",
+        "fr": "Le fichier de scénario contient des erreurs ; la partie continue avec la "
+        "version chargée auparavant.",
+    },
+    "log.reloaded": {
+        "en": "Scenario reloaded from disk; the game replayed on it.",
+        "fr": "Scénario rechargé depuis le disque ; la partie y a été rejouée.",
+    },
+    "log.reloaded_restart": {
+        "en": "Scenario reloaded from disk; the game restarted because an order no longer "
+        "fits it ({reason}).",
+        "fr": "Scénario rechargé depuis le disque ; la partie recommence car un ordre ne s'y "
+        "applique plus ({reason}).",
+    },
     # help
     "help.body": {
         "en": "<b>Map</b><br>"
@@ -221,6 +236,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "C — civilian population<br><br>"
         "<b>Window</b><br>"
         "F11 — full screen on/off<br>"
+        "F5 — reload the scenario file (for modders)<br>"
         "F1 — this help<br>"
         "Esc — back to the main menu (when nothing is selected)",
         "fr": "<b>Carte</b><br>"
@@ -248,6 +264,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "C — population civile<br><br>"
         "<b>Fenêtre</b><br>"
         "F11 — plein écran<br>"
+        "F5 — recharger le fichier de scénario (pour les moddeurs)<br>"
         "F1 — cette aide<br>"
         "Échap — retour au menu (sans sélection)",
     },

@@ -263,6 +263,42 @@ class App:
         if not session.over and not session.is_human(session.side_to_move):
             session.start_ai()
 
+    def reload_scenario(self) -> None:
+        """F5, for modders: read the scenario file again and carry on with the changed rules.
+
+        A file with errors is listed problem by problem (file:line:col) and the game in
+        progress goes on untouched. A good file replaces the old one; the game in progress
+        replays its order log on it, or starts again if an order no longer fits the new file.
+        """
+        from engine.game import Game, new_game
+        from game.game_screen import GameScreen
+        from game.session import Session
+
+        previous = self.loaded
+        self.load()
+        if self.loaded is None:
+            self.loaded, problems = previous, self.load_problems
+            self.load_problems = []
+            dialogs.problems(self.manager, tr("dialog.error", self.lang),
+                             tr("dialog.reload_failed", self.lang), problems)
+            return
+        if not isinstance(self.screen, GameScreen):
+            self.show_menu()
+            return
+        old = self.screen.session
+        note = tr("log.reloaded", self.lang)
+        try:
+            game = Game.replay(self.loaded, old.game.seed, list(old.game.orders))
+        except Exception as exc:  # an order of the log that the changed file no longer allows
+            game = new_game(self.loaded, old.game.seed)
+            note = tr("log.reloaded_restart", self.lang, reason=str(exc))
+        session = Session(self.loaded, self.lang, old.config, game=game,
+                          facts=self.renderer().data)
+        session.note(note)
+        self.show(GameScreen(self, session))
+        if not session.over and not session.is_human(session.side_to_move):
+            session.start_ai()
+
     def apply_settings(self, values: dict[str, object]) -> None:
         self.settings.edge_scroll = bool(values.get("edge_scroll", self.settings.edge_scroll))
         self.settings.animate_ai = bool(values.get("animate_ai", self.settings.animate_ai))
@@ -332,6 +368,9 @@ class App:
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F5 and not self.loading:
+            self.reload_scenario()
             return
         consumed = self.manager.process_events(event)
         if consumed and event.type == pygame.MOUSEBUTTONUP and hasattr(self.screen, "release"):
