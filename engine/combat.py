@@ -23,7 +23,7 @@ import numpy as np
 from engine.bombardment import gun_firepower, truce_blocks
 from engine.events import Event
 from engine.morale import surrender_threshold, surrender_unit
-from engine.movement import zoc_hexes
+from engine.movement import zoc_of
 from engine.orders import Assault, IllegalOrder
 from engine.state import GameState, UnitState
 from engine.supply import draw_ammo, factors
@@ -114,17 +114,17 @@ def strength(world: World, state: GameState, u: UnitState, value: float, defendi
 def retreat_hex(world: World, state: GameState, u: UnitState, away_from: list[int]) -> int | None:
     """Where a beaten unit falls back: a free, passable neighbour outside enemy ZOC."""
     enemy = world.enemy_of(u.side)
-    zoc = zoc_hexes(world, state, enemy)
+    zoc = zoc_of(world, state, enemy)
     cls = world.unit_types[u.type_id].movement_class
     costs = world.map.edge_cost_lists[cls][u.hex]
-    occupancy = state.occupancy()
+    count = state.positions().count  # the live index: no scan of every unit per defender
+    enemy_at, own_at = count.get(enemy, {}), count.get(u.side, {})
     limit = world.ruleset.movement.stacking_limit
     options = []
     for d, n in enumerate(world.map.neighbours[u.hex]):
         if n < 0 or costs[d] == math.inf or n in zoc:
             continue
-        here = occupancy.get(n, {})
-        if here.get(enemy, 0) or here.get(u.side, 0) >= limit:
+        if enemy_at.get(n, 0) or own_at.get(n, 0) >= limit:
             continue
         distance = sum(world.map.distance(n, a) for a in away_from)
         options.append((-distance, n))

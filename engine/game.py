@@ -20,7 +20,7 @@ from engine.events import Event
 from engine.hexgrid import HexGrid
 from engine.loading import LoadedScenario
 from engine.morale import surrender_threshold
-from engine.movement import Reach, reachable
+from engine.movement import Reach, can_move, reachable
 from engine.orders import (
     AirRaid,
     Assault,
@@ -159,6 +159,18 @@ class Game:
         return [*self.opening_events, *(e for batch in self.events for e in batch)]
 
     # --- queries (never change the game) -------------------------------------------------------
+    def can_move(self, unit_id: str) -> str | None:
+        """Why the unit may not move at all this turn (off the map, static, attacked, no
+        movement points, held by the fortress order), or None if it may.
+
+        The same check `Move` orders go through, so an AI or a UI that greys out units cannot
+        drift from the rules; it costs nothing like a `legal_moves` search.
+        """
+        unit = self.state.units.get(unit_id)
+        if unit is None:
+            raise KeyError(f"no unit {unit_id!r}")
+        return can_move(self.world, self.state, unit)
+
     def legal_moves(self, unit_id: str) -> list[MoveOption]:
         unit = self.state.units.get(unit_id)
         if unit is None:

@@ -121,11 +121,13 @@ def strongpoint_fell(world: World, state: GameState, place: str, loser: str) -> 
     o = world.objectives[objective]
     radius = world.rules.morale.fortress_radius_hexes
     centres = [world.map.place_hex[p] for p in (o.place, *o.includes)]
+    # the hexes around the fortress, looked up in the state's index (not a scan of every unit:
+    # a big map has many falls and many units)
+    near = {h for c in centres for h in world.map.within(c, int(radius))}
     shaken = []
-    for u in sorted(state.active_units(loser), key=lambda x: x.id):
-        if any(world.map.distance(u.hex, c) <= radius for c in centres):
-            u.morale = max(0.0, u.morale - world.rules.morale.strongpoint_fall)
-            shaken.append(u.id)
+    for u in sorted((u for h in near for u in state.units_at(h, loser)), key=lambda x: x.id):
+        u.morale = max(0.0, u.morale - world.rules.morale.strongpoint_fall)
+        shaken.append(u.id)
     if not shaken:
         return []
     return [Event.make("morale_collapse", state.date, objective=objective, place=place,

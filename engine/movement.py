@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import heapq
 import math
+import weakref
 from typing import NamedTuple
 
-from engine.state import GameState, UnitState
+from engine.state import GameState, Positions, UnitState
 from engine.world import World
 
 
@@ -38,17 +39,68 @@ class Reach(NamedTuple):
         return tuple(reversed(out))
 
 
+class ZocCounts:
+    """Per side, how many of its zone-of-control units reach each hex (their own hexes and land
+    neighbours): an overlay of the state's `Positions`, updated unit by unit as they move, so a
+    move asks "is this hex in the enemy's zone?" without rebuilding the zone from every unit."""
+
+    def __init__(self, world: World, positions: Positions) -> None:
+        self.world = world
+        self.zoc_type = {tid: t.zone_of_control for tid, t in world.unit_types.items()}
+        self.footprint = _footprints(world)
+        self.counts: dict[str, dict[int, int]] = {side: {} for side in world.side_ids}
+        for u in positions.units():
+            self.add(u, u.hex)
+
+    def add(self, u: UnitState, hex_: int) -> None:
+        if self.zoc_type[u.type_id]:
+            per = self.counts.setdefault(u.side, {})
+            for h in self.footprint[hex_]:
+                per[h] = per.get(h, 0) + 1
+
+    def remove(self, u: UnitState, hex_: int) -> None:
+        if self.zoc_type[u.type_id]:
+            per = self.counts[u.side]
+            for h in self.footprint[hex_]:
+                per[h] -= 1
+                if not per[h]:
+                    del per[h]
+
+
+_FOOTPRINTS: weakref.WeakKeyDictionary[World, list[tuple[int, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _footprints(world: World) -> list[tuple[int, ...]]:
+    """Per hex, the hexes a zone-of-control unit standing there controls (itself and its land
+    neighbours); computed once per world, as every state's overlay uses it."""
+    out = _FOOTPRINTS.get(world)
+    if out is None:
+        land, neighbours = world.map.land.tolist(), world.map.neighbours
+        out = [(h, *(n for n in ns if n >= 0 and land[n])) for h, ns in enumerate(neighbours)]
+        _FOOTPRINTS[world] = out
+    return out
+
+
+def zoc_counts(world: World, state: GameState) -> ZocCounts:
+    """The state's zone-of-control overlay for this world (built on first use)."""
+    positions = state.positions()
+    overlay = positions.overlays.get("zoc")
+    if not isinstance(overlay, ZocCounts) or overlay.world is not world:
+        overlay = positions.overlays["zoc"] = ZocCounts(world, positions)
+    return overlay
+
+
+def zoc_of(world: World, state: GameState, side: str) -> dict[int, int]:
+    """Live view of `side`'s zone of control: hex -> units exerting it (test with `in`; never
+    modify it). Per-move code uses this; `zoc_hexes` gives an independent set."""
+    return zoc_counts(world, state).counts.setdefault(side, {})
+
+
 def zoc_hexes(world: World, state: GameState, side: str) -> set[int]:
     """Hexes in the zone of control of `side`'s units (their own hexes and land neighbours)."""
-    land = world.map.land
-    out: set[int] = set()
-    for u in state.units.values():
-        if u.on_map and u.side == side and world.unit_types[u.type_id].zone_of_control:
-            out.add(u.hex)
-            for n in world.map.neighbours[u.hex]:
-                if n >= 0 and land[n]:
-                    out.add(n)
-    return out
+    return set(zoc_of(world, state, side))
 
 
 def can_move(world: World, state: GameState, unit: UnitState) -> str | None:
@@ -76,47 +128,74 @@ def reachable(world: World, state: GameState, unit: UnitState) -> dict[int, Reac
     return {h: Reach(h, c, prev, unit.hex) for h, c in costs.items()}
 
 
+def reach(world: World, state: GameState, unit: UnitState, target: int) -> Reach | None:
+    """The cheapest legal move of the unit to `target` (the one `reachable` gives), or None.
+
+    Checking one `Move` needs one destination, not all of them: the search stops as soon as
+    `target` is settled. Dijkstra settles hexes in the same order either way, so the cost and
+    the path are exactly those of the full search.
+    """
+    if can_move(world, state, unit) is not None or target == unit.hex:
+        return None
+    positions = state.positions()
+    enemy = world.enemy_of(unit.side)
+    if target in positions.count.get(enemy, {}):
+        return None
+    if positions.count.get(unit.side, {}).get(target, 0) >= world.ruleset.movement.stacking_limit:
+        return None
+    best, prev = _search(world, state, unit, target)
+    if target not in prev:
+        return None
+    return Reach(target, best[target], prev, unit.hex)
+
+
 def reach_costs(
     world: World, state: GameState, unit: UnitState
 ) -> tuple[dict[int, float], dict[int, int]]:
     """Dijkstra over the movement rules: end-hex -> cost, and the search tree for paths."""
     if can_move(world, state, unit) is not None:
         return {}, {}
-    enemy = world.enemy_of(unit.side)
-    enemy_zoc = zoc_hexes(world, state, enemy)
-    occupied_enemy: set[int] = set()
-    own_count: dict[int, int] = {}
-    for u in state.units.values():
-        if not u.on_map:
-            continue
-        if u.side == enemy:
-            occupied_enemy.add(u.hex)
-        elif u.side == unit.side and u.id != unit.id:
-            own_count[u.hex] = own_count.get(u.hex, 0) + 1
+    best, prev = _search(world, state, unit, None)
+    own_count = state.positions().count.get(unit.side, {})
     limit = world.ruleset.movement.stacking_limit
+    # the unit itself stands at the start, which is never in `prev`: own_count is the others
+    return {h: best[h] for h in prev if own_count.get(h, 0) < limit}, prev
+
+
+def _search(
+    world: World, state: GameState, unit: UnitState, target: int | None
+) -> tuple[dict[int, float], dict[int, int]]:
+    """Dijkstra from the unit's hex within its movement points, stopping once `target` (if
+    given) is settled: hex -> cost and the search tree. Stacking at the end hex is left to the
+    caller. Enemy hexes and zones come from the state's live indexes, so the search costs the
+    same however many units are on the map."""
+    enemy = world.enemy_of(unit.side)
+    enemy_zoc = zoc_of(world, state, enemy)
+    occupied_enemy = state.positions().count.get(enemy, {})
     cls = world.unit_types[unit.type_id].movement_class
     adjacency = world.map.adjacency[cls]
     exit_cost = world.ruleset.movement.zoc_exit_cost
     start = unit.hex
     budget = unit.mp + 1e-9
     inf = math.inf
-    best = [inf] * len(adjacency)
-    best[start] = 0.0
+    best: dict[int, float] = {start: 0.0}
     prev: dict[int, int] = {}
     heap: list[tuple[float, int]] = [(0.0, start)]
-    pop, push = heapq.heappop, heapq.heappush
+    pop, push, get = heapq.heappop, heapq.heappush, best.get
     while heap:
         cost, h = pop(heap)
         if cost > best[h]:
             continue
+        if h == target:
+            break
         in_zoc = h in enemy_zoc
         if in_zoc and h != start:
             continue  # entering an enemy zone of control ends the move
         base = cost + (exit_cost if in_zoc else 0.0)
         for n, step in adjacency[h]:
             c = base + step
-            if c <= budget and c < best[n] and n not in occupied_enemy:
+            if c <= budget and c < get(n, inf) and n not in occupied_enemy:
                 best[n] = c
                 prev[n] = h
                 push(heap, (c, n))
-    return {h: best[h] for h in prev if own_count.get(h, 0) < limit}, prev
+    return best, prev

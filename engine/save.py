@@ -8,11 +8,10 @@ mid-write never leaves a truncated save behind, and a refused save never overwri
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from engine.atomic_file import write_text_atomically
 from engine.game import Game
 from engine.loading import LoadedScenario
 from engine.orders import IllegalOrder, OrderFormatError, order_from_json
@@ -44,20 +43,10 @@ def save_game(game: Game, path: str | Path) -> None:
     """Write the game atomically (temporary file + os.replace)."""
     path = Path(path)
     text = json.dumps(game_to_json(game), indent=1, ensure_ascii=False)
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write_text_atomically(path, text)
     except OSError as exc:
-        raise SaveError(f"cannot write a save in {folder}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise SaveError(f"cannot write {path}: {exc.strerror}") from exc
+        raise SaveError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def game_from_json(data: Any, loaded: LoadedScenario, source: str = "save") -> Game:

@@ -9,7 +9,7 @@ higher command masks or unmasks objectives (`priority`); and captions are shown 
 from __future__ import annotations
 
 from engine.events import Event
-from engine.movement import zoc_hexes
+from engine.movement import zoc_of
 from engine.scenario import LocalText, text_in
 from engine.state import ACTIVE, WAITING, WITHDRAWN, GameState, RaidGrant
 from engine.world import World
@@ -68,13 +68,13 @@ def _withdraw(state: GameState, uid: str) -> list[Event]:
 def entry_hex(world: World, state: GameState, side: str, type_id: str, place: str) -> int | None:
     """The place's hex, else the nearest free land hex within two steps (deterministic)."""
     limit = world.ruleset.movement.stacking_limit
-    occupancy = state.occupancy()
+    count = state.positions().count  # the live index: an arrival does not scan every unit
     enemy = world.enemy_of(side)
-    zoc = zoc_hexes(world, state, enemy)
+    enemy_at, own_at = count.get(enemy, {}), count.get(side, {})
+    zoc = zoc_of(world, state, enemy)
     centre = world.map.place_hex[place]
     for h in world.map.within(centre, 2):
-        here = occupancy.get(h, {})
-        free = world.map.land[h] and not here.get(enemy) and here.get(side, 0) < limit
+        free = world.map.land[h] and not enemy_at.get(h) and own_at.get(h, 0) < limit
         if free and (h == centre or h not in zoc):
             return h
     return None

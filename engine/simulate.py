@@ -1,9 +1,10 @@
 """`run.py simulate`: whole campaigns without a window, many seeds, compared with history.
 
-Each run is a game of the scenario with one controller per side (`history`, `ai`, `passive`),
-played to its end; runs are spread over processes. The summary gives, per objective, how often
-and when it fell against the historical date, and the medians of prisoners, Allied casualties
-and civilian casualties against the historical figures (the first figure of each outcome).
+Each run is a game of the scenario with one controller per side (`history`, `ai`, `passive`,
+`random`), played to its end; runs are spread over processes, with a progress bar on a
+terminal. The summary gives, per objective, how often and when it fell against the historical
+date, and the medians of prisoners, Allied casualties and civilian casualties against the
+historical figures (the first figure of each outcome).
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ import json
 import math
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache
 from pathlib import Path
 from statistics import median
-from typing import Any
+from typing import Any, TextIO
 
-from engine.controllers import make_controller, play_out
+from engine.ai import difficulty_names
+from engine.controllers import CONTROLLER_KINDS, make_controller, play_out
 from engine.game import Game
 from engine.loading import LoadedScenario, ScenarioError, load_scenario
 from engine.scenario import text_in
@@ -32,10 +34,12 @@ DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "chann
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO),
                         help="scenario file (default: the Channel ports campaign)")
-    parser.add_argument("--allies", choices=("ai", "history", "passive"), default="history",
+    parser.add_argument("--allies", choices=CONTROLLER_KINDS, default="history",
                         help="who gives the first side's orders (default: history)")
-    parser.add_argument("--germans", choices=("ai", "passive"), default="ai",
+    parser.add_argument("--germans", choices=CONTROLLER_KINDS, default="ai",
                         help="who gives the second side's orders (default: ai)")
+    parser.add_argument("--difficulty", choices=difficulty_names(), default=None,
+                        help="AI profile for sides played by `ai` (default: the normal one)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the first run")
     parser.add_argument("--runs", type=int, default=20, help="number of campaigns")
     parser.add_argument("--jobs", type=int, default=0, help="processes (default: all cores)")
@@ -47,14 +51,15 @@ def _world(path: str) -> World:
     return World(load_scenario(path))
 
 
-def run_campaign(path: str, allies: str, germans: str, seed: int) -> dict[str, Any]:
+def run_campaign(path: str, allies: str, germans: str, seed: int,
+                 difficulty: str | None = None) -> dict[str, Any]:
     """Play one campaign and return its outcome (what the summary aggregates)."""
     world = _world(path)
     game = Game(world.loaded, seed, world=world)
     first, second = world.side_ids[0], world.side_ids[1]
     controllers = {
-        first: make_controller(allies, game, first),
-        second: make_controller(germans, game, second),
+        first: make_controller(allies, game, first, difficulty),
+        second: make_controller(germans, game, second, difficulty),
     }
     play_out(game, controllers)
     return outcome(game)
@@ -138,14 +143,48 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
     }
 
 
-def simulate(path: str, allies: str, germans: str, seed: int, runs: int, jobs: int
+def simulate(path: str, allies: str, germans: str, seed: int, runs: int, jobs: int,
+             difficulty: str | None = None, progress: TextIO | None = None
              ) -> list[dict[str, Any]]:
+    """One outcome per seed, in seed order; `progress` (a terminal) gets a live bar."""
     seeds = list(range(seed, seed + runs))
     jobs = jobs or os.cpu_count() or 1
+    bar = _ProgressBar(runs, progress)
     if jobs <= 1 or runs <= 1:
-        return [run_campaign(path, allies, germans, s) for s in seeds]
+        results = []
+        for s in seeds:
+            results.append(run_campaign(path, allies, germans, s, difficulty))
+            bar.advance()
+        return results
     with ProcessPoolExecutor(max_workers=min(jobs, runs)) as pool:
-        return list(pool.map(run_campaign, [path] * runs, [allies] * runs, [germans] * runs, seeds))
+        futures = {pool.submit(run_campaign, path, allies, germans, s, difficulty): s
+                   for s in seeds}
+        by_seed: dict[int, dict[str, Any]] = {}
+        for future in as_completed(futures):
+            by_seed[futures[future]] = future.result()
+            bar.advance()
+    return [by_seed[s] for s in seeds]
+
+
+class _ProgressBar:
+    """`[#####.....] 12/40 campaigns`, redrawn in place; silent when not on a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, out: TextIO | None) -> None:
+        self.total, self.done = total, 0
+        self.out = out if out is not None and out.isatty() else None
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.out is None:
+            return
+        filled = self.WIDTH * self.done // self.total
+        self.out.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+                       f"{self.done}/{self.total} campaigns")
+        if self.done == self.total:
+            self.out.write("\n")
+        self.out.flush()
 
 
 def format_table(summary: dict[str, Any]) -> str:
@@ -186,10 +225,11 @@ def run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    results = simulate(path, args.allies, args.germans, args.seed, args.runs, args.jobs)
+    results = simulate(path, args.allies, args.germans, args.seed, args.runs, args.jobs,
+                       args.difficulty, progress=sys.stderr)
     summary = summarise(loaded, results, {
         "scenario": loaded.scenario.id, "runs": args.runs, "seed": args.seed,
-        "allies": args.allies, "germans": args.germans,
+        "allies": args.allies, "germans": args.germans, "difficulty": args.difficulty,
     })
     print(json.dumps(summary, indent=1) if args.json else format_table(summary))
     return 0

@@ -7,11 +7,13 @@ the day's weather and supply trace, and the game's one random generator. `copy()
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -26,6 +28,10 @@ SUPPLIED, DEPOT, CUT_OFF = "supplied", "depot", "out_of_supply"
 
 @dataclass
 class UnitState:
+    # `_positions` is the index of the state holding the unit (see `Positions`); a slot, so it
+    # stays out of `vars()`, fingerprints and copies.
+    __slots__ = ("__dict__", "_positions")
+
     id: str
     side: str
     type_id: str
@@ -47,6 +53,34 @@ class UnitState:
     def on_map(self) -> bool:
         """Active and on a hex (the rules keep `hex == -1` for every unit not active)."""
         return self.hex >= 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_positions", None)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Every rule moves a unit by assigning `hex`; telling the state's index here keeps it
+        current without each rule having to remember to (and with no scan of all units)."""
+        positions = getattr(self, "_positions", None) if name == "hex" else None
+        if positions is not None:
+            old = self.__dict__.get("hex", -1)
+            object.__setattr__(self, name, value)
+            positions.moved(self, old)
+            return
+        object.__setattr__(self, name, value)
+
+    def __copy__(self) -> UnitState:
+        """A plain copy, bound to no index (the copy belongs to another state)."""
+        new = object.__new__(UnitState)
+        new.__dict__.update(self.__dict__)
+        object.__setattr__(new, "_positions", None)
+        return new
+
+    def __getstate__(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    def __setstate__(self, data: dict[str, Any]) -> None:
+        self.__dict__.update(data)
+        object.__setattr__(self, "_positions", None)
 
 
 @dataclass(frozen=True)
@@ -89,6 +123,72 @@ class RaidGrant:
     until: dt.date | None
 
 
+class Overlay(Protocol):
+    """Something derived from where units stand (a zone of control, say), kept current by
+    `Positions` one unit at a time instead of being rebuilt from every unit."""
+
+    def add(self, u: UnitState, hex_: int) -> None: ...
+
+    def remove(self, u: UnitState, hex_: int) -> None: ...
+
+
+class Positions:
+    """Which units stand in each hex, kept current as units move.
+
+    Asking "who is in this hex" by scanning every unit made each move cost time in proportion
+    to the units on the map, so a turn grew with their square. The index is built once from the
+    state's units and then updated by `UnitState.__setattr__` whenever a unit's `hex` changes.
+    Units in a hex are listed in the order of `GameState.units`, the order a scan gave.
+    """
+
+    def __init__(self, units: dict[str, UnitState]) -> None:
+        self.size = len(units)
+        self.valid = True  # False once another index took over one of the units
+        self.rank = {uid: i for i, uid in enumerate(units)}
+        self.at: dict[int, list[UnitState]] = {}
+        self.count: dict[str, dict[int, int]] = {}  # side -> hex -> units of that side there
+        self.overlays: dict[str, Overlay] = {}
+        for u in units.values():
+            other = u._positions
+            if other is not None and other is not self:
+                other.valid = False  # the unit is shared with another state (rare): it rebuilds
+            object.__setattr__(u, "_positions", self)
+            if u.hex >= 0:
+                self._add(u, u.hex)
+
+    def _add(self, u: UnitState, hex_: int) -> None:
+        bisect.insort(self.at.setdefault(hex_, []), u, key=lambda x: self.rank[x.id])
+        per = self.count.setdefault(u.side, {})
+        per[hex_] = per.get(hex_, 0) + 1
+        for overlay in self.overlays.values():
+            overlay.add(u, hex_)
+
+    def _remove(self, u: UnitState, hex_: int) -> None:
+        here = self.at[hex_]
+        del here[next(i for i, x in enumerate(here) if x is u)]
+        if not here:
+            del self.at[hex_]
+        per = self.count[u.side]
+        per[hex_] -= 1
+        if not per[hex_]:
+            del per[hex_]
+        for overlay in self.overlays.values():
+            overlay.remove(u, hex_)
+
+    def moved(self, u: UnitState, old: int) -> None:
+        """`u.hex` was just set (from `old`)."""
+        if u.hex == old:
+            return
+        if old >= 0:
+            self._remove(u, old)
+        if u.hex >= 0:
+            self._add(u, u.hex)
+
+    def units(self) -> list[UnitState]:
+        """Every unit on the map, hex by hex."""
+        return [u for here in self.at.values() for u in here]
+
+
 @dataclass
 class GameState:
     turn: int
@@ -114,6 +214,7 @@ class GameState:
     supply: dict[str, SupplyInfo] = field(default_factory=dict)
     pockets: list[Pocket] = field(default_factory=list)
     over: bool = False
+    _positions: Positions | None = field(default=None, init=False, repr=False, compare=False)
 
     def copy(self) -> GameState:
         """An independent copy: units, tables and the random generator's position."""
@@ -155,11 +256,18 @@ class GameState:
     def active_units(self, side: str | None = None) -> list[UnitState]:
         return [u for u in self.units.values() if u.on_map and (side is None or u.side == side)]
 
+    def positions(self) -> Positions:
+        """The index of units per hex (built on first use, then kept current as units move;
+        rebuilt if units were added, or if another state took over some of these units)."""
+        p = self._positions
+        if p is None or not p.valid or p.size != len(self.units):
+            p = self._positions = Positions(self.units)
+        return p
+
     def units_at(self, hex_: int, side: str | None = None) -> list[UnitState]:
-        return [
-            u for u in self.units.values()
-            if u.on_map and u.hex == hex_ and (side is None or u.side == side)
-        ]
+        """Units in the hex, in the order of `units` (from the index: no scan of all units)."""
+        here = self.positions().at.get(hex_, ())
+        return [u for u in here if side is None or u.side == side]
 
     def occupancy(self) -> dict[int, dict[str, int]]:
         """hex -> side -> number of units there."""

@@ -22,7 +22,7 @@ from engine.combat import assault
 from engine.combat import setup as combat_setup
 from engine.events import Event
 from engine.morale import end_of_day
-from engine.movement import Reach, can_move, reachable, zoc_hexes
+from engine.movement import Reach, can_move, reach, zoc_of
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.scenario_events import start_of_day
 from engine.state import ACTIVE, WAITING, GameState, UnitState
@@ -160,23 +160,22 @@ def _check_move(world: World, state: GameState, order: Move) -> Reach:
         raise IllegalOrder(reason)
     if not world.map.grid.on_map(order.to):
         raise IllegalOrder(f"hex {list(order.to)} is off the map")
-    target = world.map.index(order.to)
-    reach = reachable(world, state, unit).get(target)
-    if reach is None:
+    found = reach(world, state, unit, world.map.index(order.to))
+    if found is None:
         raise IllegalOrder(f"{order.unit} cannot reach {list(order.to)} this turn")
-    return reach
+    return found
 
 
 def _move(world: World, state: GameState, order: Move) -> list[Event]:
-    reach = _check_move(world, state, order)
+    found = _check_move(world, state, order)
     unit = state.units[order.unit]
-    target = reach.hex
+    target = found.hex
     unit.hex = target
-    unit.mp = max(0.0, unit.mp - reach.cost)
-    if target in zoc_hexes(world, state, world.enemy_of(unit.side)):
+    unit.mp = max(0.0, unit.mp - found.cost)
+    if target in zoc_of(world, state, world.enemy_of(unit.side)):
         unit.mp = 0.0
     events = [Event.make("moved", state.date, unit=unit.id,
-                         path=[list(world.map.hex_of(h)) for h in reach.path], cost=reach.cost,
+                         path=[list(world.map.hex_of(h)) for h in found.path], cost=found.cost,
                          mp_left=unit.mp)]
     events.extend(occupy(world, state, target, unit.side))
     return events

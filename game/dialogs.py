@@ -22,6 +22,7 @@ from pygame_gui.elements import (
 from pygame_gui.windows import UIConfirmationDialog, UIMessageWindow
 
 from game.i18n import tr
+from game.settings import DIFFICULTIES
 
 
 def esc(text: object) -> str:
@@ -91,7 +92,7 @@ class NewGameWindow(UIWindow):
                                    manager, container=self)
         UILabel(pygame.Rect(16, 86, width - 32, 24), tr("new.difficulty", lang), manager,
                 container=self, object_id="#field_label")
-        levels = [(tr(f"difficulty.{d}", lang), d) for d in ("easy", "normal", "hard")]
+        levels = [(tr(f"difficulty.{d}", lang), d) for d in DIFFICULTIES]
         start = next((o for o in levels if o[1] == difficulty), levels[1])
         self.difficulty = UIDropDownMenu(levels, start, pygame.Rect(16, 112, width - 32, 34),
                                          manager, container=self)

@@ -36,9 +36,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "new.start": {"en": "Start", "fr": "Commencer"},
     "new.hotseat": {"en": "Both sides (hot seat)", "fr": "Les deux camps (chacun son tour)"},
     "new.watch": {"en": "Watch AI against AI", "fr": "Regarder l'IA contre l'IA"},
-    "difficulty.easy": {"en": "Easy", "fr": "Facile"},
-    "difficulty.normal": {"en": "Normal", "fr": "Normal"},
-    "difficulty.hard": {"en": "Hard", "fr": "Difficile"},
+    "difficulty.cautious": {"en": "Cautious (easier)", "fr": "Prudente (plus facile)"},
+    "difficulty.normal": {"en": "Normal", "fr": "Normale"},
+    "difficulty.expert": {"en": "Expert (harder)", "fr": "Experte (plus difficile)"},
     # settings dialog
     "settings.title": {"en": "Settings", "fr": "Réglages"},
     "settings.language": {"en": "Language", "fr": "Langue"},

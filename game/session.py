@@ -542,7 +542,7 @@ class Session:
         def work() -> None:
             error: BaseException | None = None
             try:
-                controller = make_controller("ai", self.game, side)
+                controller = make_controller("ai", self.game, side, self.config.difficulty)
                 controller.play_phase(self.game)
             except BaseException as exc:  # reported to the player by the main thread
                 error = exc

@@ -11,13 +11,15 @@ import contextlib
 import json
 import locale
 import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from engine.ai.difficulty import difficulty_names
+from engine.atomic_file import write_text_atomically
+
 APP_DIR_NAME = "channel_ports_1944"
 LANGUAGES = ("en", "fr")
-DIFFICULTIES = ("easy", "normal", "hard")
+DIFFICULTIES = tuple(difficulty_names())  # the AI profiles of engine/ai/profiles.yaml
 
 
 def config_dir() -> Path:
@@ -94,11 +96,4 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write atomically (temp file + rename) so a crash never leaves half a file."""
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(settings.normalised()), handle, indent=2)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, json.dumps(asdict(settings.normalised()), indent=2))

@@ -69,11 +69,11 @@ def test_show_all_fits_the_map() -> None:
 def test_settings_round_trip_in_xdg_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert config_dir() == tmp_path / "channel_ports_1944"
-    save_settings(Settings(language="fr", difficulty="hard", edge_scroll=False))
+    save_settings(Settings(language="fr", difficulty="expert", edge_scroll=False))
     path = tmp_path / "channel_ports_1944" / "settings.json"
     assert json.loads(path.read_text())["language"] == "fr"
     loaded = load_settings()
-    assert (loaded.language, loaded.difficulty, loaded.edge_scroll) == ("fr", "hard", False)
+    assert (loaded.language, loaded.difficulty, loaded.edge_scroll) == ("fr", "expert", False)
 
 
 def test_damaged_settings_fall_back_to_defaults(tmp_path: Path) -> None:

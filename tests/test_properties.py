@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from engine.game import Game
 from engine.loading import ScenarioError, load_scenario
+from engine.movement import zoc_hexes
 from engine.orders import EndTurn
 from engine.sandbox import loaded_from_data, read_yaml
 from engine.supply import trace
@@ -59,6 +60,25 @@ def check_invariants(game: Game) -> None:
     for o in world.scenario.victory.objectives:
         held = all(state.owner.get(p) == o.side for p in (o.place, *o.includes))
         assert (state.captured[o.place] is not None) == held, o.place
+    check_index(game)
+
+
+def check_index(game: Game) -> None:
+    """The incrementally kept index of units per hex (and its zone-of-control overlay) says
+    exactly what a scan of every unit says."""
+    world, state = game.world, game.state
+    scan: dict[int, list[str]] = {}
+    for u in state.units.values():
+        if u.on_map:
+            scan.setdefault(u.hex, []).append(u.id)
+    indexed = {h: [u.id for u in units] for h, units in state.positions().at.items()}
+    assert indexed == scan
+    for side in world.side_ids:
+        zoc = {h for u in state.units.values()
+               if u.on_map and u.side == side and world.unit_types[u.type_id].zone_of_control
+               for h in (u.hex, *world.map.neighbours[u.hex]) if h >= 0
+               and (h == u.hex or world.map.land[h])}
+        assert zoc_hexes(world, state, side) == zoc
 
 
 def check_supply_is_fresh(game: Game) -> None:

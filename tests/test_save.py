@@ -116,7 +116,7 @@ def test_a_failed_write_leaves_the_old_save_untouched(
     def refuse(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("engine.save.os.replace", refuse)
+    monkeypatch.setattr("engine.atomic_file.os.replace", refuse)
     game.push(game.legal_orders()[-1])
     with pytest.raises(SaveError, match="No space left"):
         save_game(game, target)

@@ -95,3 +95,33 @@ def test_channel_campaigns_run_in_parallel_with_the_historical_plan(
     assert set(out["objectives"]) == {"boulogne", "cap_gris_nez", "calais", "dunkirk"}
     assert out["objectives"]["dunkirk"]["historical_date"] is None
     assert out["prisoners"]["median"] > 0
+
+
+def test_difficulty_and_random_orders_reach_the_controllers(minimal_scenario_path: Path) -> None:
+    path = str(minimal_scenario_path)
+    expert = simulate.simulate(path, "ai", "ai", 5, 1, 1, difficulty="expert")
+    random_ = simulate.simulate(path, "random", "ai", 5, 1, 1)
+    assert len(expert) == len(random_) == 1
+    with pytest.raises(ValueError, match="unknown AI difficulty"):
+        simulate.simulate(path, "ai", "ai", 5, 1, 1, difficulty="godlike")
+
+
+class _Terminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        return None
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_the_progress_bar_shows_only_on_a_terminal(minimal_scenario_path: Path, tty: bool) -> None:
+    out = _Terminal(tty)
+    simulate.simulate(str(minimal_scenario_path), "passive", "passive", 1, 3, 1, progress=out)
+    assert ("3/3 campaigns" in out.text) is tty

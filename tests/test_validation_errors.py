@@ -429,3 +429,13 @@ def test_a_bug_in_a_check_becomes_a_problem_not_a_traceback(
     problem = find(report.errors, "internal validator error while checking")
     assert "RuntimeError: boom" in problem.message
     assert report.loaded is None
+
+
+def test_fortress_order_names_known_places(minimal_scenario_path: Path) -> None:
+    problem = assert_reported(
+        minimal_scenario_path, "supply:\n",
+        "events:\n  - {id: hold, date: 1944-09-17, kind: fortress_order, side: germans, "
+        "caption: Hold, places: [bolougne]}\nsupply:\n",
+        "unknown place 'bolougne'", at="bolougne",
+    )
+    assert "did you mean 'boulogne'" in problem.message + problem.hint

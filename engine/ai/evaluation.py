@@ -5,8 +5,8 @@ still reads only public state (`game.state`, `game.world`) and the documented qu
 (`supply_report`, `predict`), and it never peeks at the game's random generator.
 
 `Picture` gathers, once per phase: the units of both sides, occupied hexes, the enemy's zone
-of control, estimated strengths (the documented strength formula, with numbers from the
-ruleset), influence maps (strength spread over nearby hexes) and each objective's front: its
+of control, strengths (the rules' own `combat.unit_strength` and `bombardment.gun_firepower`),
+influence maps (strength spread over nearby hexes) and each objective's front: its
 places still to take, the enemy garrison inside the fortress radius and what it would cost.
 Estimates are for planning only; every assault is confirmed with `game.predict`.
 """
@@ -18,9 +18,11 @@ from functools import cached_property
 
 import numpy as np
 
+from engine.bombardment import gun_firepower
+from engine.combat import unit_strength
 from engine.game import Game
-from engine.movement import can_move
-from engine.state import CUT_OFF, UnitState
+from engine.movement import zoc_hexes
+from engine.state import UnitState
 
 from .geometry import Geometry, geometry
 
@@ -72,7 +74,7 @@ class Picture:
         self.foe_at: dict[int, list[UnitState]] = {}
         for u in self.foes:
             self.foe_at.setdefault(u.hex, []).append(u)
-        self.enemy_zoc = self._zoc(self.foes)
+        self.enemy_zoc = zoc_hexes(self.world, self.state, self.enemy)
         self.own_count = {h: len(units) for h, units in self.own_at.items()}
         self.blocked = set(self.foe_at)
         for key in ("gun_threat", "under_fire", "foe_arrays", "own_arrays", "own_guns"):
@@ -97,15 +99,6 @@ class Picture:
         return [u for u in self.foe_at.get(h, []) if u.on_map and u.hex == h]
 
     # --- zones and stacking ----------------------------------------------------------------
-    def _zoc(self, units: list[UnitState]) -> set[int]:
-        out: set[int] = set()
-        land = self.geo.land
-        for u in units:
-            if self.world.unit_types[u.type_id].zone_of_control:
-                out.add(u.hex)
-                out.update(n for n in self.geo.neighbours[u.hex] if n >= 0 and land[n])
-        return out
-
     def stack_limit(self, spread: int | None = None) -> int:
         """How many of our units a move may join in a hex: the rule, or a softer cap."""
         return min(self.limit, spread) if spread else self.limit
@@ -167,26 +160,10 @@ class Picture:
         return self.gun_threat > 0
 
     # --- strength estimates ------------------------------------------------------------------
-    def supply_factor(self, u: UnitState, attacking: bool) -> float:
-        info = self.state.supply.get(u.id)
-        if info is None or info.state != CUT_OFF:
-            return 1.0
-        steps = [s for s in self.world.rules.supply.out_of_supply if s.days <= u.oos_days]
-        if not steps:
-            return 1.0
-        step = max(steps, key=lambda s: s.days)
-        return step.attack if attacking else step.defence
-
     def strength(self, u: UnitState, attacking: bool) -> float:
-        """Attack or defence value of a unit, by the documented strength formula."""
-        utype = self.world.unit_types[u.type_id]
-        rules = self.world.rules.combat
-        value = utype.attack if attacking else utype.defence
-        share = max(0.0, min(100.0, u.morale)) / 100
-        morale = rules.morale_floor + (1 - rules.morale_floor) * share
-        return (value * u.men / utype.full_strength * self.world.qualities[u.quality].combat
-                * self.supply_factor(u, attacking) * morale
-                * (1.0 - rules.suppression_effect * u.suppression))
+        """Attack or defence of a unit now: the rules' own function (men, quality, supply and
+        ammunition, morale, suppression), so the AI's estimates cannot drift from them."""
+        return unit_strength(self.world, self.state, u, defending=not attacking)
 
     def hex_defence(self, h: int, fort_keep: float = 1.0,
                     extra_suppression: float = 0.0) -> float:
@@ -226,11 +203,11 @@ class Picture:
         return 1.0 - float(np.exp(-k * firepower * (1.0 - resist)))
 
     def gun_power(self, u: UnitState) -> float:
+        """Firepower the unit can put on a land hex now (the rules' `gun_firepower`)."""
         b = self.world.unit_types[u.type_id].bombard
         if b is None or b.sea_only:
             return 0.0
-        return b.strength * u.men / self.world.unit_types[u.type_id].full_strength * \
-            self.supply_factor(u, attacking=True)
+        return gun_firepower(self.world, self.state, u)
 
     def is_gun(self, u: UnitState) -> bool:
         t = self.world.unit_types[u.type_id]
@@ -250,7 +227,7 @@ class Picture:
         t = self.world.unit_types[u.type_id]
         if t.static or t.movement_points <= 0:
             return False
-        return can_move(self.world, self.state, u) is None
+        return self.game.can_move(u.id) is None
 
     # --- influence --------------------------------------------------------------------------
     def power_at(self, h: int, enemy: bool) -> float:

@@ -29,6 +29,7 @@ import math
 import numpy as np
 
 from engine.game import Game
+from engine.morale import surrender_threshold
 from engine.orders import Assault, EndTurn, Move, Truce
 from engine.state import CUT_OFF, UnitState
 
@@ -154,11 +155,8 @@ class DefenderAI:
 
     # --- relief in place -------------------------------------------------------------------
     def surrender_below(self, pic: Picture, u: UnitState) -> float:
-        """The morale under which a unit in contact gives up at nightfall (documented rule)."""
-        base = pic.world.qualities[u.quality].surrender_morale
-        if pic.state.fortress_order.get(u.side):
-            base -= pic.world.rules.morale.fortress_order_surrender_shift
-        return float(base)
+        """The morale under which a unit in contact gives up at nightfall (the engine's rule)."""
+        return float(surrender_threshold(pic.world, pic.state, u))
 
     def contact_hexes(self, pic: Picture) -> np.ndarray:
         """Hexes next to an enemy unit (bool per hex): a broken unit there surrenders."""

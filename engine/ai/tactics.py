@@ -52,17 +52,9 @@ def try_push(game: Game, order: Order) -> bool:
     return True
 
 
-def est_win(pic: Picture, odds: float) -> float:
-    """The documented logistic win chance in ln(odds), for screening before `predict`."""
-    rules = pic.world.rules.combat
-    if odds <= 0:
-        return 0.0
-    x = rules.odds_steepness * math.log(odds / rules.odds_for_even_chance)
-    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
-
-
 def odds_for(pic: Picture, win: float) -> float:
-    """Inverse of `est_win`: the odds that give a win chance of `win`."""
+    """Inverse of the rules' `engine.combat.win_chance`: the odds that give a win chance of
+    `win` (for screening plans before `predict`)."""
     rules = pic.world.rules.combat
     win = min(0.999, max(0.001, win))
     return rules.odds_for_even_chance * math.exp(math.log(win / (1 - win)) / rules.odds_steepness)

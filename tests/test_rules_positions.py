@@ -1,0 +1,87 @@
+"""The per-hex unit index and the targeted move check: same answers as a scan and a full search.
+
+`Move` orders are checked by a search that stops at their destination (`movement.reach`) and
+the rules look units up in an index kept current as units move (`GameState.positions`); both
+are there for speed only, so they must agree exactly with `legal_moves` and with a scan.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from engine.game import Game
+from engine.movement import reach, reachable
+from engine.orders import Assault, Move
+from engine.sandbox import Field
+
+OPEN = ["~........"] * 7
+
+
+def game() -> Game:
+    f = (
+        Field(OPEN).place("rear", (1, 3), side="allies").place("town", (7, 3), side="germans")
+        .source("rear_src", "allies", "rear")
+        .unit("inf", "allies", "infantry_bn", (2, 3))
+        .unit("inf2", "allies", "infantry_bn", (2, 2))
+        .unit("inf3", "allies", "infantry_bn", (5, 3))
+        .unit("g", "germans", "fortress_bn", (6, 3))
+    )
+    f.line("rd", "main_road", [(2, 1), (7, 1)])
+    return Game(f.loaded(), seed=1)
+
+
+def test_the_targeted_check_agrees_with_the_full_search_on_every_hex() -> None:
+    g = game()
+    world, state = g.world, g.state
+    for uid in ("inf", "inf2"):
+        unit = state.units[uid]
+        full = reachable(world, state, unit)
+        for h in range(world.map.grid.size):
+            one = reach(world, state, unit, h)
+            assert (one is None) == (h not in full), (uid, world.map.hex_of(h))
+            if one is not None:
+                assert (one.cost, one.path) == (full[h].cost, full[h].path)
+
+
+def test_a_move_is_legal_exactly_where_legal_moves_says() -> None:
+    g = game()
+    options = {o.to: o for o in g.legal_moves("inf")}
+    for h in range(g.world.map.grid.size):
+        to = g.world.map.hex_of(h)
+        order = Move("allies", "inf", to)
+        assert (g.check(order) is None) == (to in options), to
+    to, option = next(iter(options.items()))
+    moved = next(e for e in g.push(Move("allies", "inf", to)) if e.kind == "moved")
+    assert moved.get("cost") == round(option.cost, 6)
+    assert moved.get("path") == tuple(tuple(h) for h in option.path)
+
+
+def test_the_index_follows_every_move_and_a_copy_has_its_own() -> None:
+    g = game()
+    state = g.state
+    before = copy.copy(state.units["inf"])
+    snapshot = state.copy()
+    to = g.legal_moves("inf")[0].to
+    g.push(Move("allies", "inf", to))
+    h = g.world.map.index(to)
+    assert [u.id for u in g.state.units_at(h)] == ["inf"]
+    assert g.state.units_at(before.hex, "allies") == []
+    assert [u.id for u in snapshot.units_at(before.hex)] == ["inf"]  # the copy did not move
+    assert snapshot.units_at(h) == []
+    snapshot.units["inf"].hex = h  # moving a unit of the copy leaves the game's index alone
+    assert [u.id for u in snapshot.units_at(h)] == ["inf"]
+    assert [u.id for u in g.state.units_at(h)] == ["inf"]
+    assert before == copy.copy(before) and "_positions" not in vars(before)
+
+
+def test_can_move_gives_the_reason_a_move_would_be_refused() -> None:
+    g = game()
+    assert g.can_move("inf") is None
+    g.push(Assault("allies", ("inf3",), (6, 3)))
+    reason = g.can_move("inf3")
+    assert reason is not None and "attacked" in reason
+    assert g.check(Move("allies", "inf3", (4, 4))) == reason
+    with pytest.raises(KeyError):
+        g.can_move("nobody")
