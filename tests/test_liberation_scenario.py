@@ -110,7 +110,8 @@ def test_objective_towns_exist_with_sourced_coordinates(data: dict) -> None:
     for town, (lat, lon) in OBJECTIVE_TOWNS.items():
         assert town in places, town
         assert town in objectives, town
-        assert (places[town]["lat"], places[town]["lon"]) == pytest.approx((lat, lon), abs=1e-3), town
+        where = (places[town]["lat"], places[town]["lon"])
+        assert where == pytest.approx((lat, lon), abs=1e-3), town
         assert places[town].get("sources"), town
         assert {"GN", "WP-PER"} & set(places[town]["sources"]), town
 
