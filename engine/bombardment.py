@@ -90,32 +90,42 @@ def check_bombard(world: World, state: GameState, order: Bombard) -> tuple[int, 
     """Validate a shoot; returns (target hex, firepower) or raises IllegalOrder."""
     unit = state.units.get(order.unit)
     if unit is None or unit.side != order.side:
-        raise IllegalOrder(f"{order.side} has no unit {order.unit!r}")
+        raise IllegalOrder(f"{order.side} has no unit {order.unit!r}", code="no_such_unit",
+                           params={"side": order.side, "unit": order.unit})
     if not unit.on_map:
-        raise IllegalOrder(f"{order.unit} is not on the map")
+        raise IllegalOrder(f"{order.unit} is not on the map", code="not_on_map",
+                           params={"unit": order.unit})
     utype = world.unit_types[unit.type_id]
     if utype.bombard is None:
-        raise IllegalOrder(f"{order.unit} has no guns to bombard with")
+        raise IllegalOrder(f"{order.unit} has no guns to bombard with", code="no_guns",
+                           params={"unit": order.unit})
     target = _target_index(world, order.target)
     if utype.bombard.sea_only and world.map.land[target]:
-        raise IllegalOrder(f"{order.unit} is a coastal battery that can fire only at sea targets")
+        raise IllegalOrder(f"{order.unit} is a coastal battery that can fire only at sea targets",
+                           code="sea_only_battery", params={"unit": order.unit})
     if unit.fired:
-        raise IllegalOrder(f"{order.unit} has already fired this turn")
+        raise IllegalOrder(f"{order.unit} has already fired this turn", code="already_fired",
+                           params={"unit": order.unit})
     distance = world.map.distance(unit.hex, target)
     if distance > utype.bombard.range_hexes:
         raise IllegalOrder(
-            f"target is {distance} hexes away; {order.unit} reaches {utype.bombard.range_hexes}"
+            f"target is {distance} hexes away; {order.unit} reaches {utype.bombard.range_hexes}",
+            code="out_of_range",
+            params={"unit": order.unit, "distance": distance,
+                    "range": utype.bombard.range_hexes},
         )
     if not any(u.side != order.side for u in state.units_at(target)):
-        raise IllegalOrder("no enemy unit in the target hex")
+        raise IllegalOrder("no enemy unit in the target hex", code="no_enemy_in_target")
     place = truce_blocks(world, state, target)
     if place:
-        raise IllegalOrder(f"a truce at {world.place_names[place]} forbids firing there today")
+        raise IllegalOrder(f"a truce at {world.place_names[place]} forbids firing there today",
+                           code="truce_forbids_firing", params={"place": place})
     info = state.supply.get(unit.id)
     if info is not None and info.state == DEPOT:
         stocks = unit_stocks(state, unit.id)
         if stocks is not None and stocks[1] <= 0:
-            raise IllegalOrder(f"{order.unit} has no ammunition left")
+            raise IllegalOrder(f"{order.unit} has no ammunition left", code="no_ammunition",
+                               params={"unit": order.unit})
     return target, gun_firepower(world, state, unit)
 
 
@@ -149,14 +159,17 @@ def available_raid(state: GameState, side: str) -> RaidGrant | None:
 def check_air_raid(world: World, state: GameState, order: AirRaid) -> int:
     grant = available_raid(state, order.side)
     if grant is None:
-        raise IllegalOrder(f"{order.side} has no heavy-bomber raid available today")
+        raise IllegalOrder(f"{order.side} has no heavy-bomber raid available today",
+                           code="no_raid_available", params={"side": order.side})
     air = world.weathers[state.weather].air
     if air <= 0:
-        raise IllegalOrder(f"the weather ({state.weather}) grounds the bombers today")
+        raise IllegalOrder(f"the weather ({state.weather}) grounds the bombers today",
+                           code="weather_grounds_bombers", params={"weather": state.weather})
     target = _target_index(world, order.target)
     place = truce_blocks(world, state, target)
     if place:
-        raise IllegalOrder(f"a truce at {world.place_names[place]} forbids bombing there today")
+        raise IllegalOrder(f"a truce at {world.place_names[place]} forbids bombing there today",
+                           code="truce_forbids_bombing", params={"place": place})
     return target
 
 
@@ -196,5 +209,6 @@ def air_raid(world: World, state: GameState, order: AirRaid) -> list[Event]:
 
 def _target_index(world: World, target: tuple[int, int]) -> int:
     if not world.map.grid.on_map(target):
-        raise IllegalOrder(f"hex {list(target)} is off the map")
+        raise IllegalOrder(f"hex {list(target)} is off the map", code="off_map",
+                           params={"col": target[0], "row": target[1]})
     return world.map.index(target)

@@ -24,15 +24,21 @@ def truce_turns(world: World, hours: int) -> int:
 
 def check_truce(world: World, state: GameState, order: Truce) -> None:
     if order.place not in world.map.place_hex:
-        raise IllegalOrder(f"there is no place {order.place!r}")
+        raise IllegalOrder(f"there is no place {order.place!r}", code="no_such_place",
+                           params={"place": order.place})
     if not 1 <= order.hours <= 240:
-        raise IllegalOrder("a truce lasts between 1 and 240 hours")
+        raise IllegalOrder("a truce lasts between 1 and 240 hours", code="truce_hours",
+                           params={"min": 1, "max": 240})
+    name = world.place_names[order.place]
     if state.civilians.get(order.place, 0) <= 0:
-        raise IllegalOrder(f"no civilians are left at {world.place_names[order.place]}")
+        raise IllegalOrder(f"no civilians are left at {name}", code="no_civilians",
+                           params={"place": order.place})
     if any(t.place == order.place and t.last_turn >= state.turn for t in state.truces):
-        raise IllegalOrder(f"a truce is already agreed at {world.place_names[order.place]}")
+        raise IllegalOrder(f"a truce is already agreed at {name}", code="truce_already_agreed",
+                           params={"place": order.place})
     if len(_sides_near(world, state, order.place)) < 2:
-        raise IllegalOrder(f"there is no fighting at {world.place_names[order.place]} to pause")
+        raise IllegalOrder(f"there is no fighting at {name} to pause",
+                           code="no_fighting_to_pause", params={"place": order.place})
 
 
 def _sides_near(world: World, state: GameState, place: str) -> set[str]:

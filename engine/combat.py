@@ -134,18 +134,20 @@ def retreat_hex(world: World, state: GameState, u: UnitState, away_from: list[in
 def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     """Check an assault order and gather every number its resolution needs."""
     if not order.units:
-        raise IllegalOrder("an assault needs at least one attacking unit")
+        raise IllegalOrder("an assault needs at least one attacking unit", code="no_attackers")
     if len(set(order.units)) != len(order.units) or len(set(order.support)) != len(order.support):
-        raise IllegalOrder("a unit is listed twice")
+        raise IllegalOrder("a unit is listed twice", code="unit_listed_twice")
     if not world.map.grid.on_map(order.target):
-        raise IllegalOrder(f"hex {list(order.target)} is off the map")
+        raise IllegalOrder(f"hex {list(order.target)} is off the map", code="off_map",
+                           params={"col": order.target[0], "row": order.target[1]})
     target = world.map.index(order.target)
     defenders = [u for u in state.units_at(target) if u.side != order.side]
     if not defenders:
-        raise IllegalOrder("there is no enemy unit in the target hex")
+        raise IllegalOrder("there is no enemy unit in the target hex", code="no_enemy_in_target")
     place = truce_blocks(world, state, target)
     if place:
-        raise IllegalOrder(f"a truce at {world.place_names[place]} forbids fighting there today")
+        raise IllegalOrder(f"a truce at {world.place_names[place]} forbids fighting there today",
+                           code="truce_forbids_fighting", params={"place": place})
     rules = world.rules.combat
     attackers: list[tuple[str, int, float]] = []
     hexside_weight = 0.0
@@ -153,14 +155,17 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     for uid in order.units:
         u = state.units.get(uid)
         if u is None or u.side != order.side or not u.on_map:
-            raise IllegalOrder(f"{uid} is not a unit of {order.side} on the map")
+            raise IllegalOrder(f"{uid} is not a unit of {order.side} on the map",
+                               code="not_own_unit_on_map", params={"unit": uid, "side": order.side})
         if u.attacked:
-            raise IllegalOrder(f"{uid} has already attacked this turn")
+            raise IllegalOrder(f"{uid} has already attacked this turn", code="already_attacked",
+                               params={"unit": uid})
         if target not in world.map.neighbours[u.hex]:
-            raise IllegalOrder(f"{uid} is not adjacent to the target hex")
+            raise IllegalOrder(f"{uid} is not adjacent to the target hex", code="not_adjacent",
+                               params={"unit": uid})
         utype = world.unit_types[u.type_id]
         if utype.attack <= 0:
-            raise IllegalOrder(f"{uid} cannot attack")
+            raise IllegalOrder(f"{uid} cannot attack", code="cannot_attack", params={"unit": uid})
         s = unit_strength(world, state, u, defending=False)
         attackers.append((uid, u.men, s))
         d = world.map.neighbours[u.hex].index(target)
@@ -173,14 +178,18 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     for uid in order.support:
         u = state.units.get(uid)
         if u is None or u.side != order.side or not u.on_map:
-            raise IllegalOrder(f"{uid} is not a unit of {order.side} on the map")
+            raise IllegalOrder(f"{uid} is not a unit of {order.side} on the map",
+                               code="not_own_unit_on_map", params={"unit": uid, "side": order.side})
         utype = world.unit_types[u.type_id]
         if utype.bombard is None or utype.bombard.sea_only:
-            raise IllegalOrder(f"{uid} cannot fire in support of an assault")
+            raise IllegalOrder(f"{uid} cannot fire in support of an assault",
+                               code="cannot_support", params={"unit": uid})
         if u.fired:
-            raise IllegalOrder(f"{uid} has already fired this turn")
+            raise IllegalOrder(f"{uid} has already fired this turn", code="already_fired",
+                               params={"unit": uid})
         if world.map.distance(u.hex, target) > utype.bombard.range_hexes:
-            raise IllegalOrder(f"the target is out of range of {uid}")
+            raise IllegalOrder(f"the target is out of range of {uid}",
+                               code="support_out_of_range", params={"unit": uid})
         attack += gun_firepower(world, state, u) * rules.support_share
     fort_def, _ = world.fortification(float(state.works[target]))
     fortification = 1.0 + (fort_def - 1.0) * cancel_keep

@@ -140,6 +140,36 @@ def make_controller(kind: str, game: Game, side: str, difficulty: str | None = N
     raise ValueError(f"unknown controller {kind!r}; use one of {', '.join(CONTROLLER_KINDS)}")
 
 
+MEMORY_KINDS = ("history", "random")  # controllers whose choices depend on earlier phases
+
+
+def resume_controller(kind: str, game: Game, side: str, difficulty: str | None = None
+                      ) -> Controller:
+    """A controller for `side` of a game already under way (a loaded save, a reloaded file).
+
+    Some controllers remember what they did: the plan's one-shot raids and truces, the random
+    player's generator. A save holds only the order log, so that memory is rebuilt by playing
+    the log again on a copy, the fresh controller giving `side`'s phases: when every phase it
+    gives is the logged one, its memory is exactly the one the game was played with. A log
+    its phases do not reproduce (another player gave them) gets a fresh controller instead,
+    which is also what a controller without memory (the AI, passive) always gets.
+    """
+    if kind not in MEMORY_KINDS or not game.orders:
+        return make_controller(kind, game, side, difficulty)
+    log = game.orders
+    shadow = Game(game.loaded, game.seed, world=game.world)
+    controller = make_controller(kind, shadow, side, difficulty)
+    while len(shadow.orders) < len(log) and not shadow.over:
+        start = len(shadow.orders)
+        if shadow.side_to_move == side:
+            controller.play_phase(shadow)
+            if shadow.orders[start:] != log[start:len(shadow.orders)]:
+                return make_controller(kind, game, side, difficulty)
+        else:
+            shadow.push(log[start])
+    return controller
+
+
 def play_out(game: Game, controllers: dict[str, Controller]) -> Game:
     """Run the game to its end, each side's phase played by its controller."""
     while not game.over:

@@ -187,10 +187,19 @@ class Game:
 
     def check(self, order: Order) -> str | None:
         """Why the order would be refused now, or None if it is legal (the game is unchanged)."""
+        refusal = self.refusal(order)
+        return refusal.reason if refusal is not None else None
+
+    def refusal(self, order: Order) -> IllegalOrder | None:
+        """The refusal the order would meet now (code, params and English reason), or None.
+
+        `check` gives only the English sentence; an interface in another language needs the
+        code and params to word it for the player. The game is unchanged either way.
+        """
         try:
             validate(self.world, self.state, order)
         except IllegalOrder as exc:
-            return exc.reason
+            return exc
         return None
 
     def supply_report(self, side: str) -> dict[str, dict[str, Any]]:

@@ -28,6 +28,7 @@ from engine.scenario import (
     DatedClaim,
     Figure,
     HistoryEvent,
+    LocalText,
     Outcome,
     Place,
     PlanAssault,
@@ -51,7 +52,8 @@ _MONTHS = {
            "septembre", "octobre", "novembre", "décembre"),
 }
 _WORDS = {
-    "en": {"or": "or", "sources": "Sources", "date": "Date", "disagree": "Sources disagree",
+    "en": {"or": "or", "sources": "Sources", "date": "Date",
+           "date_in_fr": "Date (note in French)", "disagree": "Sources disagree",
            "changes": "Changes hands", "plan": "Plan", "inferred": "with its fortress",
            "prisoners": "prisoners", "allied_casualties": "Allied casualties",
            "civilians_evacuated": "civilians evacuated", "civilian_deaths": "civilians killed",
@@ -59,7 +61,8 @@ _WORDS = {
            "bombard": "shell", "air_raid": "heavy-bomber raid on", "truce": "truce at",
            "hold": "hold", "hours": "h", "no_event": "No dated event recorded.",
            "before": "Before the campaign", "after": "After the campaign"},
-    "fr": {"or": "ou", "sources": "Sources", "date": "Date (note en anglais)",
+    "fr": {"or": "ou", "sources": "Sources", "date": "Date",
+           "date_in_en": "Date (note en anglais)",
            "disagree": "Les sources divergent",
            "changes": "Change de mains", "plan": "Plan", "inferred": "avec sa forteresse",
            "prisoners": "prisonniers", "allied_casualties": "pertes alliées",
@@ -433,12 +436,29 @@ class Timeline:
     # --- texts ----------------------------------------------------------------------------
     def event_lines(self, event: HistoryEvent, lang: str) -> list[str]:
         """The caption, then its date note, then its sources."""
-        lines = [text_in(event.caption, lang, self.scenario.languages[0])]
-        if event.date_note:
-            lines.append(f"{word('date', lang)}{colon(lang)}{event.date_note}")
+        fallback = self.scenario.languages[0]
+        lines = [text_in(event.caption, lang, fallback)]
+        note = text_in(event.date_note, lang, fallback)
+        if note:
+            lines.append(f"{self._date_label(event.date_note, lang)}{colon(lang)}{note}")
         if event.sources:
             lines.append(f"{word('sources', lang)}{colon(lang)}{self.sources_text(event.sources)}")
         return lines
+
+    def _date_label(self, note: LocalText, lang: str) -> str:
+        """The label before a date note: `Date (note en anglais)` only when the note is shown
+        in another language than the reader's (a plain string counts as written in the
+        scenario's first language), so a translated note is not called English."""
+        fallback = self.scenario.languages[0]
+        if isinstance(note, str):
+            shown = fallback
+        elif note.get(lang):
+            shown = lang
+        else:
+            shown = fallback if note.get(fallback) else next(iter(note), lang)
+        if shown == lang:
+            return word("date", lang)
+        return _WORDS.get(lang, _WORDS["en"]).get(f"date_in_{shown}") or word("date", lang)
 
     def change_text(self, change: Change, lang: str) -> str:
         side = next((text_in(s.name, lang) for s in self.scenario.sides if s.id == change.side),

@@ -18,6 +18,7 @@ import math
 import weakref
 from typing import NamedTuple
 
+from engine.orders import IllegalOrder
 from engine.state import GameState, Positions, UnitState
 from engine.world import World
 
@@ -104,21 +105,38 @@ def zoc_hexes(world: World, state: GameState, side: str) -> set[int]:
 
 
 def can_move(world: World, state: GameState, unit: UnitState) -> str | None:
-    """Why the unit cannot move at all this turn, or None."""
+    """Why the unit cannot move at all this turn (the English reason), or None."""
+    refusal = move_refusal(world, state, unit)
+    return refusal.reason if refusal is not None else None
+
+
+def move_refusal(world: World, state: GameState, unit: UnitState) -> IllegalOrder | None:
+    """The refusal a `Move` of this unit meets whatever its destination, or None.
+
+    Returned, not raised: queries ask it for every unit to grey out counters, and a `Move`
+    raises it with its code and params so the interface can word it in the player's language.
+    """
     utype = world.unit_types[unit.type_id]
     if not unit.on_map:
-        return f"{unit.id} is not on the map"
+        return IllegalOrder(f"{unit.id} is not on the map", code="not_on_map",
+                            params={"unit": unit.id})
     if utype.static:
-        return f"{unit.id} is a static unit and cannot move"
+        return IllegalOrder(f"{unit.id} is a static unit and cannot move", code="static_unit",
+                            params={"unit": unit.id})
     if unit.attacked:
-        return f"{unit.id} has attacked this turn and cannot move"
+        return IllegalOrder(f"{unit.id} has attacked this turn and cannot move",
+                            code="attacked_cannot_move", params={"unit": unit.id})
     if unit.mp <= 0:
-        return f"{unit.id} has no movement points left this turn"
+        return IllegalOrder(f"{unit.id} has no movement points left this turn",
+                            code="no_movement_points", params={"unit": unit.id})
     if (
         world.rules.morale.fortress_order_hold and state.under_fortress_order(unit)
         and state.works[unit.hex] >= 1.0
     ):
-        return f"the fortress order forbids {unit.id} to leave its fortified position"
+        return IllegalOrder(
+            f"the fortress order forbids {unit.id} to leave its fortified position",
+            code="fortress_order_holds", params={"unit": unit.id},
+        )
     return None
 
 

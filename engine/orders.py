@@ -6,18 +6,72 @@ the side giving it, so a log can be checked and replayed without knowing who was
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 Hex = tuple[int, int]
 
+# Every refusal the rules can give: code -> the names of its params. The English `reason` is
+# written where the refusal is raised; an interface in another language words the refusal from
+# the code and params instead, so the code is the stable contract (logs keep the English). A
+# param named `unit`, `place`, `side`, `other_side` or `weather` holds an id, `hex` a hex
+# `[col, row]` on the map; the others are plain numbers or text.
+REFUSALS: dict[str, tuple[str, ...]] = {
+    "not_an_order": ("order",),
+    "unknown_order": ("order",),
+    "campaign_over": (),
+    "unknown_side": ("side",),
+    "wrong_phase": ("side", "other_side"),
+    "no_such_unit": ("side", "unit"),
+    "not_on_map": ("unit",),
+    "static_unit": ("unit",),
+    "attacked_cannot_move": ("unit",),
+    "no_movement_points": ("unit",),
+    "fortress_order_holds": ("unit",),
+    "off_map": ("col", "row"),
+    "unreachable": ("unit", "hex"),
+    "no_attackers": (),
+    "unit_listed_twice": (),
+    "no_enemy_in_target": (),
+    "truce_forbids_fighting": ("place",),
+    "not_own_unit_on_map": ("unit", "side"),
+    "already_attacked": ("unit",),
+    "not_adjacent": ("unit",),
+    "cannot_attack": ("unit",),
+    "cannot_support": ("unit",),
+    "already_fired": ("unit",),
+    "support_out_of_range": ("unit",),
+    "no_guns": ("unit",),
+    "sea_only_battery": ("unit",),
+    "out_of_range": ("unit", "distance", "range"),
+    "truce_forbids_firing": ("place",),
+    "no_ammunition": ("unit",),
+    "no_raid_available": ("side",),
+    "weather_grounds_bombers": ("weather",),
+    "truce_forbids_bombing": ("place",),
+    "no_such_place": ("place",),
+    "truce_hours": ("min", "max"),
+    "no_civilians": ("place",),
+    "truce_already_agreed": ("place",),
+    "no_fighting_to_pause": ("place",),
+}
+
 
 class IllegalOrder(Exception):
-    """An order the rules refuse; `reason` says why, in words a player understands."""
+    """An order the rules refuse.
 
-    def __init__(self, reason: str) -> None:
+    `reason` says why in English words a player understands (logs, tests, save errors);
+    `code` (a key of `REFUSALS`) and `params` (ids and numbers) say the same as data, so the
+    interface can word it in the player's language with the names it shows on the map.
+    """
+
+    def __init__(self, reason: str, *, code: str,
+                 params: Mapping[str, Any] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.code = code
+        self.params: dict[str, Any] = dict(params or {})
 
 
 class OrderFormatError(ValueError):

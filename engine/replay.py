@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from engine.history import Day, Timeline, format_date, word
-from engine.loading import ScenarioError, load_scenario
+from engine.loading import load_for_command
 from engine.scenario import Scenario, text_in
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
@@ -86,16 +86,9 @@ def run(args: argparse.Namespace) -> int:
         print("replay: --to is before --from", file=sys.stderr)
         return 2
     path = Path(args.scenario)
-    if not path.is_file():
-        print(f"replay: no scenario file at {path}", file=sys.stderr)
-        return 2
-    try:
-        loaded = load_scenario(path)
-    except ScenarioError as exc:
-        print(f"replay: {path} has errors:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+    loaded = load_for_command(path, "replay")
+    if isinstance(loaded, int):
+        return loaded
     if args.headless:
         sys.stdout.write(render(loaded.scenario, args.lang, start, end, plan=not args.no_plan))
         return 0

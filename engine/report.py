@@ -33,7 +33,7 @@ from engine.history import (
     format_number,
     historical_total,
 )
-from engine.loading import LoadedScenario, ScenarioError, load_scenario
+from engine.loading import load_for_command
 from engine.scenario import Scenario, text_in
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
@@ -513,19 +513,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --window: draw the report to PATH (PNG) and exit")
 
 
-def _load(path: str) -> LoadedScenario | None:
-    if not Path(path).is_file():
-        print(f"report: no scenario file at {path}", file=sys.stderr)
-        return None
-    try:
-        return load_scenario(path)
-    except ScenarioError as exc:
-        print(f"report: {path} has errors:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return None
-
-
 def read_summary(path: str) -> dict[str, Any]:
     """A simulate summary; ValueError with a plain message if the file is not one."""
     try:
@@ -554,9 +541,9 @@ def run(args: argparse.Namespace) -> int:
         print("report: give a saved game, or --batch with a simulate --json summary",
               file=sys.stderr)
         return 2
-    loaded = _load(args.scenario)
-    if loaded is None:
-        return 1
+    loaded = load_for_command(args.scenario, "report")
+    if isinstance(loaded, int):
+        return loaded
     game = summary = None
     if args.batch:
         try:

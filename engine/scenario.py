@@ -502,7 +502,12 @@ class Outcome(Model):
 
 class HistoryEvent(Model):
     date: dt.date = Field(description="Day it happened.")
-    date_note: str | None = Field(None, description="e.g. 'or 19 September per S2'.")
+    date_note: LocalText | None = Field(
+        None,
+        description="Doubt about the date, e.g. `{en: 'or 19 September per S2', fr: 'ou le 19 "
+        "septembre selon S2'}`; a plain string, taken as written in the first of `languages`, "
+        "is shown to every reader.",
+    )
     kind: Literal[
         "context", "move", "encirclement", "bombardment", "air_raid", "assault", "truce",
         "surrender", "capture", "order", "civilians", "demolition",

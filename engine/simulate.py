@@ -24,7 +24,7 @@ from typing import Any, TextIO
 from engine.ai import difficulty_names
 from engine.controllers import CONTROLLER_KINDS, make_controller, play_out
 from engine.game import Game
-from engine.loading import LoadedScenario, ScenarioError, load_scenario
+from engine.loading import LoadedScenario, load_for_command, load_scenario
 from engine.scenario import text_in
 from engine.world import World
 
@@ -215,16 +215,9 @@ def run(args: argparse.Namespace) -> int:
         print("simulate: --runs must be at least 1, --seed and --jobs 0 or more", file=sys.stderr)
         return 2
     path = str(Path(args.scenario))
-    if not Path(path).is_file():
-        print(f"simulate: no scenario file at {path}", file=sys.stderr)
-        return 2
-    try:
-        loaded = load_scenario(path)
-    except ScenarioError as exc:
-        print(f"simulate: {path} has errors:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+    loaded = load_for_command(path, "simulate")
+    if isinstance(loaded, int):
+        return loaded
     results = simulate(path, args.allies, args.germans, args.seed, args.runs, args.jobs,
                        args.difficulty, progress=sys.stderr)
     summary = summarise(loaded, results, {

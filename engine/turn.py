@@ -22,7 +22,7 @@ from engine.combat import assault
 from engine.combat import setup as combat_setup
 from engine.events import Event
 from engine.morale import end_of_day
-from engine.movement import Reach, can_move, reach, zoc_of
+from engine.movement import Reach, move_refusal, reach, zoc_of
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.scenario_events import start_of_day
 from engine.state import ACTIVE, WAITING, GameState, UnitState
@@ -118,19 +118,23 @@ def validate(world: World, state: GameState, order: Order) -> None:
     elif isinstance(order, Truce):
         check_truce(world, state, order)
     elif not isinstance(order, EndTurn):
-        raise IllegalOrder(f"unknown order {order!r}")
+        raise IllegalOrder(f"unknown order {order!r}", code="unknown_order",
+                           params={"order": repr(order)})
 
 
 def _check_phase(world: World, state: GameState, order: Order) -> None:
     if not isinstance(order, Order):
-        raise IllegalOrder(f"{order!r} is not an order")
+        raise IllegalOrder(f"{order!r} is not an order", code="not_an_order",
+                           params={"order": repr(order)})
     if state.over:
-        raise IllegalOrder("the campaign is over")
+        raise IllegalOrder("the campaign is over", code="campaign_over")
     if order.side not in world.side_ids:
-        raise IllegalOrder(f"there is no side {order.side!r}")
+        raise IllegalOrder(f"there is no side {order.side!r}", code="unknown_side",
+                           params={"side": order.side})
     side = active_side(world, state)
     if order.side != side:
-        raise IllegalOrder(f"it is the {side} orders phase, not {order.side}'s")
+        raise IllegalOrder(f"it is the {side} orders phase, not {order.side}'s",
+                           code="wrong_phase", params={"side": side, "other_side": order.side})
 
 
 def apply_in_place(world: World, state: GameState, order: Order) -> list[Event]:
@@ -148,21 +152,25 @@ def apply_in_place(world: World, state: GameState, order: Order) -> list[Event]:
         return truce(world, state, order)
     if isinstance(order, EndTurn):
         return _end_turn(world, state)
-    raise IllegalOrder(f"unknown order {order!r}")
+    raise IllegalOrder(f"unknown order {order!r}", code="unknown_order",
+                       params={"order": repr(order)})
 
 
 def _check_move(world: World, state: GameState, order: Move) -> Reach:
     unit = state.units.get(order.unit)
     if unit is None or unit.side != order.side:
-        raise IllegalOrder(f"{order.side} has no unit {order.unit!r}")
-    reason = can_move(world, state, unit)
-    if reason:
-        raise IllegalOrder(reason)
+        raise IllegalOrder(f"{order.side} has no unit {order.unit!r}", code="no_such_unit",
+                           params={"side": order.side, "unit": order.unit})
+    refusal = move_refusal(world, state, unit)
+    if refusal is not None:
+        raise refusal
     if not world.map.grid.on_map(order.to):
-        raise IllegalOrder(f"hex {list(order.to)} is off the map")
+        raise IllegalOrder(f"hex {list(order.to)} is off the map", code="off_map",
+                           params={"col": order.to[0], "row": order.to[1]})
     found = reach(world, state, unit, world.map.index(order.to))
     if found is None:
-        raise IllegalOrder(f"{order.unit} cannot reach {list(order.to)} this turn")
+        raise IllegalOrder(f"{order.unit} cannot reach {list(order.to)} this turn",
+                           code="unreachable", params={"unit": order.unit, "hex": list(order.to)})
     return found
 
 

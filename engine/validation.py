@@ -515,7 +515,7 @@ def _guarded(sink: _Sink, check: Callable[[], object], label: str = "") -> None:
                        f"{type(exc).__name__}: {exc} (please report this file)")
 
 
-_TEXT_KEYS = {"name", "title", "description", "caption", "notes"}
+_TEXT_KEYS = {"name", "title", "description", "caption", "notes", "date_note"}
 
 
 class _Registry:

@@ -85,7 +85,8 @@ class NewGameWindow(UIWindow):
         self.on_start = on_start
         width = self.get_container().get_size()[0]
         options = [(name, side_id) for side_id, name in sides]
-        options += [(tr("new.hotseat", lang), "hotseat"), (tr("new.watch", lang), "watch")]
+        options += [(tr("new.hotseat", lang), "hotseat"), (tr("new.watch", lang), "watch"),
+                    (tr("new.watch_history", lang), "history")]
         UILabel(pygame.Rect(16, 14, width - 32, 24), tr("new.side", lang), manager,
                 container=self, object_id="#field_label")
         self.side = UIDropDownMenu(options, options[0], pygame.Rect(16, 40, width - 32, 34),

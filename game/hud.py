@@ -16,6 +16,7 @@ from engine.hexgrid import Hex
 from engine.scenario import text_in
 from game.dialogs import esc
 from game.i18n import long_date, short_date, tr
+from game.mapdata import ObjectiveInfo
 from game.session import CombatForecast, LogLine, Session, UnitView
 
 HEADER_H = 44
@@ -152,9 +153,13 @@ def header_texts(session: Session, moving: str | None = None,
     elif paused and not session.ai_busy and not session.is_human(side):
         to_move = tr("header.paused", lang)
     elif session.ai_busy:
-        to_move = tr("header.ai_thinking", lang, side=session.side_name(side))
+        plan = session.controller_kind(side) == "history"
+        to_move = tr("header.plan_thinking" if plan else "header.ai_thinking", lang,
+                     side=session.side_name(side))
     elif moving is not None:
-        to_move = tr("header.ai_moving", lang, side=session.side_name(moving))
+        plan = session.controller_kind(moving) == "history"
+        to_move = tr("header.plan_moving" if plan else "header.ai_moving", lang,
+                     side=session.side_name(moving))
     else:
         to_move = tr("header.to_move", lang, side=session.side_name(side))
     return {
@@ -253,13 +258,47 @@ def objectives_html(session: Session) -> str:
         line = (f"<a href='{objective.place_id}'><b>{esc(objective.name)}</b></a> · "
                 f"{objective.points} pts · "
                 f"<font color={colour}><b>{held}</b></font>")
-        if taken:
+        divergence = _divergence(objective, taken, session.date, lang)
+        if divergence:
+            label = tr("panel.simulation" if session.watching_history else "panel.this_game",
+                       lang)
+            line += f"<br>&nbsp;&nbsp;<b>{esc(label)}: {esc(divergence)}</b>"
+        elif taken:
             when = short_date(dt.date.fromisoformat(taken), lang) if _is_iso(taken) else taken
             line += f"<br>&nbsp;&nbsp;<b>{esc(tr('panel.taken', lang, date=when))}</b>"
         line += (f"<br>&nbsp;&nbsp;<i><font color=#7a2a18>{esc(tr('panel.history', lang))}: "
                  f"{esc(history)}</font></i>")
         rows.append(line)
     return "<br>".join(rows)
+
+
+def _divergence(objective: ObjectiveInfo, taken: str | None, today: dt.date,
+                lang: str) -> str | None:
+    """Where this game and history part ways over an objective, in days: the day it fell
+    here against the day it fell in 1944, or how far a place still holding is behind 1944.
+    None when there is nothing to compare yet (not fallen here, not yet due by history)."""
+    fell = objective.fell
+    if taken and _is_iso(taken):
+        when = dt.date.fromisoformat(taken)
+        date = short_date(when, lang, year=False)
+        if fell is None:
+            if objective.held_until is None:
+                return None
+            return tr("panel.fell_held", lang, date=date, year=today.year)
+        gap = (when - fell).days
+        if gap == 0:
+            return tr("panel.fell_same", lang, date=date, year=fell.year)
+        key = "panel.fell_later" if gap > 0 else "panel.fell_earlier"
+        return tr(key, lang, date=date, n=abs(gap), days=_days_word(abs(gap), lang),
+                  year=fell.year)
+    if fell is not None and today > fell:
+        gap = (today - fell).days
+        return tr("panel.behind", lang, n=gap, days=_days_word(gap, lang), year=fell.year)
+    return None
+
+
+def _days_word(n: int, lang: str) -> str:
+    return tr("panel.day" if n == 1 else "panel.days", lang)
 
 
 def _is_iso(text: str) -> bool:
@@ -277,6 +316,8 @@ def log_html(line: LogLine, lang: str) -> str:
         text = f"<font color=#8c1c10><b>{text}</b></font>"
     elif line.kind == "quiet":
         text = f"<font color=#5a5448>{text}</font>"
+    elif line.kind == "history":  # what 1944 did that day, set beside the simulation
+        text = f"<i><font color=#7a2a18>{text}</font></i>"
     if line.where is not None:
         date = f"<a href='hex:{line.where[0]},{line.where[1]}'>{date}</a>"
     return f"<font color=#6a5a3a>{date}</font> {text}<br>"

@@ -91,7 +91,7 @@ class MenuScreen:
                               self._start)
 
     def _start(self, choice: str, difficulty: str) -> None:
-        from game.session import AI, HUMAN, SessionConfig
+        from game.session import AI, HISTORY, HUMAN, SessionConfig
 
         self.app.settings.difficulty = difficulty
         sides = [s.id for s in self.app.loaded.scenario.sides]
@@ -99,6 +99,9 @@ class MenuScreen:
             controllers = dict.fromkeys(sides, HUMAN)
         elif choice == "watch":
             controllers = dict.fromkeys(sides, AI)
+        elif choice == "history":
+            # the first side gives the scenario's dated orders, the other is the AI opponent
+            controllers = {side: (HISTORY if i == 0 else AI) for i, side in enumerate(sides)}
         else:
             controllers = {side: (HUMAN if side == choice else AI) for side in sides}
         self.app.start_game(SessionConfig(controllers=controllers, difficulty=difficulty))

@@ -422,16 +422,7 @@ def run_window(scenario: Path, lang: str, start: dt.date | None, end: dt.date | 
             print(f"  {problem}", file=sys.stderr)
         return 1
     app.show(ReplayScreen(app, start, end))
-    app.running = True
     if screenshot is not None:
-        for _ in range(3):
-            app.step(1 / 60)
-        screenshot.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(app.surface, str(screenshot))
-        pygame.quit()
+        app.capture(screenshot)
         return 0
-    while app.running:
-        app.step(app.clock.tick(60) / 1000.0)
-    app.save_settings()
-    pygame.quit()
-    return 0
+    return app.loop()

@@ -160,16 +160,7 @@ def run_window(scenario: Path, game_path: Path, lang: str, summary: dict[str, An
         print(f"report: cannot open a window ({exc}); leave out --window for text", file=sys.stderr)
         return 2
     show_report(app, game, summary)
-    app.running = True
     if screenshot is not None:
-        for _ in range(3):
-            app.step(1 / 60)
-        screenshot.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(app.surface, str(screenshot))
-        pygame.quit()
+        app.capture(screenshot)
         return 0
-    while app.running:
-        app.step(app.clock.tick(60) / 1000.0)
-    app.save_settings()
-    pygame.quit()
-    return 0
+    return app.loop()

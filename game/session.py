@@ -19,10 +19,11 @@ from typing import Any
 import numpy as np
 
 from engine.combat import surrender_threshold
-from engine.controllers import make_controller
+from engine.controllers import Controller, resume_controller
 from engine.events import Event
 from engine.game import Game, new_game
 from engine.hexgrid import Hex
+from engine.history import Timeline
 from engine.loading import LoadedScenario
 from engine.movement import zoc_hexes
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
@@ -32,8 +33,10 @@ from game.eventtext import IMPORTANT, QUIET, describe
 from game.i18n import long_date
 from game.mapdata import MapFacts
 from game.palette import RGB, hex_rgb
+from game.refusals import refusal_text
 
-HUMAN, AI = "human", "ai"
+HUMAN, AI, HISTORY = "human", "ai", "history"  # HISTORY: the scenario's dated plan
+CONTROLLER_VALUES = (HUMAN, AI, HISTORY)  # what a side may be given (menu, save side file)
 SUPPRESSED_FROM = 0.3  # suppression at which a counter shows the suppressed mark
 
 
@@ -108,17 +111,19 @@ class LogLine:
 
 @dataclass
 class SessionConfig:
-    controllers: dict[str, str] = field(default_factory=dict)  # side -> HUMAN | AI
+    controllers: dict[str, str] = field(default_factory=dict)  # side -> HUMAN | AI | HISTORY
     difficulty: str = "normal"
     seed: int = 1944
 
 
 class OrderRefused(Exception):
-    """The engine refused an order; `reason` is its sentence for the player."""
+    """The engine refused an order; `reason` is its sentence for the player, in the player's
+    language; `refusal` is the engine's `IllegalOrder` (code, params, English reason for logs)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, refusal: IllegalOrder | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.refusal = refusal
 
 
 class Session:
@@ -144,6 +149,9 @@ class Session:
         self._ai_thread: threading.Thread | None = None
         self._ai_result: tuple[int, BaseException | None] | None = None
         self.ai_side: str | None = None  # the side the AI played last
+        self._controllers: dict[str, Controller] = {}  # built on a side's first phase
+        self._history_until: dt.date | None = None  # last day whose 1944 lines are logged
+        self._timeline: Timeline | None = None  # the scenario's history, read when needed
         self.refresh()
         self.add_events(self.game.all_events())
 
@@ -456,10 +464,16 @@ class Session:
         """Why the engine would refuse an assault by this unit on target (None if it would not)."""
         if not self.human_to_move:
             return None
-        return self.game.check(Assault(self.side_to_move, (unit_id,), target))
+        return self.check(Assault(self.side_to_move, (unit_id,), target))
 
     def check(self, order: Order) -> str | None:
-        return self.game.check(order)
+        """Why the engine would refuse the order, in the player's language (None if legal)."""
+        refusal = self.game.refusal(order)
+        return self.refusal_text(refusal) if refusal is not None else None
+
+    def refusal_text(self, refusal: IllegalOrder) -> str:
+        """An engine refusal worded for the player (names, not ids; French when chosen)."""
+        return refusal_text(refusal, self.lang, self.world)
 
     def bombard_targets(self, unit_id: str) -> set[Hex]:
         """Enemy hexes the unit could shell now (the engine checks each)."""
@@ -485,7 +499,7 @@ class Session:
         try:
             events = self.game.push(order)
         except IllegalOrder as exc:
-            raise OrderRefused(exc.reason) from exc
+            raise OrderRefused(self.refusal_text(exc), exc) from exc
         self._log_marks.append(len(self.log))
         self.refresh()
         return self.add_events(events)
@@ -530,6 +544,28 @@ class Session:
     def ai_busy(self) -> bool:
         return self._ai_thread is not None
 
+    def controller_kind(self, side_id: str) -> str:
+        """The engine controller kind that plays a side the person does not: `ai` or
+        `history` (the scenario's dated plan); anything unknown is played by the AI."""
+        kind = self.config.controllers.get(side_id, HUMAN)
+        return HISTORY if kind == HISTORY else AI
+
+    def controller(self, side_id: str) -> Controller:
+        """The side's controller, made once per game so whatever it remembers from one phase
+        to the next (the plan's one-shot raids and truces) carries on; in a game already under
+        way (a save, a reloaded file) the engine rebuilds that memory from the order log."""
+        controller = self._controllers.get(side_id)
+        if controller is None:
+            controller = resume_controller(self.controller_kind(side_id), self.game, side_id,
+                                           self.config.difficulty)
+            self._controllers[side_id] = controller
+        return controller
+
+    @property
+    def watching_history(self) -> bool:
+        """A side plays the historical plan: the log and panel set the game beside 1944."""
+        return HISTORY in self.config.controllers.values()
+
     def start_ai(self) -> bool:
         """Play the AI side's phase in a worker thread; the window keeps the last views."""
         if self.ai_busy or self.over or self.is_human(self.side_to_move):
@@ -542,8 +578,7 @@ class Session:
         def work() -> None:
             error: BaseException | None = None
             try:
-                controller = make_controller("ai", self.game, side, self.config.difficulty)
-                controller.play_phase(self.game)
+                self.controller(side).play_phase(self.game)
             except BaseException as exc:  # reported to the player by the main thread
                 error = exc
             self._ai_result = (before, error)
@@ -606,6 +641,43 @@ class Session:
             line = LogLine(date, text, kind, self._event_hex(event))
             self.log.append(line)
             lines.append(line)
+            if event.kind == "turn_began":
+                days = max(1, self.world.scenario.turn_length_days)
+                lines += self._history_lines(date + dt.timedelta(days=days - 1))
+            elif event.kind == "game_over":
+                lines += self._history_lines(self.world.scenario.end_date)
+        return lines
+
+    def _history_lines(self, until: dt.date) -> list[LogLine]:
+        """What history records from the day after the last one logged up to `until`, as
+        "1944:" lines beside the game's own, so a viewer of the historical plan reads the
+        simulation and history side by side; at the game's end, the rest of the campaign.
+        Only while a side plays the historical plan (a player's log stays the player's)."""
+        if not self.watching_history:
+            return []
+        from game.i18n import tr
+
+        scenario = self.world.scenario
+        start = scenario.start_date if self._history_until is None \
+            else self._history_until + dt.timedelta(days=1)
+        until = min(until, scenario.end_date)
+        if until < start:
+            return []
+        self._history_until = until
+        if self._timeline is None:
+            self._timeline = Timeline(scenario)
+        lines = []
+        for day in self._timeline.window(start, until):
+            for event in day.events:
+                caption = text_in(event.caption, self.lang, scenario.languages[0])
+                if event.sources:
+                    caption = f"{caption} ({', '.join(event.sources)})"
+                where = next((self.facts.place_hex[p] for p in event.places
+                              if p in self.facts.place_hex), None)
+                line = LogLine(day.date, tr("log.history", self.lang, year=day.date.year,
+                                            text=caption), "history", where)
+                self.log.append(line)
+                lines.append(line)
         return lines
 
     def _event_hex(self, event: Event) -> Hex | None:

@@ -231,7 +231,7 @@ class App:
         from engine.save import SaveError, load_game
         from game.game_screen import GameScreen
         from game.saves import read_meta
-        from game.session import HUMAN, Session, SessionConfig
+        from game.session import CONTROLLER_VALUES, HUMAN, Session, SessionConfig
 
         if self.loaded is None:
             self.show_scenario_problems()
@@ -251,7 +251,7 @@ class App:
         sides = [s.id for s in self.loaded.scenario.sides]
         raw = meta.get("controllers")
         controllers = {side: (raw.get(side) if isinstance(raw, dict) and raw.get(side) in
-                              ("human", "ai") else (HUMAN if i == 0 else "ai"))
+                              CONTROLLER_VALUES else (HUMAN if i == 0 else "ai"))
                        for i, side in enumerate(sides)}
         difficulty = str(meta.get("difficulty", self.settings.difficulty))
         config = SessionConfig(controllers=controllers, difficulty=difficulty, seed=game.seed)
@@ -271,7 +271,9 @@ class App:
         replays its order log on it, or starts again if an order no longer fits the new file.
         """
         from engine.game import Game, new_game
+        from engine.orders import IllegalOrder
         from game.game_screen import GameScreen
+        from game.refusals import refusal_text
         from game.session import Session
 
         previous = self.loaded
@@ -291,7 +293,9 @@ class App:
             game = Game.replay(self.loaded, old.game.seed, list(old.game.orders))
         except Exception as exc:  # an order of the log that the changed file no longer allows
             game = new_game(self.loaded, old.game.seed)
-            note = tr("log.reloaded_restart", self.lang, reason=str(exc))
+            reason = refusal_text(exc, self.lang, game.world) \
+                if isinstance(exc, IllegalOrder) else str(exc)
+            note = tr("log.reloaded_restart", self.lang, reason=reason)
         session = Session(self.loaded, self.lang, old.config, game=game,
                           facts=self.renderer().data)
         session.note(note)
@@ -419,6 +423,10 @@ class App:
             return self.screenshot(self.options.screenshot)
         self.show_menu()
         self.load_in_background()
+        return self.loop()
+
+    def loop(self) -> int:
+        """Run the window until it is closed (or `--frames` are drawn), then keep the settings."""
         self.running = True
         while self.running:
             dt = self.clock.tick(60) / 1000.0
@@ -428,6 +436,15 @@ class App:
         self.save_settings()
         pygame.quit()
         return 0
+
+    def capture(self, path: Path) -> None:
+        """Draw a few frames, so every layer and widget is in place, and save the window."""
+        self.running = True
+        for _ in range(3):
+            self.step(1 / 60)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.surface, str(path))
+        pygame.quit()
 
     def screenshot(self, path: Path) -> int:
         """Draw the opening position (or the menu) for a few frames and save it as PNG."""
@@ -441,12 +458,7 @@ class App:
             sides = [s.id for s in self.loaded.scenario.sides]
             controllers = {side: ("human" if i == 0 else "ai") for i, side in enumerate(sides)}
             self.start_game(SessionConfig(controllers=controllers))
-        self.running = True
-        for _ in range(3):
-            self.step(1 / 60)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(self.surface, str(path))
-        pygame.quit()
+        self.capture(path)
         return 0 if self.loaded is not None else 1
 
 
