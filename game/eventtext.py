@@ -40,11 +40,10 @@ _TEXT: dict[str, dict[str, str]] = {
                   "fr": "{side} : une poche de {n_units} unité(s) est encerclée."},
     "moved": {"en": "{unit} moves {to_place}.", "fr": "{unit} se porte {to_place}."},
     "bombarded": {
-        "en": "{by} shells {place}: {losses} casualties, works {works_before:.1f} → "
-        "{works_after:.1f}"
-        "{civ}.",
-        "fr": "{by} bombarde {place} : {losses} pertes, ouvrages {works_before:.1f} → "
-        "{works_after:.1f}{civ}.",
+        "en": "{by} shells {place}: {losses} casualties, works down from {works_before:.1f} "
+        "to {works_after:.1f}{civ}.",
+        "fr": "{by} bombarde {place} : {losses} pertes, ouvrages ramenés de {works_before:.1f} "
+        "à {works_after:.1f}{civ}.",
     },
     "air_raid": {"en": "Heavy-bomber raid ({bombers} aircraft) {at_place}.",
                  "fr": "Raid de bombardiers lourds ({bombers} appareils) {at_place}."},

@@ -31,6 +31,12 @@ if TYPE_CHECKING:
 PAN_SPEED = 900.0  # screen pixels per second for keys and screen edges
 EDGE = 6  # pixels from the window border that scroll the map
 DRAG_THRESHOLD = 6
+# Lines kept in the event log box. pygame_gui gives the scroll handle a minimum height, so
+# with hundreds of lines the newest ones could no longer be scrolled into view; the whole log
+# stays in the session (and in the after-action report).
+LOG_LINES_SHOWN = 40
+
+
 class GameScreen:
     def __init__(self, app: App, session: Session) -> None:
         self.app = app
@@ -132,8 +138,9 @@ class GameScreen:
         lines = self.session.log
         if box is None or self.hud.log_count == len(lines):
             return
-        if self.hud.log_count == 0 or len(lines) - self.hud.log_count > 40:
-            box.set_text("".join(hud.log_html(line, self.session.lang) for line in lines[-150:]))
+        if self.hud.log_count == 0 or len(lines) > LOG_LINES_SHOWN:
+            shown = lines[-LOG_LINES_SHOWN:]
+            box.set_text("".join(hud.log_html(line, self.session.lang) for line in shown))
         else:
             for line in lines[self.hud.log_count:]:
                 box.append_html_text(hud.log_html(line, self.session.lang))

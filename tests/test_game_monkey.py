@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import random
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-
-pygame = pytest.importorskip("pygame")
+from tests.window_driver import open_app, pygame
 
 KEYS = [
     "K_SPACE", "K_RETURN", "K_ESCAPE", "K_F1", "K_u", "K_z", "K_f", "K_c", "K_b", "K_TAB",
@@ -46,33 +42,25 @@ def test_random_input_never_raises(minimal_scenario_path: Path, tmp_path: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """1,000 events on the main menu, then 4,000 in a game against the AI."""
     from game.session import SessionConfig
-    from game.shell import App, LaunchOptions
 
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    app = App(LaunchOptions(scenario=minimal_scenario_path, size=(1024, 640), lang="en",
-                            settings_path=tmp_path / "settings.json"))
-    app.open_window()
-    app.load()
-    app.show_menu()
-    app.running = True
     rng = random.Random(1944)
     screens: set[str] = set()
-    try:
-        for i in range(5000):
-            if i == 1000:
-                app.start_game(SessionConfig(controllers={"allies": "human", "germans": "ai"}))
-            pygame.event.post(_random_event(rng, app.surface.get_size()))
-            if i % 5 == 4:
-                app.step(1 / 30)
-                screens.add(type(app.screen).__name__)
-                assert not app.errors, app.errors
-        if getattr(app.screen, "session", None) is not None:
-            app.screen.session.wait_ai()
-        app.step(1 / 30)
-        assert not app.errors, app.errors
-        assert screens == {"MenuScreen", "GameScreen"}
-    finally:
-        if getattr(app.screen, "session", None) is not None:
-            app.screen.session.wait_ai()
-        pygame.quit()
+    with open_app(minimal_scenario_path, tmp_path, monkeypatch, size=(1024, 640)) as app:
+        try:
+            for i in range(5000):
+                if i == 1000:
+                    app.start_game(SessionConfig(controllers={"allies": "human",
+                                                              "germans": "ai"}))
+                pygame.event.post(_random_event(rng, app.surface.get_size()))
+                if i % 5 == 4:
+                    app.step(1 / 30)
+                    screens.add(type(app.screen).__name__)
+                    assert not app.errors, app.errors
+            if getattr(app.screen, "session", None) is not None:
+                app.screen.session.wait_ai()
+            app.step(1 / 30)
+            assert not app.errors, app.errors
+            assert screens == {"MenuScreen", "GameScreen"}
+        finally:
+            if getattr(app.screen, "session", None) is not None:
+                app.screen.session.wait_ai()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_game_session import app, frames, key, start_new_game, top_window
+from tests.test_game_session import app
+from tests.window_driver import frames, key, start_new_game, top_window
 
 pygame = pytest.importorskip("pygame")
 

@@ -3,79 +3,27 @@ turn (the AI answers in its thread), save through the dialog, load — checking 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-
-pygame = pytest.importorskip("pygame")
-pygame_gui = pytest.importorskip("pygame_gui")
+from tests.window_driver import (
+    click,
+    frames,
+    key,
+    open_app,
+    pygame,
+    pygame_gui,
+    start_new_game,
+    top_window,
+    wait_for_ai,
+)
 
 
 @pytest.fixture
 def app(minimal_scenario_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from game.shell import App, LaunchOptions
-
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    app = App(LaunchOptions(scenario=minimal_scenario_path, size=(1600, 900), lang="en",
-                            settings_path=tmp_path / "settings.json"))
-    app.open_window()
-    app.load()
-    app.show_menu()
-    app.running = True
-    app.step(1 / 60)
-    yield app
-    pygame.quit()
-
-
-def frames(app, n: int = 2) -> None:
-    for _ in range(n):
-        app.step(1 / 60)
-
-
-def click(app, pos: tuple[float, float], button: int = 1) -> None:
-    pos = (int(pos[0]), int(pos[1]))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
-                                         buttons=(0, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
-    frames(app)
-
-
-def key(app, key_code: int, mod: int = 0) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key_code, mod=mod, unicode="",
-                                         scancode=0))
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key_code, mod=mod, unicode="",
-                                         scancode=0))
-    frames(app)
-
-
-def top_window(app):
-    return app.manager.get_window_stack().get_full_stack()[-1]
-
-
-def start_new_game(app):
-    from game.game_screen import GameScreen
-
-    click(app, app.screen.buttons["new"].rect.center)
-    window = top_window(app)
-    assert type(window).__name__ == "NewGameWindow"
-    click(app, window.start_button.rect.center)
-    assert isinstance(app.screen, GameScreen)
-    return app.screen
-
-
-def wait_for_ai(app, timeout_frames: int = 600) -> None:
-    screen = app.screen
-    for _ in range(timeout_frames):
-        frames(app, 1)
-        if not screen.session.ai_busy and not screen.anim and not screen.pending_refresh:
-            return
-    raise AssertionError("the AI turn did not finish")
+    with open_app(minimal_scenario_path, tmp_path, monkeypatch) as window:
+        yield window
 
 
 def test_menu_new_game_select_move_attack_end_turn_save_load(app, tmp_path: Path) -> None:
@@ -219,8 +167,6 @@ def test_language_switch_rebuilds_in_french(app) -> None:
 @pytest.fixture
 def armed_app(minimal_scenario_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The minimal scenario plus Allied guns and two heavy-bomber raids."""
-    from game.shell import App, LaunchOptions
-
     text = minimal_scenario_path.read_text(encoding="utf-8")
     text = text.replace(
         "supply:\n",
@@ -232,17 +178,8 @@ def armed_app(minimal_scenario_path: Path, tmp_path: Path, monkeypatch: pytest.M
         "raids: 2, bombers_per_raid: 300}\n"
         "supply:\n", 1)
     minimal_scenario_path.write_text(text, encoding="utf-8")
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    app = App(LaunchOptions(scenario=minimal_scenario_path, size=(1600, 900), lang="en",
-                            settings_path=tmp_path / "settings.json"))
-    app.open_window()
-    app.load()
-    assert app.loaded is not None, app.load_problems
-    app.show_menu()
-    app.running = True
-    app.step(1 / 60)
-    yield app
-    pygame.quit()
+    with open_app(minimal_scenario_path, tmp_path, monkeypatch) as window:
+        yield window
 
 
 def test_bombard_air_raid_and_truce_from_the_bar(armed_app) -> None:

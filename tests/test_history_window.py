@@ -11,28 +11,14 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-
-pygame = pytest.importorskip("pygame")
-
-from tests.conftest import CHANNEL_PORTS, ROOT  # noqa: E402
+from tests.conftest import CHANNEL_PORTS, ROOT
+from tests.window_driver import open_app, pygame
 
 
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from game.shell import App, LaunchOptions
-
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    app = App(LaunchOptions(scenario=CHANNEL_PORTS, size=(1600, 900), lang="en",
-                            settings_path=tmp_path / "settings.json"))
-    app.open_window()
-    app.load()
-    assert app.loaded is not None, app.load_problems
-    app.running = True
-    yield app
-    pygame.quit()
+    with open_app(CHANNEL_PORTS, tmp_path, monkeypatch, menu=False) as window:
+        yield window
 
 
 def _key(app, key: int) -> None:

@@ -11,56 +11,15 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-
-pygame = pytest.importorskip("pygame")
-pygame_gui = pytest.importorskip("pygame_gui")
+from tests.window_driver import click, frames, key, open_app, pygame, top_window
 
 SHOT = os.environ.get("WATCH_HISTORY_SCREENSHOT")  # a path: save the end of the run as PNG
 
 
 @pytest.fixture
 def app(minimal_scenario_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from game.shell import App, LaunchOptions
-
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    app = App(LaunchOptions(scenario=minimal_scenario_path, size=(1600, 900), lang="en",
-                            settings_path=tmp_path / "settings.json"))
-    app.open_window()
-    app.load()
-    app.show_menu()
-    app.running = True
-    app.step(1 / 60)
-    yield app
-    pygame.quit()
-
-
-def frames(app, n: int = 2) -> None:
-    for _ in range(n):
-        app.step(1 / 60)
-
-
-def click(app, pos: tuple[float, float], button: int = 1) -> None:
-    pos = (int(pos[0]), int(pos[1]))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
-                                         buttons=(0, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
-    frames(app)
-
-
-def key(app, key_code: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key_code, mod=0, unicode="",
-                                         scancode=0))
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key_code, mod=0, unicode="",
-                                         scancode=0))
-    frames(app)
-
-
-def top_window(app):
-    return app.manager.get_window_stack().get_full_stack()[-1]
+    with open_app(minimal_scenario_path, tmp_path, monkeypatch) as window:
+        yield window
 
 
 def choose_in_dropdown(app, dropdown, option_id: str) -> None:
