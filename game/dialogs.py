@@ -80,10 +80,11 @@ class NewGameWindow(UIWindow):
 
     def __init__(self, manager: pygame_gui.UIManager, lang: str, sides: list[tuple[str, str]],
                  difficulty: str, on_start: Callable[[str, str], None]) -> None:
-        super().__init__(_centred(manager, 440, 262), manager, tr("new.title", lang),
+        # Tall enough for the side list (six choices) to open inside the window.
+        super().__init__(_centred(manager, 440, 330), manager, tr("new.title", lang),
                          object_id="#new_game", always_on_top=True)
         self.on_start = on_start
-        width = self.get_container().get_size()[0]
+        width, height = self.get_container().get_size()
         options = [(name, side_id) for side_id, name in sides]
         options += [(tr("new.hotseat", lang), "hotseat"), (tr("new.watch", lang), "watch"),
                     (tr("new.watch_history", lang), "history")]
@@ -97,7 +98,7 @@ class NewGameWindow(UIWindow):
         start = next((o for o in levels if o[1] == difficulty), levels[1])
         self.difficulty = UIDropDownMenu(levels, start, pygame.Rect(16, 112, width - 32, 34),
                                          manager, container=self)
-        self.start_button = UIButton(pygame.Rect(width - 176, 170, 160, 40),
+        self.start_button = UIButton(pygame.Rect(width - 176, height - 56, 160, 40),
                                      tr("new.start", lang), manager, container=self,
                                      object_id="#end_turn", command=self._start)
 
