@@ -4,6 +4,7 @@ so French accents render and nothing extra is bundled. Falls back to pygame's de
 
 from __future__ import annotations
 
+import contextlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,10 +42,8 @@ def font(size: int, style: str = "regular") -> pygame.font.Font:
     size = max(6, int(size))
     path = font_path(style)
     if path is not None:
-        try:
+        with contextlib.suppress(OSError, pygame.error):  # unreadable: use pygame's own font
             return pygame.font.Font(str(path), size)
-        except (OSError, pygame.error):
-            pass
     fallback = pygame.font.Font(None, int(size * 1.3))
     fallback.bold = "bold" in style
     fallback.italic = "italic" in style

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
@@ -103,8 +103,7 @@ class MapRenderer:
         if zoom not in self._layers:
             self.request(zoom)
             surface, steps = self._jobs.pop(zoom)
-            for _ in steps:
-                pass
+            deque(steps, maxlen=0)  # run the remaining drawing steps now
             self._store(zoom, surface)
         return self._layers[zoom]
 
@@ -139,8 +138,7 @@ class MapRenderer:
     def render(self, radius: int) -> pygame.Surface:
         """A whole layer at hex radius `radius`, drawn synchronously (not cached)."""
         surface = self._new_surface(radius)
-        for _ in self._steps(surface, radius):
-            pass
+        deque(self._steps(surface, radius), maxlen=0)  # every drawing step, at once
         return surface
 
     def _store(self, zoom: int, surface: pygame.Surface) -> None:
