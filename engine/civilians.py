@@ -26,9 +26,10 @@ def check_truce(world: World, state: GameState, order: Truce) -> None:
     if order.place not in world.map.place_hex:
         raise IllegalOrder(f"there is no place {order.place!r}", code="no_such_place",
                            params={"place": order.place})
-    if not 1 <= order.hours <= 240:
-        raise IllegalOrder("a truce lasts between 1 and 240 hours", code="truce_hours",
-                           params={"min": 1, "max": 240})
+    longest = world.rules.civilians.max_truce_hours
+    if not 1 <= order.hours <= longest:
+        raise IllegalOrder(f"a truce lasts between 1 and {longest} hours", code="truce_hours",
+                           params={"min": 1, "max": longest})
     name = world.place_names[order.place]
     if state.civilians.get(order.place, 0) <= 0:
         raise IllegalOrder(f"no civilians are left at {name}", code="no_civilians",
@@ -36,6 +37,10 @@ def check_truce(world: World, state: GameState, order: Truce) -> None:
     if any(t.place == order.place and t.last_turn >= state.turn for t in state.truces):
         raise IllegalOrder(f"a truce is already agreed at {name}", code="truce_already_agreed",
                            params={"place": order.place})
+    allowed = world.rules.civilians.truces_per_place
+    if sum(t.place == order.place for t in state.truces) >= allowed:
+        raise IllegalOrder(f"{name} has had its truce already", code="truce_already_held",
+                           params={"place": order.place, "allowed": allowed})
     if len(_sides_near(world, state, order.place)) < 2:
         raise IllegalOrder(f"there is no fighting at {name} to pause",
                            code="no_fighting_to_pause", params={"place": order.place})
@@ -64,10 +69,14 @@ def truce(world: World, state: GameState, order: Truce) -> list[Event]:
 
 
 def truce_day(world: World, state: GameState) -> list[Event]:
-    """End of a day: garrisons under a truce recover; truces that are over end."""
+    """End of a day: garrisons under a truce recover; truces that are over end.
+
+    Ended truces stay in `state.truces` (a place's truces in the campaign are counted against
+    `truces_per_place`); the rules look only at those whose turns cover today.
+    """
     events: list[Event] = []
     rules = world.rules.civilians
-    for t in list(state.truces):
+    for t in state.truces:
         if t.first_turn <= state.turn <= t.last_turn:
             centre = world.map.place_hex[t.place]
             holder = state.owner.get(t.place)
@@ -77,7 +86,6 @@ def truce_day(world: World, state: GameState) -> list[Event]:
                     state.works[h] = min(base, state.works[h] + rules.truce_works_per_day)
                 for u in state.units_at(h, holder):
                     u.morale = min(100.0, u.morale + rules.truce_morale_per_day)
-        if t.last_turn <= state.turn:
-            state.truces.remove(t)
+        if t.last_turn == state.turn:
             events.append(Event.make("truce_ended", state.date, place=t.place))
     return events

@@ -54,6 +54,7 @@ REFUSALS: dict[str, tuple[str, ...]] = {
     "truce_hours": ("min", "max"),
     "no_civilians": ("place",),
     "truce_already_agreed": ("place",),
+    "truce_already_held": ("place", "allowed"),
     "no_fighting_to_pause": ("place",),
 }
 

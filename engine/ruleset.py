@@ -249,6 +249,12 @@ class CivilianRules(Model):
     truce_works_per_day: float = Field(
         ge=0, le=10, description="Fortification levels repaired per truce day.",
     )
+    max_truce_hours: int = Field(
+        ge=1, le=240, description="Longest truce either side may ask for.",
+    )
+    truces_per_place: int = Field(
+        ge=1, le=20, description="Truces a place may have in a campaign.",
+    )
     sources: Sources
     notes: str | None = None
 

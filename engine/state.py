@@ -207,6 +207,7 @@ class GameState:
     # side -> hexes its fortress orders bind (empty or absent: no order in force)
     fortress_order: dict[str, frozenset[int]] = field(default_factory=dict)
     masks: dict[str, list[str]] = field(default_factory=dict)
+    # every truce agreed in the campaign; in force while first_turn <= turn <= last_turn
     truces: list[Truce] = field(default_factory=list)
     captured: dict[str, str | None] = field(default_factory=dict)  # objective -> ISO date taken
     prisoners_by_place: dict[str, int] = field(default_factory=dict)  # place -> men, all sides

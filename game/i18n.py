@@ -283,6 +283,8 @@ STRINGS: dict[str, dict[str, str]] = {
                              "fr": "il ne reste plus de civils {at_place}"},
     "refusal.truce_already_agreed": {"en": "a truce is already agreed at {place}",
                                      "fr": "une trêve est déjà conclue {at_place}"},
+    "refusal.truce_already_held": {"en": "{place} has had its truce already",
+                                   "fr": "la trêve {at_place} a déjà eu lieu"},
     "refusal.no_fighting_to_pause": {"en": "there is no fighting at {place} to pause",
                                      "fr": "il n'y a pas de combats à suspendre {at_place}"},
     # dialogs

@@ -75,3 +75,23 @@ def test_no_truce_where_nobody_is_fighting() -> None:
     game = Game(f.loaded(), seed=1)
     with pytest.raises(IllegalOrder, match="no fighting"):
         game.push(Truce("allies", "calais", 12))
+
+
+def test_a_place_has_one_truce_so_a_garrison_cannot_stall_a_siege_with_truces() -> None:
+    game = Game(calais().loaded(), seed=1)
+    game.push(Truce("allies", "calais", 12))
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+    assert game.world.rules.civilians.truces_per_place == 1
+    with pytest.raises(IllegalOrder, match="had its truce already") as refused:
+        game.push(Truce("germans", "calais", 12)) if game.side_to_move == "germans" else \
+            game.push(Truce("allies", "calais", 12))
+    assert refused.value.code == "truce_already_held"
+
+
+def test_a_truce_is_no_longer_than_the_ruleset_allows() -> None:
+    game = Game(calais().loaded(), seed=1)
+    longest = game.world.rules.civilians.max_truce_hours
+    with pytest.raises(IllegalOrder, match=f"between 1 and {longest} hours"):
+        game.push(Truce("allies", "calais", longest + 1))
+    game.push(Truce("allies", "calais", longest))

@@ -108,7 +108,8 @@ class DefenderAI:
         if threshold <= 0:
             return
         rules = pic.world.rules.civilians
-        hours = min(240, math.ceil(1.0 / max(1e-6, rules.evacuation_share_per_hour)))
+        hours = min(rules.max_truce_hours,
+                    math.ceil(1.0 / max(1e-6, rules.evacuation_share_per_hour)))
         threat = self.threats(pic, self.strongpoints(pic, fronts))
         contact = self.contact_hexes(pic)
         asked = truces_asked(game, self.side)
