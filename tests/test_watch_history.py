@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -63,10 +64,13 @@ def start_watching_history(app, difficulty: str = "normal"):
     return app.screen
 
 
-def run_to_end(app, limit: int = 6000) -> None:
+def run_to_end(app, seconds: float = 180.0) -> None:
+    """Step frames until the game is over. The computer sides play in a worker thread, so the
+    limit is wall-clock time, not a number of frames (frames are fast, the thread may not be)."""
     screen = app.screen
     session = screen.session
-    for _ in range(limit):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         frames(app, 1)
         if session.over and not session.ai_busy and not screen.pending_refresh:
             return

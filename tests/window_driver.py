@@ -4,6 +4,7 @@ post the mouse and keyboard events a player would give. Shared by every window t
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,9 +80,12 @@ def start_new_game(app: Any) -> Any:
     return app.screen
 
 
-def wait_for_ai(app: Any, timeout_frames: int = 600) -> None:
+def wait_for_ai(app: Any, seconds: float = 60.0) -> None:
+    """Step frames until the AI's phase (a worker thread) and its animation are done; the limit
+    is wall-clock time, since a loaded machine slows the thread, not the frames."""
     screen = app.screen
-    for _ in range(timeout_frames):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         frames(app, 1)
         if not screen.session.ai_busy and not screen.anim and not screen.pending_refresh:
             return
