@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from engine.history import format_date
+
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"en": "Channel Ports 1944", "fr": "Les ports de la Manche 1944"},
     "app.subtitle": {
@@ -400,12 +402,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "log.history": {"en": "{year}: {text}", "fr": "En {year} : {text}"},
 }
 
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-}
 _MONTHS_SHORT = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
@@ -433,9 +429,8 @@ def tr(key: str, lang: str, **values: object) -> str:
 
 def long_date(date: dt.date, lang: str) -> str:
     """'Sunday 17 September 1944' / 'dimanche 17 septembre 1944'."""
-    lang = lang if lang in _MONTHS else "en"
-    day = "1er" if lang == "fr" and date.day == 1 else str(date.day)
-    return f"{_WEEKDAYS[lang][date.weekday()]} {day} {_MONTHS[lang][date.month - 1]} {date.year}"
+    lang = lang if lang in _WEEKDAYS else "en"
+    return f"{_WEEKDAYS[lang][date.weekday()]} {format_date(date, lang)}"
 
 
 def short_date(date: dt.date, lang: str, year: bool = True) -> str:

@@ -20,6 +20,7 @@ from engine.history import Timeline, format_date
 from engine.report import AfterAction
 from engine.scenario import Scenario, text_in
 from game.fonts import font
+from game.i18n import short_date
 from game.palette import INK, PAPER, RGB, blend, darker, hex_rgb
 
 ROW_H = 64
@@ -44,15 +45,9 @@ def _w(key: str, lang: str) -> str:
     return _WORDS.get(lang, _WORDS["en"])[key]
 
 
-_MONTHS = {"en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                  "Dec"),
-           "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
-                  "oct.", "nov.", "déc.")}
-
-
 def _short(day: dt.date, lang: str) -> str:
     """'20 Sep' / '20 sept.' for the axis."""
-    return f"{day.day} {_MONTHS.get(lang, _MONTHS['en'])[day.month - 1]}"
+    return short_date(day, lang, year=False)
 
 
 def chart_size(scenario: Scenario, width: int = 1100) -> tuple[int, int]:
