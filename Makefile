@@ -1,33 +1,59 @@
-# Every target installs what it needs into .venv on first use.
+# Every target installs what it needs into .venv on first use, from the lock files in
+# requirements/ (exact versions with hashes): a new upstream release changes nothing until
+# `make lock` is run on purpose.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+HEADLESS := SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+PIP_COMPILE := pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: play test bench slow lint schema clean
+.PHONY: play test bench slow lint schema lock clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 
-play: $(STAMP)
+$(RUNTIME_STAMP): requirements/runtime.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements/runtime.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(DEV_STAMP): requirements/dev.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements/dev.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	touch $@ $(RUNTIME_STAMP)
+
+play: $(RUNTIME_STAMP)
 	$(BIN)/python run.py play
 
-test: $(STAMP)
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m ruff check .
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -q -m "not slow" -n auto
+test: $(DEV_STAMP)
+	$(HEADLESS) $(BIN)/python -m ruff check .
+	$(HEADLESS) $(BIN)/python -m pytest -q -m "not slow" -n auto
 
-bench: $(STAMP)
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest tests/bench --benchmark-enable --benchmark-only --benchmark-columns=min,median,max,rounds -p no:xdist
+bench: $(DEV_STAMP)
+	$(HEADLESS) $(BIN)/python -m pytest tests/bench --benchmark-enable --benchmark-only --benchmark-columns=min,median,max,rounds -p no:xdist
 
-slow: $(STAMP)
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -q -m slow
+slow: $(DEV_STAMP)
+	$(HEADLESS) $(BIN)/python -m pytest -q -m slow
 
-schema: $(STAMP)
+lint: $(DEV_STAMP)
+	$(BIN)/python -m ruff check .
+
+schema: $(DEV_STAMP)
 	$(BIN)/python run.py schema --write
 	$(BIN)/python run.py guide
+
+# Refresh the locks on purpose (newest releases that pyproject.toml allows), in a throw-away venv
+# so the tool that writes them never enters the project's own environment.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet pip-tools==7.7.0
+	cd requirements && ../.lock-venv/bin/$(PIP_COMPILE) -o runtime.txt ../pyproject.toml build.in
+	cd requirements && ../.lock-venv/bin/$(PIP_COMPILE) --extra dev -o dev.txt ../pyproject.toml build.in
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .benchmarks .hypothesis

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -65,9 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last line of defence: never show a traceback to a user
-        log = Path(tempfile.gettempdir()) / "channel_ports_1944_error.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(f"run.py {args.command}: internal error: {exc} (details in {log})", file=sys.stderr)
+        from engine.user_dirs import record_internal_error
+
+        log = record_internal_error(traceback.format_exc())
+        where = f" (details in {log})" if log else ""
+        print(f"run.py {args.command}: internal error: {exc}{where}", file=sys.stderr)
         return 2
 
 

@@ -18,6 +18,7 @@ from modders, so this reader is built for hostile input:
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -47,6 +48,15 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _VALUE_TAG = "tag:yaml.org,2002:value"  # the scalar "=", read as a plain string
+
+# Characters YAML forbids in a stream (YAML 1.1, "printable"); NUL is refused earlier as binary.
+_FORBIDDEN_CHARACTER = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# What the flow-depth pre-scan looks at: quoted scalars and comments (skipped whole, so brackets
+# inside them do not count) and the four flow brackets. A quote opens a scalar only where a
+# scalar can start (after a space, a line start or a flow indicator), not inside "Hitler's".
+_FLOW_TOKEN = re.compile(
+    r"""(?<![^\s\[{,:])"(?:[^"\\]|\\.)*"|(?<![^\s\[{,:])'(?:[^']|'')*'|(?<!\S)#[^\n]*|[\[\]{}]"""
+)
 
 
 class YamlSourceError(Exception):
@@ -192,7 +202,7 @@ def _read_text(path: Path) -> str:
         line, col = _line_col(raw, nul)
         raise YamlSourceError("binary data (a NUL byte): this is not a YAML text file", line, col)
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(raw, exc.start)
         raise YamlSourceError(
@@ -201,6 +211,38 @@ def _read_text(path: Path) -> str:
             line,
             col,
         ) from None
+    forbidden = _FORBIDDEN_CHARACTER.search(text)
+    if forbidden:
+        line, col = _line_col(text, forbidden.start())
+        raise YamlSourceError(
+            f"the control character U+{ord(forbidden.group()):04X} is not allowed in a YAML file",
+            line,
+            col,
+        )
+    return text
+
+
+def _check_flow_depth(text: str) -> None:
+    """Refuse flow nesting deeper than `MAX_DEPTH` before the parser sees it.
+
+    libyaml scans ahead through a whole flow collection before it emits its first event, so the
+    event-stream check in `_Builder._start` comes too late for `[[[[…`: the parser would either
+    slow down quadratically or stop with a message of its own, worded differently from one
+    PyYAML release to the next. This scan is linear and gives the project's own answer.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    for token in _FLOW_TOKEN.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlSourceError(
+                    f"nesting deeper than {MAX_DEPTH} levels", *_line_col(text, token.start())
+                )
+        elif bracket in "]}":
+            depth = max(0, depth - 1)
 
 
 def _line_col(raw: bytes | str, offset: int) -> Location:
@@ -230,6 +272,7 @@ class _Builder:
 
     # --- driving --------------------------------------------------------------------------
     def build(self) -> YamlDocument:
+        _check_flow_depth(self.text)
         try:
             for event in yaml.parse(self.text, Loader=yaml.CSafeLoader):
                 self._handle(event)

@@ -8,21 +8,18 @@ controls each side, which the engine's format does not carry.
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from pathlib import Path
 
-from game.settings import APP_DIR_NAME
+from engine.user_dirs import data_dir
 
 AUTOSAVE = "autosave"
 
 
 def saves_dir() -> Path:
     """`$XDG_DATA_HOME/channel_ports_1944/saves`, else `~/.local/share/.../saves`."""
-    base = os.environ.get("XDG_DATA_HOME")
-    root = Path(base) if base else Path.home() / ".local" / "share"
-    return root / APP_DIR_NAME / "saves"
+    return data_dir() / "saves"
 
 
 def slot_path(name: str) -> Path:

@@ -16,17 +16,10 @@ from pathlib import Path
 
 from engine.ai.difficulty import difficulty_names
 from engine.atomic_file import write_text_atomically
+from engine.user_dirs import config_dir
 
-APP_DIR_NAME = "channel_ports_1944"
 LANGUAGES = ("en", "fr")
 DIFFICULTIES = tuple(difficulty_names())  # the AI profiles of engine/ai/profiles.yaml
-
-
-def config_dir() -> Path:
-    """`$XDG_CONFIG_HOME/channel_ports_1944`, else `~/.config/channel_ports_1944`."""
-    base = os.environ.get("XDG_CONFIG_HOME")
-    root = Path(base) if base else Path.home() / ".config"
-    return root / APP_DIR_NAME
 
 
 def system_language() -> str:

@@ -6,7 +6,6 @@ a draw call. Any error that reaches the loop is shown in a dialog; the window st
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
 import threading
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 import pygame
 import pygame_gui
 
+from engine.user_dirs import record_internal_error
 from game import dialogs, fonts
 from game.i18n import tr
 from game.palette import TABLE
@@ -411,10 +411,9 @@ class App:
     def _report(self, exc: Exception) -> None:
         """An unexpected error: keep the window, say what happened, keep details in a log."""
         self.errors.append(exc)
-        log = Path(os.environ.get("TMPDIR", "/tmp")) / "channel_ports_1944_error.log"
-        with contextlib.suppress(OSError):
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-        self.error(tr("dialog.error", self.lang), f"{type(exc).__name__}: {exc}<br>({log})")
+        log = record_internal_error(traceback.format_exc())
+        where = f"<br>({log})" if log else ""
+        self.error(tr("dialog.error", self.lang), f"{type(exc).__name__}: {exc}{where}")
 
     def run(self) -> int:
         self.open_window()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHANNEL_PORTS = SCENARIOS / "channel_ports_1944.yaml"
+XDG_VARIABLES = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point the user's folders at a throw-away folder before any test runs.
+
+    The game keeps settings, saves and its error log under the XDG folders; no test may touch
+    the real ones. Set here, at start-up, so subprocesses that tests start inherit it too.
+    """
+    home = Path(tempfile.mkdtemp(prefix="channel_ports_user_"))
+    for variable in XDG_VARIABLES:
+        os.environ[variable] = str(home / variable.lower())
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str, int, int]] = {
     ),
     "control character": (
         lambda d: _write(d / "ctl.yaml", b"id: x\nname: a\x07b\n"),
-        "control characters are not allowed", 2, 8,
+        "the control character U+0007 is not allowed", 2, 8,
     ),
     "50 MB file": (
         lambda d: _make(d / "big.yaml", _write_big_file),
@@ -135,6 +135,38 @@ def test_hostile_input_gets_one_located_error(name: str, tmp_path: Path) -> None
     assert problem.file == str(path)
     assert elapsed < TIME_LIMIT_S, f"{name} took {elapsed:.2f} s"
     assert peak < MEMORY_LIMIT_BYTES, f"{name} peaked at {peak / 1e6:.0f} MB"
+
+
+def test_deep_nesting_answer_does_not_depend_on_the_yaml_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The depth limit is the project's own: caught before the parser, whatever it would say."""
+    import yaml
+
+    def parser_that_gives_up(*_args: object, **_kwargs: object) -> None:
+        raise yaml.YAMLError("some library's own wording")
+
+    monkeypatch.setattr(yaml, "parse", parser_that_gives_up)
+    path = _write(tmp_path / "deep.yaml", b"a: " + b"{b: [" * 40 + b"]}" * 40 + b"\n")
+    problem = validate_any(path).problems[0]
+    assert problem.message == f"nesting deeper than {MAX_DEPTH} levels"
+    assert (problem.line, problem.col) == (1, 3 + 5 * 32 + 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'note: "' + "[" * 200 + '"\n',
+        "note: '" + "{" * 200 + "'\n",
+        "note: x  # " + "[" * 200 + "\n",
+        "list: [" + "[], " * 200 + "]\n",
+    ],
+    ids=["double-quoted", "single-quoted", "comment", "wide but shallow"],
+)
+def test_brackets_that_do_not_nest_are_not_refused(text: str, tmp_path: Path) -> None:
+    from engine.yaml_source import read_yaml
+
+    assert read_yaml(_write(tmp_path / "ok.yaml", text.encode())).data
 
 
 def test_load_path_refuses_hostile_input_the_same_way(tmp_path: Path) -> None:
