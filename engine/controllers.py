@@ -11,9 +11,16 @@ from __future__ import annotations
 from typing import Protocol
 
 from engine.game import Game
+from engine.history.plan import PlanExecutor
+from engine.history.plan_tactics import (
+    approach,
+    assault_group,
+    enemy_hexes,
+    fire_target,
+    hex_tuple,
+    is_gun,
+)
 from engine.orders import AirRaid, EndTurn
-from engine.plan import PlanExecutor
-from engine.tactics import approach, assault_group, enemy_hexes, fire_target, hex_tuple, is_gun
 
 MAX_ORDERS_PER_PHASE = 2000  # a controller that never ends its turn is a bug, not a strategy
 
@@ -35,7 +42,7 @@ class PassiveController:
 
 
 class HistoryController:
-    """Plays the scenario's historical plan (engine/plan.py)."""
+    """Plays the scenario's historical plan (engine/history/plan.py)."""
 
     def __init__(self, game: Game, side: str) -> None:
         self.side = side

@@ -14,13 +14,9 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from engine.bombardment import available_raid
-from engine.combat import Prediction, predict, unit_strength
 from engine.events import Event
+from engine.format.loading import LoadedScenario
 from engine.hexgrid import HexGrid
-from engine.loading import LoadedScenario
-from engine.morale import surrender_threshold
-from engine.movement import Reach, can_move, reachable
 from engine.orders import (
     AirRaid,
     Assault,
@@ -30,10 +26,14 @@ from engine.orders import (
     Move,
     Order,
 )
+from engine.rules.bombardment import available_raid
+from engine.rules.combat import Prediction, predict, unit_strength
+from engine.rules.morale import surrender_threshold
+from engine.rules.movement import Reach, can_move, reachable
+from engine.rules.supply import factors, trace
+from engine.rules.turn import active_side, apply_in_place, initial_state, validate
+from engine.rules.victory import Score, score, tallies
 from engine.state import GameState
-from engine.supply import factors, trace
-from engine.turn import active_side, apply_in_place, initial_state, validate
-from engine.victory import Score, score, tallies
 from engine.world import World
 
 

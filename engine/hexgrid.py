@@ -15,7 +15,7 @@ from functools import cached_property
 
 import numpy as np
 
-from engine.scenario import Bounds
+from engine.format.scenario import Bounds
 
 KM_PER_DEG_LAT = 111.2
 SQRT3 = math.sqrt(3.0)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.format.ruleset import Ruleset
+from engine.format.scenario import Scenario
 from engine.hexgrid import OPPOSITE, HexGrid
-from engine.ruleset import Ruleset
-from engine.scenario import Scenario
 
 MOVEMENT_CLASSES = ("foot", "motor", "tracked")
 NO_WATER, RIVER, CANAL = 0, 1, 2

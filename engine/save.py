@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.atomic_file import write_text_atomically
+from engine.format.loading import LoadedScenario
 from engine.game import Game
-from engine.loading import LoadedScenario
 from engine.orders import IllegalOrder, OrderFormatError, order_from_json
 
 SAVE_FORMAT = "channel-ports-1944-save"

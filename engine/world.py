@@ -12,10 +12,17 @@ import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from engine.loading import LoadedScenario
+from engine.format.loading import LoadedScenario
+from engine.format.ruleset import (
+    EngineRules,
+    FortificationLevel,
+    Quality,
+    Ruleset,
+    UnitType,
+    Weather,
+)
+from engine.format.scenario import FortressOrderEvent, Objective, Scenario, Unit, text_in
 from engine.mapdata import MapData, compile_map
-from engine.ruleset import EngineRules, FortificationLevel, Quality, Ruleset, UnitType, Weather
-from engine.scenario import FortressOrderEvent, Objective, Scenario, Unit, text_in
 
 
 @dataclass(frozen=True, eq=False)

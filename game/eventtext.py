@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.scenario import text_in
+from engine.format.scenario import text_in
 
 Namer = Callable[[str], str]
 

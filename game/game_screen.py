@@ -493,9 +493,9 @@ class GameScreen:
                         size=(620, 440))
 
     def show_report(self) -> None:
-        """The full after-action report against history (engine.report), if available."""
+        """The full after-action report against history (engine.history.report), if available."""
         try:
-            from engine.report import build_report
+            from engine.history.report import build_report
             from game.report_screen import ReportScreen
         except ImportError:
             return

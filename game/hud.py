@@ -12,8 +12,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
+from engine.format.scenario import text_in
 from engine.hexgrid import Hex
-from engine.scenario import text_in
 from game.dialogs import esc
 from game.i18n import long_date, short_date, tr
 from game.mapdata import ObjectiveInfo

@@ -1,6 +1,6 @@
 """Interface strings in English and French.
 
-Scenario texts (place names, captions) come from the scenario via `engine.scenario.text_in`;
+Scenario texts (place names, captions) come from the scenario via `engine.format.scenario.text_in`;
 this table holds only what the interface itself says. A key missing in French falls back to
 English, and a key missing everywhere shows the key itself, so a gap is visible, not fatal.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine.history import format_date
+from engine.history.timeline import format_date
 
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"en": "Channel Ports 1944", "fr": "Les ports de la Manche 1944"},

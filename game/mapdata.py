@@ -13,11 +13,11 @@ from functools import cached_property
 
 import numpy as np
 
+from engine.format.loading import LoadedScenario
+from engine.format.ruleset import FortificationLevel, Ruleset, TerrainType, UnitType
+from engine.format.scenario import Place, Scenario, text_in
 from engine.hexgrid import Hex, HexGrid
-from engine.history import historical_dates
-from engine.loading import LoadedScenario
-from engine.ruleset import FortificationLevel, Ruleset, TerrainType, UnitType
-from engine.scenario import Place, Scenario, text_in
+from engine.history.timeline import historical_dates
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ class MenuScreen:
                 container=panel, object_id="#subtitle")
         loaded = self.app.loaded
         if loaded is not None:
-            from engine.scenario import text_in
+            from engine.format.scenario import text_in
 
             scenario_name = text_in(loaded.scenario.title, lang)
         else:
@@ -83,7 +83,7 @@ class MenuScreen:
         if loaded is None:
             self.app.show_scenario_problems()
             return
-        from engine.scenario import text_in
+        from engine.format.scenario import text_in
 
         lang = self.app.lang
         sides = [(s.id, text_in(s.name, lang)) for s in loaded.scenario.sides]

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.format.scenario import text_in
 from engine.orders import IllegalOrder
-from engine.scenario import text_in
 from engine.world import World
 from game.i18n import STRINGS, tr
 

@@ -1,6 +1,7 @@
 """The documentary replay: the campaign as history tells it, day by day, on the game's map.
 
-Everything shown comes from `engine.history.Timeline`: the day's captions with their sources,
+Everything shown comes from `engine.history.timeline.Timeline`: the day's captions with their
+sources,
 the places that changed hands, where the sources disagree, and the units standing where the
 historical plan had sent them. The map itself is the game's own (`MapRenderer`, `MapView`,
 counters): `ReplayBoard` gives `MapView` the same read-only views a game `Session` does, built
@@ -23,10 +24,10 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox, UITextEntryLine
 
+from engine.format.loading import LoadedScenario
+from engine.format.scenario import text_in
 from engine.hexgrid import Hex
-from engine.history import Day, Timeline, colon, format_date, word
-from engine.loading import LoadedScenario
-from engine.scenario import text_in
+from engine.history.timeline import Day, Timeline, colon, format_date, word
 from game.camera import Camera
 from game.i18n import long_date
 from game.mapdata import MapFacts

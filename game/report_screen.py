@@ -1,5 +1,5 @@
 """The after-action report in the window: the timeline chart above, the figures and the verdict
-below, all taken from `engine.report` (so the window and `run.py report` never disagree).
+below, all taken from `engine.history.report` (so the window and `run.py report` never disagree).
 
 Open it at the end of a campaign with `app.show(ReportScreen(app, build_report(game)))`; a
 batch summary (`run.py simulate --json`) adds the band of simulated runs to the chart.
@@ -16,8 +16,7 @@ import pygame
 from pygame_gui.elements import UIButton, UIPanel, UITextBox
 
 from engine.game import Game
-from engine.history import Timeline, colon, format_date, format_number
-from engine.report import (
+from engine.history.report import (
     AfterAction,
     Comparison,
     build_report,
@@ -26,6 +25,7 @@ from engine.report import (
     label,
     verdict,
 )
+from engine.history.timeline import Timeline, colon, format_date, format_number
 from game.palette import TABLE
 from game.timeline_chart import chart_size, draw_chart
 

@@ -18,16 +18,16 @@ from typing import Any
 
 import numpy as np
 
-from engine.combat import surrender_threshold
 from engine.controllers import Controller, resume_controller
 from engine.events import Event
+from engine.format.loading import LoadedScenario
+from engine.format.scenario import text_in
 from engine.game import Game, new_game
 from engine.hexgrid import Hex
-from engine.history import Timeline
-from engine.loading import LoadedScenario
-from engine.movement import zoc_hexes
+from engine.history.timeline import Timeline
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
-from engine.scenario import text_in
+from engine.rules.combat import surrender_threshold
+from engine.rules.movement import zoc_hexes
 from engine.state import CUT_OFF, DEPOT, GameState
 from game.eventtext import IMPORTANT, QUIET, describe
 from game.i18n import long_date

@@ -25,7 +25,7 @@ from game.palette import TABLE
 from game.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
-    from engine.loading import LoadedScenario
+    from engine.format.loading import LoadedScenario
     from game.maprender import MapRenderer
 
 THEME_PATH = Path(__file__).resolve().parent / "theme.json"
@@ -119,7 +119,7 @@ class App:
 
     def load(self) -> None:
         """Load the scenario; on failure keep the problems to show in the window."""
-        from engine.loading import ScenarioError, load_scenario
+        from engine.format.loading import ScenarioError, load_scenario
 
         path = self.options.scenario
         self.loaded = None

@@ -16,9 +16,9 @@ from typing import Any
 
 import pygame
 
-from engine.history import Timeline, format_date
-from engine.report import AfterAction
-from engine.scenario import Scenario, text_in
+from engine.format.scenario import Scenario, text_in
+from engine.history.report import AfterAction
+from engine.history.timeline import Timeline, format_date
 from game.fonts import font
 from game.i18n import short_date
 from game.palette import INK, PAPER, RGB, blend, darker, hex_rgb

@@ -21,8 +21,8 @@ import pytest
 
 from engine.ai import RandomController, make_ai
 from engine.controllers import PassiveController, play_out
+from engine.format.loading import LoadedScenario, load_scenario
 from engine.game import Game
-from engine.loading import LoadedScenario, load_scenario
 from engine.world import World
 
 CHANNEL = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"

@@ -20,8 +20,8 @@ from engine.ai.difficulty import (
     min_win,
     side_settings,
 )
+from engine.format.loading import LoadedScenario, load_scenario
 from engine.game import Game
-from engine.loading import LoadedScenario, load_scenario
 
 CHANNEL = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
 JUDGEMENT = ("min_win", "compositions", "targets_per_front", "fire_plan", "raid_min_air",

@@ -22,9 +22,9 @@ from typing import Any
 
 import pytest
 
-from engine.history import historical_dates, historical_total
-from engine.loading import LoadedScenario, load_scenario
-from engine.simulate import run_campaign, simulate
+from engine.format.loading import LoadedScenario, load_scenario
+from engine.history.simulate import run_campaign, simulate
+from engine.history.timeline import historical_dates, historical_total
 from tests.conftest import CHANNEL_PORTS
 
 TOLERANCE_DAYS = 2

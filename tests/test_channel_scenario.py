@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.scenario import Scenario
 from engine.hexgrid import HexGrid
-from engine.loading import LoadedScenario, load_scenario
-from engine.scenario import Scenario
 
 CHANNEL_PORTS = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from engine import replay
-from engine.history import Timeline, colon
-from engine.loading import load_scenario
-from engine.scenario import text_in
-from engine.validation import validate_file
+from engine.format.loading import load_scenario
+from engine.format.scenario import text_in
+from engine.format.validation import validate_file
+from engine.history import replay
+from engine.history.timeline import Timeline, colon
 from game.replay_screen import day_html
 from tests.conftest import CHANNEL_PORTS, SCENARIOS
 

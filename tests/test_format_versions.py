@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from engine import format_versions
-from engine.format_versions import FormatVersionError, upgrade
-from engine.scenario import FORMAT_VERSION
-from engine.validation import validate_file
+from engine.format import versions as format_versions
+from engine.format.scenario import FORMAT_VERSION
+from engine.format.validation import validate_file
+from engine.format.versions import FormatVersionError, upgrade
 
 
 def _with_version(path: Path, version: str) -> Path:

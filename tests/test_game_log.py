@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from engine.format.loading import LoadedScenario, load_scenario
 from engine.game import Game, apply_order, new_game
-from engine.loading import LoadedScenario, load_scenario
 from engine.orders import (
     AirRaid,
     Assault,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from engine.events import EVENT_KINDS
+from engine.format.scenario import Bounds
 from engine.hexgrid import HexGrid
-from engine.scenario import Bounds
 from game.camera import ZOOM_RADII, Camera
 from game.eventtext import _TEXT, describe
 from game.i18n import STRINGS, long_date, short_date, tr

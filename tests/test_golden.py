@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from engine.controllers import BaselineController, make_controller, play_out
+from engine.format.sandbox import loaded_from_data, read_yaml
 from engine.game import Game
 from engine.orders import order_from_json
-from engine.sandbox import loaded_from_data, read_yaml
 from engine.world import World
 
 HERE = Path(__file__).resolve().parent

@@ -1,4 +1,7 @@
-"""The historical timeline built from a scenario's `history` section (engine/history.py)."""
+"""The historical timeline built from a scenario's `history` section.
+
+The module under test is engine/history/timeline.py.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.scenario import Figure, PlanAssault, PlanMove, text_in
 from engine.hexgrid import HexGrid
-from engine.history import (
+from engine.history.timeline import (
     Timeline,
     format_date,
     historical_dates,
     historical_total,
 )
-from engine.loading import LoadedScenario, load_scenario
-from engine.scenario import Figure, PlanAssault, PlanMove, text_in
 from tests.conftest import CHANNEL_PORTS
 
 

@@ -75,7 +75,7 @@ def test_replay_board_follows_history(app) -> None:
 def test_report_screen_shows_the_engines_report(app) -> None:
     from engine.controllers import make_controller, play_out
     from engine.game import Game
-    from engine.report import build_report, verdict
+    from engine.history.report import build_report, verdict
     from game.report_screen import ReportScreen, report_html
 
     game = Game(app.loaded, 3)
@@ -110,8 +110,8 @@ def test_report_window_from_the_command_line(tmp_path: Path) -> None:
     import shutil
 
     from engine.controllers import make_controller, play_out
+    from engine.format.loading import load_scenario
     from engine.game import Game
-    from engine.loading import load_scenario
     from engine.save import save_game
 
     shutil.copytree(CHANNEL_PORTS.parent / "rules", tmp_path / "rules")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import validation_cli
-from engine.validation import validate_any, validate_file
-from engine.yaml_source import MAX_DEPTH, MAX_FILE_BYTES
+from engine.format import validation_cli
+from engine.format.validation import validate_any, validate_file
+from engine.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES
 
 TIME_LIMIT_S = 2.0
 MEMORY_LIMIT_BYTES = 64 * 1024 * 1024
@@ -164,7 +164,7 @@ def test_deep_nesting_answer_does_not_depend_on_the_yaml_parser(
     ids=["double-quoted", "single-quoted", "comment", "wide but shallow"],
 )
 def test_brackets_that_do_not_nest_are_not_refused(text: str, tmp_path: Path) -> None:
-    from engine.yaml_source import read_yaml
+    from engine.format.yaml_source import read_yaml
 
     assert read_yaml(_write(tmp_path / "ok.yaml", text.encode())).data
 

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 import yaml
 
-from engine import mapgen
+from engine.format import mapgen
+from engine.format.ruleset import Ruleset
+from engine.format.scenario import Bounds, MapSpec, Place
 from engine.hexgrid import HexGrid
-from engine.ruleset import Ruleset
-from engine.scenario import Bounds, MapSpec, Place
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "channel_ports_1944.yaml"

@@ -16,11 +16,11 @@ from typing import Annotated, Literal
 import pytest
 from pydantic import Field
 
-from engine import modding_guide as guide
-from engine.loading import load_scenario
-from engine.ruleset import Ruleset
-from engine.scenario import Id, LocalText, Model, Scenario
-from engine.validation import validate_file
+from engine.format import modding_guide as guide
+from engine.format.loading import load_scenario
+from engine.format.ruleset import Ruleset
+from engine.format.scenario import Id, LocalText, Model, Scenario
+from engine.format.validation import validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "scenarios" / "README.md"
@@ -34,8 +34,8 @@ def guide_text() -> str:
 def test_reference_is_up_to_date() -> None:
     text = guide_text()
     assert guide.replace_reference(text, guide.render_reference()) == text, (
-        "scenarios/README.md's REFERENCE no longer matches engine/scenario.py and "
-        "engine/ruleset.py; run `python run.py guide` to rewrite it"
+        "scenarios/README.md's REFERENCE no longer matches engine/format/scenario.py and "
+        "engine/format/ruleset.py; run `python run.py guide` to rewrite it"
     )
 
 
@@ -225,7 +225,7 @@ def test_tutorial_covers_every_top_level_section(tutorial_path: Path) -> None:
 
 def test_tutorial_grid_is_what_mapgen_generates(tutorial_path: Path) -> None:
     pytest.importorskip("global_land_mask")
-    from engine.mapgen import run_file
+    from engine.format.mapgen import run_file
 
     log = io.StringIO()
     assert run_file(tutorial_path, check=True, out=log) == 0, log.getvalue()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import template
-from engine.loading import load_scenario
-from engine.validation import validate_file
+from engine.format import template
+from engine.format.loading import load_scenario
+from engine.format.validation import validate_file
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -140,7 +140,7 @@ def test_template_without_id_line_is_a_clear_error() -> None:
 
 def test_template_grid_matches_the_coastline(tmp_path: Path) -> None:
     pytest.importorskip("global_land_mask")
-    from engine.mapgen import run_file
+    from engine.format.mapgen import run_file
 
     written = template.new_scenario("my_siege", tmp_path)
     log = io.StringIO()

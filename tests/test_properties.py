@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engine.format.loading import ScenarioError, load_scenario
+from engine.format.sandbox import loaded_from_data, read_yaml
 from engine.game import Game
-from engine.loading import ScenarioError, load_scenario
-from engine.movement import zoc_hexes
 from engine.orders import EndTurn
-from engine.sandbox import loaded_from_data, read_yaml
-from engine.supply import trace
+from engine.rules.movement import zoc_hexes
+from engine.rules.supply import trace
 from engine.world import World
 
 ROOT = Path(__file__).resolve().parent.parent

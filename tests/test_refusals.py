@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from engine.format.loading import LoadedScenario, load_scenario
 from engine.game import new_game
-from engine.loading import LoadedScenario, load_scenario
 from engine.orders import REFUSALS, AirRaid, Assault, IllegalOrder, Move, Truce
 from game.i18n import STRINGS
 from game.refusals import at_place, refusal_text

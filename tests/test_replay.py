@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from engine import replay
-from engine.history import Timeline, format_date
-from engine.loading import LoadedScenario, load_scenario
-from engine.scenario import text_in
+from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.scenario import text_in
+from engine.history import replay
+from engine.history.timeline import Timeline, format_date
 from tests.conftest import CHANNEL_PORTS, ROOT
 
 

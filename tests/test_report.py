@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from engine import report as report_module
 from engine.controllers import make_controller, play_out
+from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.scenario import text_in
 from engine.game import Game
-from engine.history import historical_dates
-from engine.loading import LoadedScenario, load_scenario
-from engine.report import (
+from engine.history import report as report_module
+from engine.history.report import (
     AfterAction,
     Comparison,
     ObjectiveResult,
@@ -34,8 +34,8 @@ from engine.report import (
     tally_game,
     verdict,
 )
+from engine.history.timeline import historical_dates
 from engine.save import save_game
-from engine.scenario import text_in
 from tests.conftest import CHANNEL_PORTS, ROOT
 
 GOLDEN_SEED = 7
@@ -256,7 +256,7 @@ def test_a_modders_scenario_gets_a_report(minimal_scenario_path: Path) -> None:
 
 
 def test_objective_without_history_is_said_so(loaded: LoadedScenario) -> None:
-    from engine.history import HistoricalDate
+    from engine.history.timeline import HistoricalDate
 
     unknown = HistoricalDate(None, (), None, (), known=False)
     r = AfterAction(loaded.scenario, 1, loaded.scenario.end_date, True, "allies",

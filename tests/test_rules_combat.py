@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from engine.combat import setup
+from engine.format.sandbox import Field
 from engine.game import Game
 from engine.orders import Assault, EndTurn, IllegalOrder
-from engine.sandbox import Field
+from engine.rules.combat import setup
 
 OPEN = ["~........"] * 7
 TARGET = (5, 3)
@@ -172,7 +172,7 @@ def test_the_unit_report_shows_the_strength_the_rules_use() -> None:
 def test_a_garrison_without_ammunition_defends_at_the_no_ammo_share() -> None:
     """One strength formula: an empty depot's ammunition cuts the defence the assault uses,
     the unit report shows and the AI reads through `unit_strength`."""
-    from engine.combat import unit_strength
+    from engine.rules.combat import unit_strength
 
     f = fight(0).depot("fort", "germans", food=30, ammo=30)
     empty = fight(0).depot("fort", "germans", food=30, ammo=0)

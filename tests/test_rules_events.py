@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from engine.format.sandbox import Field
 from engine.game import Game
 from engine.orders import EndTurn
-from engine.sandbox import Field
 
 OPEN = ["~........"] * 5
 
@@ -64,7 +64,7 @@ def test_an_air_raids_event_grants_raids_until_its_end_date() -> None:
     game = Game(f.loaded(), seed=1)
     grant = game.state.raids[0]
     assert (grant.raids, grant.bombers) == (3, 500)
-    from engine.bombardment import available_raid
+    from engine.rules.bombardment import available_raid
 
     assert available_raid(game.state, "allies") is grant
     end_day(game)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.format.loading import load_scenario
+from engine.format.sandbox import Field
 from engine.hexgrid import OPPOSITE
-from engine.loading import load_scenario
 from engine.mapdata import CANAL, MAIN_ROAD, RIVER, compile_map
-from engine.sandbox import Field
 
 
 def test_the_minimal_map_has_the_size_and_terrain_of_its_text(minimal_scenario_path: Path) -> None:

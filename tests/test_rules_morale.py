@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from engine.format.sandbox import Field
 from engine.game import Game
-from engine.morale import surrender_threshold
 from engine.orders import EndTurn
-from engine.sandbox import Field
+from engine.rules.morale import surrender_threshold
 
 OPEN = ["~.........."] * 7
 

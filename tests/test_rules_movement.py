@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from engine.format.sandbox import Field
 from engine.game import Game
 from engine.orders import EndTurn, IllegalOrder, Move
-from engine.sandbox import Field
 
 OPEN = ["~........"] * 7
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from engine.controllers import BaselineController, PassiveController, make_controller, play_out
+from engine.format.sandbox import Field
 from engine.game import Game
-from engine.plan import PlanExecutor
-from engine.sandbox import Field
+from engine.history.plan import PlanExecutor
 
 OPEN = ["~.........."] * 7
 

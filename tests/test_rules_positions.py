@@ -11,10 +11,10 @@ import copy
 
 import pytest
 
+from engine.format.sandbox import Field
 from engine.game import Game
-from engine.movement import reach, reachable
 from engine.orders import Assault, Move
-from engine.sandbox import Field
+from engine.rules.movement import reach, reachable
 
 OPEN = ["~........"] * 7
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from engine.format.sandbox import Field, ruleset_data
 from engine.game import Game
 from engine.orders import EndTurn
-from engine.sandbox import Field, ruleset_data
+from engine.rules.supply import factors, trace
 from engine.state import CUT_OFF, DEPOT, SUPPLIED
-from engine.supply import factors, trace
 
 OPEN = ["~.........."] * 7
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from engine.format.loading import load_scenario
 from engine.game import new_game
-from engine.loading import load_scenario
 from engine.orders import EndTurn, IllegalOrder
 
 
@@ -47,8 +47,8 @@ def test_no_order_is_accepted_after_the_campaign_ends(minimal_scenario_path: Pat
 
 
 def test_a_turn_may_last_several_days_and_stocks_run_down_by_the_day() -> None:
+    from engine.format.sandbox import Field
     from engine.game import Game
-    from engine.sandbox import Field
 
     f = Field(["~......"] * 5, days=8).set("turn_length_days", 2)
     f.place("rear", (1, 2), side="allies").source("s", "allies", "rear")

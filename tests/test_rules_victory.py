@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from engine.format.sandbox import Field
 from engine.game import Game
 from engine.orders import EndTurn, Move
-from engine.sandbox import Field
-from engine.victory import objective_value
+from engine.rules.victory import objective_value
 
 OPEN = ["~........"] * 5
 

@@ -9,11 +9,11 @@ import pytest
 
 from engine.ai import make_ai
 from engine.controllers import play_out
+from engine.format.loading import load_scenario
+from engine.format.scenario import text_in
+from engine.format.validation import validate_file
 from engine.game import new_game
-from engine.loading import load_scenario
-from engine.replay import render
-from engine.scenario import text_in
-from engine.validation import validate_file
+from engine.history.replay import render
 
 SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.yaml"))
 

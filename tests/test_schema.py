@@ -1,6 +1,7 @@
 """The checked-in JSON Schemas match the format models.
 
-If this fails after a change to `engine/scenario.py` or `engine/ruleset.py`, regenerate them with
+If this fails after a change to `engine/format/scenario.py` or `engine/format/ruleset.py`,
+regenerate them with
 `make schema` (or `python run.py schema --write`) and commit the result.
 """
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import schema_export
+from engine.format import schema_export
 
 REGENERATE = "out of date: regenerate with `make schema` (python run.py schema --write)"
 

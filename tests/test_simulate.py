@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import simulate
-from engine.loading import ScenarioError, load_scenario
+from engine.format.loading import ScenarioError, load_scenario
+from engine.history import simulate
 
 CHANNEL = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import validation_cli
-from engine.validation import validate_file
+from engine.format import validation_cli
+from engine.format.validation import validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANNEL_PORTS = ROOT / "scenarios" / "channel_ports_1944.yaml"

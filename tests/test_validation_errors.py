@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.loading import Problem, ScenarioError, load_scenario
-from engine.validation import validate_file
+from engine.format.loading import Problem, ScenarioError, load_scenario
+from engine.format.validation import validate_file
 
 
 def position(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
@@ -424,7 +424,7 @@ def test_a_bug_in_a_check_becomes_a_problem_not_a_traceback(
     def broken(self: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("engine.validation._ScenarioChecks._units", broken)
+    monkeypatch.setattr("engine.format.validation._ScenarioChecks._units", broken)
     report = validate_file(minimal_scenario_path)
     problem = find(report.errors, "internal validator error while checking")
     assert "RuntimeError: boom" in problem.message

@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.validation import validate_file
+from engine.format.validation import validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE: dict[str, Any] = yaml.load(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.yaml_source import YamlDocument, YamlSourceError, read_yaml
+from engine.format.yaml_source import YamlDocument, YamlSourceError, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 

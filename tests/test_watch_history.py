@@ -89,7 +89,7 @@ def expected_game(app, seed: int, difficulty: str):
 
 
 def test_watch_the_historical_plan_from_the_menu_to_the_report(app) -> None:
-    from engine.history import Timeline
+    from engine.history.timeline import Timeline
     from game.i18n import short_date
 
     screen = start_watching_history(app, "normal")
@@ -238,8 +238,8 @@ def test_resumed_history_controller_remembers_its_one_shot_orders(
         minimal_scenario_path: Path) -> None:
     """The plan's one-shot orders (a raid) are not flown twice after a save is loaded."""
     from engine.controllers import make_controller, play_out, resume_controller
+    from engine.format.loading import load_scenario
     from engine.game import Game, new_game
-    from engine.loading import load_scenario
 
     text = minimal_scenario_path.read_text(encoding="utf-8")
     text = text.replace(

@@ -18,10 +18,10 @@ from functools import cached_property
 
 import numpy as np
 
-from engine.bombardment import gun_firepower
-from engine.combat import unit_strength
 from engine.game import Game
-from engine.movement import zoc_hexes
+from engine.rules.bombardment import gun_firepower
+from engine.rules.combat import unit_strength
+from engine.rules.movement import zoc_hexes
 from engine.state import UnitState
 
 from .geometry import Geometry, geometry

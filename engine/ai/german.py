@@ -29,8 +29,8 @@ import math
 import numpy as np
 
 from engine.game import Game
-from engine.morale import surrender_threshold
 from engine.orders import Assault, EndTurn, Move, Truce
+from engine.rules.morale import surrender_threshold
 from engine.state import CUT_OFF, UnitState
 
 from .difficulty import Profile, SideSettings, counter_min_win

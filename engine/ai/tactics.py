@@ -53,7 +53,7 @@ def try_push(game: Game, order: Order) -> bool:
 
 
 def odds_for(pic: Picture, win: float) -> float:
-    """Inverse of the rules' `engine.combat.win_chance`: the odds that give a win chance of
+    """Inverse of the rules' `engine.rules.combat.win_chance`: the odds that give a win chance of
     `win` (for screening plans before `predict`)."""
     rules = pic.world.rules.combat
     win = min(0.999, max(0.001, win))

@@ -22,11 +22,11 @@ import pytest
 
 from engine.ai import make_ai
 from engine.controllers import play_out
+from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.scenario import Scenario
 from engine.game import Game
 from engine.hexgrid import KM_PER_DEG_LAT, HexGrid
-from engine.loading import LoadedScenario, load_scenario
 from engine.orders import EndTurn
-from engine.scenario import Scenario
 from engine.world import World
 
 CHANNEL = Path(__file__).resolve().parents[2] / "scenarios" / "channel_ports_1944.yaml"

@@ -11,11 +11,11 @@ from pathlib import Path
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from engine.controllers import make_controller, play_out
+from engine.format.loading import ScenarioError, load_scenario
+from engine.format.sandbox import loaded_from_data, read_yaml
 from engine.game import Game
-from engine.loading import ScenarioError, load_scenario
 from engine.orders import EndTurn
-from engine.sandbox import loaded_from_data, read_yaml
-from engine.supply import retrace_all
+from engine.rules.supply import retrace_all
 from engine.world import World
 
 ROOT = Path(__file__).resolve().parent.parent.parent

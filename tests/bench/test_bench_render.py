@@ -20,7 +20,7 @@ CHANNEL = ROOT / "scenarios" / "channel_ports_1944.yaml"
 
 
 def _scenario(fallback: Path) -> Path:
-    from engine.loading import ScenarioError, load_scenario
+    from engine.format.loading import ScenarioError, load_scenario
 
     try:
         load_scenario(CHANNEL)

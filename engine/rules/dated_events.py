@@ -9,8 +9,8 @@ higher command masks or unmasks objectives (`priority`); and captions are shown 
 from __future__ import annotations
 
 from engine.events import Event
-from engine.movement import zoc_of
-from engine.scenario import LocalText, text_in
+from engine.format.scenario import LocalText, text_in
+from engine.rules.movement import zoc_of
 from engine.state import ACTIVE, WAITING, WITHDRAWN, GameState, RaidGrant
 from engine.world import World
 

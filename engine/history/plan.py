@@ -18,10 +18,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from engine.format.scenario import (
+    PlanAirRaid,
+    PlanAssault,
+    PlanBombard,
+    PlanHold,
+    PlanMove,
+    PlanTruce,
+)
 from engine.game import Game
+from engine.history.plan_tactics import approach, assault_group, fire_target, hex_tuple, is_gun
 from engine.orders import AirRaid, EndTurn, Truce
-from engine.scenario import PlanAirRaid, PlanAssault, PlanBombard, PlanHold, PlanMove, PlanTruce
-from engine.tactics import approach, assault_group, fire_target, hex_tuple, is_gun
 
 TRUCE_GRACE_DAYS = 2  # how long a plan truce is retried when the situation does not allow it yet
 

@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
+from engine.format.loading import LoadedScenario
+from engine.format.ruleset import Ruleset
+from engine.format.scenario import Bounds, Scenario
 from engine.hexgrid import HexGrid
-from engine.loading import LoadedScenario
-from engine.ruleset import Ruleset
-from engine.scenario import Bounds, Scenario
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "rules"
+RULES_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "rules"
 
 
 def read_yaml(path: str | Path) -> Any:

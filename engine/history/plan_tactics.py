@@ -7,8 +7,8 @@ every order they return is still checked by the engine when pushed.
 from __future__ import annotations
 
 from engine.game import Game
-from engine.movement import reach_costs
 from engine.orders import Assault, Bombard, Move
+from engine.rules.movement import reach_costs
 from engine.state import UnitState
 
 

@@ -23,12 +23,12 @@ from typing import Any, TextIO
 
 from engine.ai import difficulty_names
 from engine.controllers import CONTROLLER_KINDS, make_controller, play_out
+from engine.format.loading import LoadedScenario, load_for_command, load_scenario
+from engine.format.scenario import text_in
 from engine.game import Game
-from engine.loading import LoadedScenario, load_for_command, load_scenario
-from engine.scenario import text_in
 from engine.world import World
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
+DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "channel_ports_1944.yaml"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -3,7 +3,8 @@
 `--headless` prints what the documentary window shows: for each day its dated events with
 captions in the chosen language and their sources, the places that changed hands, where the
 sources disagree, and the orders of the historical plan. Without `--headless` the window opens
-on the replay screen (game/replay_screen.py), which reads the same `engine.history.Timeline`.
+on the replay screen (game/replay_screen.py), which reads the same
+`engine.history.timeline.Timeline`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from engine.history import Day, Timeline, format_date, word
-from engine.loading import load_for_command
-from engine.scenario import Scenario, text_in
+from engine.format.loading import load_for_command
+from engine.format.scenario import Scenario, text_in
+from engine.history.timeline import Day, Timeline, format_date, word
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
+DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "channel_ports_1944.yaml"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -24,8 +24,10 @@ from statistics import median
 from typing import Any
 
 from engine.events import Event
+from engine.format.loading import load_for_command
+from engine.format.scenario import Scenario, text_in
 from engine.game import Game
-from engine.history import (
+from engine.history.timeline import (
     HistoricalDate,
     Timeline,
     colon,
@@ -33,10 +35,8 @@ from engine.history import (
     format_number,
     historical_total,
 )
-from engine.loading import load_for_command
-from engine.scenario import Scenario, text_in
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
+DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "channel_ports_1944.yaml"
 ON_TIME_DAYS = 2  # a fall within this many days of history counts as "on time" in a batch
 
 

@@ -13,8 +13,8 @@ import math
 
 from engine.events import Event
 from engine.orders import AirRaid, Bombard, IllegalOrder
+from engine.rules.supply import draw_ammo, factors, unit_stocks
 from engine.state import DEPOT, GameState, RaidGrant, UnitState
-from engine.supply import draw_ammo, factors, unit_stocks
 from engine.world import World
 
 

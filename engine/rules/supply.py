@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.movement import zoc_hexes
-from engine.ruleset import SupplyEffect
+from engine.format.ruleset import SupplyEffect
+from engine.rules.movement import zoc_hexes
 from engine.state import CUT_OFF, DEPOT, SUPPLIED, GameState, Pocket, SupplyInfo
 from engine.world import World
 

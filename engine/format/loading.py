@@ -2,7 +2,7 @@
 
 `load_scenario(path)` is what the game, the simulator and the tests call. It either returns a
 `LoadedScenario` or raises `ScenarioError` carrying *every* problem found, each located in its
-file by line, column and key path (see `engine.validation`, which also documents which
+file by line, column and key path (see `engine.format.validation`, which also documents which
 problems are errors and which are warnings).
 """
 
@@ -13,8 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.ruleset import Ruleset
-from engine.scenario import Scenario
+from engine.format.ruleset import Ruleset
+from engine.format.scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def file_digest(*paths: Path) -> str:
 
 def load_scenario(path: str | Path) -> LoadedScenario:
     """Load and fully validate a scenario file (and the ruleset it names)."""
-    from engine.validation import validate_file  # validation imports this module's types
+    from engine.format.validation import validate_file  # validation imports this module's types
 
     report = validate_file(Path(path))
     if report.errors or report.loaded is None:

@@ -17,10 +17,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from engine.ruleset import Ruleset
-from engine.scenario import FORMAT_VERSION, Scenario
+from engine.format.ruleset import Ruleset
+from engine.format.scenario import FORMAT_VERSION, Scenario
 
-SCENARIOS_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # name -> (model, checked-in file, title, description)

@@ -13,10 +13,10 @@ import json
 import sys
 from pathlib import Path
 
-from engine.loading import Problem
-from engine.validation import validate_any
+from engine.format.loading import Problem
+from engine.format.validation import validate_any
 
-DEFAULT_FILE = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
+DEFAULT_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "channel_ports_1944.yaml"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

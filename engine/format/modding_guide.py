@@ -21,7 +21,7 @@ import yaml
 
 from engine.atomic_file import write_text_atomically
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "scenarios" / "README.md"
 BEGIN = "<!-- BEGIN GENERATED REFERENCE: `python run.py guide` rewrites this section -->"
 END = "<!-- END GENERATED REFERENCE -->"
@@ -448,8 +448,8 @@ def render_reference(
 ) -> str:
     """The Markdown of the whole REFERENCE section, markers excluded."""
     if scenario_schema is None or ruleset_schema is None:
-        from engine.ruleset import Ruleset
-        from engine.scenario import Scenario
+        from engine.format.ruleset import Ruleset
+        from engine.format.scenario import Scenario
 
         scenario_schema = scenario_schema or Scenario.model_json_schema()
         ruleset_schema = ruleset_schema or Ruleset.model_json_schema()
@@ -511,8 +511,8 @@ def example_blocks(text: str) -> Iterator[tuple[str, int, str]]:
     """(label, line number, YAML text) of each fenced block right after an `example:` mark.
 
     The label `scenario` marks a part of the tutorial's complete scenario (the parts join into
-    one file); any other label names a model of `engine.scenario` or `engine.ruleset` that the
-    block must match.
+    one file); any other label names a model of `engine.format.scenario` or
+    `engine.format.ruleset` that the block must match.
     """
     for mark in EXAMPLE_MARK.finditer(text):
         start = text.find("```", mark.end())
@@ -531,7 +531,7 @@ def tutorial_scenario(text: str) -> str:
 
 def example_models(text: str) -> Iterator[tuple[int, type, object]]:
     """(line, model class, parsed YAML) for every block that names a model."""
-    from engine import ruleset, scenario
+    from engine.format import ruleset, scenario
 
     for label, line, block in example_blocks(text):
         if label == "scenario":

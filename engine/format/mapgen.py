@@ -36,9 +36,9 @@ import yaml
 from pydantic import ValidationError
 
 from engine.atomic_file import write_text_atomically
+from engine.format.ruleset import Ruleset
+from engine.format.scenario import Area, MapSpec, Place
 from engine.hexgrid import SQRT3, HexGrid
-from engine.ruleset import Ruleset
-from engine.scenario import Area, MapSpec, Place
 
 DATA_NAME = "global-land-mask (GLOBE 1 km)"
 LAND_TERRAIN = "open"

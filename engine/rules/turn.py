@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.bombardment import air_raid, bombard, check_air_raid, check_bombard
-from engine.civilians import check_truce, truce, truce_day
-from engine.combat import assault
-from engine.combat import setup as combat_setup
 from engine.events import Event
-from engine.morale import end_of_day
-from engine.movement import Reach, move_refusal, reach, zoc_of
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
-from engine.scenario_events import start_of_day
+from engine.rules.bombardment import air_raid, bombard, check_air_raid, check_bombard
+from engine.rules.civilians import check_truce, truce, truce_day
+from engine.rules.combat import assault
+from engine.rules.combat import setup as combat_setup
+from engine.rules.dated_events import start_of_day
+from engine.rules.morale import end_of_day
+from engine.rules.movement import Reach, move_refusal, reach, zoc_of
+from engine.rules.supply import factors, retrace_all
+from engine.rules.victory import check_objectives, occupy, score, settle_control
+from engine.rules.weather import draw_weather
 from engine.state import ACTIVE, WAITING, GameState, UnitState
-from engine.supply import factors, retrace_all
-from engine.victory import check_objectives, occupy, score, settle_control
-from engine.weather import draw_weather
 from engine.world import World
 
 

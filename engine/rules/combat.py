@@ -20,14 +20,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.bombardment import gun_firepower, truce_blocks
 from engine.events import Event
-from engine.morale import surrender_threshold, surrender_unit
-from engine.movement import zoc_of
 from engine.orders import Assault, IllegalOrder
+from engine.rules.bombardment import gun_firepower, truce_blocks
+from engine.rules.morale import surrender_threshold, surrender_unit
+from engine.rules.movement import zoc_of
+from engine.rules.supply import draw_ammo, factors
+from engine.rules.victory import occupy
 from engine.state import GameState, UnitState
-from engine.supply import draw_ammo, factors
-from engine.victory import occupy
 from engine.world import World
 
 PREDICTION_SEED = 1944

@@ -3,7 +3,7 @@
 The models here are the single source of truth for the format: `python run.py schema` exports
 their JSON Schema, the validator reports against them, and the engine reads nothing else.
 Cross-references (a unit's place, a road's waypoints, a source id) are checked afterwards by
-`engine.validation`, which knows where every key sits in the file.
+`engine.format.validation`, which knows where every key sits in the file.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Versions of the scenario format: what each one changed, and how older files are upgraded.
 
-When the format changes, bump `engine.scenario.FORMAT_VERSION`, say what changed in `CHANGES`,
+When the format changes, bump `engine.format.scenario.FORMAT_VERSION`, say what changed in
+`CHANGES`,
 and either register a migration from the previous version in `MIGRATIONS` (the file then loads
 with a notice telling the modder to update it) or register none (the file is refused with a
 message listing every change since its version, so the modder knows what to edit).
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.scenario import FORMAT_VERSION
+from engine.format.scenario import FORMAT_VERSION
 
 RawScenario = dict[str, Any]
 

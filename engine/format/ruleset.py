@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from engine.scenario import Colour, Id, LocalText, Model, Source, Sources
+from engine.format.scenario import Colour, Id, LocalText, Model, Source, Sources
 
 MovementClass = Literal["foot", "motor", "tracked"]
 

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from engine.events import Event
-from engine.morale import strongpoint_fell
-from engine.movement import zoc_hexes
+from engine.rules.morale import strongpoint_fell
+from engine.rules.movement import zoc_hexes
 from engine.state import GameState
 from engine.world import World
 

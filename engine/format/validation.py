@@ -1,7 +1,8 @@
 """Scenario validation: every problem in a scenario file, located by file:line:col and key path.
 
-`validate_file(path)` reads a scenario with the location-aware reader (`engine.yaml_source`),
-checks it against the format models (`engine.scenario`), reads and checks the ruleset it names
+`validate_file(path)` reads a scenario with the location-aware reader
+(`engine.format.yaml_source`), checks it against the format models (`engine.format.scenario`),
+reads and checks the ruleset it names
 (problems there are located in the ruleset file), then runs the cross-checks a model cannot do
 alone: references between entries, duplicate ids, the map grid, dates, plausible numbers, file
 paths. It never stops at the first problem and never raises for bad input.
@@ -38,12 +39,12 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from engine.format_versions import FormatVersionError, upgrade
+from engine.format.loading import LoadedScenario, Problem, file_digest
+from engine.format.ruleset import Ruleset
+from engine.format.scenario import Bounds, Scenario
+from engine.format.versions import FormatVersionError, upgrade
+from engine.format.yaml_source import KeyPath, Location, YamlDocument, YamlSourceError, read_yaml
 from engine.hexgrid import HexGrid
-from engine.loading import LoadedScenario, Problem, file_digest
-from engine.ruleset import Ruleset
-from engine.scenario import Bounds, Scenario
-from engine.yaml_source import KeyPath, Location, YamlDocument, YamlSourceError, read_yaml
 
 ERROR = "error"
 WARNING = "warning"

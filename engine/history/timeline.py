@@ -23,8 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from engine.hexgrid import Hex, HexGrid
-from engine.scenario import (
+from engine.format.scenario import (
     DatedClaim,
     Figure,
     HistoryEvent,
@@ -41,6 +40,7 @@ from engine.scenario import (
     WithdrawalEvent,
     text_in,
 )
+from engine.hexgrid import Hex, HexGrid
 
 FORTRESS_RADIUS_KM = 12.0  # a German place this close to an objective belongs to its fortress
 CHANGE_KINDS = frozenset({"capture", "surrender"})  # history event kinds that move a place

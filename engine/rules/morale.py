@@ -10,10 +10,10 @@ second-rate port garrisons of 1944 surrender in thousands rather than fight to t
 
 from __future__ import annotations
 
-from engine.bombardment import place_at
 from engine.events import Event
+from engine.rules.bombardment import place_at
+from engine.rules.supply import supply_step, unit_stocks
 from engine.state import CUT_OFF, DEPOT, SURRENDERED, GameState, UnitState
-from engine.supply import supply_step, unit_stocks
 from engine.world import World
 
 
