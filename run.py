@@ -19,26 +19,26 @@ DEFAULT_SCENARIO = ROOT / "scenarios" / "channel_ports_1944.yaml"
 # name -> (module with `add_arguments(parser)` and `run(args) -> int`, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "play": ("game.app", "open the game window (default)"),
-    "validate": ("engine.format.validation_cli", "check scenario files and list every problem"),
-    "schema": ("engine.format.schema_export", "print the JSON Schema of the scenario format"),
+    "validate": ("cli.validate", "check scenario files and list every problem"),
+    "schema": ("cli.schema", "print the JSON Schema of the scenario format"),
     "mapgen": (
-        "engine.format.mapgen",
+        "cli.mapgen",
         "generate a scenario's terrain grid from real coastline data",
     ),
     "simulate": (
-        "engine.history.simulate",
+        "cli.simulate",
         "run whole campaigns headless and compare them with history",
     ),
     "replay": (
-        "engine.history.replay",
+        "cli.replay",
         "replay the history of the scenario day by day, with sources",
     ),
-    "report": ("engine.history.report", "after-action report of a saved game against history"),
+    "report": ("cli.report", "after-action report of a saved game against history"),
     "new-scenario": (
-        "engine.format.template",
+        "cli.new_scenario",
         "write a small valid scenario to start modding from",
     ),
-    "guide": ("engine.format.modding_guide", "rewrite the field reference in scenarios/README.md"),
+    "guide": ("cli.guide", "rewrite the field reference in scenarios/README.md"),
 }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.format import validation_cli
+from cli import validate as validation_cli
 from engine.format.validation import validate_any, validate_file
 from engine.format.yaml_source import MAX_DEPTH, MAX_FILE_BYTES
 

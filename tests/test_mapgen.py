@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import yaml
 
+from cli import mapgen as mapgen_command
 from engine.format import mapgen
 from engine.format.ruleset import Ruleset
 from engine.format.scenario import Bounds, MapSpec, Place
@@ -252,7 +253,7 @@ def test_cli_reports_a_missing_file_without_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = argparse.Namespace(scenario=tmp_path / "nope.yaml", check=False)
-    assert mapgen.run(args) == 2
+    assert mapgen_command.run(args) == 2
     err = capsys.readouterr().err
     assert "cannot read" in err and "Traceback" not in err
 
@@ -260,12 +261,12 @@ def test_cli_reports_a_missing_file_without_a_traceback(
 def test_cli_reports_broken_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("map: [unclosed\n", "utf-8")
-    assert mapgen.run(argparse.Namespace(scenario=path, check=True)) == 2
+    assert mapgen_command.run(argparse.Namespace(scenario=path, check=True)) == 2
     assert "not valid YAML" in capsys.readouterr().err
 
 
 def test_cli_parser_takes_the_scenario_and_check() -> None:
     parser = argparse.ArgumentParser()
-    mapgen.add_arguments(parser)
+    mapgen_command.add_arguments(parser)
     args = parser.parse_args([str(SCENARIO), "--check"])
     assert args.check is True and args.scenario == SCENARIO

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 import pytest
 from pydantic import Field
 
+from cli import guide as guide_command
 from engine.format import modding_guide as guide
 from engine.format.loading import load_scenario
 from engine.format.ruleset import Ruleset
@@ -156,7 +157,7 @@ def test_escapes_pipes_in_cells() -> None:
 # --- rewriting the file ---------------------------------------------------------------------------
 def run_guide(path: Path, check: bool) -> tuple[int, str]:
     lines: list[str] = []
-    code = guide.run(argparse.Namespace(check=check, guide=path), out=lines.append)
+    code = guide_command.run(argparse.Namespace(check=check, guide=path), out=lines.append)
     return code, "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cli import new_scenario as new_scenario_command
 from engine.format import template
 from engine.format.loading import load_scenario
 from engine.format.validation import validate_file
@@ -15,7 +16,7 @@ from engine.format.validation import validate_file
 
 def parse(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    template.add_arguments(parser)
+    new_scenario_command.add_arguments(parser)
     return parser.parse_args(list(argv))
 
 
@@ -73,7 +74,8 @@ def test_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
     with pytest.raises(template.TemplateError, match="already exists"):
         template.new_scenario("my_siege", tmp_path)
-    assert template.run(parse("my_siege", "--dir", str(tmp_path)), out=lambda _: None) == 2
+    args = parse("my_siege", "--dir", str(tmp_path))
+    assert new_scenario_command.run(args, out=lambda _: None) == 2
 
     assert target.read_text(encoding="utf-8") == "mine, not yours\n"
     assert "already exists" in capsys.readouterr().err
@@ -101,7 +103,7 @@ def test_rejects_names_that_are_not_ids(
     if suggestion:
         assert f"(try {suggestion!r})" in message
 
-    assert template.run(parse(name, "--dir", str(tmp_path)), out=lambda _: None) == 2
+    assert new_scenario_command.run(parse(name, "--dir", str(tmp_path)), out=lambda _: None) == 2
     assert "run.py new-scenario:" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
@@ -113,7 +115,8 @@ def test_path_in_name_points_to_dir_option(tmp_path: Path) -> None:
 
 def test_run_reports_what_it_wrote(tmp_path: Path) -> None:
     lines: list[str] = []
-    assert template.run(parse("my_siege", "--dir", str(tmp_path)), out=lines.append) == 0
+    args = parse("my_siege", "--dir", str(tmp_path))
+    assert new_scenario_command.run(args, out=lines.append) == 0
     assert lines[0] == f"wrote {tmp_path / 'my_siege.yaml'}"
     assert any(line.startswith("copied ruleset") for line in lines)
     assert "validate --strict" in lines[-1]

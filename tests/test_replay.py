@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cli import replay as replay_command
 from engine.format.loading import LoadedScenario, load_scenario
 from engine.format.scenario import text_in
 from engine.history import replay
@@ -24,7 +25,7 @@ def loaded() -> LoadedScenario:
 
 def _args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    replay.add_arguments(parser)
+    replay_command.add_arguments(parser)
     return parser.parse_args(list(argv))
 
 
@@ -70,11 +71,12 @@ def test_window_of_dates(loaded: LoadedScenario) -> None:
 
 
 def test_bad_dates_and_files_are_refused_plainly(capsys: pytest.CaptureFixture[str]) -> None:
-    assert replay.run(_args("--headless", "--from", "17/09/1944")) == 2
+    assert replay_command.run(_args("--headless", "--from", "17/09/1944")) == 2
     assert "--from: expected a date as YYYY-MM-DD" in capsys.readouterr().err
-    assert replay.run(_args("--headless", "--from", "1944-09-20", "--to", "1944-09-10")) == 2
+    backwards = _args("--headless", "--from", "1944-09-20", "--to", "1944-09-10")
+    assert replay_command.run(backwards) == 2
     assert "--to is before --from" in capsys.readouterr().err
-    assert replay.run(_args("/no/such/scenario.yaml", "--headless")) == 2
+    assert replay_command.run(_args("/no/such/scenario.yaml", "--headless")) == 2
     assert "no scenario file" in capsys.readouterr().err
 
 
@@ -82,7 +84,7 @@ def test_broken_scenario_lists_its_problems(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("format_version: 1\nid: Not An Id\n", encoding="utf-8")
-    assert replay.run(_args(str(bad), "--headless")) == 1
+    assert replay_command.run(_args(str(bad), "--headless")) == 1
     assert "has errors" in capsys.readouterr().err
 
 
@@ -102,7 +104,7 @@ def test_command_line_runs_headless_without_pygame() -> None:
 def test_a_modders_scenario_replays_with_no_code_change(minimal_scenario_path: Path,
                                                         capsys: pytest.CaptureFixture[str]
                                                         ) -> None:
-    assert replay.run(_args(str(minimal_scenario_path), "--headless", "--lang", "fr")) == 0
+    assert replay_command.run(_args(str(minimal_scenario_path), "--headless", "--lang", "fr")) == 0
     out = capsys.readouterr().out
     scenario = load_scenario(minimal_scenario_path).scenario
     for event in scenario.history.events:

@@ -18,18 +18,18 @@ from pathlib import Path
 
 import pytest
 
+from cli import report as report_command
+from cli.report import read_summary
 from engine.controllers import make_controller, play_out
 from engine.format.loading import LoadedScenario, load_scenario
 from engine.format.scenario import text_in
 from engine.game import Game
-from engine.history import report as report_module
 from engine.history.report import (
     AfterAction,
     Comparison,
     ObjectiveResult,
     batch_objectives,
     build_report,
-    read_summary,
     render,
     tally_game,
     verdict,
@@ -169,7 +169,7 @@ def test_batch_comparison_counts_runs_near_history(loaded: LoadedScenario) -> No
 
 def _args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    report_module.add_arguments(parser)
+    report_command.add_arguments(parser)
     return parser.parse_args(list(argv))
 
 
@@ -177,10 +177,10 @@ def test_command_line_report_and_json(golden: Game, tmp_path: Path, scenario_cop
                                       capsys: pytest.CaptureFixture[str]) -> None:
     save = tmp_path / "golden.json"
     save_game(golden, save)
-    assert report_module.run(_args(str(save), "--scenario", str(scenario_copy))) == 0
+    assert report_command.run(_args(str(save), "--scenario", str(scenario_copy))) == 0
     out = capsys.readouterr().out
     assert "After-action report" in out and "Verdict:" in out
-    assert report_module.run(_args(str(save), "--scenario", str(scenario_copy), "--json",
+    assert report_command.run(_args(str(save), "--scenario", str(scenario_copy), "--json",
                                    "--lang", "fr")) == 0
     data = json.loads(capsys.readouterr().out)["report"]
     r = build_report(golden)
@@ -190,16 +190,16 @@ def test_command_line_report_and_json(golden: Game, tmp_path: Path, scenario_cop
 
 def test_command_line_refuses_bad_input(tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    assert report_module.run(_args()) == 2
+    assert report_command.run(_args()) == 2
     assert "give a saved game" in capsys.readouterr().err
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "channel-ports-1944-save", "format_v', encoding="utf-8")
-    assert report_module.run(_args(str(broken))) == 2
+    assert report_command.run(_args(str(broken))) == 2
     assert "damaged or truncated" in capsys.readouterr().err
     bad_batch = tmp_path / "batch.json"
     bad_batch.write_text('{"objectives": {"calais": {"capture_dates": ["30/09/1944"]}}}',
                          encoding="utf-8")
-    assert report_module.run(_args("--batch", str(bad_batch))) == 2
+    assert report_command.run(_args("--batch", str(bad_batch))) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
     with pytest.raises(ValueError, match="not a simulate --json summary"):
         read_summary(str(tmp_path / "broken.json"))

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from cli import schema as schema_command
 from engine.format import schema_export
+from engine.format.shipped import SCENARIOS_DIR
 
 REGENERATE = "out of date: regenerate with `make schema` (python run.py schema --write)"
 
@@ -21,7 +23,7 @@ REGENERATE = "out of date: regenerate with `make schema` (python run.py schema -
 @pytest.mark.parametrize("name", list(schema_export.SCHEMAS))
 def test_checked_in_schema_is_current(name: str) -> None:
     file_name = schema_export.SCHEMAS[name][1]
-    stored = (schema_export.SCENARIOS_DIR / file_name).read_text(encoding="utf-8")
+    stored = (SCENARIOS_DIR / file_name).read_text(encoding="utf-8")
     assert stored == schema_export.schema_text(name), f"scenarios/{file_name} is {REGENERATE}"
 
 
@@ -50,21 +52,21 @@ def test_cli_prints_the_scenario_schema_or_the_ruleset_schema(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     parser = argparse.ArgumentParser()
-    schema_export.add_arguments(parser)
-    assert schema_export.run(parser.parse_args([])) == 0
+    schema_command.add_arguments(parser)
+    assert schema_command.run(parser.parse_args([])) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "Channel Ports 1944 scenario"
-    assert schema_export.run(parser.parse_args(["--ruleset"])) == 0
+    assert schema_command.run(parser.parse_args(["--ruleset"])) == 0
     assert "unit_types" in json.loads(capsys.readouterr().out)["properties"]
 
 
 def test_check_reports_a_stale_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(schema_export, "SCENARIOS_DIR", tmp_path)
+    monkeypatch.setattr(schema_command, "SCENARIOS_DIR", tmp_path)
     parser = argparse.ArgumentParser()
-    schema_export.add_arguments(parser)
-    assert schema_export.run(parser.parse_args(["--check"])) == 1
+    schema_command.add_arguments(parser)
+    assert schema_command.run(parser.parse_args(["--check"])) == 1
     assert "out of date" in capsys.readouterr().err
-    assert schema_export.run(parser.parse_args(["--write"])) == 0
-    assert schema_export.run(parser.parse_args(["--check"])) == 0
+    assert schema_command.run(parser.parse_args(["--write"])) == 0
+    assert schema_command.run(parser.parse_args(["--check"])) == 0
     assert (tmp_path / "ruleset.schema.json").is_file()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cli import simulate as simulate_command
 from engine.format.loading import ScenarioError, load_scenario
 from engine.history import simulate
 
@@ -16,7 +17,7 @@ CHANNEL = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_
 
 def args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    simulate.add_arguments(parser)
+    simulate_command.add_arguments(parser)
     return parser.parse_args(list(argv))
 
 
@@ -31,7 +32,7 @@ def channel_ok() -> bool:
 def test_json_summary_has_every_objective_and_the_historical_figures(
     minimal_scenario_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = simulate.run(args(str(minimal_scenario_path), "--allies", "history", "--germans",
+    code = simulate_command.run(args(str(minimal_scenario_path), "--allies", "history", "--germans",
                              "passive", "--seed", "3", "--runs", "3", "--jobs", "1", "--json"))
     assert code == 0
     out = json.loads(capsys.readouterr().out)
@@ -68,7 +69,7 @@ def test_a_held_objective_counts_as_never_in_the_date_quantiles() -> None:
 def test_the_table_reads_like_a_report(
     minimal_scenario_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert simulate.run(args(str(minimal_scenario_path), "--runs", "2", "--jobs", "1")) == 0
+    assert simulate_command.run(args(str(minimal_scenario_path), "--runs", "2", "--jobs", "1")) == 0
     text = capsys.readouterr().out
     assert "Boulogne" in text and "prisoners taken" in text and "history" in text
 
@@ -76,11 +77,11 @@ def test_the_table_reads_like_a_report(
 def test_a_missing_or_broken_scenario_gives_a_message_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert simulate.run(args(str(tmp_path / "none.yaml"))) == 2
+    assert simulate_command.run(args(str(tmp_path / "none.yaml"))) == 2
     assert "no scenario file" in capsys.readouterr().err
     broken = tmp_path / "broken.yaml"
     broken.write_text("format_version: 1\nid: x\n", encoding="utf-8")
-    assert simulate.run(args(str(broken), "--runs", "1")) == 1
+    assert simulate_command.run(args(str(broken), "--runs", "1")) == 1
     assert "has errors" in capsys.readouterr().err
 
 
@@ -88,7 +89,7 @@ def test_a_missing_or_broken_scenario_gives_a_message_not_a_traceback(
 def test_channel_campaigns_run_in_parallel_with_the_historical_plan(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code = simulate.run(args(str(CHANNEL), "--allies", "history", "--germans", "ai",
+    code = simulate_command.run(args(str(CHANNEL), "--allies", "history", "--germans", "ai",
                              "--runs", "2", "--jobs", "2", "--json"))
     assert code == 0
     out = json.loads(capsys.readouterr().out)

@@ -62,7 +62,7 @@ def test_command_line_internal_error_names_the_state_folder_log(tmp_path: Path) 
     code = (
         "import sys, run, argparse\n"
         "def boom(args): raise RuntimeError('boom')\n"
-        "import engine.format.validation_cli as v; v.run = boom\n"
+        "import cli.validate as v; v.run = boom\n"
         "sys.exit(run.main(['validate', 'x.yaml']))\n"
     )
     result = subprocess.run(

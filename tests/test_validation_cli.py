@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.format import validation_cli
+from cli import validate as validation_cli
 from engine.format.validation import validate_file
 
 ROOT = Path(__file__).resolve().parent.parent

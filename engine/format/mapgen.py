@@ -21,7 +21,6 @@ Rules, in order:
 
 from __future__ import annotations
 
-import argparse
 import math
 import re
 import sys
@@ -380,21 +379,3 @@ def run_file(path: Path, check: bool = False, out: TextIO | None = None) -> int:
     else:
         print(f"{path}: terrain grid already up to date", file=out)
     return 0
-
-
-# --- command line -----------------------------------------------------------------------------
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=Path, help="scenario YAML file to (re)generate")
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="do not write; exit 1 if the stored grid differs from what would be generated",
-    )
-
-
-def run(args: argparse.Namespace) -> int:
-    try:
-        return run_file(args.scenario, check=args.check)
-    except MapgenError as exc:
-        print(f"run.py mapgen: {exc}", file=sys.stderr)
-        return 2

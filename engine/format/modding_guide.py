@@ -9,10 +9,8 @@ file), and `python run.py guide --check` exits 1 when it is stale.
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,9 +18,8 @@ from typing import Any
 import yaml
 
 from engine.atomic_file import write_text_atomically
+from engine.format.shipped import GUIDE
 
-ROOT = Path(__file__).resolve().parents[2]
-README = ROOT / "scenarios" / "README.md"
 BEGIN = "<!-- BEGIN GENERATED REFERENCE: `python run.py guide` rewrites this section -->"
 END = "<!-- END GENERATED REFERENCE -->"
 
@@ -488,7 +485,7 @@ def replace_reference(text: str, reference: str) -> str:
     return text[: begin + len(BEGIN)] + "\n" + reference.strip("\n") + "\n\n" + text[end:]
 
 
-def update_guide(path: Path = README, check: bool = False) -> bool:
+def update_guide(path: Path = GUIDE, check: bool = False) -> bool:
     """Rewrite (or with `check`, compare) the reference; True when it was already up to date."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -540,32 +537,3 @@ def example_models(text: str) -> Iterator[tuple[int, type, object]]:
         if not isinstance(model, type):
             raise GuideError(f"line {line}: example names unknown model {label!r}")
         yield line, model, yaml.load(block, Loader=yaml.CSafeLoader)
-
-
-# --- command line -----------------------------------------------------------------------------
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="do not write; exit 1 if the guide's reference differs from the format models",
-    )
-    parser.add_argument(
-        "--guide", type=Path, default=README, help=f"guide file (default: {README.name})"
-    )
-
-
-def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
-    path: Path = args.guide
-    try:
-        fresh = update_guide(path, check=args.check)
-    except GuideError as exc:
-        print(f"run.py guide: {exc}", file=sys.stderr)
-        return 2
-    if fresh:
-        out(f"{path}: reference is up to date")
-        return 0
-    if args.check:
-        out(f"{path}: reference is out of date; run `python run.py guide` to rewrite it")
-        return 1
-    out(f"{path}: reference rewritten")
-    return 0

@@ -18,9 +18,8 @@ import yaml
 from engine.format.loading import LoadedScenario
 from engine.format.ruleset import Ruleset
 from engine.format.scenario import Bounds, Scenario
+from engine.format.shipped import RULES_DIR
 from engine.hexgrid import HexGrid
-
-RULES_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "rules"
 
 
 def read_yaml(path: str | Path) -> Any:

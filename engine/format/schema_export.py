@@ -9,10 +9,7 @@ with the YAML extension of VS Code installed. The checked-in copies, `scenarios/
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,7 +17,6 @@ from pydantic import BaseModel
 from engine.format.ruleset import Ruleset
 from engine.format.scenario import FORMAT_VERSION, Scenario
 
-SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # name -> (model, checked-in file, title, description)
@@ -60,39 +56,3 @@ def schema_of(name: str) -> dict[str, Any]:
 def schema_text(name: str) -> str:
     """The schema as written to disk: stable key order, two-space indent, final newline."""
     return json.dumps(schema_of(name), indent=2, ensure_ascii=False) + "\n"
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--ruleset", action="store_true", help="print the ruleset schema instead"
-    )
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument(
-        "--write",
-        action="store_true",
-        help="rewrite scenarios/schema.json and scenarios/ruleset.schema.json",
-    )
-    group.add_argument(
-        "--check",
-        action="store_true",
-        help="exit 1 if the checked-in schema files are out of date",
-    )
-
-
-def run(args: argparse.Namespace) -> int:
-    if args.write or args.check:
-        stale = []
-        for name, (_, file_name, _, _) in SCHEMAS.items():
-            target = SCENARIOS_DIR / file_name
-            text = schema_text(name)
-            current = target.read_text(encoding="utf-8") if target.is_file() else None
-            if args.write and current != text:
-                target.write_text(text, encoding="utf-8")
-                print(f"wrote {target}")
-            elif current != text:
-                stale.append(target)
-        for target in stale:
-            print(f"{target} is out of date: run `make schema`", file=sys.stderr)
-        return 1 if stale else 0
-    sys.stdout.write(schema_text("ruleset" if args.ruleset else "scenario"))
-    return 0

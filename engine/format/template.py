@@ -9,19 +9,17 @@ Nothing that exists is ever overwritten.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ROOT / "scenarios"
+from engine.format.shipped import ROOT, RULES_DIR, SCENARIOS_DIR
+
+SCENARIOS = SCENARIOS_DIR
 TEMPLATE = SCENARIOS / "templates" / "new_scenario.yaml"
-RULES = SCENARIOS / "rules"
+RULES = RULES_DIR
 SCHEMA = SCENARIOS / "schema.json"
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -145,31 +143,3 @@ def new_scenario(name: str, folder: Path = SCENARIOS) -> Written:
     except OSError as exc:
         raise TemplateError(f"cannot write into {folder}: {exc.strerror or exc}") from exc
     return Written(path, rules)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "name", help="id of the new scenario (lower-case letters, digits, underscores)"
-    )
-    parser.add_argument(
-        "--dir",
-        type=Path,
-        default=SCENARIOS,
-        help="folder to write NAME.yaml into (default: the game's scenarios folder)",
-    )
-
-
-def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
-    try:
-        written = new_scenario(args.name, args.dir)
-    except TemplateError as exc:
-        print(f"run.py new-scenario: {exc}", file=sys.stderr)
-        return 2
-    out(f"wrote {written.scenario}")
-    for path in written.rules:
-        out(f"copied ruleset {path}")
-    out(
-        f"next: edit it, then `python run.py validate --strict {written.scenario}`; "
-        "the guide is scenarios/README.md"
-    )
-    return 0

@@ -9,41 +9,19 @@ historical figures (the first figure of each outcome).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import math
 import os
-import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache
-from pathlib import Path
 from statistics import median
 from typing import Any, TextIO
 
-from engine.ai import difficulty_names
-from engine.controllers import CONTROLLER_KINDS, make_controller, play_out
-from engine.format.loading import LoadedScenario, load_for_command, load_scenario
+from engine.controllers import make_controller, play_out
+from engine.format.loading import LoadedScenario, load_scenario
 from engine.format.scenario import text_in
 from engine.game import Game
 from engine.world import World
-
-DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "channel_ports_1944.yaml"
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO),
-                        help="scenario file (default: the Channel ports campaign)")
-    parser.add_argument("--allies", choices=CONTROLLER_KINDS, default="history",
-                        help="who gives the first side's orders (default: history)")
-    parser.add_argument("--germans", choices=CONTROLLER_KINDS, default="ai",
-                        help="who gives the second side's orders (default: ai)")
-    parser.add_argument("--difficulty", choices=difficulty_names(), default=None,
-                        help="AI profile for sides played by `ai` (default: the normal one)")
-    parser.add_argument("--seed", type=int, default=1, help="seed of the first run")
-    parser.add_argument("--runs", type=int, default=20, help="number of campaigns")
-    parser.add_argument("--jobs", type=int, default=0, help="processes (default: all cores)")
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
 @lru_cache(maxsize=4)
@@ -185,44 +163,3 @@ class _ProgressBar:
         if self.done == self.total:
             self.out.write("\n")
         self.out.flush()
-
-
-def format_table(summary: dict[str, Any]) -> str:
-    lines = [
-        f"{summary['scenario']}: {summary['runs']} runs from seed {summary['seed']} "
-        f"(allies: {summary['allies']}, germans: {summary['germans']})",
-        "",
-        f"{'objective':<22}{'history':<12}{'taken':>7}  {'p10':<12}{'median':<12}{'p90':<12}",
-    ]
-    for o in summary["objectives"].values():
-        lines.append(
-            f"{o['name'][:21]:<22}{o['historical_date'] or 'held':<12}"
-            f"{o['captured_share']:>6.0%}  {o['p10_capture_date'] or 'held':<12}"
-            f"{o['median_capture_date'] or 'held':<12}{o['p90_capture_date'] or 'held':<12}"
-        )
-    lines.append("")
-    for key, label in (("prisoners", "prisoners taken"), ("allied_casualties", "Allied casualties"),
-                       ("civilian_casualties", "civilian casualties"),
-                       ("civilians_evacuated", "civilians evacuated")):
-        s = summary[key]
-        hist = "n/a" if s["historical"] is None else f"{s['historical']:,.0f}"
-        lines.append(f"{label:<22}median {s['median']:>9,.0f}   history {hist}")
-    return "\n".join(lines)
-
-
-def run(args: argparse.Namespace) -> int:
-    if args.runs < 1 or args.seed < 0 or args.jobs < 0:
-        print("simulate: --runs must be at least 1, --seed and --jobs 0 or more", file=sys.stderr)
-        return 2
-    path = str(Path(args.scenario))
-    loaded = load_for_command(path, "simulate")
-    if isinstance(loaded, int):
-        return loaded
-    results = simulate(path, args.allies, args.germans, args.seed, args.runs, args.jobs,
-                       args.difficulty, progress=sys.stderr)
-    summary = summarise(loaded, results, {
-        "scenario": loaded.scenario.id, "runs": args.runs, "seed": args.seed,
-        "allies": args.allies, "germans": args.germans, "difficulty": args.difficulty,
-    })
-    print(json.dumps(summary, indent=1) if args.json else format_table(summary))
-    return 0

@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 
 from engine.format.loading import Problem
+from engine.format.shipped import DEFAULT_SCENARIO
 from engine.format.validation import validate_any
-
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "channel_ports_1944.yaml"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +52,7 @@ def problem_record(problem: Problem) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    files: list[Path] = list(args.files) or [DEFAULT_FILE]
+    files: list[Path] = list(args.files) or [DEFAULT_SCENARIO]
     problems: list[Problem] = []
     for path in files:
         problems += validate_any(path).problems

@@ -1,0 +1,117 @@
+"""`run.py report SAVE`: the after-action report of a saved game (or a batch summary) against 1944,
+as text, JSON, a window or a timeline chart."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from engine.format.loading import load_for_command
+from engine.format.shipped import DEFAULT_SCENARIO
+from engine.history.report import batch_objectives, batch_render, build_report, render
+
+
+# --- command line ---------------------------------------------------------------------------
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("save", nargs="?", help="saved game (JSON) to report on")
+    parser.add_argument("--scenario", default=str(DEFAULT_SCENARIO),
+                        help="scenario file the save was made with (default: Channel ports)")
+    parser.add_argument("--batch", metavar="JSON",
+                        help="compare a `run.py simulate --json` summary with history instead")
+    parser.add_argument("--lang", choices=("en", "fr"), default="en", help="report language")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--png", metavar="PATH",
+                        help="also save the timeline chart (history against this campaign) as PNG")
+    parser.add_argument("--window", action="store_true",
+                        help="show the report of SAVE in the game window")
+    parser.add_argument("--screenshot", metavar="PATH",
+                        help="with --window: draw the report to PATH (PNG) and exit")
+
+
+def read_summary(path: str) -> dict[str, Any]:
+    """A simulate summary; ValueError with a plain message if the file is not one."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"no file at {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path} is not a simulate --json summary ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("objectives"), dict):
+        raise ValueError(f"{path} is not a simulate --json summary (no 'objectives')")
+    for entry in data["objectives"].values():
+        dates = entry.get("capture_dates") if isinstance(entry, dict) else None
+        if not isinstance(dates, list) or not all(d is None or isinstance(d, str) for d in dates):
+            raise ValueError(f"{path}: 'capture_dates' must be a list of dates or nulls")
+        try:
+            [dt.date.fromisoformat(d) for d in dates if d]
+        except ValueError:
+            raise ValueError(f"{path}: a capture date is not YYYY-MM-DD") from None
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine.save import SaveError, load_game
+
+    if not args.save and not args.batch:
+        print("report: give a saved game, or --batch with a simulate --json summary",
+              file=sys.stderr)
+        return 2
+    loaded = load_for_command(args.scenario, "report")
+    if isinstance(loaded, int):
+        return loaded
+    game = summary = None
+    if args.batch:
+        try:
+            summary = read_summary(args.batch)
+        except ValueError as exc:
+            print(f"report: {exc}", file=sys.stderr)
+            return 2
+    if args.save:
+        try:
+            game = load_game(args.save, loaded)
+        except SaveError as exc:
+            print(f"report: {exc}", file=sys.stderr)
+            return 2
+    report = build_report(game) if game is not None else None
+    if args.json:
+        out: dict[str, Any] = {}
+        if report is not None:
+            out["report"] = report.to_json()
+        if summary is not None:
+            out["batch"] = {b.objective: {"runs": b.runs, "taken": b.taken, "on_time": b.on_time,
+                                          "median_days": b.median_days}
+                            for b in batch_objectives(loaded.scenario, {
+                                k: v["capture_dates"] for k, v in summary["objectives"].items()})}
+        print(json.dumps(out, indent=1, ensure_ascii=False))
+    else:
+        if report is not None:
+            sys.stdout.write(render(report, args.lang))
+        if summary is not None:
+            if report is not None:
+                print()
+            sys.stdout.write(batch_render(loaded.scenario, summary, args.lang))
+    if args.window or args.png:
+        import os
+
+        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep stdout to the report
+    if args.window:
+        if game is None:
+            print("report: --window needs a saved game", file=sys.stderr)
+            return 2
+        from game.report_screen import run_window  # the window only
+
+        return run_window(Path(args.scenario), Path(args.save), args.lang, summary,
+                          Path(args.screenshot) if args.screenshot else None)
+    if args.png:
+        from game.timeline_chart import save_png  # only for the picture: engine/ needs no pygame
+
+        try:
+            save_png(loaded.scenario, Path(args.png), args.lang, report=report, summary=summary)
+        except OSError as exc:
+            print(f"report: cannot write {args.png}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    return 0
