@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from game.replay_screen import run_window  # the window only: engine/ never needs pygame
+    from game.screens.replay import run_window  # the window only: engine/ never needs pygame
 
     return run_window(path, args.lang, start, end,
                       Path(args.screenshot) if args.screenshot else None)

@@ -102,12 +102,14 @@ def run(args: argparse.Namespace) -> int:
         if game is None:
             print("report: --window needs a saved game", file=sys.stderr)
             return 2
-        from game.report_screen import run_window  # the window only
+        from game.screens.report import run_window  # the window only
 
         return run_window(Path(args.scenario), Path(args.save), args.lang, summary,
                           Path(args.screenshot) if args.screenshot else None)
     if args.png:
-        from game.timeline_chart import save_png  # only for the picture: engine/ needs no pygame
+        from game.widgets.timeline_chart import (
+            save_png,  # only for the picture: engine/ needs no pygame
+        )
 
         try:
             save_png(loaded.scenario, Path(args.png), args.lang, report=report, summary=summary)

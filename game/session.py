@@ -29,11 +29,11 @@ from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move
 from engine.rules.combat import surrender_threshold
 from engine.rules.movement import zoc_hexes
 from engine.state import CUT_OFF, DEPOT, GameState
-from game.eventtext import IMPORTANT, QUIET, describe
-from game.i18n import long_date
-from game.mapdata import MapFacts
+from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
-from game.refusals import refusal_text
+from game.text.events import IMPORTANT, QUIET, describe
+from game.text.i18n import long_date
+from game.text.refusals import refusal_text
 
 HUMAN, AI, HISTORY = "human", "ai", "history"  # HISTORY: the scenario's dated plan
 CONTROLLER_VALUES = (HUMAN, AI, HISTORY)  # what a side may be given (menu, save side file)
@@ -355,7 +355,7 @@ class Session:
         """The end-of-campaign summary: score, objectives against history, the losses."""
         from html import escape as esc
 
-        from game.i18n import short_date, tr
+        from game.text.i18n import short_date, tr
 
         lang = self.lang
         score = self.game.score()
@@ -655,7 +655,7 @@ class Session:
         Only while a side plays the historical plan (a player's log stays the player's)."""
         if not self.watching_history:
             return []
-        from game.i18n import tr
+        from game.text.i18n import tr
 
         scenario = self.world.scenario
         start = scenario.start_date if self._history_until is None \

@@ -19,14 +19,15 @@ import pygame
 import pygame_gui
 
 from engine.user_dirs import record_internal_error
-from game import dialogs, fonts
-from game.i18n import tr
 from game.palette import TABLE
 from game.settings import Settings, load_settings, save_settings
+from game.text import fonts
+from game.text.i18n import tr
+from game.widgets import dialogs
 
 if TYPE_CHECKING:
     from engine.format.loading import LoadedScenario
-    from game.maprender import MapRenderer
+    from game.map.render import MapRenderer
 
 THEME_PATH = Path(__file__).resolve().parent / "theme.json"
 MIN_SIZE = (1024, 640)
@@ -169,7 +170,7 @@ class App:
         screen.build_ui()
 
     def show_menu(self) -> None:
-        from game.menu_screen import MenuScreen
+        from game.screens.menu import MenuScreen
 
         self.show(MenuScreen(self))
         if self.load_problems and not self.loading:
@@ -177,7 +178,7 @@ class App:
 
     def start_game(self, config: object) -> bool:
         """Open the game screen for a new game; False (with a dialog) if it cannot start."""
-        from game.game_screen import GameScreen
+        from game.screens.campaign import GameScreen
         from game.session import Session, SessionConfig
 
         if self.loaded is None:
@@ -206,8 +207,8 @@ class App:
         """The map renderer of the loaded scenario, shared by the menu and the game."""
         if self.loaded is None:
             return None
-        from game.mapdata import MapFacts
-        from game.maprender import MapRenderer
+        from game.map.features import MapFacts
+        from game.map.render import MapRenderer
 
         if self._renderer is None or self._renderer.data.loaded is not self.loaded:
             self._renderer = MapRenderer(MapFacts(self.loaded))
@@ -215,7 +216,7 @@ class App:
 
     def menu_zoom(self, size: tuple[int, int]) -> int:
         """The smallest zoom whose map layer covers a window of `size` when scaled up a little."""
-        from game.camera import ZOOM_RADII, layer_size
+        from game.map.camera import ZOOM_RADII, layer_size
 
         renderer = self.renderer()
         if renderer is None:
@@ -229,8 +230,8 @@ class App:
     def load_saved_game(self, path: str) -> None:
         """Open a saved game; a refused save is explained in a dialog and nothing changes."""
         from engine.save import SaveError, load_game
-        from game.game_screen import GameScreen
         from game.saves import read_meta
+        from game.screens.campaign import GameScreen
         from game.session import CONTROLLER_VALUES, HUMAN, Session, SessionConfig
 
         if self.loaded is None:
@@ -272,9 +273,9 @@ class App:
         """
         from engine.game import Game, new_game
         from engine.orders import IllegalOrder
-        from game.game_screen import GameScreen
-        from game.refusals import refusal_text
+        from game.screens.campaign import GameScreen
         from game.session import Session
+        from game.text.refusals import refusal_text
 
         previous = self.loaded
         self.load()
@@ -462,7 +463,7 @@ class App:
 
 
 def _menu_type() -> type:
-    from game.menu_screen import MenuScreen
+    from game.screens.menu import MenuScreen
 
     return MenuScreen
 

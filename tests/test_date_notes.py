@@ -13,7 +13,7 @@ from engine.format.scenario import text_in
 from engine.format.validation import validate_file
 from engine.history import replay
 from engine.history.timeline import Timeline, colon
-from game.replay_screen import day_html
+from game.screens.replay import day_html
 from tests.conftest import CHANNEL_PORTS, SCENARIOS
 
 SHIPPED = [CHANNEL_PORTS, SCENARIOS / "liberation_of_the_north_1944.yaml"]

@@ -10,11 +10,11 @@ import pytest
 from engine.events import EVENT_KINDS
 from engine.format.scenario import Bounds
 from engine.hexgrid import HexGrid
-from game.camera import ZOOM_RADII, Camera
-from game.eventtext import _TEXT, describe
-from game.i18n import STRINGS, long_date, short_date, tr
+from game.map.camera import ZOOM_RADII, Camera
 from game.saves import list_saves, saves_dir, slot_path
 from game.settings import Settings, config_dir, load_settings, save_settings, system_language
+from game.text.events import _TEXT, describe
+from game.text.i18n import STRINGS, long_date, short_date, tr
 
 GRID = HexGrid(Bounds(west=1.5, east=2.6, south=50.5, north=51.1), 1.8)
 
@@ -156,7 +156,7 @@ def test_lang_option_is_for_one_run_only(tmp_path: Path) -> None:
 
 
 def test_animator_slides_along_the_path_and_speeds_up_long_phases() -> None:
-    from game.animation import FLASH_TIME, STEP_TIME, Animator
+    from game.map.animation import FLASH_TIME, STEP_TIME, Animator
 
     anim = Animator()
     anim.add_move("qor", ((1, 1), (2, 1), (3, 1)))

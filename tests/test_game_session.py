@@ -100,7 +100,7 @@ def test_bad_save_shows_a_dialog_and_keeps_the_game(app, tmp_path: Path) -> None
 
 
 def test_camera_keys_wheel_and_drag(app) -> None:
-    from game.camera import ZOOM_RADII
+    from game.map.camera import ZOOM_RADII
 
     screen = start_new_game(app)
     camera = screen.camera

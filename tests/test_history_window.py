@@ -28,7 +28,7 @@ def _key(app, key: int) -> None:
 
 
 def test_replay_steps_plays_and_jumps(app) -> None:
-    from game.replay_screen import ReplayScreen
+    from game.screens.replay import ReplayScreen
 
     screen = ReplayScreen(app, start=dt.date(1944, 9, 17))
     app.show(screen)
@@ -53,7 +53,7 @@ def test_replay_steps_plays_and_jumps(app) -> None:
 
 
 def test_replay_board_follows_history(app) -> None:
-    from game.replay_screen import ReplayScreen, day_html
+    from game.screens.replay import ReplayScreen, day_html
 
     screen = ReplayScreen(app, start=dt.date(1944, 9, 22))
     app.show(screen)
@@ -76,7 +76,7 @@ def test_report_screen_shows_the_engines_report(app) -> None:
     from engine.controllers import make_controller, play_out
     from engine.game import Game
     from engine.history.report import build_report, verdict
-    from game.report_screen import ReportScreen, report_html
+    from game.screens.report import ReportScreen, report_html
 
     game = Game(app.loaded, 3)
     allies, germans = game.world.side_ids

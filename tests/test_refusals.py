@@ -13,9 +13,9 @@ import pytest
 from engine.format.loading import LoadedScenario, load_scenario
 from engine.game import new_game
 from engine.orders import REFUSALS, AirRaid, Assault, IllegalOrder, Move, Truce
-from game.i18n import STRINGS
-from game.refusals import at_place, refusal_text
 from game.session import OrderRefused, Session
+from game.text.i18n import STRINGS
+from game.text.refusals import at_place, refusal_text
 from tests.conftest import ROOT
 
 
@@ -62,7 +62,7 @@ def test_every_refusal_in_the_engine_has_a_registered_code_and_params() -> None:
 @pytest.mark.parametrize("code", sorted(_codes_raised()))
 def test_every_code_raised_has_an_english_and_a_french_sentence(code: str) -> None:
     entry = STRINGS.get(f"refusal.{code}")
-    assert entry is not None, f"game/i18n.py lacks refusal.{code}"
+    assert entry is not None, f"game/text/i18n.py lacks refusal.{code}"
     allowed = set(REFUSALS[code]) | ({"at_place"} if "place" in REFUSALS[code] else set())
     for lang in ("en", "fr"):
         text = entry.get(lang)

@@ -49,7 +49,7 @@ def press(app, pos: tuple[int, int]) -> None:
 
 
 def start_watching_history(app, difficulty: str = "normal"):
-    from game.game_screen import GameScreen
+    from game.screens.campaign import GameScreen
 
     click(app, app.screen.buttons["new"].rect.center)
     window = top_window(app)
@@ -90,7 +90,7 @@ def expected_game(app, seed: int, difficulty: str):
 
 def test_watch_the_historical_plan_from_the_menu_to_the_report(app) -> None:
     from engine.history.timeline import Timeline
-    from game.i18n import short_date
+    from game.text.i18n import short_date
 
     screen = start_watching_history(app, "normal")
     session = screen.session
@@ -128,7 +128,7 @@ def test_watch_the_historical_plan_from_the_menu_to_the_report(app) -> None:
                              and line.kind != "history")
             assert day_start < found[0]
     assert history_lines and all(line.text.startswith("1944: ") for line in history_lines)
-    from game.hud import log_html
+    from game.widgets.hud import log_html
 
     assert log_html(history_lines[0], "en").count("<i>") == 1
     # after the end, the rest of what 1944 did (Boulogne's surrender on 22 September)
@@ -160,7 +160,7 @@ def test_watch_the_historical_plan_from_the_menu_to_the_report(app) -> None:
 
 
 def test_pause_holds_the_plan_and_the_header_names_it(app) -> None:
-    from game import hud
+    from game.widgets import hud
 
     screen = start_watching_history(app)
     session = screen.session
@@ -216,9 +216,9 @@ def test_saved_and_loaded_watch_keeps_the_plan_and_its_memory(app, tmp_path: Pat
 
 
 def test_french_texts(app) -> None:
-    from game import hud
-    from game.i18n import tr
     from game.session import AI, HISTORY, SessionConfig
+    from game.text.i18n import tr
+    from game.widgets import hud
 
     assert tr("new.watch_history", "fr") == "Regarder le plan historique"
     app.set_language("fr")

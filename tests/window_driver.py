@@ -70,7 +70,7 @@ def top_window(app: Any) -> Any:
 
 def start_new_game(app: Any) -> Any:
     """Main menu → New game → Start with the dialog's defaults; the game screen."""
-    from game.game_screen import GameScreen
+    from game.screens.campaign import GameScreen
 
     click(app, app.screen.buttons["new"].rect.center)
     window = top_window(app)

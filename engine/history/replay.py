@@ -3,7 +3,7 @@
 `--headless` prints what the documentary window shows: for each day its dated events with
 captions in the chosen language and their sources, the places that changed hands, where the
 sources disagree, and the orders of the historical plan. Without `--headless` the window opens
-on the replay screen (game/replay_screen.py), which reads the same
+on the replay screen (game/screens/replay.py), which reads the same
 `engine.history.timeline.Timeline`.
 """
 

@@ -61,7 +61,7 @@ def test_bench_map_frame_whole_map_every_unit(benchmark, game_app) -> None:
 def test_bench_full_frame_with_widgets(benchmark, game_app) -> None:
     """A steady frame: update, map, widgets (the neighbouring zoom layers already drawn, as
     they are a second after any zoom change)."""
-    from game.camera import ZOOM_RADII
+    from game.map.camera import ZOOM_RADII
 
     screen = game_app.screen
     surface = game_app.surface
@@ -82,7 +82,7 @@ def test_bench_full_frame_with_widgets(benchmark, game_app) -> None:
 
 @pytest.mark.parametrize("zoom", [0, 3, 5])
 def test_bench_static_layer(benchmark, game_app, zoom: int) -> None:
-    from game.camera import ZOOM_RADII
+    from game.map.camera import ZOOM_RADII
 
     renderer = game_app.screen.renderer
     benchmark.pedantic(renderer.render, args=(ZOOM_RADII[zoom],), rounds=3, iterations=1)

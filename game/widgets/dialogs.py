@@ -21,8 +21,8 @@ from pygame_gui.elements import (
 )
 from pygame_gui.windows import UIConfirmationDialog, UIMessageWindow
 
-from game.i18n import tr
 from game.settings import DIFFICULTIES
+from game.text.i18n import tr
 
 
 def esc(text: object) -> str:

@@ -19,10 +19,10 @@ import numpy as np
 import pygame
 
 from engine.hexgrid import SQRT3, Hex
-from game.camera import ZOOM_RADII, hex_corners, layer_pad, layer_size, px_per_km
-from game.fonts import halo_text
-from game.mapdata import MapFacts
+from game.map.camera import ZOOM_RADII, hex_corners, layer_pad, layer_size, px_per_km
+from game.map.features import MapFacts
 from game.palette import TABLE, blend, darker, hex_rgb, lighter
+from game.text.fonts import halo_text
 
 RGB = tuple[int, int, int]
 

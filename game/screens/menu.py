@@ -8,10 +8,10 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
-from game import dialogs
-from game.i18n import tr
 from game.palette import TABLE
 from game.saves import AUTOSAVE, slot_path
+from game.text.i18n import tr
+from game.widgets import dialogs
 
 if TYPE_CHECKING:
     from game.shell import App
@@ -122,7 +122,7 @@ class MenuScreen:
             self.app.show_scenario_problems()
             return
         try:
-            from game.replay_screen import ReplayScreen
+            from game.screens.replay import ReplayScreen
         except ImportError:
             dialogs.message(self.app.manager, tr("menu.replay", lang),
                             tr("menu.replay_soon", lang))

@@ -14,10 +14,10 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from engine.format.scenario import text_in
 from engine.hexgrid import Hex
-from game.dialogs import esc
-from game.i18n import long_date, short_date, tr
-from game.mapdata import ObjectiveInfo
+from game.map.features import ObjectiveInfo
 from game.session import CombatForecast, LogLine, Session, UnitView
+from game.text.i18n import long_date, short_date, tr
+from game.widgets.dialogs import esc
 
 HEADER_H = 44
 BOTTOM_H = 56

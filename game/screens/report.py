@@ -27,7 +27,7 @@ from engine.history.report import (
 )
 from engine.history.timeline import Timeline, colon, format_date, format_number
 from game.palette import TABLE
-from game.timeline_chart import chart_size, draw_chart
+from game.widgets.timeline_chart import chart_size, draw_chart
 
 if TYPE_CHECKING:
     from game.shell import App
@@ -105,7 +105,7 @@ class ReportScreen:
         self.widgets = {}
 
     def open_replay(self) -> None:
-        from game.replay_screen import ReplayScreen
+        from game.screens.replay import ReplayScreen
 
         self.app.show(ReplayScreen(self.app))
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.fonts import font
 from game.palette import INK, PAPER, RGB, darker, ink_on, lighter
+from game.text.fonts import font
 
 MARKS = ("out_of_supply", "encircled", "suppressed", "broken", "spent")
 ECHELON_MARKS = {"company": "I", "battalion": "II", "regiment": "III", "brigade": "X",

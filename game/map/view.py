@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 import pygame
 
 from engine.hexgrid import Hex
-from game.camera import ZOOM_RADII, Camera, hex_corners, layer_pad, px_per_km
-from game.counters import CounterCache, CounterLook
-from game.fonts import halo_text
-from game.i18n import short_date
-from game.maprender import MapRenderer
-from game.markers import hex_fill, objective_symbol, works_symbol
+from game.map.camera import ZOOM_RADII, Camera, hex_corners, layer_pad, px_per_km
+from game.map.counters import CounterCache, CounterLook
+from game.map.markers import hex_fill, objective_symbol, works_symbol
+from game.map.render import MapRenderer
 from game.palette import PATH, SELECT, TABLE, hex_rgb
 from game.session import Reachable, Session, UnitView
+from game.text.fonts import halo_text
+from game.text.i18n import short_date
 
 
 @dataclass
@@ -335,7 +335,7 @@ _EDGE_CORNERS = ((1, 2), (0, 1), (5, 0), (4, 5), (3, 4), (2, 3))
 def _badge(text: str, size: int, fill: tuple[int, int, int],
            ink: tuple[int, int, int]) -> pygame.Surface:
     """A small rounded label (overlay numbers)."""
-    from game.fonts import font
+    from game.text.fonts import font
 
     face = font(size, "bold")
     rendered = face.render(text, True, ink)

@@ -187,7 +187,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "move.cost": {"en": "{cost} of {left} MP", "fr": "{cost} sur {left} PM"},
     "engine.refused": {"en": "Order refused: {reason}", "fr": "Ordre refusé : {reason}"},
     # the engine's refusals, one per code of `engine.orders.REFUSALS` (worded by
-    # game/refusals.py: {unit} {side} {weather} are names, {place} the name on the ground,
+    # game/text/refusals.py: {unit} {side} {weather} are names, {place} the name on the ground,
     # {at_place} "at Calais" / "à Calais", "au Portel", {hex} a place or "hex 3,4")
     "refusal.hex": {"en": "hex {col},{row}", "fr": "l'hexagone {col},{row}"},
     "refusal.not_an_order": {"en": "{order} is not an order",

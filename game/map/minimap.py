@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.camera import Camera, layer_pad, px_per_km
-from game.maprender import MapRenderer
+from game.map.camera import Camera, layer_pad, px_per_km
+from game.map.render import MapRenderer
 from game.palette import INK, SELECT, hex_rgb
 from game.session import Session
 
@@ -39,7 +39,7 @@ class Minimap:
         return self.rect
 
     def renderer_radius(self) -> int:
-        from game.camera import ZOOM_RADII
+        from game.map.camera import ZOOM_RADII
 
         return ZOOM_RADII[0]
 

@@ -2,7 +2,7 @@
 
 The engine raises `IllegalOrder` with an English `reason` for logs and tests, and with a
 stable `code` and `params` (ids and numbers) for the interface. Here the code picks the
-`refusal.<code>` sentence of `game/i18n.py` and the ids become the names the player sees:
+`refusal.<code>` sentence of `game/text/i18n.py` and the ids become the names the player sees:
 units and sides in the chosen language, places by their French name as on the ground (as the
 map and the event log show them). A code the table does not know keeps the English reason, so
 a refusal is never lost, only untranslated.
@@ -15,7 +15,7 @@ from typing import Any
 from engine.format.scenario import text_in
 from engine.orders import IllegalOrder
 from engine.world import World
-from game.i18n import STRINGS, tr
+from game.text.i18n import STRINGS, tr
 
 PLACE_LANG = "fr"  # place names as on the ground, as the map and the log give them
 

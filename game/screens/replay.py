@@ -28,12 +28,12 @@ from engine.format.loading import LoadedScenario
 from engine.format.scenario import text_in
 from engine.hexgrid import Hex
 from engine.history.timeline import Day, Timeline, colon, format_date, word
-from game.camera import Camera
-from game.i18n import long_date
-from game.mapdata import MapFacts
-from game.mapview import MapView, ViewState
+from game.map.camera import Camera
+from game.map.features import MapFacts
+from game.map.view import MapView, ViewState
 from game.palette import RGB, hex_rgb
 from game.session import UnitView
+from game.text.i18n import long_date
 
 if TYPE_CHECKING:
     from game.shell import App

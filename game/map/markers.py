@@ -13,9 +13,9 @@ from functools import lru_cache
 
 import pygame
 
-from game.camera import hex_corners
-from game.fonts import halo_text
+from game.map.camera import hex_corners
 from game.palette import INK, PAPER, RGB, darker
+from game.text.fonts import halo_text
 
 WORKS_INK: RGB = (52, 44, 40)
 
@@ -104,7 +104,7 @@ def hex_fill(radius: int, colour: tuple[int, int, int, int], width: int = 0) -> 
 def draw_label_box(surface: pygame.Surface, lines: list[str], pos: tuple[int, int],
                    size: int = 14) -> pygame.Rect:
     """A small paper box of text next to the cursor (move cost, combat odds)."""
-    from game.fonts import font
+    from game.text.fonts import font
 
     face = font(size, "bold")
     rendered = [face.render(line, True, INK) for line in lines]

@@ -19,9 +19,9 @@ import pygame
 from engine.format.scenario import Scenario, text_in
 from engine.history.report import AfterAction
 from engine.history.timeline import Timeline, format_date
-from game.fonts import font
-from game.i18n import short_date
 from game.palette import INK, PAPER, RGB, blend, darker, hex_rgb
+from game.text.fonts import font
+from game.text.i18n import short_date
 
 ROW_H = 64
 LEFT = 190

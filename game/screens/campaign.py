@@ -14,16 +14,16 @@ import pygame
 import pygame_gui
 
 from engine.hexgrid import Hex
-from game import dialogs, hud
-from game.animation import Animator
-from game.camera import DEFAULT_ZOOM, ZOOM_RADII, Camera, px_per_km
-from game.i18n import short_date, tr
-from game.mapview import MapView, ViewState
-from game.markers import draw_label_box
-from game.minimap import Minimap
+from game.map.animation import Animator
+from game.map.camera import DEFAULT_ZOOM, ZOOM_RADII, Camera, px_per_km
+from game.map.markers import draw_label_box
+from game.map.minimap import Minimap
+from game.map.view import MapView, ViewState
 from game.palette import TABLE
 from game.saves import AUTOSAVE, slot_path, write_meta
 from game.session import OrderRefused, Session
+from game.text.i18n import short_date, tr
+from game.widgets import dialogs, hud
 
 if TYPE_CHECKING:
     from game.shell import App
@@ -496,7 +496,7 @@ class GameScreen:
         """The full after-action report against history (engine.history.report), if available."""
         try:
             from engine.history.report import build_report
-            from game.report_screen import ReportScreen
+            from game.screens.report import ReportScreen
         except ImportError:
             return
         try:
@@ -756,7 +756,7 @@ class GameScreen:
         self._draw_hover_box(surface)
 
     def _draw_targets(self, surface: pygame.Surface) -> None:
-        from game.markers import hex_fill
+        from game.map.markers import hex_fill
 
         radius = self.camera.radius
         ring = hex_fill(radius, (230, 60, 30, 190), max(2, radius // 9))

@@ -1,0 +1,1 @@
+"""pygame_gui widgets: the header, panels and log (hud), dialogs, and the timeline chart."""
