@@ -110,7 +110,7 @@ class BaselineController:
         if goals:
             for u in units:
                 unit = game.state.units[u.id]
-                if is_gun(game, unit) or not unit.on_map:
+                if is_gun(game, unit) or not unit.deployed:
                     continue
                 goal = min(goals, key=lambda g: (wmap.distance(unit.hex, g), g))
                 held = any(x.side != self.side for x in game.state.units_at(goal))

@@ -232,7 +232,7 @@ class Game:
         if u is None:
             raise KeyError(f"no unit {unit_id!r}")
         guns = self.world.unit_types[u.type_id].bombard
-        if guns is None or not u.on_map or u.side != self.side_to_move:
+        if guns is None or not u.deployed or u.side != self.side_to_move:
             return []
         wmap, grid = self.world.map, self.world.map.grid
         enemy = sorted({x.hex for x in self.state.active_units() if x.side != u.side})
@@ -254,15 +254,16 @@ class Game:
         info = self.state.supply.get(unit_id)
         return {
             "id": u.id, "side": u.side, "type": u.type_id, "quality": u.quality,
-            "status": u.status, "hex": list(self.world.map.hex_of(u.hex)) if u.hex >= 0 else None,
+            "status": u.status,
+            "hex": list(self.world.map.grid.hex_of(u.hex)) if u.hex >= 0 else None,
             "men": u.men, "initial": u.initial, "lost": u.lost, "captured": u.captured,
             "morale": round(u.morale, 2),
             "surrender_below": surrender_threshold(self.world, self.state, u),
             "suppression": round(u.suppression, 3), "mp": round(u.mp, 3),
             "attack": round(unit_strength(self.world, self.state, u, defending=False), 3)
-            if u.on_map else 0.0,
+            if u.deployed else 0.0,
             "defence": round(unit_strength(self.world, self.state, u, defending=True), 3)
-            if u.on_map else 0.0,
+            if u.deployed else 0.0,
             "supply": info.state if info else None, "days_out_of_supply": u.oos_days,
             "supply_factors": {"attack": attack_f, "defence": defence_f, "movement": move_f},
             "attacked": u.attacked, "fired": u.fired,

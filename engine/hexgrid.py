@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 
@@ -21,6 +22,7 @@ KM_PER_DEG_LAT = 111.2
 SQRT3 = math.sqrt(3.0)
 
 Hex = tuple[int, int]
+IntOrArray = TypeVar("IntOrArray", int, np.ndarray)
 
 # Neighbour offsets (dcol, drow) in the order E, NE, NW, W, SW, SE, for even and odd rows.
 _EVEN_ROW = ((1, 0), (0, -1), (-1, -1), (-1, 0), (-1, 1), (0, 1))
@@ -128,8 +130,7 @@ class HexGrid:
     def distance(a: Hex, b: Hex) -> int:
         aq, ar = _to_axial(a)
         bq, br = _to_axial(b)
-        dq, dr = aq - bq, ar - br
-        return (abs(dq) + abs(dr) + abs(dq + dr)) // 2
+        return axial_steps(aq - bq, ar - br)
 
     def line(self, a: Hex, b: Hex) -> list[Hex]:
         """Hexes on the straight line from a to b, both included (for rasterising features)."""
@@ -144,6 +145,12 @@ class HexGrid:
             q, r = _cube_round(aq + (bq - aq) * t + 1e-6, ar + (br - ar) * t + 1e-6)
             out.append((q + (r - (r & 1)) // 2, r))
         return out
+
+
+def axial_steps(dq: IntOrArray, dr: IntOrArray) -> IntOrArray:
+    """Steps between two hexes whose axial coordinates differ by (dq, dr): the one distance
+    formula of the project, for single hexes and (elementwise) for numpy arrays alike."""
+    return (abs(dq) + abs(dr) + abs(dq + dr)) // 2
 
 
 def _to_axial(hex_: Hex) -> tuple[int, int]:

@@ -16,7 +16,7 @@ import numpy as np
 
 from engine.format.ruleset import Ruleset
 from engine.format.scenario import Scenario
-from engine.hexgrid import OPPOSITE, HexGrid
+from engine.hexgrid import OPPOSITE, HexGrid, axial_steps
 
 MOVEMENT_CLASSES = ("foot", "motor", "tracked")
 NO_WATER, RIVER, CANAL = 0, 1, 2
@@ -44,18 +44,11 @@ class MapData:
     place_ids: tuple[str, ...]
     axial: list[tuple[int, int]]  # (q, r) per hex, for fast distances
 
-    def hex_of(self, index: int) -> tuple[int, int]:
-        return self.grid.hex_of(index)
-
-    def index(self, hex_: tuple[int, int]) -> int:
-        return self.grid.index(hex_)
-
     def distance(self, a: int, b: int) -> int:
-        """Steps between two hexes given by flat index."""
+        """Steps between two hexes given by flat index (`HexGrid.distance` takes coordinates)."""
         aq, ar = self.axial[a]
         bq, br = self.axial[b]
-        dq, dr = aq - bq, ar - br
-        return (abs(dq) + abs(dr) + abs(dq + dr)) // 2
+        return axial_steps(aq - bq, ar - br)
 
     def within(self, centre: int, radius: int) -> list[int]:
         """Flat indices of the hexes at most `radius` steps from `centre` (centre first)."""

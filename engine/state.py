@@ -50,7 +50,7 @@ class UnitState:
     oos_days: int = 0  # consecutive days without supply
 
     @property
-    def on_map(self) -> bool:
+    def deployed(self) -> bool:
         """Active and on a hex (the rules keep `hex == -1` for every unit not active)."""
         return self.hex >= 0
 
@@ -255,7 +255,7 @@ class GameState:
         return u.hex >= 0 and u.hex in self.fortress_order.get(u.side, ())
 
     def active_units(self, side: str | None = None) -> list[UnitState]:
-        return [u for u in self.units.values() if u.on_map and (side is None or u.side == side)]
+        return [u for u in self.units.values() if u.deployed and (side is None or u.side == side)]
 
     def positions(self) -> Positions:
         """The index of units per hex (built on first use, then kept current as units move;
@@ -274,7 +274,7 @@ class GameState:
         """hex -> side -> number of units there."""
         out: dict[int, dict[str, int]] = {}
         for u in self.units.values():
-            if u.on_map:
+            if u.deployed:
                 per = out.setdefault(u.hex, {})
                 per[u.side] = per.get(u.side, 0) + 1
         return out

@@ -213,7 +213,7 @@ class Session:
         to_move = self.side_to_move
         views: dict[str, UnitView] = {}
         for uid, u in state.units.items():
-            if not u.on_map:
+            if not u.deployed:
                 continue
             su = scenario_units.get(uid)
             utype = world.unit_types[u.type_id]
@@ -618,7 +618,7 @@ class Session:
         places = self.facts.places_at((col, row))
         if places:
             return text_in(places[0].name, "fr")
-        index = self.world.map.index((col, row))
+        index = self.world.map.grid.index((col, row))
         nearest = self.world.map.nearest_place
         if 0 <= index < len(nearest):
             place_id = self.world.map.place_ids[int(nearest[index])]

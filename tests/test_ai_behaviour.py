@@ -72,7 +72,7 @@ def kinds(game: Game, kind: str, side: str | None = None) -> list[Event]:
 
 
 def assault_targets(game: Game, side: str) -> set[int]:
-    return {game.world.map.index(tuple(e.get("target"))) for e in kinds(game, "assault", side)}
+    return {game.world.map.grid.index(tuple(e.get("target"))) for e in kinds(game, "assault", side)}
 
 
 def hexes_near(game: Game, places: list[str], radius: int) -> set[int]:

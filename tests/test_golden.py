@@ -33,7 +33,7 @@ def summary(game: Game) -> dict[str, Any]:
         "date": state.date.isoformat(),
         "weather": state.weather,
         "units": {
-            u.id: [list(world.map.hex_of(u.hex)) if u.hex >= 0 else None, u.status, u.men,
+            u.id: [list(world.map.grid.hex_of(u.hex)) if u.hex >= 0 else None, u.status, u.men,
                    u.lost, u.captured, round(u.morale, 3)]
             for u in sorted(state.units.values(), key=lambda x: x.id)
         },

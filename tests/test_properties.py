@@ -43,13 +43,13 @@ def check_invariants(game: Game) -> None:
     for side, count in ((s, c) for per in state.occupancy().values() for s, c in per.items()):
         assert count <= limit, f"{side} stacked {count} units in one hex"
     for hex_, per in state.occupancy().items():
-        assert world.map.land[hex_], f"a unit stands in the sea at {world.map.hex_of(hex_)}"
-        assert len(per) == 1, f"both sides share hex {world.map.hex_of(hex_)}"
+        assert world.map.land[hex_], f"a unit stands in the sea at {world.map.grid.hex_of(hex_)}"
+        assert len(per) == 1, f"both sides share hex {world.map.grid.hex_of(hex_)}"
     for u in state.units.values():
         assert u.men >= 0 and u.lost >= 0 and u.captured >= 0, u
         assert u.men + u.lost + u.captured == u.initial, u
         assert 0.0 <= u.morale <= 100.0 and 0.0 <= u.suppression <= 1.0, u
-        assert u.on_map == (u.status == "active"), u
+        assert u.deployed == (u.status == "active"), u
     for place in world.scenario.places:
         total = (state.civilians[place.id] + state.civilian_casualties.get(place.id, 0)
                  + state.civilians_evacuated.get(place.id, 0))
@@ -69,13 +69,13 @@ def check_index(game: Game) -> None:
     world, state = game.world, game.state
     scan: dict[int, list[str]] = {}
     for u in state.units.values():
-        if u.on_map:
+        if u.deployed:
             scan.setdefault(u.hex, []).append(u.id)
     indexed = {h: [u.id for u in units] for h, units in state.positions().at.items()}
     assert indexed == scan
     for side in world.side_ids:
         zoc = {h for u in state.units.values()
-               if u.on_map and u.side == side and world.unit_types[u.type_id].zone_of_control
+               if u.deployed and u.side == side and world.unit_types[u.type_id].zone_of_control
                for h in (u.hex, *world.map.neighbours[u.hex]) if h >= 0
                and (h == u.hex or world.map.land[h])}
         assert zoc_hexes(world, state, side) == zoc
@@ -85,7 +85,7 @@ def check_supply_is_fresh(game: Game) -> None:
     for side in game.world.side_ids:
         fresh, _ = trace(game.world, game.state, side)
         stored = {k: v for k, v in game.state.supply.items()
-                  if game.state.units[k].side == side and game.state.units[k].on_map}
+                  if game.state.units[k].side == side and game.state.units[k].deployed}
         assert stored == fresh
 
 

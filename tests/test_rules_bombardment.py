@@ -33,7 +33,7 @@ def test_a_shoot_suppresses_kills_and_wears_down_the_works() -> None:
     game = Game(range_field().loaded(), seed=1)
     game.push(Bombard("allies", "guns", TARGET))
     garrison = game.state.units["garrison"]
-    h = game.world.map.index(TARGET)
+    h = game.world.map.grid.index(TARGET)
     assert garrison.suppression > 0
     assert garrison.lost > 0 and garrison.men + garrison.lost == garrison.initial
     assert game.state.works[h] < 2.0

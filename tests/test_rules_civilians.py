@@ -45,7 +45,7 @@ def test_fire_is_forbidden_near_the_place_while_the_truce_lasts_and_allowed_afte
 def test_a_truce_gives_the_garrison_morale_and_time_to_repair_its_works() -> None:
     game = Game(calais().loaded(), seed=1)
     game.push(Bombard("allies", "guns", (7, 3)))
-    h = game.world.map.index((7, 3))
+    h = game.world.map.grid.index((7, 3))
     worn = float(game.state.works[h])
     game.push(EndTurn("allies"))
     game.push(EndTurn("germans"))

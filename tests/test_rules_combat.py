@@ -74,7 +74,7 @@ def test_only_adjacent_units_may_attack() -> None:
 def test_a_unit_attacks_at_most_once_per_turn() -> None:
     game = Game(fight(4, attackers=1).loaded(), seed=1)
     game.push(attack("a0"))
-    if game.state.units["garrison"].on_map:
+    if game.state.units["garrison"].deployed:
         with pytest.raises(IllegalOrder, match="already attacked"):
             game.push(attack("a0"))
 

@@ -29,7 +29,7 @@ def test_a_reinforcement_arrives_at_its_place_on_its_date() -> None:
     end_day(game)
     assert game.state.units["late"].status == "waiting"
     assert "arrived" in end_day(game)
-    assert game.world.map.hex_of(game.state.units["late"].hex) == (1, 2)
+    assert game.world.map.grid.hex_of(game.state.units["late"].hex) == (1, 2)
 
 
 def test_a_reinforcement_whose_entry_is_full_arrives_next_door() -> None:
@@ -39,7 +39,7 @@ def test_a_reinforcement_whose_entry_is_full_arrives_next_door() -> None:
     f.unit("late", "allies", "infantry_bn", None, arrives={"date": "1944-09-17", "place": "rear"})
     game = Game(f.loaded(), seed=1)
     late = game.state.units["late"]
-    assert late.on_map and game.world.map.hex_of(late.hex) != (1, 2)
+    assert late.deployed and game.world.map.grid.hex_of(late.hex) != (1, 2)
 
 
 def test_units_withdraw_on_their_date_and_keep_their_men() -> None:
@@ -47,7 +47,7 @@ def test_units_withdraw_on_their_date_and_keep_their_men() -> None:
     game = Game(f.loaded(), seed=1)
     assert "withdrawn" in end_day(game)
     u = game.state.units["leaving"]
-    assert u.status == "withdrawn" and not u.on_map and u.men == u.initial
+    assert u.status == "withdrawn" and not u.deployed and u.men == u.initial
 
 
 def test_a_withdrawal_event_takes_its_units_off_the_map() -> None:

@@ -16,8 +16,8 @@ def test_the_minimal_map_has_the_size_and_terrain_of_its_text(minimal_scenario_p
     loaded = load_scenario(minimal_scenario_path)
     m = compile_map(loaded.scenario, loaded.ruleset)
     assert (m.grid.cols, m.grid.rows) == (6, 9)
-    assert not m.land[m.index((0, 4))]  # the sea column
-    assert m.terrain_ids[m.terrain[m.index((2, 5))]] == "urban"
+    assert not m.land[m.grid.index((0, 4))]  # the sea column
+    assert m.terrain_ids[m.terrain[m.grid.index((2, 5))]] == "urban"
 
 
 def test_road_edges_are_marked_in_both_directions(minimal_scenario_path: Path) -> None:
@@ -38,10 +38,11 @@ def test_a_river_marks_exactly_the_hexsides_its_line_crosses() -> None:
     f.line_points("r", "river", [[a[0] + 0.05, lon], [a[0] - 0.2, lon]])
     loaded = f.loaded()
     m = compile_map(loaded.scenario, loaded.ruleset)
-    crossed = {(m.hex_of(h), d) for h, d in zip(*np.nonzero(m.edge_water == RIVER), strict=True)}
+    rivers = zip(*np.nonzero(m.edge_water == RIVER), strict=True)
+    crossed = {(m.grid.hex_of(h), d) for h, d in rivers}
     assert ((3, 0), 0) in crossed and ((4, 0), 3) in crossed  # E-W hexsides between the columns
     assert ((1, 1), 0) not in crossed
-    assert all(m.edge_water[m.index(h), d] == RIVER for h, d in crossed)
+    assert all(m.edge_water[m.grid.index(h), d] == RIVER for h, d in crossed)
 
 
 def test_canals_are_told_apart_from_rivers() -> None:
@@ -61,7 +62,7 @@ def test_every_place_sits_on_the_hex_containing_its_coordinates(
     loaded = load_scenario(minimal_scenario_path)
     m = compile_map(loaded.scenario, loaded.ruleset)
     for p in loaded.scenario.places:
-        assert m.place_hex[p.id] == m.index(m.grid.hex_at(p.lat, p.lon))
+        assert m.place_hex[p.id] == m.grid.index(m.grid.hex_at(p.lat, p.lon))
     assert m.base_works[m.place_hex["boulogne"]] == 3
 
 

@@ -69,7 +69,7 @@ def test_a_broken_unit_in_contact_surrenders_at_the_end_of_the_day() -> None:
 def test_a_broken_unit_with_no_enemy_at_hand_does_not_surrender_yet() -> None:
     game = Game(pocket(morale=30, contact=False).loaded(), seed=1)
     end_day(game)
-    assert game.state.units["garrison"].on_map
+    assert game.state.units["garrison"].deployed
 
 
 def test_the_fortress_order_lowers_the_surrender_threshold() -> None:

@@ -40,7 +40,7 @@ def test_the_targeted_check_agrees_with_the_full_search_on_every_hex() -> None:
         full = reachable(world, state, unit)
         for h in range(world.map.grid.size):
             one = reach(world, state, unit, h)
-            assert (one is None) == (h not in full), (uid, world.map.hex_of(h))
+            assert (one is None) == (h not in full), (uid, world.map.grid.hex_of(h))
             if one is not None:
                 assert (one.cost, one.path) == (full[h].cost, full[h].path)
 
@@ -49,7 +49,7 @@ def test_a_move_is_legal_exactly_where_legal_moves_says() -> None:
     g = game()
     options = {o.to: o for o in g.legal_moves("inf")}
     for h in range(g.world.map.grid.size):
-        to = g.world.map.hex_of(h)
+        to = g.world.map.grid.hex_of(h)
         order = Move("allies", "inf", to)
         assert (g.check(order) is None) == (to in options), to
     to, option = next(iter(options.items()))
@@ -65,7 +65,7 @@ def test_the_index_follows_every_move_and_a_copy_has_its_own() -> None:
     snapshot = state.copy()
     to = g.legal_moves("inf")[0].to
     g.push(Move("allies", "inf", to))
-    h = g.world.map.index(to)
+    h = g.world.map.grid.index(to)
     assert [u.id for u in g.state.units_at(h)] == ["inf"]
     assert g.state.units_at(before.hex, "allies") == []
     assert [u.id for u in snapshot.units_at(before.hex)] == ["inf"]  # the copy did not move

@@ -107,10 +107,10 @@ def test_a_pocket_without_stocks_is_out_of_supply_and_suffers_more_each_day() ->
     early = factors(game.world, game.state, "garrison")
     for _ in range(3):
         end_day(game)
-    if game.state.units["garrison"].on_map:
+    if game.state.units["garrison"].deployed:
         late = factors(game.world, game.state, "garrison")
         assert late[0] < early[0] and late[2] <= early[2]
-    assert game.state.units["garrison"].oos_days >= 1 or not game.state.units["garrison"].on_map
+    assert game.state.units["garrison"].oos_days >= 1 or not game.state.units["garrison"].deployed
 
 
 def test_out_of_supply_steps_cut_attack_then_movement() -> None:

@@ -173,7 +173,7 @@ class AttackerAI:
         own_hexes = sorted({u.hex for u in f.units}) or f.place_hexes
         out = []
         for h in sorted({u.hex for u in f.garrison}):
-            near_own = min(pic.geo.distance(h, x) for x in own_hexes)
+            near_own = min(pic.world.map.distance(h, x) for x in own_hexes)
             if h == core and not isolated and len(f.left) > 1:
                 continue  # the core waits until the port is cut off
             value = per_place * (1.0 if h in left_hexes else 0.3)
@@ -206,12 +206,12 @@ class AttackerAI:
                 if place in asked or game.state.civilians.get(place, 0) < threshold:
                     continue
                 h = pic.world.map.place_hex[place]
-                if sum(pic.geo.distance(g.hex, h) <= pic.gun_range(g) for g in guns) < 2:
+                if sum(pic.world.map.distance(g.hex, h) <= pic.gun_range(g) for g in guns) < 2:
                     continue  # no guns yet to make the town dangerous
-                soon = any(pic.geo.distance(t.hex, h) <= rules.truce_radius_hexes
+                soon = any(pic.world.map.distance(t.hex, h) <= rules.truce_radius_hexes
                            for t in targets[f.objective])
                 ready = any(ready_attackers(game, pic, t.hex) for t in targets[f.objective]
-                            if pic.geo.distance(t.hex, h) <= rules.truce_radius_hexes)
+                            if pic.world.map.distance(t.hex, h) <= rules.truce_radius_hexes)
                 if soon and not ready and push(game, Truce(self.side, place, hours)):
                     asked.add(place)
 
@@ -228,9 +228,9 @@ class AttackerAI:
                                            float(pic.geo.q[h]) - cq + 0.5 * (pic.geo.r[h] - cr)))
         chosen: list[int] = []
         for h in ring:
-            if not chosen or pic.geo.distance(h, chosen[-1]) >= 3:
+            if not chosen or pic.world.map.distance(h, chosen[-1]) >= 3:
                 chosen.append(h)
-        if len(chosen) > 1 and pic.geo.distance(chosen[0], chosen[-1]) < 2:
+        if len(chosen) > 1 and pic.world.map.distance(chosen[0], chosen[-1]) < 2:
             chosen.pop()
         return chosen
 
@@ -239,7 +239,7 @@ class AttackerAI:
         for f in fronts:
             if f.captured:
                 continue
-            units = [u for u in f.units if game.state.units[u.id].on_map]
+            units = [u for u in f.units if game.state.units[u.id].deployed]
             if f.masked:
                 self.hold_cordon(game, pic, units, self.cordon_hexes_contain(pic, f))
                 continue
@@ -256,10 +256,10 @@ class AttackerAI:
         ring = [h for h in pic.geo.ring(f.place_hexes, pic.fort_radius + 1)
                 if h not in pic.foe_at]
         ours = sorted({u.hex for u in f.units}) or f.place_hexes
-        ring.sort(key=lambda h: (min(pic.geo.distance(h, x) for x in ours), h))
+        ring.sort(key=lambda h: (min(pic.world.map.distance(h, x) for x in ours), h))
         chosen: list[int] = []
         for h in ring:
-            if all(pic.geo.distance(h, c) >= 3 for c in chosen):
+            if all(pic.world.map.distance(h, c) >= 3 for c in chosen):
                 chosen.append(h)
         return chosen
 
@@ -277,7 +277,7 @@ class AttackerAI:
             if not free_posts:
                 break
             unit = game.state.units[u.id]
-            best = min(free_posts, key=lambda h: (pic.geo.distance(unit.hex, h), h))
+            best = min(free_posts, key=lambda h: (pic.world.map.distance(unit.hex, h), h))
             free_posts.discard(best)
             move_toward(game, pic, unit, best, 0)
 
@@ -316,7 +316,7 @@ class AttackerAI:
         support = {t.hex: 0.5 * sum(pic.gun_power(g) for g in pic.guns_in_range(t.hex, 2))
                    for t in tlist}
         for u, h in plan:
-            if pic.geo.distance(game.state.units[u.id].hex, h) <= 1:
+            if pic.world.map.distance(game.state.units[u.id].hex, h) <= 1:
                 continue
             on = got[h] + support[h] >= need[h]
             avoid = avoid_all if self.profile.stage_out_of_range and not on else None
@@ -325,7 +325,7 @@ class AttackerAI:
     @staticmethod
     def approx_cost(pic: Picture, cls: str, start: int, goal: int) -> float:
         """Movement cost near the goal (terrain matters there); hex distance farther off."""
-        d = pic.geo.distance(start, goal)
+        d = pic.world.map.distance(start, goal)
         return pic.geo.cost(cls, start, goal) if d <= 8 else d + 8.0
 
     def move_guns(self, game: Game, pic: Picture, fronts: list[Front],
@@ -339,10 +339,11 @@ class AttackerAI:
         guns = [u for u in pic.own if pic.is_gun(u) and pic.mobile(u)]
         for u in sorted(guns, key=lambda u: u.id):
             unit = game.state.units[u.id]
+            steps = pic.world.map.distance
             _front, t = min(primary, key=lambda ft: (
-                self.priority_weight(ft[0]) + pic.geo.distance(unit.hex, ft[1].hex), ft[1].hex))
+                self.priority_weight(ft[0]) + steps(unit.hex, ft[1].hex), ft[1].hex))
             reach = pic.gun_range(unit)
-            if pic.geo.distance(unit.hex, t.hex) <= reach:
+            if pic.world.map.distance(unit.hex, t.hex) <= reach:
                 continue
             move_toward(game, pic, unit, t.hex, max(2, reach - 2))
 
@@ -358,7 +359,7 @@ class AttackerAI:
         plan = self.profile.fire_plan
         if plan == "nearest":
             for g in guns:
-                foes = sorted(pic.foe_at, key=lambda h: (pic.geo.distance(g.hex, h), h))
+                foes = sorted(pic.foe_at, key=lambda h: (pic.world.map.distance(g.hex, h), h))
                 for h in foes[:3]:
                     if shoot(game, pic, g, h):
                         break
@@ -425,7 +426,7 @@ class AttackerAI:
             return t.defence * (2.0 if ready_attackers(game, pic, t.hex) else 1.0) - penalty
 
         best = max(pool, key=lambda t: (worth(t), -t.hex))
-        push(game, AirRaid(self.side, pic.world.map.hex_of(best.hex)))
+        push(game, AirRaid(self.side, pic.world.map.grid.hex_of(best.hex)))
 
     # --- assaults ---------------------------------------------------------------------------
     def assaults(self, game: Game, pic: Picture, fronts: list[Front],
@@ -468,10 +469,10 @@ class AttackerAI:
             if not empty:
                 continue
             cands = [u for u in pic.own if pic.mobile(u) and not pic.is_gun(u)
-                     and u.on_map and not u.attacked and u.mp > 0]
+                     and u.deployed and not u.attacked and u.mp > 0]
             for place in empty:
                 h = pic.world.map.place_hex[place]
-                for u in sorted(cands, key=lambda u: (pic.geo.distance(u.hex, h), u.id))[:3]:
+                for u in sorted(cands, key=lambda u: (pic.world.map.distance(u.hex, h), u.id))[:3]:
                     if move_toward(game, pic, u, h, 0) and \
                             game.state.owner.get(place) == self.side:
                         break

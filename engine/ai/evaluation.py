@@ -93,10 +93,10 @@ class Picture:
 
     def own_here(self, h: int) -> list[UnitState]:
         """Our units standing in `h` now (the index, checked against the live units)."""
-        return [u for u in self.own_at.get(h, []) if u.on_map and u.hex == h]
+        return [u for u in self.own_at.get(h, []) if u.deployed and u.hex == h]
 
     def foes_here(self, h: int) -> list[UnitState]:
-        return [u for u in self.foe_at.get(h, []) if u.on_map and u.hex == h]
+        return [u for u in self.foe_at.get(h, []) if u.deployed and u.hex == h]
 
     # --- zones and stacking ----------------------------------------------------------------
     def stack_limit(self, spread: int | None = None) -> int:
@@ -147,7 +147,7 @@ class Picture:
         arr = self.own_arrays
         d = self.geo.distances(h)[arr["hex"]]
         ok = np.flatnonzero((d <= arr["range"] + slack) & (arr["power"] > 0))
-        return [self.own[i] for i in ok.tolist() if self.own[i].on_map]
+        return [self.own[i] for i in ok.tolist() if self.own[i].deployed]
 
     def foes_within(self, h: int, radius: int) -> bool:
         """Whether any enemy unit stands within `radius` hexes of `h`."""

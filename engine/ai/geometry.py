@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from engine.hexgrid import OPPOSITE
+from engine.hexgrid import OPPOSITE, axial_steps
 from engine.world import World
 
 INF = math.inf
@@ -79,10 +79,10 @@ class StraightField:
         self.dist = self  # `walk` reads values through `dist.get`
 
     def at(self, h: int) -> float:
-        return float(self.geo.distance(h, self.goal))
+        return float(self.geo.world.map.distance(h, self.goal))
 
     def get(self, h: int, default: float = INF) -> float:
-        return float(self.geo.distance(h, self.goal))
+        return float(self.geo.world.map.distance(h, self.goal))
 
 
 class Geometry:
@@ -111,9 +111,7 @@ class Geometry:
         """Hex distance from `h` to every hex (cached; do not modify the array)."""
         row = self._rows.get(h)
         if row is None:
-            dq = self.q - self.q[h]
-            dr = self.r - self.r[h]
-            row = (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2
+            row = axial_steps(self.q - self.q[h], self.r - self.r[h])
             if len(self._rows) > 2048:
                 self._rows.clear()
             self._rows[h] = row
@@ -165,11 +163,6 @@ class Geometry:
                 self._disc_arrays.clear()
             found = self._disc_arrays[key] = np.array(self.disc(h, radius), dtype=np.int64)
         return found
-
-    def distance(self, a: int, b: int) -> int:
-        dq = int(self.q[a] - self.q[b])
-        dr = int(self.r[a] - self.r[b])
-        return (abs(dq) + abs(dr) + abs(dq + dr)) // 2
 
     def distance_to_set(self, hexes: Iterable[int]) -> np.ndarray:
         """Hex distance from every hex to the nearest of `hexes` (large when the set is empty).
@@ -242,7 +235,7 @@ def walk(
     h = start
     spent = 0.0
     seen = {start}
-    while geo.distance(h, goal) > stop_within:
+    while geo.world.map.distance(h, goal) > stop_within:
         if h != start and h in enemy_zoc:
             break
         extra = zoc_exit_cost if h in enemy_zoc else 0.0
@@ -259,7 +252,7 @@ def walk(
             if value >= here:
                 continue
             # Prefer routes that stay out of enemy zones until the last step.
-            if n in enemy_zoc and geo.distance(n, goal) > stop_within:
+            if n in enemy_zoc and geo.world.map.distance(n, goal) > stop_within:
                 value += 2.0
             key = (value + 0.01 * step, n)
             if best is None or key < best:

@@ -122,7 +122,7 @@ class DefenderAI:
                     continue
                 centre = pic.world.map.place_hex[place]
                 pressed = any(r >= 1.0 and contact[h] and h in key_hexes
-                              and pic.geo.distance(h, centre) <= rules.truce_radius_hexes
+                              and pic.world.map.distance(h, centre) <= rules.truce_radius_hexes
                               for h, r in threat.items())
                 if pressed and try_push(game, Truce(self.side, place, hours)):
                     asked.add(place)
@@ -138,7 +138,7 @@ class DefenderAI:
             for e in events:
                 uid = e.get("unit") if e.kind == "advanced" else None
                 u = game.state.units.get(uid) if uid else None
-                if u is not None and u.on_map and u.hex not in strong and any(
+                if u is not None and u.deployed and u.hex not in strong and any(
                         n in strong for n in pic.geo.neighbours[u.hex] if n >= 0):
                     out.add(u.id)
         return out
@@ -191,8 +191,8 @@ class DefenderAI:
             stays = [x for x in pic.own_here(u.hex) if x.id not in leaving]
             doomed = u.morale < self.surrender_below(pic, u)  # it gives up tonight if it stays
             if u.hex in strong and not stays and not doomed:
-                near = sorted((x for x in fresh if pic.geo.distance(x.hex, u.hex) <= 4),
-                              key=lambda x: (pic.geo.distance(x.hex, u.hex), x.id))
+                near = sorted((x for x in fresh if pic.world.map.distance(x.hex, u.hex) <= 4),
+                              key=lambda x: (pic.world.map.distance(x.hex, u.hex), x.id))
                 relief = next((x for x in near if move_toward(game, pic, x, u.hex, 0)
                                and x.hex == u.hex), None)
                 if relief is None:
@@ -214,7 +214,7 @@ class DefenderAI:
         near = pic.geo.distance_to_set(cores)
         to = min(safe, key=lambda n: (int(near[n]), n))
         old = u.hex
-        if not try_push(game, Move(self.side, u.id, pic.world.map.hex_of(to))):
+        if not try_push(game, Move(self.side, u.id, pic.world.map.grid.hex_of(to))):
             return False
         pic.note_move(u, old)
         return True
@@ -244,7 +244,7 @@ class DefenderAI:
             if not (starving or danger):
                 continue
             goals = depot_cores if starving and depot_cores else cores
-            goal = min(goals, key=lambda h: (pic.geo.distance(u.hex, h), h))
+            goal = min(goals, key=lambda h: (pic.world.map.distance(u.hex, h), h))
             move_toward(game, pic, u, goal, max(1, pic.fort_radius - 2))
 
     def depot_hexes(self, pic: Picture) -> list[int]:
@@ -338,7 +338,7 @@ class DefenderAI:
         n_reserve = math.ceil(self.profile.reserve_share * len(free)) if free else 0
         reserve, free = free[:n_reserve], free[n_reserve:]
         for u in reserve:
-            goal = min(cores, key=lambda h: (pic.geo.distance(u.hex, h), h))
+            goal = min(cores, key=lambda h: (pic.world.map.distance(u.hex, h), h))
             move_toward(game, pic, u, goal, 1)
         if not self.profile.reinforce:
             return
@@ -350,15 +350,15 @@ class DefenderAI:
             room = pic.limit - len(pic.own_here(h))
             if room <= 0:
                 continue
-            for u in sorted(free, key=lambda u: (pic.geo.distance(u.hex, h), u.id))[:room]:
-                if pic.geo.distance(u.hex, h) > 6:
+            for u in sorted(free, key=lambda u: (pic.world.map.distance(u.hex, h), u.id))[:room]:
+                if pic.world.map.distance(u.hex, h) > 6:
                     break
                 if move_toward(game, pic, u, h, 0):
                     free.remove(u)
         # The rest of the free troops stand just behind the line, next to a strongpoint.
         for u in free:
             if core_near[u.hex] > pic.fort_radius:
-                goal = min(cores, key=lambda h: (pic.geo.distance(u.hex, h), h))
+                goal = min(cores, key=lambda h: (pic.world.map.distance(u.hex, h), h))
                 move_toward(game, pic, u, goal, 1)
 
     def threats(self, pic: Picture, strong: set[int]) -> dict[int, float]:
@@ -378,7 +378,7 @@ class DefenderAI:
             attack = 0.0
             # Riflemen next to it count fully, one hex further out half.
             for m in pic.geo.disc(h, 2) if near[h] else ():
-                d = pic.geo.distance(m, h)
+                d = pic.world.map.distance(m, h)
                 if d == 0:
                     continue
                 attack += (1.0 if d == 1 else 0.5) * sum(

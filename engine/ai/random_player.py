@@ -46,19 +46,19 @@ class RandomController:
                 options = [n for n in geo.neighbours[h] if n >= 0 and geo.land[n]]
                 h = options[int(rng.integers(len(options)))]
             if h != u.hex:
-                try_push(game, Move(side, u.id, world.map.hex_of(h)))
+                try_push(game, Move(side, u.id, world.map.grid.hex_of(h)))
         for u in sorted(game.state.active_units(side), key=lambda u: u.id):
             b = world.unit_types[u.type_id].bombard
             if b is None or b.sea_only or rng.random() >= FIRE_CHANCE:
                 continue
             foes = sorted({e.hex for e in game.state.active_units(world.enemy_of(side))
-                           if geo.distance(u.hex, e.hex) <= b.range_hexes})
+                           if geo.world.map.distance(u.hex, e.hex) <= b.range_hexes})
             if foes:
                 target = foes[int(rng.integers(len(foes)))]
-                try_push(game, Bombard(side, u.id, world.map.hex_of(target)))
+                try_push(game, Bombard(side, u.id, world.map.grid.hex_of(target)))
         foes = sorted({e.hex for e in game.state.active_units(world.enemy_of(side))})
         if foes and rng.random() < RAID_CHANCE:
-            try_push(game, AirRaid(side, world.map.hex_of(foes[int(rng.integers(len(foes)))])))
+            try_push(game, AirRaid(side, world.map.grid.hex_of(foes[int(rng.integers(len(foes)))])))
         for h in foes:
             if rng.random() >= ASSAULT_CHANCE:
                 continue
@@ -67,7 +67,7 @@ class RandomController:
             if not near:
                 continue
             pick = [uid for uid in near if rng.random() < 0.6] or [near[0]]
-            try_push(game, Assault(side, tuple(pick), world.map.hex_of(h)))
+            try_push(game, Assault(side, tuple(pick), world.map.grid.hex_of(h)))
         if rng.random() < TRUCE_CHANCE:
             places = sorted(p for p, n in game.state.civilians.items() if n > 0)
             if places:

@@ -67,9 +67,9 @@ def move_toward(game: Game, pic: Picture, u: UnitState, goal: int, stop_within: 
     `spread` caps how many of our units it may join in its last hex (fewer men under one
     shell); `avoid` lists hexes it should not stop in (under enemy guns while it waits)."""
     unit = game.state.units[u.id]
-    if not unit.on_map or unit.attacked or unit.mp <= 0 or not pic.mobile(unit):
+    if not unit.deployed or unit.attacked or unit.mp <= 0 or not pic.mobile(unit):
         return False
-    if pic.geo.distance(unit.hex, goal) <= stop_within:
+    if pic.world.map.distance(unit.hex, goal) <= stop_within:
         return False
     utype = pic.world.unit_types[unit.type_id]
     common = dict(
@@ -78,7 +78,7 @@ def move_toward(game: Game, pic: Picture, u: UnitState, goal: int, stop_within: 
         zoc_exit_cost=pic.world.ruleset.movement.zoc_exit_cost, avoid=avoid,
     )
     to = None
-    if pic.geo.distance(unit.hex, goal) > FAR_HEXES:
+    if pic.world.map.distance(unit.hex, goal) > FAR_HEXES:
         to = walk(pic.geo, utype.movement_class, unit.hex, unit.mp,
                   StraightField(pic.geo, goal), **common)
     if to is None:
@@ -89,7 +89,7 @@ def move_toward(game: Game, pic: Picture, u: UnitState, goal: int, stop_within: 
     if to is None:
         return False
     old_hex = unit.hex
-    if not try_push(game, Move(unit.side, unit.id, pic.world.map.hex_of(to))):
+    if not try_push(game, Move(unit.side, unit.id, pic.world.map.grid.hex_of(to))):
         return False
     pic.note_move(unit, old_hex)
     return True
@@ -97,9 +97,10 @@ def move_toward(game: Game, pic: Picture, u: UnitState, goal: int, stop_within: 
 
 def shoot(game: Game, pic: Picture, gun: UnitState, target: int) -> bool:
     unit = game.state.units[gun.id]
-    if unit.fired or not unit.on_map or pic.geo.distance(unit.hex, target) > pic.gun_range(unit):
+    if unit.fired or not unit.deployed \
+            or pic.world.map.distance(unit.hex, target) > pic.gun_range(unit):
         return False
-    return try_push(game, Bombard(unit.side, unit.id, pic.world.map.hex_of(target)))
+    return try_push(game, Bombard(unit.side, unit.id, pic.world.map.grid.hex_of(target)))
 
 
 def ready_attackers(game: Game, pic: Picture, target: int) -> list[UnitState]:
@@ -162,7 +163,7 @@ def best_assault(
     best: tuple[float, Assault] | None = None
     for group, use_support in plans[:max(1, breadth)]:
         order = Assault(pic.side, tuple(first_mover_order(pic, group, keep_home)),
-                        pic.world.map.hex_of(target), support=use_support)
+                        pic.world.map.grid.hex_of(target), support=use_support)
         try:
             p = game.predict(order)
         except IllegalOrder:

@@ -87,7 +87,7 @@ class PlanExecutor:
         intents = {
             uid: i for uid, i in self.intents(today, state.owner).items()
             if uid in state.units and state.units[uid].side == self.side
-            and state.units[uid].on_map
+            and state.units[uid].deployed
         }
         wmap = self.world.map
         # Preparation fire first, then movement, then the assaults.

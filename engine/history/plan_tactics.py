@@ -13,7 +13,7 @@ from engine.state import UnitState
 
 
 def hex_tuple(game: Game, index: int) -> tuple[int, int]:
-    return game.world.map.hex_of(index)
+    return game.world.map.grid.hex_of(index)
 
 
 def enemy_hexes(game: Game, side: str) -> set[int]:
@@ -77,7 +77,7 @@ def assault_group(
     """Every listed unit next to `target` that may still attack, if the odds are good enough."""
     ready = [
         u.id for u in units
-        if u.on_map and not u.attacked and target in game.world.map.neighbours[u.hex]
+        if u.deployed and not u.attacked and target in game.world.map.neighbours[u.hex]
         and game.world.unit_types[u.type_id].attack > 0 and not is_gun(game, u)
     ]
     if not ready:

@@ -52,7 +52,7 @@ def fire_on_hex(
     state.works[target] = max(0.0, works_before - rules.works_per_firepower * effective)
     killed = hit_civilians(world, state, target, fire)
     return Event.make(
-        "bombarded", state.date, by=by, target=list(world.map.hex_of(target)),
+        "bombarded", state.date, by=by, target=list(world.map.grid.hex_of(target)),
         firepower=fire, suppression=suppression, losses=total_losses,
         works_before=works_before, works_after=float(state.works[target]),
         civilians_killed=killed, place=place_at(world, target),
@@ -92,7 +92,7 @@ def check_bombard(world: World, state: GameState, order: Bombard) -> tuple[int, 
     if unit is None or unit.side != order.side:
         raise IllegalOrder(f"{order.side} has no unit {order.unit!r}", code="no_such_unit",
                            params={"side": order.side, "unit": order.unit})
-    if not unit.on_map:
+    if not unit.deployed:
         raise IllegalOrder(f"{order.unit} is not on the map", code="not_on_map",
                            params={"unit": order.unit})
     utype = world.unit_types[unit.type_id]
@@ -202,7 +202,7 @@ def air_raid(world: World, state: GameState, order: AirRaid) -> list[Event]:
                                    rules.stray_civilian_share_per_firepower)
             events.append(Event.make(
                 "bombs_strayed", state.date, place=place_at(world, hit),
-                hex=list(world.map.hex_of(hit)), civilians_killed=killed,
+                hex=list(world.map.grid.hex_of(hit)), civilians_killed=killed,
             ))
     return events
 
@@ -211,4 +211,4 @@ def _target_index(world: World, target: tuple[int, int]) -> int:
     if not world.map.grid.on_map(target):
         raise IllegalOrder(f"hex {list(target)} is off the map", code="off_map",
                            params={"col": target[0], "row": target[1]})
-    return world.map.index(target)
+    return world.map.grid.index(target)

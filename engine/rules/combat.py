@@ -140,7 +140,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     if not world.map.grid.on_map(order.target):
         raise IllegalOrder(f"hex {list(order.target)} is off the map", code="off_map",
                            params={"col": order.target[0], "row": order.target[1]})
-    target = world.map.index(order.target)
+    target = world.map.grid.index(order.target)
     defenders = [u for u in state.units_at(target) if u.side != order.side]
     if not defenders:
         raise IllegalOrder("there is no enemy unit in the target hex", code="no_enemy_in_target")
@@ -154,7 +154,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     cancel_keep = 1.0
     for uid in order.units:
         u = state.units.get(uid)
-        if u is None or u.side != order.side or not u.on_map:
+        if u is None or u.side != order.side or not u.deployed:
             raise IllegalOrder(f"{uid} is not a unit of {order.side} on the map",
                                code="not_own_unit_on_map", params={"unit": uid, "side": order.side})
         if u.attacked:
@@ -177,7 +177,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     hexside = hexside_weight / attack if attack > 0 else 1.0
     for uid in order.support:
         u = state.units.get(uid)
-        if u is None or u.side != order.side or not u.on_map:
+        if u is None or u.side != order.side or not u.deployed:
             raise IllegalOrder(f"{uid} is not a unit of {order.side} on the map",
                                code="not_own_unit_on_map", params={"unit": uid, "side": order.side})
         utype = world.unit_types[u.type_id]
@@ -341,8 +341,9 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
                 events.append(surrender_unit(world, state, u, "beaten with no way out"))
             else:
                 events.append(Event.make(
-                    "retreated", state.date, unit=u.id, **{"from": list(world.map.hex_of(u.hex))},
-                    to=list(world.map.hex_of(to)),
+                    "retreated", state.date, unit=u.id,
+                    **{"from": list(world.map.grid.hex_of(u.hex))},
+                    to=list(world.map.grid.hex_of(to)),
                 ))
                 u.hex = to
                 u.mp = 0.0
@@ -355,12 +356,13 @@ def _advance(world: World, state: GameState, order: Assault, target: int) -> lis
     for uid in order.units:
         u = state.units[uid]
         utype = world.unit_types[u.type_id]
-        if not u.on_map or utype.static:
+        if not u.deployed or utype.static:
             continue
         d = world.map.neighbours[u.hex].index(target)
         if world.map.edge_cost_lists[utype.movement_class][u.hex][d] == math.inf:
             continue
         u.hex = target
-        return [Event.make("advanced", state.date, unit=uid, hex=list(world.map.hex_of(target))),
-                *occupy(world, state, target, order.side)]
+        advanced = Event.make("advanced", state.date, unit=uid,
+                              hex=list(world.map.grid.hex_of(target)))
+        return [advanced, *occupy(world, state, target, order.side)]
     return []

@@ -87,7 +87,8 @@ def _arrive(world: World, state: GameState, uid: str, place: str) -> Event:
         return Event.make("arrival_delayed", state.date, unit=uid, place=place)
     u.status = ACTIVE
     u.hex = h
-    return Event.make("arrived", state.date, unit=uid, hex=list(world.map.hex_of(h)), place=place)
+    hex_ = list(world.map.grid.hex_of(h))
+    return Event.make("arrived", state.date, unit=uid, hex=hex_, place=place)
 
 
 def _text(text: LocalText) -> str:

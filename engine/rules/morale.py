@@ -65,7 +65,7 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
     pocket_of = {uid: p for p in state.pockets for uid in p.units}
     occupied: dict[str, set[int]] = {s: set() for s in world.side_ids}
     for u in state.units.values():
-        if u.on_map:
+        if u.deployed:
             occupied[u.side].add(u.hex)
     for u in sorted(state.active_units(), key=lambda x: x.id):
         info = state.supply.get(u.id)

@@ -117,7 +117,7 @@ def move_refusal(world: World, state: GameState, unit: UnitState) -> IllegalOrde
     raises it with its code and params so the interface can word it in the player's language.
     """
     utype = world.unit_types[unit.type_id]
-    if not unit.on_map:
+    if not unit.deployed:
         return IllegalOrder(f"{unit.id} is not on the map", code="not_on_map",
                             params={"unit": unit.id})
     if utype.static:

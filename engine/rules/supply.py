@@ -42,7 +42,7 @@ def passable_for(world: World, state: GameState, side: str) -> np.ndarray:
     ok = ok.copy()
     friendly = np.zeros_like(ok)
     for u in state.units.values():
-        if u.on_map:
+        if u.deployed:
             if u.side == enemy:
                 ok[u.hex] = False
             elif u.side == side:
@@ -103,7 +103,7 @@ def trace(
     """Supply state of each of the side's units on the map, and the side's pockets."""
     sources = active_sources(world, state, side)
     passable = passable_for(world, state, side)
-    units = [u for u in state.units.values() if u.on_map and u.side == side]
+    units = [u for u in state.units.values() if u.deployed and u.side == side]
     for u in units:
         passable[u.hex] = world.map.land[u.hex]  # a unit always draws from its own hex
     src_hexes = np.array([h for _, h in sources], dtype=np.int64)

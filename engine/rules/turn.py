@@ -48,7 +48,7 @@ def initial_state(world: World, seed: int) -> tuple[GameState, list[Event]]:
             if su.start.place is not None:
                 u.hex = world.map.place_hex[su.start.place]
             elif su.start.at is not None:
-                u.hex = world.map.index(world.map.grid.hex_at(*su.start.at))
+                u.hex = world.map.grid.index(world.map.grid.hex_at(*su.start.at))
         else:
             u.status = WAITING
         units[su.id] = u
@@ -167,7 +167,7 @@ def _check_move(world: World, state: GameState, order: Move) -> Reach:
     if not world.map.grid.on_map(order.to):
         raise IllegalOrder(f"hex {list(order.to)} is off the map", code="off_map",
                            params={"col": order.to[0], "row": order.to[1]})
-    found = reach(world, state, unit, world.map.index(order.to))
+    found = reach(world, state, unit, world.map.grid.index(order.to))
     if found is None:
         raise IllegalOrder(f"{order.unit} cannot reach {list(order.to)} this turn",
                            code="unreachable", params={"unit": order.unit, "hex": list(order.to)})
@@ -183,7 +183,7 @@ def _move(world: World, state: GameState, order: Move) -> list[Event]:
     if target in zoc_of(world, state, world.enemy_of(unit.side)):
         unit.mp = 0.0
     events = [Event.make("moved", state.date, unit=unit.id,
-                         path=[list(world.map.hex_of(h)) for h in found.path], cost=found.cost,
+                         path=[list(world.map.grid.hex_of(h)) for h in found.path], cost=found.cost,
                          mp_left=unit.mp)]
     events.extend(occupy(world, state, target, unit.side))
     return events

@@ -40,7 +40,7 @@ def settle_control(world: World, state: GameState) -> list[Event]:
     """End of day: a place its holder left empty, inside the other side's zone of control and
     outside its own, passes to the other side (nobody holds a strongpoint by absence)."""
     zoc = {side: zoc_hexes(world, state, side) for side in world.side_ids}
-    occupied = {(u.hex, u.side) for u in state.units.values() if u.on_map}
+    occupied = {(u.hex, u.side) for u in state.units.values() if u.deployed}
     events: list[Event] = []
     for place in world.map.place_ids:
         holder = state.owner.get(place)

@@ -49,7 +49,7 @@ def _hex_name(world: World, value: Any, lang: str) -> str:
     except (TypeError, ValueError, IndexError):
         return str(value)
     if world.map.grid.on_map((col, row)):
-        places = world.map.hex_places.get(world.map.index((col, row)), ())
+        places = world.map.hex_places.get(world.map.grid.index((col, row)), ())
         if places:
             return _place_name(world, places[0])
     return tr("refusal.hex", lang, col=col, row=row)
