@@ -2,7 +2,7 @@
 """Channel Ports 1944 — command-line entry point.
 
 Thin on purpose: it parses the command line and hands over to a `run(args) -> int` function in
-engine/ or game/. Each sub-command module registers its own arguments in `COMMANDS`.
+the command's module under cli/. Each sub-command module registers its own arguments in `COMMANDS`.
 """
 
 from __future__ import annotations
@@ -11,14 +11,10 @@ import argparse
 import importlib
 import sys
 import traceback
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent
-DEFAULT_SCENARIO = ROOT / "scenarios" / "channel_ports_1944.yaml"
 
 # name -> (module with `add_arguments(parser)` and `run(args) -> int`, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "play": ("game.app", "open the game window (default)"),
+    "play": ("cli.play", "open the game window (default)"),
     "validate": ("cli.validate", "check scenario files and list every problem"),
     "schema": ("cli.schema", "print the JSON Schema of the scenario format"),
     "mapgen": (

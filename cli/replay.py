@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from engine.format.loading import load_for_command
+from cli.scenario_file import load_for_command
 from engine.format.shipped import DEFAULT_SCENARIO
 from engine.history.replay import render
 
@@ -55,10 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if args.headless:
         sys.stdout.write(render(loaded.scenario, args.lang, start, end, plan=not args.no_plan))
         return 0
-    import os
+    from game.app import open_replay  # the window only: engine/ never needs pygame
 
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from game.screens.replay import run_window  # the window only: engine/ never needs pygame
-
-    return run_window(path, args.lang, start, end,
+    return open_replay(path, args.lang, start, end,
                       Path(args.screenshot) if args.screenshot else None)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.format.loading import load_for_command
+from cli.scenario_file import load_for_command
 from engine.format.shipped import DEFAULT_SCENARIO
 from engine.history.report import batch_objectives, batch_render, build_report, render
 
@@ -94,17 +94,13 @@ def run(args: argparse.Namespace) -> int:
             if report is not None:
                 print()
             sys.stdout.write(batch_render(loaded.scenario, summary, args.lang))
-    if args.window or args.png:
-        import os
-
-        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep stdout to the report
     if args.window:
         if game is None:
             print("report: --window needs a saved game", file=sys.stderr)
             return 2
-        from game.screens.report import run_window  # the window only
+        from game.app import open_report  # the window only
 
-        return run_window(Path(args.scenario), Path(args.save), args.lang, summary,
+        return open_report(Path(args.scenario), Path(args.save), args.lang, summary,
                           Path(args.screenshot) if args.screenshot else None)
     if args.png:
         from game.widgets.timeline_chart import (

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cli.scenario_file import load_for_command
 from engine.ai import difficulty_names
 from engine.controllers import CONTROLLER_KINDS
-from engine.format.loading import load_for_command
 from engine.format.shipped import DEFAULT_SCENARIO
 from engine.history.simulate import simulate, summarise
 

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from engine.format.loading import Problem
+from engine.format.loaded import Problem
 from engine.format.shipped import DEFAULT_SCENARIO
 from engine.format.validation import validate_any
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from engine.events import Event
-from engine.format.loading import LoadedScenario
+from engine.format.loaded import LoadedScenario
 from engine.hexgrid import HexGrid
 from engine.orders import (
     AirRaid,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.atomic_file import write_text_atomically
-from engine.format.loading import LoadedScenario
+from engine.format.loaded import LoadedScenario
 from engine.game import Game
 from engine.orders import IllegalOrder, OrderFormatError, order_from_json
 

@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from engine.format.loading import LoadedScenario
+from engine.format.loaded import LoadedScenario
 from engine.format.ruleset import (
     EngineRules,
     FortificationLevel,

@@ -1,65 +1,79 @@
-"""`python run.py play`: the game window.
+"""Opening the window: the game, the history replay, or a saved game's report.
 
-pygame is imported only inside `run()`, so the other sub-commands (validate, schema) and
-`run.py --help` stay fast and work on machines with no display.
+The command line (cli/play.py, cli/replay.py, cli/report.py) parses the options and calls one
+of these; the screens are imported only here, when a window is really wanted, so the other
+commands never load pygame.
 """
 
 from __future__ import annotations
 
-import argparse
+import datetime as dt
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SCENARIO = ROOT / "scenarios" / "channel_ports_1944.yaml"
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
+import pygame
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--scenario", type=Path, default=DEFAULT_SCENARIO,
-        help="scenario file to open (default: the Channel ports 1944 campaign)",
-    )
-    parser.add_argument("--lang", choices=("en", "fr"), help="interface language for this run")
-    parser.add_argument(
-        "--screenshot", type=Path, metavar="PATH",
-        help="draw the opening position to PATH (PNG) and exit; works with SDL_VIDEODRIVER=dummy",
-    )
-    parser.add_argument(
-        "--size", default=None, type=parse_size, metavar="WxH",
-        help="window size, e.g. 1600x900",
-    )
-    parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
-    parser.add_argument(
-        "--frames", type=int, default=None, metavar="N",
-        help="close the window after N frames (for timing the start-up)",
-    )
-    parser.add_argument(
-        "--menu", action="store_true",
-        help="with --screenshot: draw the main menu instead of the opening position",
-    )
+from game.shell import App, LaunchOptions
 
 
-def parse_size(text: str) -> tuple[int, int]:
-    """'1600x900' -> (1600, 900); at least 800x600."""
-    try:
-        width, height = (int(v) for v in text.lower().split("x", 1))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"expected WIDTHxHEIGHT, e.g. 1600x900, not {text!r}") from exc
-    return max(800, width), max(600, height)
-
-
-def run(args: argparse.Namespace) -> int:
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from game.shell import App, LaunchOptions
-
-    options = LaunchOptions(
-        scenario=Path(args.scenario),
-        lang=args.lang,
-        size=args.size,
-        fullscreen=bool(args.fullscreen),
-        screenshot=Path(args.screenshot) if args.screenshot else None,
-        screenshot_menu=bool(args.menu),
-        max_frames=args.frames,
-    )
+def play(options: LaunchOptions) -> int:
+    """`run.py play`: the main menu, or straight into the options' scenario."""
     return App(options).run()
+
+
+def open_replay(scenario: Path, lang: str, start: dt.date | None, end: dt.date | None,
+               screenshot: Path | None = None) -> int:
+    """`run.py replay` without --headless: the window opens on the replay screen."""
+    app = App(LaunchOptions(scenario=scenario, lang=lang, screenshot=screenshot))
+    try:
+        app.open_window()
+    except pygame.error as exc:
+        print(f"replay: cannot open a window ({exc}); use --headless for text", file=sys.stderr)
+        return 2
+    app.load()
+    if app.loaded is None:
+        pygame.quit()
+        print(f"replay: {app.load_error_title}", file=sys.stderr)
+        for problem in app.load_problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    from game.screens.replay import ReplayScreen
+
+    app.show(ReplayScreen(app, start, end))
+    if screenshot is not None:
+        app.capture(screenshot)
+        return 0
+    return app.loop()
+
+
+def open_report(scenario: Path, game_path: Path, lang: str, summary: dict[str, Any] | None = None,
+               screenshot: Path | None = None) -> int:
+    """`run.py report SAVE --window`: the report of a saved game in the window."""
+    from engine.save import SaveError, load_game
+
+    app = App(LaunchOptions(scenario=scenario, lang=lang, screenshot=screenshot))
+    app.load()
+    if app.loaded is None:
+        print(f"report: {app.load_error_title}", file=sys.stderr)
+        return 1
+    try:
+        game = load_game(game_path, app.loaded)
+    except SaveError as exc:
+        print(f"report: {exc}", file=sys.stderr)
+        return 2
+    try:
+        app.open_window()
+    except pygame.error as exc:
+        print(f"report: cannot open a window ({exc}); leave out --window for text", file=sys.stderr)
+        return 2
+    from game.screens.report import show_report
+
+    show_report(app, game, summary)
+    if screenshot is not None:
+        app.capture(screenshot)
+        return 0
+    return app.loop()

@@ -20,7 +20,7 @@ import numpy as np
 
 from engine.controllers import Controller, resume_controller
 from engine.events import Event
-from engine.format.loading import LoadedScenario
+from engine.format.loaded import LoadedScenario
 from engine.format.scenario import text_in
 from engine.game import Game, new_game
 from engine.hexgrid import Hex

@@ -26,7 +26,7 @@ from game.text.i18n import tr
 from game.widgets import dialogs
 
 if TYPE_CHECKING:
-    from engine.format.loading import LoadedScenario
+    from engine.format.loaded import LoadedScenario
     from game.map.render import MapRenderer
 
 THEME_PATH = Path(__file__).resolve().parent / "theme.json"
@@ -120,7 +120,8 @@ class App:
 
     def load(self) -> None:
         """Load the scenario; on failure keep the problems to show in the window."""
-        from engine.format.loading import ScenarioError, load_scenario
+        from engine.format.loaded import ScenarioError
+        from engine.format.loading import load_scenario
 
         path = self.options.scenario
         self.loaded = None

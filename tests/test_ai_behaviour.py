@@ -14,7 +14,8 @@ from engine.ai import RandomController, make_ai
 from engine.ai.difficulty import counter_min_win, get_profile, min_win, side_settings
 from engine.controllers import play_out
 from engine.events import Event
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.game import Game
 from engine.orders import order_from_json
 from engine.world import World

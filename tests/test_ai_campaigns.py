@@ -21,7 +21,8 @@ import pytest
 
 from engine.ai import RandomController, make_ai
 from engine.controllers import PassiveController, play_out
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.game import Game
 from engine.world import World
 

@@ -20,7 +20,8 @@ from engine.ai.difficulty import (
     min_win,
     side_settings,
 )
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.game import Game
 
 CHANNEL = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"

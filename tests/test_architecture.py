@@ -1,8 +1,9 @@
 """The import rule of docs/architecture.md: engine layers import downwards only, the engine never
-imports the window or the command line, and the window never imports the command line.
+imports the window or the command line, the window never imports the command line, and no two
+modules import each other (directly or round a longer loop).
 
 Every `import` statement counts, including those inside functions: a lazy import is still an
-arrow from one package to another.
+arrow from one module to another.
 """
 
 from __future__ import annotations
@@ -26,82 +27,127 @@ ENGINE_LAYERS: dict[str, int] = {
 NEVER_FROM_ENGINE = ("game", "cli", "pygame", "pygame_gui")
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(path: Path, root: Path = ROOT) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
-    """(line, imported module) for every import in the file, wherever it stands."""
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """ids of the import nodes under `if TYPE_CHECKING:` (names for annotations, never run)."""
+    return {id(node) for block in ast.walk(tree)
+            if isinstance(block, ast.If) and ast.unparse(block.test).endswith("TYPE_CHECKING")
+            for stmt in block.body for node in ast.walk(stmt)}
+
+
+def imports(path: Path, root: Path = ROOT, *, at_run_time: bool = False) -> list[tuple[int, str]]:
+    """(line, imported name) for every import in the file, wherever it stands (with
+    `at_run_time`, leaving out those under `if TYPE_CHECKING:`).
+
+    `from a.b import c` gives both `a.b` and `a.b.c` (c may be a module or a name in a.b)."""
     found: list[tuple[int, str]] = []
-    package = _module_name(path).rsplit(".", 1)[0]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    name = module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _type_checking_only(tree) if at_run_time else set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
-            if node.level:  # a relative import, resolved against the importing package
-                base = ".".join([*package.split(".")[: len(package.split(".")) - node.level + 1],
-                                 *([base] if base else [])])
-            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
+            if node.level:  # relative: resolved against the importing package
+                parts = package.split(".")
+                base = ".".join([*parts[: len(parts) - node.level + 1], *([base] if base else [])])
             found.append((node.lineno, base))
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
     return found
 
 
-def _layer(module: str) -> int | None:
-    for prefix, layer in ENGINE_LAYERS.items():
+def layer(module: str) -> int | None:
+    for prefix, number in ENGINE_LAYERS.items():
         if module == prefix or module.startswith(prefix + "."):
-            return layer
+            return number
     return None
 
 
-def _top(module: str) -> str:
-    return module.split(".", 1)[0]
+def wrong_arrows(path: Path, root: Path = ROOT) -> list[str]:
+    """The imports of an engine module that break the rule, one line each."""
+    own = layer(module_name(path, root))
+    wrong: list[str] = []
+    for line, target in imports(path, root):
+        if target.split(".", 1)[0] in NEVER_FROM_ENGINE:
+            wrong.append(f"line {line}: {target} (the engine never imports it)")
+        elif own is not None and (to := layer(target)) is not None and to > own:
+            wrong.append(f"line {line}: {target} (layer {to}, above this module's {own})")
+    return wrong
 
 
-def _sources(package: str) -> list[Path]:
+def import_cycles(root: Path, package: str) -> list[list[str]]:
+    """Loops of module-to-module imports inside `package` (each loop once, as a list).
+
+    Imports for annotations only (`if TYPE_CHECKING:`) do not count: a screen may name the
+    `App` type that creates it."""
+    paths = {module_name(p, root): p for p in sorted((root / package).rglob("*.py"))}
+    graph = {m: sorted({t for _, t in imports(p, root, at_run_time=True) if t in paths and t != m
+                        and not m.startswith(t + ".")})  # a module may use its own package
+             for m, p in paths.items()}
+    cycles: list[list[str]] = []
+    seen: set[frozenset[str]] = set()
+
+    def walk(start: str, here: str, trail: list[str]) -> None:
+        for nxt in graph[here]:
+            if nxt == start and frozenset(trail) not in seen:
+                seen.add(frozenset(trail))
+                cycles.append([*trail, start])
+            elif nxt not in trail and nxt > start:  # each loop found from its smallest module
+                walk(start, nxt, [*trail, nxt])
+
+    for module in graph:
+        walk(module, module, [module])
+    return cycles
+
+
+def sources(package: str) -> list[Path]:
     return sorted((ROOT / package).rglob("*.py"))
 
 
 def test_every_engine_module_has_a_layer() -> None:
-    unplaced = [_module_name(p) for p in _sources("engine")
-                if _module_name(p) != "engine" and _layer(_module_name(p)) is None]
+    unplaced = [module_name(p) for p in sources("engine")
+                if module_name(p) != "engine" and layer(module_name(p)) is None]
     assert unplaced == [], "add these to ENGINE_LAYERS and docs/architecture.md"
 
 
-@pytest.mark.parametrize("path", _sources("engine"), ids=lambda p: _module_name(p))
+@pytest.mark.parametrize("path", sources("engine"), ids=module_name)
 def test_engine_imports_downwards_only(path: Path) -> None:
-    module = _module_name(path)
-    own = _layer(module)
-    wrong: list[str] = []
-    for line, target in _imports(path):
-        if _top(target) in NEVER_FROM_ENGINE:
-            wrong.append(f"line {line}: {target} (the engine never imports it)")
-            continue
-        layer = _layer(target)
-        if own is not None and layer is not None and layer > own:
-            wrong.append(f"line {line}: {target} (layer {layer} above this module's {own})")
-    assert wrong == []
+    assert wrong_arrows(path) == []
 
 
-@pytest.mark.parametrize("path", _sources("game"), ids=lambda p: _module_name(p))
+@pytest.mark.parametrize("package", ["engine", "game", "cli"])
+def test_no_two_modules_import_each_other(package: str) -> None:
+    assert import_cycles(ROOT, package) == []
+
+
+@pytest.mark.parametrize("path", sources("game"), ids=module_name)
 def test_the_window_never_imports_the_command_line(path: Path) -> None:
-    assert [t for _, t in _imports(path) if _top(t) == "cli"] == []
+    assert [t for _, t in imports(path) if t.split(".", 1)[0] == "cli"] == []
 
 
-def test_the_rule_catches_a_wrong_arrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The checker itself: a rules module importing the AI, lazily, is found."""
-    fake_root = tmp_path
-    rules = fake_root / "engine" / "rules"
+def test_the_checker_finds_a_lazy_upward_import_and_a_loop(tmp_path: Path) -> None:
+    rules = tmp_path / "engine" / "rules"
     rules.mkdir(parents=True)
+    (tmp_path / "engine" / "__init__.py").write_text("")
+    (rules / "__init__.py").write_text("")
     bad = rules / "bad.py"
-    bad.write_text("def f():\n    from engine.ai import make_ai\n    import pygame\n")
-    monkeypatch.setattr(__import__(__name__), "ROOT", fake_root, raising=False)
-    globals()["ROOT"], saved = fake_root, ROOT
-    try:
-        with pytest.raises(AssertionError):
-            test_engine_imports_downwards_only(bad)
-    finally:
-        globals()["ROOT"] = saved
+    bad.write_text("def f():\n    from engine.ai import make_ai\n    import pygame\n"
+                   "from . import other\n")
+    (rules / "other.py").write_text("from engine.rules.bad import f\nimport engine.rules.typed\n")
+    (rules / "typed.py").write_text("from typing import TYPE_CHECKING\n"
+                                    "if TYPE_CHECKING:\n    from engine.rules.other import f\n")
+    (rules / "uses_typed.py").write_text("from engine.rules.typed import TYPE_CHECKING\n")
+    assert [w.split(" (")[0] for w in wrong_arrows(bad, tmp_path)] == [
+        "line 2: engine.ai", "line 2: engine.ai.make_ai", "line 3: pygame"]
+    assert import_cycles(tmp_path, "engine") == [
+        ["engine.rules.bad", "engine.rules.other", "engine.rules.bad"]]

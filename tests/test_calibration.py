@@ -22,7 +22,8 @@ from typing import Any
 
 import pytest
 
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.history.simulate import run_campaign, simulate
 from engine.history.timeline import historical_dates, historical_total
 from tests.conftest import CHANNEL_PORTS

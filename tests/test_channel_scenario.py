@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.format.scenario import Scenario
 from engine.hexgrid import HexGrid
 

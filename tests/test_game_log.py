@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.game import Game, apply_order, new_game
 from engine.orders import (
     AirRaid,

@@ -81,7 +81,8 @@ def test_opening_position_of_minimal_scenario(minimal_scenario_path: Path, tmp_p
 
 @pytest.mark.skipif(not CHANNEL.is_file(), reason="Channel ports scenario not present")
 def test_opening_position_of_channel_ports(tmp_path: Path) -> None:
-    from engine.format.loading import ScenarioError, load_scenario
+    from engine.format.loaded import ScenarioError
+    from engine.format.loading import load_scenario
 
     try:
         load_scenario(CHANNEL)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.format.scenario import Figure, PlanAssault, PlanMove, text_in
 from engine.hexgrid import HexGrid
 from engine.history.timeline import (

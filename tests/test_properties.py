@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.format.loading import ScenarioError, load_scenario
+from engine.format.loaded import ScenarioError
+from engine.format.loading import load_scenario
 from engine.format.sandbox import loaded_from_data, read_yaml
 from engine.game import Game
 from engine.orders import EndTurn

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.game import new_game
 from engine.orders import REFUSALS, AirRaid, Assault, IllegalOrder, Move, Truce
 from game.session import OrderRefused, Session

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from cli import replay as replay_command
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.format.scenario import text_in
 from engine.history import replay
 from engine.history.timeline import Timeline, format_date

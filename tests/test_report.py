@@ -21,7 +21,8 @@ import pytest
 from cli import report as report_command
 from cli.report import read_summary
 from engine.controllers import make_controller, play_out
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.format.scenario import text_in
 from engine.game import Game
 from engine.history.report import (

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.game import Game, new_game
 from engine.save import SaveError, game_to_json, load_game, save_game
 

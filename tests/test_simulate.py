@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from cli import simulate as simulate_command
-from engine.format.loading import ScenarioError, load_scenario
+from engine.format.loaded import ScenarioError
+from engine.format.loading import load_scenario
 from engine.history import simulate
 
 CHANNEL = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"

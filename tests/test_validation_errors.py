@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.format.loading import Problem, ScenarioError, load_scenario
+from engine.format.loaded import Problem, ScenarioError
+from engine.format.loading import load_scenario
 from engine.format.validation import validate_file
 
 

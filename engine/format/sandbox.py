@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from engine.format.loading import LoadedScenario
+from engine.format.loaded import LoadedScenario
 from engine.format.ruleset import Ruleset
 from engine.format.scenario import Bounds, Scenario
 from engine.format.shipped import RULES_DIR

@@ -39,7 +39,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from engine.format.loading import LoadedScenario, Problem, file_digest
+from engine.format.loaded import LoadedScenario, Problem, file_digest
 from engine.format.ruleset import Ruleset
 from engine.format.scenario import Bounds, Scenario
 from engine.format.versions import FormatVersionError, upgrade

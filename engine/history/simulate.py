@@ -18,7 +18,8 @@ from statistics import median
 from typing import Any, TextIO
 
 from engine.controllers import make_controller, play_out
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.format.scenario import text_in
 from engine.game import Game
 from engine.world import World

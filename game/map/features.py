@@ -13,7 +13,7 @@ from functools import cached_property
 
 import numpy as np
 
-from engine.format.loading import LoadedScenario
+from engine.format.loaded import LoadedScenario
 from engine.format.ruleset import FortificationLevel, Ruleset, TerrainType, UnitType
 from engine.format.scenario import Place, Scenario, text_in
 from engine.hexgrid import Hex, HexGrid

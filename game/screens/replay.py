@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox, UITextEntryLine
 
-from engine.format.loading import LoadedScenario
+from engine.format.loaded import LoadedScenario
 from engine.format.scenario import text_in
 from engine.hexgrid import Hex
 from engine.history.timeline import Day, Timeline, colon, format_date, word
@@ -402,28 +400,3 @@ class ReplayScreen:
 
     def draw(self, surface: pygame.Surface) -> None:
         self.map.draw(surface, self.view)
-
-
-def run_window(scenario: Path, lang: str, start: dt.date | None, end: dt.date | None,
-               screenshot: Path | None = None) -> int:
-    """`run.py replay` without --headless: the window opens on the replay screen."""
-    from game.shell import App, LaunchOptions
-
-    app = App(LaunchOptions(scenario=scenario, lang=lang, screenshot=screenshot))
-    try:
-        app.open_window()
-    except pygame.error as exc:
-        print(f"replay: cannot open a window ({exc}); use --headless for text", file=sys.stderr)
-        return 2
-    app.load()
-    if app.loaded is None:
-        pygame.quit()
-        print(f"replay: {app.load_error_title}", file=sys.stderr)
-        for problem in app.load_problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    app.show(ReplayScreen(app, start, end))
-    if screenshot is not None:
-        app.capture(screenshot)
-        return 0
-    return app.loop()

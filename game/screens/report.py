@@ -8,8 +8,6 @@ batch summary (`run.py simulate --json`) adds the band of simulated runs to the 
 from __future__ import annotations
 
 import html
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -136,31 +134,3 @@ def show_report(app: App, game: Game, summary: dict[str, Any] | None = None) -> 
     screen = ReportScreen(app, build_report(game), summary)
     app.show(screen)
     return screen
-
-
-def run_window(scenario: Path, game_path: Path, lang: str, summary: dict[str, Any] | None = None,
-               screenshot: Path | None = None) -> int:
-    """`run.py report SAVE --window`: the report of a saved game in the window."""
-    from engine.save import SaveError, load_game
-    from game.shell import App, LaunchOptions
-
-    app = App(LaunchOptions(scenario=scenario, lang=lang, screenshot=screenshot))
-    app.load()
-    if app.loaded is None:
-        print(f"report: {app.load_error_title}", file=sys.stderr)
-        return 1
-    try:
-        game = load_game(game_path, app.loaded)
-    except SaveError as exc:
-        print(f"report: {exc}", file=sys.stderr)
-        return 2
-    try:
-        app.open_window()
-    except pygame.error as exc:
-        print(f"report: cannot open a window ({exc}); leave out --window for text", file=sys.stderr)
-        return 2
-    show_report(app, game, summary)
-    if screenshot is not None:
-        app.capture(screenshot)
-        return 0
-    return app.loop()

@@ -22,7 +22,8 @@ import pytest
 
 from engine.ai import make_ai
 from engine.controllers import play_out
-from engine.format.loading import LoadedScenario, load_scenario
+from engine.format.loaded import LoadedScenario
+from engine.format.loading import load_scenario
 from engine.format.scenario import Scenario
 from engine.game import Game
 from engine.hexgrid import KM_PER_DEG_LAT, HexGrid

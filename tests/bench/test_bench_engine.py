@@ -11,7 +11,8 @@ from pathlib import Path
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from engine.controllers import make_controller, play_out
-from engine.format.loading import ScenarioError, load_scenario
+from engine.format.loaded import ScenarioError
+from engine.format.loading import load_scenario
 from engine.format.sandbox import loaded_from_data, read_yaml
 from engine.game import Game
 from engine.orders import EndTurn

@@ -20,7 +20,8 @@ CHANNEL = ROOT / "scenarios" / "channel_ports_1944.yaml"
 
 
 def _scenario(fallback: Path) -> Path:
-    from engine.format.loading import ScenarioError, load_scenario
+    from engine.format.loaded import ScenarioError
+    from engine.format.loading import load_scenario
 
     try:
         load_scenario(CHANNEL)
@@ -88,13 +89,11 @@ def test_bench_static_layer(benchmark, game_app, zoom: int) -> None:
     benchmark.pedantic(renderer.render, args=(ZOOM_RADII[zoom],), rounds=3, iterations=1)
 
 
-@pytest.mark.parametrize("entry", ["run.py", "python -m game"])
-def test_bench_start_to_first_frame(benchmark, tmp_path: Path, entry: str) -> None:
+def test_bench_start_to_first_frame(benchmark, tmp_path: Path) -> None:
     """Process start to the first drawn frame of the menu (the scenario loads behind it)."""
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
            "XDG_CONFIG_HOME": str(tmp_path / "cfg"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    command = [sys.executable, str(ROOT / "run.py"), "play"] if entry == "run.py" \
-        else [sys.executable, "-m", "game"]
+    command = [sys.executable, str(ROOT / "run.py"), "play"]
 
     def start() -> None:
         subprocess.run([*command, "--frames", "1"], check=True, env=env, cwd=ROOT,
