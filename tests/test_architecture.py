@@ -9,6 +9,7 @@ arrow from one module to another.
 from __future__ import annotations
 
 import ast
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,22 @@ def test_the_checker_finds_a_lazy_upward_import_and_a_loop(tmp_path: Path) -> No
         "line 2: engine.ai", "line 2: engine.ai.make_ai", "line 3: pygame"]
     assert import_cycles(tmp_path, "engine") == [
         ["engine.rules.bad", "engine.rules.other", "engine.rules.bad"]]
+
+
+def test_the_readme_layout_names_every_folder() -> None:
+    """README's "Layout" block lists each top-level folder and each package under engine/ and
+    game/, so the map a newcomer reads first never falls behind the tree."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Layout", 1)[1].split("```")[1]
+    listed = {line.split()[0].rstrip("/") for line in block.splitlines() if line[:1].strip()}
+    nested = {line.split()[0].rstrip("/") for line in block.splitlines()
+              if line.startswith("  ") and line.strip()[:1].isalpha()}
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+    if files.returncode != 0:
+        pytest.skip("not a git checkout: the tracked folders are unknown")
+    tracked = {f.split("/", 1)[0] for f in files.stdout.splitlines() if "/" in f}
+    tracked -= {f for f in tracked if f.startswith(".")}
+    packages = {p.parent.name for top in ("engine", "game")
+                for p in (ROOT / top).glob("*/__init__.py")}
+    assert tracked <= listed, f"folders missing from README's layout: {sorted(tracked - listed)}"
+    assert packages <= nested, f"packages missing from README's layout: {sorted(packages - nested)}"
