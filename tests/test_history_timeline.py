@@ -86,14 +86,28 @@ def test_places_of_the_taking_side_never_change_hands(tl: Timeline) -> None:
     assert owners["montreuil"] == taker
 
 
-def test_inferred_changes_are_flagged_and_follow_their_fortress(tl: Timeline) -> None:
-    inferred = [(p, c) for p, (_, c) in tl.changes.items() if c.inferred]
-    assert inferred
-    for place, change in inferred:
-        assert tl.fortress_of[place] == change.objective
-        outcome = tl.outcomes[change.objective]
-        fell = outcome.fell[0].date if outcome.fell else tl.changes[change.objective][0]
-        assert tl.changes[place][0] == fell
+def test_only_places_named_by_an_event_or_an_objective_change_hands(tl: Timeline) -> None:
+    named: set[str] = set()
+    for event in tl.scenario.history.events:
+        if event.kind in ("capture", "surrender"):
+            named.update(event.places)
+    for o in tl.scenario.victory.objectives:
+        outcome = tl.outcomes.get(o.place)
+        if outcome is not None and outcome.fell:
+            named.update((o.place, *o.includes))
+    assert set(tl.changes) <= named
+
+
+def test_a_surrender_never_hands_over_a_place_it_does_not_name(
+        minimal_scenario_path: Path) -> None:
+    """Mont Lambert is a German height next to Boulogne that no event names: the garrison's
+    surrender at Boulogne leaves it German in the replay (it once fell 'with its fortress')."""
+    scenario = load_scenario(minimal_scenario_path).scenario
+    tl = Timeline(scenario)
+    assert set(tl.changes) == {"boulogne"}
+    assert tl.owners_on(scenario.end_date)["mont_lambert"] == "germans"
+    text = "".join(line for day in tl.days for line in tl.day_lines(day, "en"))
+    assert "Mont Lambert" not in text
 
 
 def test_disagreements_cover_every_competing_date(tl: Timeline) -> None:

@@ -512,7 +512,11 @@ class HistoryEvent(Model):
         "context", "move", "encirclement", "bombardment", "air_raid", "assault", "truce",
         "surrender", "capture", "order", "civilians", "demolition",
     ] = Field(description="What sort of event it was (sets the icon in the timeline).")
-    places: list[Id] = Field(default_factory=list, description="Place ids involved.")
+    places: list[Id] = Field(
+        default_factory=list,
+        description="Place ids involved. A `capture` or `surrender` event hands exactly these "
+        "places to the side that took them, that day, in the replay; no other place moves.",
+    )
     units: list[Id] = Field(default_factory=list, description="Unit ids involved.")
     caption: LocalText
     sources: Sources

@@ -7,8 +7,8 @@ through this module, so a modder's scenario gets the same treatment as the Chann
   seed file names;
 - changes of hands: a place held by one side at the start changes hands on the first day a
   `capture` or `surrender` event names it, or on the preferred fall date of its objective
-  (the objective's strongpoints fall with it). Places of a fortress with no record of their
-  own fall with the nearest objective within `FORTRESS_RADIUS_KM`, flagged as inferred;
+  (the strongpoints its `includes` lists fall with it). Nothing else changes hands: a place
+  no event and no objective names stays with its holder, however close to a fortress;
 - disagreements: competing fall dates and figures, announced on every date a source gives;
 - plan positions: where the historical plan had each unit on a given day (a unit ordered to
   assault a place stands next to it until history says the place fell).
@@ -42,7 +42,7 @@ from engine.format.scenario import (
 )
 from engine.hexgrid import Hex, HexGrid
 
-FORTRESS_RADIUS_KM = 12.0  # a German place this close to an objective belongs to its fortress
+FORTRESS_RADIUS_KM = 12.0  # prisoners taken this close to an objective are counted to it
 CHANGE_KINDS = frozenset({"capture", "surrender"})  # history event kinds that move a place
 
 _MONTHS = {
@@ -54,7 +54,7 @@ _MONTHS = {
 _WORDS = {
     "en": {"or": "or", "sources": "Sources", "date": "Date",
            "date_in_fr": "Date (note in French)", "disagree": "Sources disagree",
-           "changes": "Changes hands", "plan": "Plan", "inferred": "with its fortress",
+           "changes": "Changes hands", "plan": "Plan",
            "prisoners": "prisoners", "allied_casualties": "Allied casualties",
            "civilians_evacuated": "civilians evacuated", "civilian_deaths": "civilians killed",
            "fell": "fell", "held": "held", "to": "to", "assault": "assault", "move": "move to",
@@ -64,7 +64,7 @@ _WORDS = {
     "fr": {"or": "ou", "sources": "Sources", "date": "Date",
            "date_in_en": "Date (note en anglais)",
            "disagree": "Les sources divergent",
-           "changes": "Change de mains", "plan": "Plan", "inferred": "avec sa forteresse",
+           "changes": "Change de mains", "plan": "Plan",
            "prisoners": "prisonniers", "allied_casualties": "pertes alliées",
            "civilians_evacuated": "civils évacués", "civilian_deaths": "civils tués",
            "fell": "tombe", "held": "tient", "to": "à", "assault": "assaut sur",
@@ -128,7 +128,6 @@ class Change:
     previous: str  # the side that held it
     sources: tuple[str, ...]
     objective: str | None  # the objective the place belongs to, if any
-    inferred: bool = False  # no record of its own: it fell with its fortress
 
 
 @dataclass(frozen=True)
@@ -243,10 +242,9 @@ class Timeline:
 
     @cached_property
     def fortress_of(self) -> dict[str, str]:
-        """Objective each place belongs to: its own, one it `includes`, or the nearest fortress.
-
-        The nearest-fortress rule covers only places held at the start by the side that
-        defends the objective, within FORTRESS_RADIUS_KM of the objective's place.
+        """Objective each place's prisoners are counted to (the after-action report): its own,
+        one that `includes` it, or the nearest objective within FORTRESS_RADIUS_KM held at the
+        start by the same side. Never used to change hands (see `changes`).
         """
         out: dict[str, str] = {}
         objectives = self.scenario.victory.objectives
@@ -289,7 +287,6 @@ class Timeline:
                     continue  # a capture event names the attackers' gains, never their losses
                 record(event.date, Change(place, taker, holder, tuple(event.sources),
                                           self.fortress_of.get(place)))
-        objective_sides = {o.place: o.side for o in self.scenario.victory.objectives}
         for o in self.scenario.victory.objectives:
             outcome = self.outcomes.get(o.place)
             if outcome is None or not outcome.fell:
@@ -301,37 +298,7 @@ class Timeline:
                     continue
                 record(day, Change(place, o.side, holder, tuple(outcome.fell[0].sources),
                                    o.place))
-        for place, objective in sorted(self.fortress_of.items()):
-            if place in first or (objective not in first and not (
-                    self.outcomes.get(objective) and self.outcomes[objective].fell)):
-                continue
-            holder = self.places[place].side if place in self.places else None
-            side = objective_sides.get(objective)
-            if holder is None or side is None or holder == side:
-                continue
-            outcome = self.outcomes.get(objective)
-            if outcome is not None and outcome.fell:  # with the fortress, not its first outpost
-                day, sources = outcome.fell[0].date, tuple(outcome.fell[0].sources)
-            else:
-                day, sources = first[objective][0], first[objective][1].sources
-            record(day, Change(place, side, holder, sources, objective, inferred=True))
         return first
-
-    def unrecorded_places(self) -> list[str]:
-        """Places held by a side at the start that history never shows changing hands.
-
-        For a scenario author: either they really held (Dunkirk's outposts) or the timeline
-        lacks a `capture` event naming them.
-        """
-        taker = self.scenario.victory.objectives[0].side
-        return sorted(p.id for p in self.scenario.places
-                      if p.side not in (None, taker) and p.id not in self.changes
-                      and not self._held_objective(p.id))
-
-    def _held_objective(self, place: str) -> bool:
-        objective = self.fortress_of.get(place)
-        outcome = self.outcomes.get(objective) if objective else None
-        return outcome is not None and not outcome.fell and outcome.held_until is not None
 
     def owners_on(self, day: dt.date) -> dict[str, str | None]:
         """Who held each place at the end of `day`, by history."""
@@ -403,7 +370,7 @@ class Timeline:
                 in_scenario=scenario.start_date <= day <= scenario.end_date,
                 events=tuple(e for e in history.events if e.date == day),
                 changes=tuple(sorted(changes_on.get(day, []),
-                                     key=lambda c: (c.inferred, order.get(c.place, 0)))),
+                                     key=lambda c: order.get(c.place, 0))),
                 fallen=tuple(fell_on.get(day, [])),
                 disagreements=tuple(x for x in self.disagreements
                                     if day in x.dates() or (x.topic != "fell"
@@ -463,9 +430,7 @@ class Timeline:
     def change_text(self, change: Change, lang: str) -> str:
         side = next((text_in(s.name, lang) for s in self.scenario.sides if s.id == change.side),
                     change.side)
-        extra = f", {word('inferred', lang)}" if change.inferred else ""
-        return f"{self.place_name(change.place, lang)} → {side} ({', '.join(change.sources)}" \
-               f"{extra})"
+        return f"{self.place_name(change.place, lang)} → {side} ({', '.join(change.sources)})"
 
     def plan_text(self, order: PlanOrder, lang: str) -> str:
         units = ", ".join(self.unit_name(u, lang) for u in getattr(order, "units", []))
