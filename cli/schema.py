@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from engine.atomic_file import write_text_atomically
 from engine.format.schema_export import SCHEMAS, schema_text
 from engine.format.shipped import SCENARIOS_DIR
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             text = schema_text(name)
             current = target.read_text(encoding="utf-8") if target.is_file() else None
             if args.write and current != text:
-                target.write_text(text, encoding="utf-8")
+                write_text_atomically(target, text)
                 print(f"wrote {target}")
             elif current != text:
                 stale.append(target)

@@ -12,6 +12,7 @@ import re
 import time
 from pathlib import Path
 
+from engine.atomic_file import write_text_atomically
 from engine.user_dirs import data_dir
 
 AUTOSAVE = "autosave"
@@ -34,7 +35,7 @@ def meta_path(save: Path) -> Path:
 
 def write_meta(save: Path, meta: dict[str, object]) -> None:
     try:
-        meta_path(save).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        write_text_atomically(meta_path(save), json.dumps(meta, indent=1))
     except OSError:
         return  # the save itself is what matters; controllers fall back to defaults
 

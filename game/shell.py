@@ -20,6 +20,7 @@ import pygame_gui
 
 from engine.user_dirs import record_internal_error
 from game.palette import TABLE
+from game.png_file import write_png
 from game.settings import Settings, load_settings, save_settings
 from game.text import fonts
 from game.text.i18n import tr
@@ -443,8 +444,7 @@ class App:
         self.running = True
         for _ in range(3):
             self.step(1 / 60)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(self.surface, str(path))
+        write_png(self.surface, path)
         pygame.quit()
 
     def screenshot(self, path: Path) -> int:

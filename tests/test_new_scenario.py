@@ -158,3 +158,27 @@ def test_written_scenario_plays_to_the_end(tmp_path: Path) -> None:
     sides = [side.id for side in game.world.scenario.sides]
     play_out(game, {side: make_controller("ai", game, side) for side in sides})
     assert game.over
+
+
+def test_a_dangling_link_in_rules_is_refused_and_never_written_through(tmp_path: Path) -> None:
+    rules = tmp_path / "mods" / "rules"
+    rules.mkdir(parents=True)
+    elsewhere = tmp_path / "outside" / "planted.yaml"
+    elsewhere.parent.mkdir()
+    (rules / "ww2_west_1944.yaml").symlink_to(elsewhere)
+
+    with pytest.raises(template.TemplateError, match="symbolic link to a missing file"):
+        template.new_scenario("my_siege", tmp_path / "mods")
+
+    assert not elsewhere.exists()
+    assert not (tmp_path / "mods" / "my_siege.yaml").exists()
+
+
+def test_a_dangling_link_at_the_scenario_name_is_left_alone(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.yaml"
+    (tmp_path / "my_siege.yaml").symlink_to(elsewhere)
+
+    with pytest.raises(template.TemplateError, match="already exists"):
+        template.new_scenario("my_siege", tmp_path)
+
+    assert not elsewhere.exists()

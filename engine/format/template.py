@@ -4,17 +4,18 @@ A modder learns the format fastest from a file that already loads, plays and val
 file written is `scenarios/templates/new_scenario.yaml` (commented section by section) with its
 `id`, title and editor schema line adapted. Because a scenario's file references must stay inside
 its own folder, the shipped rulesets are copied into `DIR/rules/` when they are missing there.
-Nothing that exists is ever overwritten.
+Nothing that exists is ever overwritten, and no symbolic link is written through (a dangling
+link where a file would go is refused before anything is written).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.atomic_file import write_bytes_atomically, write_text_atomically
 from engine.format.shipped import ROOT, RULES_DIR, SCENARIOS_DIR
 
 SCENARIOS = SCENARIOS_DIR
@@ -104,20 +105,32 @@ def _schema_reference(folder: Path) -> str:
     return schema.as_uri()
 
 
-def copy_rules(folder: Path) -> list[Path]:
-    """Copy the shipped ruleset files missing from `folder/rules/`; the paths copied."""
+def _rules_to_copy(folder: Path) -> list[tuple[Path, Path]]:
+    """(shipped file, destination) for each ruleset file missing from `folder/rules/`.
+
+    A destination that is a dangling symbolic link is a `TemplateError`: writing there would put
+    the file wherever the link points.
+    """
     target = folder / "rules"
     if target.resolve() == RULES.resolve():
         return []
-    copied: list[Path] = []
+    pairs: list[tuple[Path, Path]] = []
     for source in sorted(p for p in RULES.rglob("*") if p.is_file()):
         destination = target / source.relative_to(RULES)
-        if destination.exists():
-            continue
+        if destination.is_symlink() and not destination.exists():
+            raise TemplateError(f"{destination} is a symbolic link to a missing file; remove it "
+                                "and run new-scenario again")
+        if not destination.exists():
+            pairs.append((source, destination))
+    return pairs
+
+
+def copy_rules(pairs: list[tuple[Path, Path]]) -> list[Path]:
+    """Copy each shipped ruleset file to its destination, never over anything; the paths copied."""
+    for source, destination in pairs:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, destination)
-        copied.append(destination)
-    return copied
+        write_bytes_atomically(destination, source.read_bytes(), replace=False)
+    return [destination for _, destination in pairs]
 
 
 def new_scenario(name: str, folder: Path = SCENARIOS) -> Written:
@@ -131,15 +144,16 @@ def new_scenario(name: str, folder: Path = SCENARIOS) -> Written:
         raise TemplateError(f"cannot read the template {TEMPLATE}: {exc.strerror or exc}") from exc
     text = render(name, folder, template)
     path = folder / f"{name}.yaml"
-    if path.exists():
+    if os.path.lexists(path):
         raise TemplateError(f"{path} already exists; choose another NAME or --dir")
     try:
+        rules = _rules_to_copy(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        rules = copy_rules(folder)
+        write_text_atomically(path, text, replace=False)
+        copied = copy_rules(rules)
     except FileExistsError as exc:
-        raise TemplateError(f"{path} already exists; choose another NAME or --dir") from exc
+        raise TemplateError(f"{exc.filename} already exists; choose another NAME or --dir") \
+            from exc
     except OSError as exc:
         raise TemplateError(f"cannot write into {folder}: {exc.strerror or exc}") from exc
-    return Written(path, rules)
+    return Written(path, copied)

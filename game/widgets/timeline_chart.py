@@ -20,6 +20,7 @@ from engine.format.scenario import Scenario, text_in
 from engine.history.report import AfterAction
 from engine.history.timeline import Timeline, format_date
 from game.palette import INK, PAPER, RGB, blend, darker, hex_rgb
+from game.png_file import write_png
 from game.text.fonts import font
 from game.text.i18n import short_date
 
@@ -205,10 +206,4 @@ def render_chart(scenario: Scenario, lang: str, report: AfterAction | None = Non
 def save_png(scenario: Scenario, path: Path, lang: str = "en", report: AfterAction | None = None,
              summary: dict[str, Any] | None = None) -> None:
     """Write the chart as PNG (no window needed); OSError if the file cannot be written."""
-    surface = render_chart(scenario, lang, report, summary)
-    if path.parent and not path.parent.exists():
-        raise OSError(f"no folder {path.parent}")
-    try:
-        pygame.image.save(surface, str(path))
-    except pygame.error as exc:
-        raise OSError(str(exc)) from exc
+    write_png(render_chart(scenario, lang, report, summary), path)
