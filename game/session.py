@@ -140,6 +140,7 @@ class Session:
         self.game: Game = game or new_game(loaded, self.config.seed)
         self.world = self.game.world
         self.log: list[LogLine] = []
+        self.last_events: list[Event] = []  # what the last order (or AI phase) brought about
         self.revision = 0
         self.phase_start = len(self.game.orders)
         self._log_marks: list[int] = []  # log length before each order of this phase (undo)
@@ -501,6 +502,7 @@ class Session:
         except IllegalOrder as exc:
             raise OrderRefused(self.refusal_text(exc), exc) from exc
         self._log_marks.append(len(self.log))
+        self.last_events = list(events)
         self.refresh()
         return self.add_events(events)
 
@@ -595,6 +597,7 @@ class Session:
         self._ai_thread = None
         before, error = self._ai_result
         events = [e for batch in self.game.events[before:] for e in batch]
+        self.last_events = events
         self.phase_start = len(self.game.orders)
         self._log_marks.clear()
         self.add_events(events)

@@ -40,6 +40,7 @@ class Settings:
     fullscreen: bool = False
     edge_scroll: bool = True
     animate_ai: bool = True
+    sound: bool = True
     window_width: int = 1600
     window_height: int = 900
 
@@ -55,6 +56,7 @@ class Settings:
             fullscreen=bool(self.fullscreen),
             edge_scroll=bool(self.edge_scroll),
             animate_ai=bool(self.animate_ai),
+            sound=bool(self.sound),
             window_width=min(max(int(self.window_width), 800), 7680),
             window_height=min(max(int(self.window_height), 600), 4320),
         )

@@ -6,6 +6,7 @@ a draw call. Any error that reaches the loop is shown in a dialog; the window st
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import threading
@@ -19,9 +20,12 @@ import pygame
 import pygame_gui
 
 from engine.user_dirs import record_internal_error
+from game import theme
+from game.assets import ICONS_DIR, asset
 from game.palette import TABLE
 from game.png_file import write_png
 from game.settings import Settings, load_settings, save_settings
+from game.sound import Sounds
 from game.text import fonts
 from game.text.i18n import tr
 from game.widgets import dialogs
@@ -30,7 +34,6 @@ if TYPE_CHECKING:
     from engine.format.loaded import LoadedScenario
     from game.map.render import MapRenderer
 
-THEME_PATH = Path(__file__).resolve().parent / "theme.json"
 MIN_SIZE = (1024, 640)
 
 
@@ -79,6 +82,7 @@ class App:
         self.fullscreen = False
         self.loading = False
         self._loader: threading.Thread | None = None
+        self.sounds = Sounds(self.settings.sound)
         self.errors: list[Exception] = []  # unexpected errors shown in dialogs (tests read it)
         self._windowed_size = options.size or (
             self.settings.window_width, self.settings.window_height
@@ -97,16 +101,20 @@ class App:
         pygame.font.init()
         fonts.reset()
         pygame.display.set_caption(tr("app.title", self.lang))
-        pygame.display.set_icon(_icon())
+        icon = asset(ICONS_DIR, "window_icon_64.png")
+        if icon is not None:
+            with contextlib.suppress(pygame.error):  # an unreadable icon leaves SDL's own
+                pygame.display.set_icon(pygame.image.load(str(icon)))
         fullscreen = self.options.fullscreen or (
             self.settings.fullscreen and not self.options.screenshot
         )
         self._set_mode(fullscreen)
-        self.manager = pygame_gui.UIManager(self.surface.get_size(), str(THEME_PATH),
+        self.manager = pygame_gui.UIManager(self.surface.get_size(), None,
                                             enable_live_theme_updates=False,
                                             starting_language=self.lang)
+        theme.apply(self.manager)
         self.manager.preload_fonts([
-            {"name": "noto_sans", "point_size": size, "style": style}
+            {"name": fonts.FAMILY, "point_size": size, "style": style}
             for size, style in ((14, "italic"),)
         ])
         self.clock = pygame.time.Clock()
@@ -309,12 +317,20 @@ class App:
     def apply_settings(self, values: dict[str, object]) -> None:
         self.settings.edge_scroll = bool(values.get("edge_scroll", self.settings.edge_scroll))
         self.settings.animate_ai = bool(values.get("animate_ai", self.settings.animate_ai))
+        self.settings.sound = self.sounds.enabled = bool(values.get("sound", self.settings.sound))
         want_full = bool(values.get("fullscreen", self.fullscreen))
         language = str(values.get("language", self.lang))
         if want_full != self.fullscreen:
             self.toggle_fullscreen()
         if language != self.lang:
             self.set_language(language)
+        self.save_settings()
+
+    def toggle_sound(self) -> None:
+        """M, or the header's sound button: mute or unmute, remembered in the settings."""
+        self.settings.sound = self.sounds.enabled = not self.settings.sound
+        if self.screen is not None and hasattr(self.screen, "sound_changed"):
+            self.screen.sound_changed()
         self.save_settings()
 
     # --- dialogs --------------------------------------------------------------------------
@@ -380,11 +396,19 @@ class App:
             self.reload_scenario()
             return
         consumed = self.manager.process_events(event)
+        if consumed and event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 \
+                and self._button_at(event.pos):
+            self.sounds.play("click")
         if consumed and event.type == pygame.MOUSEBUTTONUP and hasattr(self.screen, "release"):
             self.screen.release()  # a drag begun on the map ends even over a widget
         passes = not consumed or event.type >= pygame.USEREVENT
         if self.screen is not None and passes:
             self.screen.handle_event(event)
+
+    def _button_at(self, pos: tuple[int, int]) -> bool:
+        """An enabled, visible button is under `pos` (a press there clicks)."""
+        return any(isinstance(e, pygame_gui.elements.UIButton) and e.is_enabled and e.visible
+                   and e.rect.collidepoint(pos) for e in self.manager.get_sprite_group().sprites())
 
     def step(self, dt: float) -> None:
         """One frame: events, update, draw, flip."""
@@ -467,14 +491,3 @@ def _menu_type() -> type:
     from game.screens.menu import MenuScreen
 
     return MenuScreen
-
-
-def _icon() -> pygame.Surface:
-    """A small counter-shaped window icon drawn at run time."""
-    icon = pygame.Surface((32, 32), pygame.SRCALPHA)
-    pygame.draw.rect(icon, (74, 123, 208), (1, 1, 30, 30), border_radius=4)
-    pygame.draw.rect(icon, (236, 228, 206), (6, 9, 20, 14))
-    pygame.draw.line(icon, (30, 30, 30), (6, 9), (25, 22), 2)
-    pygame.draw.line(icon, (30, 30, 30), (6, 22), (25, 9), 2)
-    pygame.draw.rect(icon, (30, 30, 30), (6, 9, 20, 14), 1)
-    return icon

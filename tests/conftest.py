@@ -20,11 +20,13 @@ def pytest_configure(config: pytest.Config) -> None:
     """Point the user's folders at a throw-away folder before any test runs.
 
     The game keeps settings, saves and its error log under the XDG folders; no test may touch
-    the real ones. Set here, at start-up, so subprocesses that tests start inherit it too.
+    the real ones. Set here, at start-up, so subprocesses that tests start inherit it too;
+    likewise SDL's dummy audio driver, under which the game never opens the mixer.
     """
     home = Path(tempfile.mkdtemp(prefix="channel_ports_user_"))
     for variable in XDG_VARIABLES:
         os.environ[variable] = str(home / variable.lower())
+    os.environ["SDL_AUDIODRIVER"] = "dummy"  # no test may open a real audio device
 
 
 @pytest.fixture

@@ -198,6 +198,9 @@ def test_bombard_air_raid_and_truce_from_the_bar(armed_app) -> None:
     click(app, screen.camera.hex_centre(boulogne))
     assert game.orders[-1].kind == "bombard" and game.orders[-1].unit == guns.id
     assert screen.mode is None
+    # the guns are heard (sound is on by default), yet no test ever opens an audio device
+    assert app.settings.sound and app.sounds.asked[-1] == "gunfire"
+    assert pygame.mixer.get_init() is None
 
     # air raid: the button shows the raids left, then a click on the target
     assert "(2)" in screen.hud.buttons["air_raid"].text
@@ -218,6 +221,7 @@ def test_bombard_air_raid_and_truce_from_the_bar(armed_app) -> None:
     refused = any("refused" in line.text for line in session.log[-2:])
     assert game.orders[-1].kind == "truce" or refused
     assert not app.errors
+    assert "click" in app.sounds.asked and pygame.mixer.get_init() is None
 
 
 def test_watching_ai_against_ai_reaches_the_end_and_reports(app) -> None:

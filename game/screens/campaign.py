@@ -79,7 +79,7 @@ class GameScreen:
             "forts": lambda: self.toggle_overlay("forts"),
             "civilians": lambda: self.toggle_overlay("civilians"),
             "bombard": self.start_bombard, "air_raid": self.start_air_raid,
-            "truce": self.ask_truce,
+            "truce": self.ask_truce, "sound": self.app.toggle_sound,
         }
         self.hud = hud.build(self.app.manager, lang, commands)
         self.camera.viewport = hud.map_viewport(self.app.surface.get_size())
@@ -89,7 +89,13 @@ class GameScreen:
         self._shown_revision = -1
         self._info_key = None
         self.hud.log_count = 0
+        self.sound_changed()
         self.refresh_hud(force=True)
+
+    def sound_changed(self) -> None:
+        """Show on the header's button whether sound is on."""
+        key = "button.sound_on" if self.app.settings.sound else "button.sound_off"
+        self.hud.buttons["sound"].set_text(tr(key, self.app.lang))
 
     def kill_ui(self) -> None:
         self.hud = hud.Hud()
@@ -331,6 +337,7 @@ class GameScreen:
             return False
         if flash is not None:
             self.anim.add_flash(flash)
+        self.app.sounds.events(e.kind for e in self.session.last_events)
         self._after_change()
         return True
 
@@ -704,6 +711,8 @@ class GameScreen:
             self.next_unit()
         elif key == pygame.K_p:
             self.toggle_pause()
+        elif key == pygame.K_m:
+            self.app.toggle_sound()
         elif key == pygame.K_HOME:
             self.camera.show_all()
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
@@ -725,6 +734,7 @@ class GameScreen:
             if error is not None:
                 self.app.error(tr("dialog.error", self.app.lang),
                                dialogs.esc(f"AI: {type(error).__name__}: {error}"))
+            self.app.sounds.events(e.kind for e in events)
             self._queue_ai_events(events)
         if self.anim.parked:
             # parked units stay where their animation left them, even when the camera moves

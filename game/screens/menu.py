@@ -140,6 +140,7 @@ class MenuScreen:
             "fullscreen": self.app.fullscreen,
             "edge_scroll": self.app.settings.edge_scroll,
             "animate_ai": self.app.settings.animate_ai,
+            "sound": self.app.settings.sound,
         }
         dialogs.SettingsWindow(self.app.manager, self.app.lang, values, self.app.apply_settings)
 

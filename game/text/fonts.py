@@ -1,5 +1,9 @@
-"""Fonts for the map and counters: the Noto Sans family that pygame_gui already ships (SIL OFL),
-so French accents render and nothing extra is bundled. Falls back to pygame's default font.
+"""Fonts: the Noto Sans family in `assets/fonts` (SIL OFL), for the map, the counters and every
+widget, so French accents render everywhere. Falls back to pygame's default font if a file is
+missing or unreadable.
+
+Noto Sans lacks some symbols (★ ▲ ● ✕ ⚑ →, see `assets/README.md`): the game draws such shapes
+with `pygame.draw` and writes × and » instead.
 """
 
 from __future__ import annotations
@@ -7,9 +11,17 @@ from __future__ import annotations
 import contextlib
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
+from game.assets import FONTS_DIR, asset
+
+if TYPE_CHECKING:
+    import pygame_gui
+
+FAMILY = "game_sans"  # the name `game/theme.json` gives this family for pygame_gui
+STYLES = ("regular", "bold", "italic", "bold_italic")
 _FILES = {
     "regular": "NotoSans-Regular.ttf",
     "bold": "NotoSans-Bold.ttf",
@@ -18,15 +30,15 @@ _FILES = {
 }
 
 
-def font_dir() -> Path:
-    import pygame_gui
-
-    return Path(pygame_gui.__file__).resolve().parent / "data"
-
-
 def font_path(style: str = "regular") -> Path | None:
-    path = font_dir() / _FILES.get(style, _FILES["regular"])
-    return path if path.is_file() else None
+    return asset(FONTS_DIR, _FILES.get(style, _FILES["regular"]))
+
+
+def register(manager: pygame_gui.UIManager) -> None:
+    """Tell pygame_gui where the family's files are, before the theme that names it loads."""
+    paths = [font_path(style) for style in STYLES]
+    if paths[0] is not None:
+        manager.add_font_paths(FAMILY, *(str(p or paths[0]) for p in paths))
 
 
 def reset() -> None:

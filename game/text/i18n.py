@@ -49,6 +49,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "settings.fullscreen": {"en": "Full screen (F11)", "fr": "Plein écran (F11)"},
     "settings.edge_scroll": {"en": "Scroll at screen edges", "fr": "Défiler aux bords"},
     "settings.animate_ai": {"en": "Animate AI moves", "fr": "Animer les coups de l'IA"},
+    "settings.sound": {"en": "Sound effects (M)", "fr": "Effets sonores (M)"},
     "settings.apply": {"en": "Apply", "fr": "Appliquer"},
     "settings.save_failed": {
         "en": "Could not save the settings: {error}",
@@ -92,6 +93,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "button.load": {"en": "Load", "fr": "Charger"},
     "button.menu": {"en": "Menu", "fr": "Menu"},
     "button.help": {"en": "Help", "fr": "Aide"},
+    "button.sound_on": {"en": "Sound", "fr": "Son"},
+    "button.sound_off": {"en": "Muted", "fr": "Muet"},
     "button.ok": {"en": "OK", "fr": "OK"},
     "button.bombard": {"en": "Bombard", "fr": "Bombarder"},
     "button.air_raid": {"en": "Air raid", "fr": "Raid aérien"},
@@ -107,6 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tip.save": {"en": "Save the game in a named slot (Ctrl+S)", "fr": "Sauvegarder (Ctrl+S)"},
     "tip.load": {"en": "Load a saved game (Ctrl+L)", "fr": "Charger une partie (Ctrl+L)"},
     "tip.help": {"en": "Every keyboard shortcut (F1)", "fr": "Tous les raccourcis (F1)"},
+    "tip.sound": {"en": "Sound effects on or off (M)", "fr": "Effets sonores oui ou non (M)"},
     "tip.menu": {"en": "Back to the main menu (Esc)", "fr": "Retour au menu principal (Échap)"},
     "tip.supply": {
         "en": "Supply lines and encircled pockets, traced by the engine (U)",
@@ -363,6 +367,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "F11 — full screen on/off<br>"
         "F5 — reload the scenario file (for modders)<br>"
         "F1 — this help<br>"
+        "M — sound effects on/off<br>"
         "Esc — back to the main menu (when nothing is selected)",
         "fr": "<b>Carte</b><br>"
         "Clic gauche — choisir une unité / examiner un hexagone<br>"
@@ -391,6 +396,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "F11 — plein écran<br>"
         "F5 — recharger le fichier de scénario (pour les moddeurs)<br>"
         "F1 — cette aide<br>"
+        "M — effets sonores oui / non<br>"
         "Échap — retour au menu (sans sélection)",
     },
     # map legend words

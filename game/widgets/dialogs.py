@@ -112,7 +112,7 @@ class NewGameWindow(UIWindow):
 class SettingsWindow(UIWindow):
     def __init__(self, manager: pygame_gui.UIManager, lang: str, values: dict[str, object],
                  on_apply: Callable[[dict[str, object]], None]) -> None:
-        super().__init__(_centred(manager, 440, 330), manager, tr("settings.title", lang),
+        super().__init__(_centred(manager, 440, 366), manager, tr("settings.title", lang),
                          object_id="#settings", always_on_top=True)
         self.on_apply = on_apply
         width = self.get_container().get_size()[0]
@@ -124,7 +124,7 @@ class SettingsWindow(UIWindow):
                                        manager, container=self)
         self.checks: dict[str, UICheckBox] = {}
         y = 94
-        for key in ("fullscreen", "edge_scroll", "animate_ai"):
+        for key in ("fullscreen", "edge_scroll", "animate_ai", "sound"):
             box = UICheckBox(pygame.Rect(16, y, 22, 22), tr(f"settings.{key}", lang), manager,
                              container=self, initial_state=bool(values.get(key)))
             self.checks[key] = box

@@ -17,6 +17,7 @@ from engine.hexgrid import Hex
 from game.map.features import ObjectiveInfo
 from game.session import CombatForecast, LogLine, Session, UnitView
 from game.text.i18n import long_date, short_date, tr
+from game.theme import ICON_GAP, ICONS
 from game.widgets.dialogs import esc
 
 HEADER_H = 44
@@ -57,7 +58,7 @@ def build(manager: pygame_gui.UIManager, lang: str,
                                            ("weather", 260), ("to_move", 330))
     if width < 1450:
         fields = fields[1:]  # narrow window: the title goes first (it is in the window bar)
-    fit = min(1.0, (width - 230) / (sum(w for _, w in fields) + 6 * len(fields)))
+    fit = min(1.0, (width - 322) / (sum(w for _, w in fields) + 6 * len(fields)))
     for key, w in fields:
         w = round(w * fit)
         object_id = "#header_title" if key == "title" else None
@@ -65,9 +66,12 @@ def build(manager: pygame_gui.UIManager, lang: str,
                         object_id=object_id)
         hud.header_labels[key] = label
         x += w + 6
+    hud.buttons["sound"] = UIButton(pygame.Rect(width - 286, 6, 84, 32), "", manager,
+                                    container=header, command=commands["sound"],
+                                    tool_tip_text=tr("tip.sound", lang))
     hud.buttons["help"] = UIButton(pygame.Rect(width - 194, 6, 84, 32), tr("button.help", lang),
                                    manager, container=header, command=commands["help"],
-                                   tool_tip_text=tr("tip.help", lang))
+                                   tool_tip_text=tr("tip.help", lang), object_id="#help")
     hud.buttons["menu"] = UIButton(pygame.Rect(width - 102, 6, 92, 32), tr("button.menu", lang),
                                    manager, container=header, command=commands["menu"],
                                    tool_tip_text=tr("tip.menu", lang))
@@ -90,6 +94,9 @@ def build(manager: pygame_gui.UIManager, lang: str,
     wanted = {key: max(w, round(_text_width(tr(text_key, lang)) + 24))
               for group in groups for key, text_key, _, w in group}
     wanted["air_raid"] += 30  # room for the count of raids left
+    for key in wanted:
+        if f"#{key}" in ICONS:
+            wanted[key] += ICON_GAP - 12  # the icon sits left of the label
     room = width - end_w - 40 - 6 * len(wanted) - 18 * len(groups)
     scale = min(1.0, room / sum(wanted.values()))
     for group in groups:
