@@ -27,9 +27,10 @@ from engine.orders import (
     Order,
 )
 from engine.rules.bombardment import available_raid
-from engine.rules.combat import Prediction, predict, unit_strength
+from engine.rules.combat import Prediction, unit_strength
 from engine.rules.morale import surrender_threshold
 from engine.rules.movement import Reach, can_move, reachable
+from engine.rules.prediction import predict
 from engine.rules.supply import factors, trace
 from engine.rules.turn import active_side, apply_in_place, initial_state, validate
 from engine.rules.victory import Score, score, tallies

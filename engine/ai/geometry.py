@@ -14,7 +14,9 @@ from __future__ import annotations
 import heapq
 import math
 import weakref
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -23,6 +25,28 @@ from engine.world import World
 
 INF = math.inf
 _CACHES: weakref.WeakKeyDictionary[World, Geometry] = weakref.WeakKeyDictionary()
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Lru(Generic[K, V]):
+    """A bounded cache that forgets the entry used longest ago when full, so a big map keeps
+    its working set (clearing everything at once made the cost grow faster than the map)."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self.data: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        data = self.data
+        found = data.get(key)
+        if found is not None:
+            data.move_to_end(key)
+            return found
+        found = data[key] = make()
+        if len(data) > self.maxsize:
+            data.popitem(last=False)
+        return found
 
 
 class Field:
@@ -99,95 +123,62 @@ class Geometry:
         self.r = row.astype(np.int32)
         self.land = np.asarray(wmap.land, dtype=bool)
         self.neighbours = wmap.neighbours
-        self._fields: dict[tuple[str, int], Field] = {}
-        self._rows: dict[int, np.ndarray] = {}
-        self._sets: dict[tuple[int, ...], np.ndarray] = {}
-        self._discs: dict[tuple[int, int], list[int]] = {}
-        self._disc_arrays: dict[tuple[int, int], np.ndarray] = {}
-        self._rings: dict[tuple[tuple[int, ...], int], list[int]] = {}
-        self._stacks: dict[tuple[tuple[int, ...], ...], np.ndarray] = {}
+        self._fields: Lru[tuple[str, int], Field] = Lru(4096)
+        self._rows: Lru[int, np.ndarray] = Lru(2048)
+        self._sets: Lru[tuple[int, ...], np.ndarray] = Lru(1024)
+        self._discs: Lru[tuple[int, int], list[int]] = Lru(65536)
+        self._disc_arrays: Lru[tuple[int, int], np.ndarray] = Lru(8192)
+        self._rings: Lru[tuple[tuple[int, ...], int], list[int]] = Lru(4096)
+        self._stacks: Lru[tuple[tuple[int, ...], ...], np.ndarray] = Lru(64)
 
     def distances(self, h: int) -> np.ndarray:
         """Hex distance from `h` to every hex (cached; do not modify the array)."""
-        row = self._rows.get(h)
-        if row is None:
-            row = axial_steps(self.q - self.q[h], self.r - self.r[h])
-            if len(self._rows) > 2048:
-                self._rows.clear()
-            self._rows[h] = row
-        return row
+        return self._rows.get(h, lambda: axial_steps(self.q - self.q[h], self.r - self.r[h]))
 
     def disc(self, h: int, radius: int) -> list[int]:
         """Hexes within `radius` of `h`, `h` first (cached)."""
-        key = (h, radius)
-        found = self._discs.get(key)
-        if found is None:
-            if len(self._discs) > 65536:
-                self._discs.clear()
-            found = self._discs[key] = self.world.map.within(h, radius)
-        return found
+        return self._discs.get((h, radius), lambda: self.world.map.within(h, radius))
 
     def ring(self, hexes: Iterable[int], radius: int) -> list[int]:
         """Land hexes exactly `radius` from the nearest of `hexes` (cached by the set)."""
-        key = (tuple(sorted(set(hexes))), radius)
-        found = self._rings.get(key)
-        if found is None:
+        key = tuple(sorted(set(hexes)))
+
+        def make() -> list[int]:
             inner: set[int] = set()
             outer: set[int] = set()
-            for h in key[0]:
+            for h in key:
                 inner.update(self.disc(h, radius - 1) if radius > 0 else ())
                 outer.update(self.disc(h, radius))
-            found = sorted(h for h in outer - inner if self.land[h])
-            if len(self._rings) > 4096:
-                self._rings.clear()
-            self._rings[key] = found
-        return found
+            return sorted(h for h in outer - inner if self.land[h])
+
+        return self._rings.get((key, radius), make)
 
     def stacked(self, sets: tuple[tuple[int, ...], ...]) -> np.ndarray:
         """Distance to each of several hex sets, one row per set (cached by the sets)."""
-        found = self._stacks.get(sets)
-        if found is None:
-            found = np.stack([self.distance_to_set(s) for s in sets]) if sets else \
-                np.zeros((0, self.size), dtype=np.int32)
-            if len(self._stacks) > 64:
-                self._stacks.clear()
-            self._stacks[sets] = found
-        return found
+        return self._stacks.get(sets, lambda: np.stack([self.distance_to_set(s) for s in sets])
+                                if sets else np.zeros((0, self.size), dtype=np.int32))
 
     def disc_array(self, h: int, radius: int) -> np.ndarray:
         """`disc` as an index array, for painting numpy maps (cached)."""
-        key = (h, radius)
-        found = self._disc_arrays.get(key)
-        if found is None:
-            if len(self._disc_arrays) > 8192:
-                self._disc_arrays.clear()
-            found = self._disc_arrays[key] = np.array(self.disc(h, radius), dtype=np.int64)
-        return found
+        return self._disc_arrays.get(
+            (h, radius), lambda: np.array(self.disc(h, radius), dtype=np.int64))
 
     def distance_to_set(self, hexes: Iterable[int]) -> np.ndarray:
         """Hex distance from every hex to the nearest of `hexes` (large when the set is empty).
 
         Cached by the set; do not modify the array."""
         key = tuple(sorted(set(hexes)))
-        found = self._sets.get(key)
-        if found is not None:
-            return found
-        out = np.full(self.size, 10**6, dtype=np.int32)
-        for h in key:
-            np.minimum(out, self.distances(h), out=out)
-        if len(self._sets) > 1024:
-            self._sets.clear()
-        self._sets[key] = out
-        return out
+
+        def make() -> np.ndarray:
+            out = np.full(self.size, 10**6, dtype=np.int32)
+            for h in key:
+                np.minimum(out, self.distances(h), out=out)
+            return out
+
+        return self._sets.get(key, make)
 
     def field(self, move_class: str, goal: int) -> Field:
-        key = (move_class, goal)
-        found = self._fields.get(key)
-        if found is None:
-            if len(self._fields) > 4096:
-                self._fields.clear()
-            found = self._fields[key] = Field(self, move_class, goal)
-        return found
+        return self._fields.get((move_class, goal), lambda: Field(self, move_class, goal))
 
     def cost(self, move_class: str, start: int, goal: int) -> float:
         """Cheapest movement cost from `start` to `goal` over the map (units ignored)."""

@@ -9,8 +9,8 @@ A beaten defender whose morale falls below its surrender threshold gives up (its
 prisoners); otherwise it retreats, or holds if the fortress order forbids retreat from works.
 
 `resolve` is pure: it reads an `AssaultSetup` and draws from the generator it is given. The
-game passes its own generator; `predict` runs the same function many times on a private,
-fixed-seed generator, so asking for odds never changes the game.
+game passes its own generator; `engine.rules.prediction` applies the same rules to many draws of
+a private, fixed-seed generator at once, so asking for odds never changes the game.
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ from engine.rules.supply import draw_ammo, factors
 from engine.rules.victory import occupy
 from engine.state import GameState, UnitState
 from engine.world import World
-
-PREDICTION_SEED = 1944
 
 
 @dataclass(frozen=True)
@@ -263,33 +261,6 @@ def resolve(world: World, s: AssaultSetup, rng: np.random.Generator) -> AssaultR
         else:
             fates[d.unit] = "surrenders"
     return AssaultResult(beaten, attacker_losses, defender_losses, fates, morale_after)
-
-
-def predict(world: World, state: GameState, order: Assault) -> Prediction:
-    """Odds, outcome chances and expected losses, without touching the game's generator."""
-    s = setup(world, state, order)
-    rng = np.random.default_rng(PREDICTION_SEED)
-    n = world.rules.combat.prediction_samples
-    wins = captures = surrenders = 0
-    a_loss = d_loss = prisoners = 0.0
-    for _ in range(n):
-        r = resolve(world, s, rng)
-        wins += r.beaten
-        captures += all(f in ("retreats", "surrenders", "destroyed") for f in r.fates.values())
-        surrenders += any(f == "surrenders" for f in r.fates.values())
-        a_loss += sum(r.attacker_losses.values())
-        d_loss += sum(r.defender_losses.values())
-        prisoners += sum(
-            d.men - r.defender_losses[d.unit]
-            for d in s.defenders if r.fates[d.unit] == "surrenders"
-        )
-    return Prediction(
-        odds=s.odds, attack=s.attack, defence=s.defence, win_chance=wins / n,
-        capture_chance=captures / n, surrender_chance=surrenders / n,
-        expected_attacker_losses=a_loss / n, expected_defender_losses=d_loss / n,
-        expected_prisoners=prisoners / n, terrain=s.terrain, fortification=s.fortification,
-        hexside=s.hexside,
-    )
 
 
 def assault(world: World, state: GameState, order: Assault) -> list[Event]:

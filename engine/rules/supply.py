@@ -54,47 +54,31 @@ def passable_for(world: World, state: GameState, side: str) -> np.ndarray:
     return ok
 
 
-def flood(
-    world: World, passable: np.ndarray, starts: np.ndarray, limit: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Breadth-first distances and parents from `starts` over `passable` hexes, up to `limit`.
-
-    Vectorised level by level; a hex's parent is its first neighbour (in direction order) on
-    the previous level, so paths are the same on every run and platform.
-    """
-    table = world.map.grid.neighbour_table
-    size = passable.size
-    dist = np.full(size, -1, dtype=np.int32)
-    parent = np.full(size, -1, dtype=np.int32)
-    if not starts.size:
-        return dist, parent
-    starts = starts[passable[starts]]
-    visited = np.zeros(size + 1, dtype=bool)  # the extra slot absorbs the -1 "off map" entries
-    visited[size] = True
-    open_ = np.append(passable, False)
-    frontier = np.zeros(size + 1, dtype=bool)
-    frontier[starts] = True
-    visited[starts] = True
-    dist[starts] = 0
-    front_idx = np.flatnonzero(frontier)
+def flood(world: World, passable: list[bool], starts: list[int], limit: int) -> list[int]:
+    """Breadth-first distance in steps from `starts` over `passable` hexes, up to `limit`
+    (-1 where it does not reach). A plain search over the neighbour lists: a supply trace
+    reaches a few hundred hexes, fewer than whole-map array passes would touch."""
+    nbrs = world.map.neighbours
+    open_ = [*passable, False]  # the extra slot answers for the -1 "off map" neighbours
+    dist = [-1] * len(passable)
+    frontier = []
+    for h in starts:
+        if open_[h]:
+            open_[h] = False
+            dist[h] = 0
+            frontier.append(h)
     level = 0
-    while front_idx.size and level < limit:
+    while frontier and level < limit:
         level += 1
-        nb = table[front_idx].ravel()
-        nb = nb[open_[nb] & ~visited[nb]]
-        if not nb.size:
-            break
-        new = np.zeros(size + 1, dtype=bool)
-        new[nb] = True
-        new_idx = np.flatnonzero(new)
-        around = table[new_idx]
-        on_prev = frontier[around] & (around >= 0)
-        parent[new_idx] = around[np.arange(new_idx.size), on_prev.argmax(axis=1)]
-        dist[new_idx] = level
-        visited |= new
-        frontier = new
-        front_idx = new_idx
-    return dist, parent
+        reached = []
+        for h in frontier:
+            for n in nbrs[h]:
+                if open_[n]:
+                    open_[n] = False
+                    dist[n] = level
+                    reached.append(n)
+        frontier = reached
+    return dist
 
 
 def trace(
@@ -102,90 +86,108 @@ def trace(
 ) -> tuple[dict[str, SupplyInfo], list[Pocket]]:
     """Supply state of each of the side's units on the map, and the side's pockets."""
     sources = active_sources(world, state, side)
-    passable = passable_for(world, state, side)
+    passable_array = passable_for(world, state, side)
     units = [u for u in state.units.values() if u.deployed and u.side == side]
     for u in units:
-        passable[u.hex] = world.map.land[u.hex]  # a unit always draws from its own hex
-    src_hexes = np.array([h for _, h in sources], dtype=np.int64)
-    dist, parent = flood(world, passable, src_hexes, world.rules.supply.max_trace_hexes)
+        passable_array[u.hex] = world.map.land[u.hex]  # a unit always draws from its own hex
+    passable: list[bool] = passable_array.tolist()
+    # One search at any distance: within `max_trace_hexes` a unit is supplied; beyond, it is
+    # out of range but not encircled; never reached, it is in a pocket.
+    dist = flood(world, passable, [h for _, h in sources], len(passable))
+    limit = world.rules.supply.max_trace_hexes
     source_at = {h: sid for sid, h in reversed(sources)}
     info: dict[str, SupplyInfo] = {}
     cut: list[str] = []
+    known: dict[int, tuple[int, ...]] = {}
     for u in units:
-        if dist[u.hex] >= 0:
-            path = _path(parent, u.hex)
+        if 0 <= dist[u.hex] <= limit:
+            path = _path(world, dist, u.hex, known)
             info[u.id] = SupplyInfo(SUPPLIED, path, source_at.get(path[-1]))
         else:
             cut.append(u.id)
     if not cut:
         return info, []
-    pockets = _pockets(world, state, side, cut, passable, src_hexes)
+    pockets = _pockets(world, state, side, [uid for uid in cut if dist[state.units[uid].hex] < 0],
+                       passable)
     pocket_of = {uid: p for p in pockets for uid in p.units}
     depots = {
         world.map.place_hex[d.place]: d.place for d in reversed(world.scenario.supply.depots)
         if d.side == side and state.owner.get(d.place) == side
         and (state.depots[d.place][0] > 0 or state.depots[d.place][1] > 0)
     }
-    d_dist, d_parent = flood(world, passable, np.array(sorted(depots), dtype=np.int64),
-                             world.rules.supply.depot_range_hexes)
+    d_dist = flood(world, passable, sorted(depots), world.rules.supply.depot_range_hexes)
+    known = {}
     for uid in cut:
         u = state.units[uid]
         pocket = pocket_of.get(uid)
         pid = pocket.id if pocket else None
         if d_dist[u.hex] >= 0:
-            path = _path(d_parent, u.hex)
+            path = _path(world, d_dist, u.hex, known)
             info[uid] = SupplyInfo(DEPOT, path, pocket=pid, depot=depots[path[-1]])
         else:
             info[uid] = SupplyInfo(CUT_OFF, pocket=pid)
     return info, pockets
 
 
-def _path(parent: np.ndarray, start: int) -> tuple[int, ...]:
-    path = [start]
-    while parent[path[-1]] >= 0:
-        path.append(int(parent[path[-1]]))
-    return tuple(path)
+def _path(
+    world: World, dist: list[int], start: int, known: dict[int, tuple[int, ...]]
+) -> tuple[int, ...]:
+    """From `start` back to where the flood began: each step to the first neighbour (in
+    direction order) one step nearer, so paths are the same on every run and platform.
+    `known` holds the paths already walked on this flood (units share their roads)."""
+    nbrs = world.map.neighbours
+    walked = []
+    h = start
+    while h not in known and dist[h] > 0:
+        walked.append(h)
+        nearer = dist[h] - 1
+        h = next(n for n in nbrs[h] if n >= 0 and dist[n] == nearer)
+    path = known.get(h, (h,))
+    for step in reversed(walked):
+        path = known[step] = (step, *path)
+    return path
 
 
-def components(world: World, passable: np.ndarray) -> np.ndarray:
-    """Connected-component label of every passable hex (its component's smallest index);
-    impassable hexes get `size`. Min-label propagation with pointer jumping: a few whole-map
-    numpy passes instead of a breadth-first search per pocket."""
-    size = passable.size
-    table = world.map.grid.neighbour_table
-    table = np.where(table >= 0, table, size)
-    label = np.where(passable, np.arange(size), size)
-    label = np.append(label, size)
-    while True:
-        lowest = label[table].min(axis=1)
-        new = np.minimum(label[:size], np.where(passable, lowest, size))
-        new = np.append(new, size)
-        new = new[new]
-        new = new[new]
-        if np.array_equal(new, label):
-            return label[:size]
-        label = new
+def _area(world: World, unseen: list[bool], start: int) -> frozenset[int]:
+    """The hexes connected to `start` through `unseen` ones (a plain search), which it marks
+    seen: one `unseen` list serves several disjoint areas."""
+    nbrs = world.map.neighbours
+    unseen[start] = False
+    area = [start]
+    for h in area:  # the list grows while it is read: breadth first
+        for n in nbrs[h]:
+            if unseen[n]:
+                unseen[n] = False
+                area.append(n)
+    return frozenset(area)
 
 
 def _pockets(
-    world: World, state: GameState, side: str, cut: list[str], passable: np.ndarray,
-    src_hexes: np.ndarray,
+    world: World, state: GameState, side: str, encircled: list[str], passable: list[bool],
 ) -> list[Pocket]:
-    """Connected groups of cut-off units that no source reaches at any distance."""
-    label = components(world, passable)
-    fed = set(label[src_hexes[passable[src_hexes]]].tolist()) if src_hexes.size else set()
+    """Connected groups of the units no source reaches at any distance, each named by the
+    smallest hex index of its area (a unit off land: every impassable hex, named `size`)."""
+    area_of: dict[int, tuple[int, frozenset[int]]] = {}  # hex -> (label, area)
+    unseen = [*passable, False]  # the extra slot answers for the -1 "off map" neighbours
     by_label: dict[int, list[str]] = {}
-    for uid in cut:
-        by_label.setdefault(int(label[state.units[uid].hex]), []).append(uid)
+    for uid in encircled:
+        h = state.units[uid].hex
+        if h not in area_of:
+            if passable[h]:
+                area = _area(world, unseen, h)
+                label = min(area)
+            else:
+                area = frozenset(i for i, ok in enumerate(passable) if not ok)
+                label = len(passable)
+            area_of.update(dict.fromkeys(area, (label, area)))
+        by_label.setdefault(area_of[h][0], []).append(uid)
     depot_hex = {
         d.place: world.map.place_hex[d.place] for d in world.scenario.supply.depots
         if d.side == side and state.owner.get(d.place) == side
     }
     pockets: list[Pocket] = []
     for pid, members in sorted(by_label.items()):
-        if pid in fed:
-            continue  # out of range of its sources, but not encircled
-        hexes = frozenset(np.flatnonzero(label == pid).tolist())
+        hexes = area_of[state.units[members[0]].hex][1]
         depots = tuple(place for place, h in depot_hex.items() if h in hexes)
         previous = max(
             (p.days_encircled for p in state.pockets
