@@ -21,6 +21,7 @@ from engine.format.ruleset import (
     UnitType,
     Weather,
 )
+from engine.format.ruleset_layers import merge
 from engine.format.scenario import FortressOrderEvent, Objective, Scenario, Unit, text_in
 from engine.mapdata import MapData, compile_map
 
@@ -44,6 +45,24 @@ class World:
     @property
     def rules(self) -> EngineRules:
         return self.loaded.ruleset.engine
+
+    @cached_property
+    def place_rules(self) -> dict[str, EngineRules]:
+        """The engine rules of each place whose `rules:` overrides some numbers."""
+        base = self.rules.model_dump()
+        return {p.id: EngineRules.model_validate(merge(base, p.rules))
+                for p in self.scenario.places if p.rules}
+
+    def rules_at(self, place: str) -> EngineRules:
+        """The engine rules at a place: the ruleset's, with the place's overrides."""
+        return self.place_rules.get(place, self.rules)
+
+    def rules_at_hex(self, hex_: int) -> EngineRules:
+        """The engine rules on a hex: those of the first place in it that overrides some."""
+        for place in self.map.hex_places.get(hex_, ()):
+            if place in self.place_rules:
+                return self.place_rules[place]
+        return self.rules
 
     @cached_property
     def side_ids(self) -> tuple[str, ...]:

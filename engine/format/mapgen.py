@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import numpy as np
 import yaml
@@ -36,6 +36,7 @@ from pydantic import ValidationError
 
 from engine.atomic_file import write_text_atomically
 from engine.format.ruleset import Ruleset
+from engine.format.ruleset_layers import extends_chain, merge, resolve_reference
 from engine.format.scenario import Area, MapSpec, Place
 from engine.hexgrid import SQRT3, HexGrid
 
@@ -316,13 +317,26 @@ def read_inputs(path: Path) -> MapInputs:
     rules_name = data.get("ruleset")
     if not isinstance(rules_name, str):
         raise MapgenError(f"{path} names no `ruleset:` file")
-    rules_path = (path.parent / rules_name).resolve()
+    folder = path.resolve().parent
+    rules_path = resolve_reference(folder, folder, rules_name, "ruleset")
+    if isinstance(rules_path, str):
+        raise MapgenError(f"{path}: {rules_path}")
+
+    def read(file: Path) -> Any:
+        try:
+            return yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        except OSError as exc:
+            raise MapgenError(f"cannot read ruleset {file}: {exc.strerror or exc}") from exc
+        except yaml.YAMLError as exc:
+            raise MapgenError(f"ruleset {file} is invalid; run `run.py validate`") from exc
+
+    chain, failure = extends_chain(rules_path, folder, read, lambda data: data)
+    if failure is not None:
+        raise MapgenError(f"ruleset {chain[failure.at][0]}: {failure.message}")
     try:
-        rules_data = yaml.load(rules_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        ruleset = Ruleset.model_validate(rules_data)
-    except OSError as exc:
-        raise MapgenError(f"cannot read ruleset {rules_path}: {exc.strerror or exc}") from exc
-    except (yaml.YAMLError, ValidationError) as exc:
+        ruleset = Ruleset.model_validate(merge(*reversed([d for _, d in chain]),
+                                               data.get("rules") or {}))
+    except ValidationError as exc:
         raise MapgenError(f"ruleset {rules_path} is invalid; run `run.py validate`") from exc
     return MapInputs(text, spec, places, ruleset)
 

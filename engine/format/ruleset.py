@@ -274,6 +274,12 @@ class Ruleset(Model):
     """A whole ruleset file."""
 
     format_version: int
+    extends: str | None = Field(
+        None,
+        description="Path of a ruleset this one builds on, relative to this file's folder: "
+        "its keys are deep-merged under this file's (entries with an `id` merge by id, other "
+        "values are replaced), so this file need only hold what it changes.",
+    )
     id: Id
     name: LocalText
     sources: list[Source] = Field(default_factory=list)

@@ -17,6 +17,7 @@ import yaml
 
 from engine.format.loaded import LoadedScenario
 from engine.format.ruleset import Ruleset
+from engine.format.ruleset_layers import merge
 from engine.format.scenario import Bounds, Scenario
 from engine.format.shipped import RULES_DIR
 from engine.hexgrid import HexGrid
@@ -39,7 +40,8 @@ def loaded_from_data(
     """
     rules = ruleset if ruleset is not None else ruleset_data(Path(scenario["ruleset"]).name)
     model = Scenario.model_validate(scenario)
-    rules_model = Ruleset.model_validate(rules)
+    overrides = scenario.get("rules")
+    rules_model = Ruleset.model_validate(merge(rules, overrides) if overrides else rules)
     text = json.dumps([scenario, rules], sort_keys=True, default=str).encode()
     return LoadedScenario(model, rules_model, Path(path), hashlib.sha256(text).hexdigest())
 

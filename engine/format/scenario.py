@@ -9,7 +9,7 @@ Cross-references (a unit's place, a road's waypoints, a source id) are checked a
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -170,6 +170,13 @@ class Place(Model):
     civilians: int = Field(0, ge=0, le=5_000_000, description="Civilians present at the start.")
     fortification: int = Field(0, ge=0, le=10, description="Level in the ruleset's fortifications.")
     label: bool = Field(True, description="Draw the name on the map.")
+    rules: dict[Literal["fire", "air", "civilians"], dict[str, Any]] | None = Field(
+        None,
+        description="Overrides of the ruleset's `engine.fire`, `engine.air` and "
+        "`engine.civilians` numbers at this place only (e.g. `{air: "
+        "{stray_civilian_share_per_firepower: 0.03}}` for a town without shelters): they apply "
+        "to fire on the place's hex, to its civilians and to truces at it.",
+    )
     sources: Sources
     notes: str | None = Field(
         None,
@@ -590,6 +597,12 @@ class Scenario(Model):
     format_version: int = Field(description=f"Version of this format; currently {FORMAT_VERSION}.")
     id: Id
     ruleset: str = Field(description="Path of the ruleset file, relative to this file's folder.")
+    rules: dict[str, Any] | None = Field(
+        None,
+        description="Overrides of the ruleset's numbers for this scenario only: any part of a "
+        "ruleset, deep-merged over the one `ruleset` names (e.g. `{engine: {air: "
+        "{stray_chance: 0.3}}}`); checked like a ruleset after merging.",
+    )
     title: LocalText
     description: LocalText
     authors: list[str] = Field(min_length=1, description="Who wrote the scenario.")

@@ -40,7 +40,13 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from engine.format.loaded import LoadedScenario, Problem, file_digest
-from engine.format.ruleset import Ruleset
+from engine.format.ruleset import EngineRules, Ruleset
+from engine.format.ruleset_layers import (
+    extends_chain,
+    merge_with_origins,
+    origin_of,
+    resolve_reference,
+)
 from engine.format.scenario import Bounds, Scenario
 from engine.format.versions import FormatVersionError, upgrade
 from engine.format.yaml_source import KeyPath, Location, YamlDocument, YamlSourceError, read_yaml
@@ -123,6 +129,54 @@ class _Sink:
     def warning(self, path: KeyPath, message: str, hint: str = "", **kw: Any) -> None:
         self.add(WARNING, path, message, hint, **kw)
 
+    def files(self) -> list[_Sink]:
+        """The sinks of the files this one reports into (itself)."""
+        return [self]
+
+
+class _MergedDocument:
+    """The merged data of layered files, located in the layer each value came from."""
+
+    def __init__(self, sink: _LayeredSink, data: Any) -> None:
+        self.sink = sink
+        self.data = data
+        self.path = sink.layers[-1][0].document.path
+        self.issues: list[Any] = []
+
+    def locate(self, path: KeyPath, *, key: bool = False) -> Location:
+        layer, inner = self.sink.route(path)
+        return layer.document.locate(inner, key=key)
+
+
+class _LayeredSink(_Sink):
+    """Problems of data merged from layers (`ruleset_layers`), each reported in the file and at
+    the line where the value that causes it was written."""
+
+    def __init__(self, layers: list[tuple[_Sink, KeyPath]], files: list[_Sink]) -> None:
+        self.layers = layers
+        self._files = files
+        data, self.origins = merge_with_origins(
+            [_get(layer.document.data, *base) for layer, base in layers])
+        self.document = _MergedDocument(self, data)  # type: ignore[assignment]
+        self.file = files[0].file if files else layers[-1][0].file
+
+    @property  # type: ignore[override]
+    def problems(self) -> list[Problem]:
+        return [p for f in self._files for p in f.problems]
+
+    def route(self, path: KeyPath) -> tuple[_Sink, KeyPath]:
+        index, inner = origin_of(path, self.origins)
+        layer, base = self.layers[index]
+        return layer, (*base, *inner)
+
+    def add(self, severity: str, path: KeyPath, message: str, hint: str = "", *,
+            key: bool = False, location: Location | None = None) -> None:
+        layer, inner = self.route(path)
+        layer.add(severity, inner, message, hint, key=key, location=location)
+
+    def files(self) -> list[_Sink]:
+        return list(self._files)
+
 
 # ------------------------------------------------------------------------------------------
 # Entry points
@@ -154,11 +208,12 @@ def validate_file(path: Path) -> Report:
         for notice in notices:
             sink.warning(("format_version",), notice)
     scenario = _typed(Scenario, sink)
-    rules_sink, rules_path = _load_ruleset(path, sink)
+    rules_sink, rules_paths = _load_ruleset(path, sink)
     ruleset = _typed(Ruleset, rules_sink) if rules_sink else None
     rules_checks: list[_RulesetChecks] = []
     if rules_sink:
-        _source_issues(rules_sink)
+        for file_sink in rules_sink.files():
+            _source_issues(file_sink)
         _guarded(rules_sink, lambda: rules_checks.append(_RulesetChecks(rules_sink)), "ruleset ids")
         for checks in rules_checks:
             _guarded(rules_sink, checks.run, "the ruleset")
@@ -167,10 +222,12 @@ def validate_file(path: Path) -> Report:
         lambda: _ScenarioChecks(sink, rules_checks[0] if rules_checks else None).run(),
         "the scenario",
     )
+    if rules_sink is not None:  # problems of the ruleset itself found again are merged away
+        _guarded(sink, lambda: _place_rules(sink, rules_sink), "the places' rules")
     report.problems = _ordered(sink.problems + (rules_sink.problems if rules_sink else []))
-    if not report.errors and scenario is not None and ruleset is not None and rules_path:
+    if not report.errors and scenario is not None and ruleset is not None and rules_paths:
         report.loaded = LoadedScenario(
-            scenario, ruleset, path, file_digest(path, rules_path), tuple(report.warnings)
+            scenario, ruleset, path, file_digest(path, *rules_paths), tuple(report.warnings)
         )
     return report
 
@@ -184,11 +241,15 @@ def validate_any(path: Path) -> Report:
         return report
     if not _looks_like_ruleset(document.data):
         return validate_file(path)
-    sink = _Sink(document, str(path))
-    _source_issues(sink)
+    first = _Sink(document, str(path))
+    folder = path.resolve().parent
+    files = _extends_chain(first, folder, report.problems)
+    sink = _layered([(f, ()) for f in reversed(files)], files)
+    for file_sink in files:
+        _source_issues(file_sink)
     _typed(Ruleset, sink)
     _guarded(sink, lambda: _RulesetChecks(sink).run(), "the ruleset")
-    report.problems = _ordered(sink.problems)
+    report.problems = _ordered(report.problems + sink.problems)
     return report
 
 
@@ -212,7 +273,8 @@ def _read(path: Path, report: Report) -> YamlDocument | None:
 
 
 def _looks_like_ruleset(data: dict[Any, Any]) -> bool:
-    return "unit_types" in data and "map" not in data and "units" not in data
+    return ("unit_types" in data or "extends" in data) and "map" not in data \
+        and "units" not in data
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
@@ -228,48 +290,91 @@ def _source_issues(sink: _Sink) -> None:
         sink.error(issue.key_path, issue.message, location=(issue.line, issue.col))
 
 
-def _load_ruleset(scenario_path: Path, sink: _Sink) -> tuple[_Sink | None, Path | None]:
+def _load_ruleset(scenario_path: Path, sink: _Sink) -> tuple[_Sink | None, list[Path]]:
+    """The scenario's ruleset as one sink: the named file, the rulesets it `extends:` and the
+    scenario's own `rules:` overrides merged (a plain file sink when there is nothing to merge);
+    and the paths of the ruleset files read, for the digest."""
     data = sink.document.data
     reference = data.get("ruleset")
     if not isinstance(reference, str):
-        return None, None
+        return None, []
     resolved = _inside_folder(scenario_path, reference, ("ruleset",), sink, "ruleset")
     if resolved is None:
-        return None, None
+        return None, []
     shown = os.path.normpath(os.path.join(os.path.dirname(str(scenario_path)), reference))
+    document = _read_ruleset(resolved, shown, sink.problems)
+    if document is None:
+        return None, []
+    files = _extends_chain(_Sink(document, shown), scenario_path.resolve().parent, sink.problems)
+    layers: list[tuple[_Sink, KeyPath]] = [(f, ()) for f in reversed(files)]
+    overrides = data.get("rules")
+    if isinstance(overrides, dict):
+        if "extends" in overrides:
+            sink.error(("rules", "extends"), "a scenario's `rules:` cannot extend a ruleset",
+                       "name the ruleset with `ruleset:`; `rules:` only changes its numbers",
+                       key=True)
+        layers.append((sink, ("rules",)))
+    return _layered(layers, files), [f.document.path for f in files]
+
+
+def _place_rules(sink: _Sink, rules_sink: _Sink) -> None:
+    """Each place's `rules:` merged over the ruleset's engine numbers must still be valid;
+    problems are located in the place's entry."""
+    for path, place in _entries(sink.document.data, "places"):
+        if isinstance(place.get("rules"), dict):
+            layered = _LayeredSink([(rules_sink, ("engine",)), (sink, (*path, "rules"))], [])
+            _typed(EngineRules, layered)
+
+
+def _read_ruleset(path: Path, shown: str, problems: list[Problem]) -> YamlDocument | None:
     try:
-        document = read_yaml(resolved)
+        document = read_yaml(path)
     except YamlSourceError as exc:
-        sink.problems.append(Problem(shown, exc.line, exc.col, ERROR, exc.message))
-        return None, None
+        problems.append(Problem(shown, exc.line, exc.col, ERROR, exc.message))
+        return None
     if not isinstance(document.data, dict):
-        sink.problems.append(Problem(shown, 1, 1, ERROR, "a ruleset must be a mapping of keys"))
-        return None, None
-    return _Sink(document, shown), resolved
+        problems.append(Problem(shown, 1, 1, ERROR, "a ruleset must be a mapping of keys"))
+        return None
+    return document
+
+
+def _extends_chain(first: _Sink, folder: Path, problems: list[Problem]) -> list[_Sink]:
+    """`first` and the ruleset files it extends, in that order (see `ruleset_layers`)."""
+    sinks: list[_Sink] = []
+
+    def read(path: Path) -> _Sink | None:
+        if sinks:
+            parent = sinks[-1]
+            shown = os.path.normpath(os.path.join(os.path.dirname(parent.file),
+                                                  str(parent.document.data["extends"])))
+            document = _read_ruleset(path, shown, problems)
+            if document is None:
+                return None
+            sinks.append(_Sink(document, shown))
+        else:
+            sinks.append(first)
+        return sinks[-1]
+
+    chain, failure = extends_chain(first.document.path, folder, read, lambda s: s.document.data)
+    if failure is not None:
+        chain[failure.at][1].error(("extends",), failure.message)
+    return [s for _, s in chain]
+
+
+def _layered(layers: list[tuple[_Sink, KeyPath]], files: list[_Sink]) -> _Sink:
+    if len(layers) == 1 and not layers[0][1]:
+        return layers[0][0]
+    return _LayeredSink(layers, files)
 
 
 def _inside_folder(
     scenario_path: Path, reference: str, path: KeyPath, sink: _Sink, what: str
 ) -> Path | None:
     """The file `reference` names, if it is a relative path that stays in the scenario folder."""
-    if not reference.strip():
-        sink.error(path, f"the {what} path is empty")
-        return None
-    if os.path.isabs(reference) or re.match(r"^[A-Za-z]:[\\/]", reference):
-        sink.error(path, f"the {what} path must be relative to the scenario's folder: "
-                         f"'{reference}' is absolute")
-        return None
     folder = scenario_path.resolve().parent
-    target = (folder / reference).resolve()
-    if not target.is_relative_to(folder):
-        via = " (through a symbolic link)" if ".." not in Path(reference).parts else ""
-        sink.error(path, f"the {what} path '{reference}' leads outside the scenario's folder{via}")
-        return None
-    if not target.exists():
-        sink.error(path, f"{what} file '{reference}' not found next to the scenario")
-        return None
-    if not target.is_file():
-        sink.error(path, f"{what} path '{reference}' is not a file")
+    target = resolve_reference(folder, folder, reference, what)
+    if isinstance(target, str):
+        sink.error(path, target.replace(" not found", " not found next to the scenario"))
         return None
     return target
 
@@ -481,9 +586,12 @@ def _entries(data: Any, *keys: Hashable) -> Iterator[tuple[KeyPath, dict[str, An
 
 def _get(data: Any, *keys: Hashable) -> Any:
     for key in keys:
-        if not isinstance(data, dict):
+        if isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+            data = data[key]
+        elif isinstance(data, dict):
+            data = data.get(key)
+        else:
             return None
-        data = data.get(key)
     return data
 
 

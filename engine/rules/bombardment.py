@@ -30,7 +30,7 @@ def fire_on_hex(
     world: World, state: GameState, target: int, firepower: float, firing_side: str, by: str
 ) -> Event:
     """Apply `firepower` to the hex: suppression, losses, morale, works, civilians."""
-    rules = world.rules.fire
+    rules = world.rules_at_hex(target).fire
     rng = state.rng
     noise = float(rng.lognormal(0.0, rules.fire_noise)) if rules.fire_noise > 0 else 1.0
     fire = firepower * noise
@@ -60,13 +60,16 @@ def fire_on_hex(
 
 
 def hit_civilians(
-    world: World, state: GameState, hex_: int, fire: float, per_firepower: float | None = None
+    world: World, state: GameState, hex_: int, fire: float, stray: bool = False
 ) -> int:
-    """Civilians killed by `fire` on a hex; `per_firepower` overrides the sheltered rate."""
+    """Civilians killed by `fire` on a hex, at each place's rate: sheltered (warned) from aimed
+    fire, unwarned from a raid's stray bombs (`stray`)."""
     killed_total = 0
-    rate = world.rules.fire.civilian_share_per_firepower if per_firepower is None else per_firepower
-    share = min(1.0, rate * fire)
     for place in world.map.hex_places.get(hex_, ()):
+        rules = world.rules_at(place)
+        rate = rules.air.stray_civilian_share_per_firepower if stray \
+            else rules.fire.civilian_share_per_firepower
+        share = min(1.0, rate * fire)
         present = state.civilians.get(place, 0)
         killed = min(present, round(present * share))
         if killed:
@@ -78,8 +81,8 @@ def hit_civilians(
 
 def truce_blocks(world: World, state: GameState, target: int) -> str | None:
     """The truce, if any, that forbids fighting at this hex today."""
-    radius = world.rules.civilians.truce_radius_hexes
     for t in state.truces:
+        radius = world.rules_at(t.place).civilians.truce_radius_hexes
         near = world.map.distance(world.map.place_hex[t.place], target) <= radius
         if t.first_turn <= state.turn <= t.last_turn and near:
             return t.place
@@ -198,8 +201,7 @@ def air_raid(world: World, state: GameState, order: AirRaid) -> list[Event]:
         ]
         if candidates:
             hit = candidates[int(state.rng.integers(len(candidates)))]
-            killed = hit_civilians(world, state, hit, stray_fire,
-                                   rules.stray_civilian_share_per_firepower)
+            killed = hit_civilians(world, state, hit, stray_fire, stray=True)
             events.append(Event.make(
                 "bombs_strayed", state.date, place=place_at(world, hit),
                 hex=list(world.map.grid.hex_of(hit)), civilians_killed=killed,

@@ -26,7 +26,7 @@ def check_truce(world: World, state: GameState, order: Truce) -> None:
     if order.place not in world.map.place_hex:
         raise IllegalOrder(f"there is no place {order.place!r}", code="no_such_place",
                            params={"place": order.place})
-    longest = world.rules.civilians.max_truce_hours
+    longest = world.rules_at(order.place).civilians.max_truce_hours
     if not 1 <= order.hours <= longest:
         raise IllegalOrder(f"a truce lasts between 1 and {longest} hours", code="truce_hours",
                            params={"min": 1, "max": longest})
@@ -37,7 +37,7 @@ def check_truce(world: World, state: GameState, order: Truce) -> None:
     if any(t.place == order.place and t.last_turn >= state.turn for t in state.truces):
         raise IllegalOrder(f"a truce is already agreed at {name}", code="truce_already_agreed",
                            params={"place": order.place})
-    allowed = world.rules.civilians.truces_per_place
+    allowed = world.rules_at(order.place).civilians.truces_per_place
     if sum(t.place == order.place for t in state.truces) >= allowed:
         raise IllegalOrder(f"{name} has had its truce already", code="truce_already_held",
                            params={"place": order.place, "allowed": allowed})
@@ -48,14 +48,14 @@ def check_truce(world: World, state: GameState, order: Truce) -> None:
 
 def _sides_near(world: World, state: GameState, place: str) -> set[str]:
     """Sides with units within `truce_contact_hexes` of the place: a truce needs both."""
-    radius = world.rules.civilians.truce_contact_hexes
+    radius = world.rules_at(place).civilians.truce_contact_hexes
     centre = world.map.place_hex[place]
     return {u.side for u in state.active_units() if world.map.distance(u.hex, centre) <= radius}
 
 
 def truce(world: World, state: GameState, order: Truce) -> list[Event]:
     check_truce(world, state, order)
-    rules = world.rules.civilians
+    rules = world.rules_at(order.place).civilians
     present = state.civilians[order.place]
     share = min(1.0, order.hours * rules.evacuation_share_per_hour)
     evacuated = min(present, round(present * share))
@@ -75,8 +75,8 @@ def truce_day(world: World, state: GameState) -> list[Event]:
     `truces_per_place`); the rules look only at those whose turns cover today.
     """
     events: list[Event] = []
-    rules = world.rules.civilians
     for t in state.truces:
+        rules = world.rules_at(t.place).civilians
         if t.first_turn <= state.turn <= t.last_turn:
             centre = world.map.place_hex[t.place]
             holder = state.owner.get(t.place)
