@@ -529,10 +529,22 @@ class Session:
         return lines
 
     def can_undo(self) -> bool:
-        return self.human_to_move and len(self.game.orders) > self.phase_start
+        return self.undo_refusal() is None
+
+    def undo_refusal(self) -> str | None:
+        """Why the last order cannot be taken back (an interface string key), None if it can.
+        Only a move of this phase can: once dice are rolled, a raid flown or a truce asked
+        for, the result has been seen and it stands."""
+        if not self.human_to_move:
+            return "refuse.undo_not_your_turn"
+        if len(self.game.orders) <= self.phase_start:
+            return "refuse.undo_nothing"
+        if not isinstance(self.game.orders[-1], Move):
+            return "refuse.undo_stands"
+        return None
 
     def undo(self) -> bool:
-        """Take back the last order of this side's current phase."""
+        """Take back the last order of this side's current phase if it is a move."""
         if not self.can_undo():
             return False
         self.game.pop()

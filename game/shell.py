@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pygame
 import pygame_gui
+from pygame_gui.elements import UIButton, UITextEntryBox, UITextEntryLine
 
 from engine.user_dirs import record_internal_error
 from game import theme
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
     from game.map.render import MapRenderer
 
 MIN_SIZE = (1024, 640)
+KEY_EVENTS = frozenset((pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT, pygame.TEXTEDITING))
+MOUSE_EVENTS = frozenset((pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION,
+                          pygame.MOUSEWHEEL))
 
 
 @dataclass
@@ -395,19 +399,51 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5 and not self.loading:
             self.reload_scenario()
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.close_top():
+            return
+        owned = self.input_owned(event.type)  # before the event may open or close a dialog
         consumed = self.manager.process_events(event)
         if consumed and event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 \
                 and self._button_at(event.pos):
             self.sounds.play("click")
-        if consumed and event.type == pygame.MOUSEBUTTONUP and hasattr(self.screen, "release"):
+        withheld = owned or (consumed and event.type < pygame.USEREVENT)
+        if withheld and event.type == pygame.MOUSEBUTTONUP and hasattr(self.screen, "release"):
             self.screen.release()  # a drag begun on the map ends even over a widget
-        passes = not consumed or event.type >= pygame.USEREVENT
-        if self.screen is not None and passes:
+        if self.screen is not None and not withheld:
             self.screen.handle_event(event)
+
+    def typing(self) -> bool:
+        """A text field has the keyboard."""
+        return bool(self._text_fields_focused())
+
+    def _text_fields_focused(self) -> list[UITextEntryLine | UITextEntryBox]:
+        return [e for e in self.manager.get_sprite_group().sprites()
+                if isinstance(e, (UITextEntryLine, UITextEntryBox)) and e.is_focused]
+
+    def input_owned(self, event_type: int | None = None) -> bool:
+        """A dialog (all of them are modal) owns the mouse and the keyboard, a text field the
+        keyboard: such input never reaches the screen beneath. Without `event_type`: whether
+        the screen must ignore the keys held and the mouse at the edges (panning) now."""
+        if event_type is None:
+            return self.dialog_open() or self.typing()
+        if event_type in KEY_EVENTS:
+            return self.dialog_open() or self.typing()
+        return event_type in MOUSE_EVENTS and self.dialog_open()
+
+    def close_top(self) -> bool:
+        """Esc: close the top dialog, else let go of a text field; False if neither was there."""
+        stack = self.manager.get_window_stack().get_full_stack()
+        if stack:
+            stack[-1].kill()
+            return True
+        fields = self._text_fields_focused()
+        for entry in fields:
+            entry.unfocus()
+        return bool(fields)
 
     def _button_at(self, pos: tuple[int, int]) -> bool:
         """An enabled, visible button is under `pos` (a press there clicks)."""
-        return any(isinstance(e, pygame_gui.elements.UIButton) and e.is_enabled and e.visible
+        return any(isinstance(e, UIButton) and e.is_enabled and e.visible
                    and e.rect.collidepoint(pos) for e in self.manager.get_sprite_group().sprites())
 
     def step(self, dt: float) -> None:

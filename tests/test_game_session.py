@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.window_driver import (
+    arm,
     click,
     frames,
     key,
@@ -54,10 +55,11 @@ def test_menu_new_game_select_move_attack_end_turn_save_load(app, tmp_path: Path
     assert any(e.kind == "assault" for e in game.events[-1])
     assert any("Assault" in line.text for line in session.log[-3:])
 
-    # undo takes the assault back (Ctrl+Z), then it is given again
+    # the assault's dice are rolled: Ctrl+Z does not take it back, and says why
     orders_before = len(game.orders)
     key(app, pygame.K_z, pygame.KMOD_CTRL)
-    assert len(game.orders) == orders_before - 1
+    assert len(game.orders) == orders_before
+    assert screen.notice_text and "stands" in screen.notice_text
 
     # end the turn: Space; the German AI plays in its thread, then it is the Allies' turn 2
     key(app, pygame.K_ESCAPE)
@@ -167,17 +169,7 @@ def test_language_switch_rebuilds_in_french(app) -> None:
 @pytest.fixture
 def armed_app(minimal_scenario_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The minimal scenario plus Allied guns and two heavy-bomber raids."""
-    text = minimal_scenario_path.read_text(encoding="utf-8")
-    text = text.replace(
-        "supply:\n",
-        "  - {id: guns, name: Field guns, short: 14 Fd, side: allies, nation: ca, "
-        "type: field_artillery_regt, strength: 650, quality: veteran, "
-        "start: {place: la_capelle}}\n"
-        "events:\n"
-        "  - {id: raids, kind: air_raids, date: 1944-09-17, caption: Bombers, side: allies, "
-        "raids: 2, bombers_per_raid: 300}\n"
-        "supply:\n", 1)
-    minimal_scenario_path.write_text(text, encoding="utf-8")
+    arm(minimal_scenario_path)
     with open_app(minimal_scenario_path, tmp_path, monkeypatch) as window:
         yield window
 

@@ -90,3 +90,18 @@ def wait_for_ai(app: Any, seconds: float = 60.0) -> None:
         if not screen.session.ai_busy and not screen.anim and not screen.pending_refresh:
             return
     raise AssertionError("the AI turn did not finish")
+
+
+def arm(scenario: Path) -> None:
+    """Give the (minimal) scenario Allied guns beside the infantry and two heavy-bomber raids."""
+    text = scenario.read_text(encoding="utf-8")
+    text = text.replace(
+        "supply:\n",
+        "  - {id: guns, name: Field guns, short: 14 Fd, side: allies, nation: ca, "
+        "type: field_artillery_regt, strength: 650, quality: veteran, "
+        "start: {place: la_capelle}}\n"
+        "events:\n"
+        "  - {id: raids, kind: air_raids, date: 1944-09-17, caption: Bombers, side: allies, "
+        "raids: 2, bombers_per_raid: 300}\n"
+        "supply:\n", 1)
+    scenario.write_text(text, encoding="utf-8")

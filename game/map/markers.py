@@ -102,20 +102,62 @@ def hex_fill(radius: int, colour: tuple[int, int, int, int], width: int = 0) -> 
 
 
 def draw_label_box(surface: pygame.Surface, lines: list[str], pos: tuple[int, int],
-                   size: int = 14) -> pygame.Rect:
-    """A small paper box of text next to the cursor (move cost, combat odds)."""
+                   size: int = 14, bounds: pygame.Rect | None = None) -> pygame.Rect:
+    """A small paper box of text next to the cursor (move cost, combat odds), inside `bounds`
+    (the window if None): below right of the cursor, or on the side where it fits, never under
+    the cursor unless the box is wider or taller than half the space."""
     from game.text.fonts import font
 
     face = font(size, "bold")
     rendered = [face.render(line, True, INK) for line in lines]
     width = max(r.get_width() for r in rendered) + 12
     height = sum(r.get_height() for r in rendered) + 8
-    rect = pygame.Rect(pos[0] + 16, pos[1] + 12, width, height)
-    rect.clamp_ip(surface.get_rect())
+    rect = box_beside(pos, (width, height), bounds or surface.get_rect())
     pygame.draw.rect(surface, PAPER, rect, border_radius=4)
     pygame.draw.rect(surface, INK, rect, 1, border_radius=4)
     y = rect.top + 4
     for r in rendered:
         surface.blit(r, (rect.left + 6, y))
         y += r.get_height()
+    return rect
+
+
+def box_beside(pos: tuple[int, int], size: tuple[int, int], bounds: pygame.Rect) -> pygame.Rect:
+    """Where a box of `size` goes next to the cursor at `pos`: below and right of it, flipped
+    left or above where it would leave `bounds`, then kept inside them."""
+    width, height = size
+    x = pos[0] + 16
+    if x + width > bounds.right:
+        x = pos[0] - 8 - width
+    y = pos[1] + 12
+    if y + height > bounds.bottom:
+        y = pos[1] - 8 - height
+    rect = pygame.Rect(x, y, width, height)
+    return rect.clamp(bounds)
+
+
+def draw_notice(surface: pygame.Surface, text: str, area: pygame.Rect) -> pygame.Rect:
+    """A message the player must read now, in a dark box at the top of `area` (the map),
+    wrapped to the area's width."""
+    from game.text.fonts import font
+
+    face = font(16, "bold")
+    room = max(120, area.width - 60)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and face.size(f"{lines[-1]} {word}")[0] <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    rendered = [face.render(line, True, PAPER) for line in lines]
+    width = max(r.get_width() for r in rendered) + 28
+    height = sum(r.get_height() for r in rendered) + 14
+    rect = pygame.Rect(0, 0, width, height)
+    rect.midtop = (area.centerx, area.top + 14)
+    pygame.draw.rect(surface, (70, 30, 20), rect, border_radius=5)
+    pygame.draw.rect(surface, INK, rect, 2, border_radius=5)
+    y = rect.top + 7
+    for line in rendered:
+        surface.blit(line, line.get_rect(midtop=(rect.centerx, y)))
+        y += line.get_height()
     return rect

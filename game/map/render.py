@@ -142,9 +142,12 @@ class MapRenderer:
         return surface
 
     def _store(self, zoom: int, surface: pygame.Surface) -> None:
+        """Keep the layer; forget the one farthest from the zoom in use if too many are kept —
+        never the one just stored (the minimap asks for the smallest zoom while the view is
+        zoomed in, and must get it)."""
         self._layers[zoom] = surface
         while len(self._layers) > self.CACHE_LEVELS:
-            far = max(self._layers, key=lambda z: abs(z - self.focus))
+            far = max((z for z in self._layers if z != zoom), key=lambda z: abs(z - self.focus))
             del self._layers[far]
 
     def _new_surface(self, radius: int) -> pygame.Surface:

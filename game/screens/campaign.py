@@ -16,7 +16,7 @@ import pygame_gui
 from engine.hexgrid import Hex
 from game.map.animation import Animator
 from game.map.camera import DEFAULT_ZOOM, ZOOM_RADII, Camera, px_per_km
-from game.map.markers import draw_label_box
+from game.map.markers import draw_label_box, draw_notice
 from game.map.minimap import Minimap
 from game.map.view import MapView, ViewState
 from game.palette import TABLE
@@ -35,6 +35,7 @@ DRAG_THRESHOLD = 6
 # with hundreds of lines the newest ones could no longer be scrolled into view; the whole log
 # stays in the session (and in the after-action report).
 LOG_LINES_SHOWN = 40
+NOTICE_SECONDS = 5.0
 
 
 class GameScreen:
@@ -59,6 +60,9 @@ class GameScreen:
         self._dragging = False
         self._mouse: tuple[int, int] = (0, 0)
         self._shift = False
+        self._shift_down = False  # Shift was held when the button went down
+        self.notice_text: str | None = None  # shown over the map (why an order was refused)
+        self.notice_left = 0.0  # seconds it stays
         self._shown_revision = -1
         self._header_key: object = None
         self._info_key: object = None
@@ -206,10 +210,8 @@ class GameScreen:
         self.camera.centre_on((west + east) / 2, (north + south) / 2)
 
     def _key_pan(self, dt_s: float) -> None:
-        if self.app.manager.get_focus_set():
-            focused = next(iter(self.app.manager.get_focus_set()))
-            if type(focused).__name__ == "UITextEntryLine":
-                return
+        if self.app.input_owned():
+            return
         keys = pygame.key.get_pressed()
         mods = pygame.key.get_mods()
         if mods & (pygame.KMOD_CTRL | pygame.KMOD_META):
@@ -288,6 +290,9 @@ class GameScreen:
             self.mode = None
             self.targets = set()
             return
+        if self._shift:
+            self._shift_click(hex_, selected, stack)
+            return
         if selected is not None and selected.side == to_move and session.human_to_move:
             if hex_ in self.view.reach:
                 path = self.view.reach[hex_].path
@@ -303,10 +308,10 @@ class GameScreen:
                                                        forecast.support), flash=hex_)
                     self.select(selected.id if session.unit(selected.id) else None)
                     return
-            if stack and self._shift and all(u.side == to_move for u in stack) \
-                    and selected.hex != hex_:
-                self._toggle_group(hex_)
-                return
+                reason = session.assault_refusal(selected.id, hex_)
+                if reason:  # the assault cannot be given: say why, keep the selection
+                    self.notice(tr("engine.refused", self.app.lang, reason=reason))
+                    return
         if stack:
             own = [u for u in stack if u.side == to_move] or stack
             ids = [u.id for u in own]
@@ -318,6 +323,16 @@ class GameScreen:
         else:
             self.select(None)
             self.view.hover_hex = hex_
+
+    def _shift_click(self, hex_: Hex, selected: object, stack: list) -> None:
+        """Shift+click adds a friendly stack to the next assault (or takes it out); it never
+        moves, attacks or changes the selection."""
+        to_move = self.session.side_to_move
+        own = selected is not None and selected.side == to_move and self.session.human_to_move
+        if own and stack and all(u.side == to_move for u in stack) and selected.hex != hex_:
+            self._toggle_group(hex_)
+        else:
+            self.notice(tr("refuse.shift_click", self.app.lang))
 
     def _toggle_group(self, hex_: Hex) -> None:
         """Shift+click: add (or remove) a friendly hex's units to the next assault."""
@@ -332,14 +347,21 @@ class GameScreen:
         try:
             action()
         except OrderRefused as exc:
-            self.session.note(tr("engine.refused", self.app.lang, reason=exc.reason), "important")
-            self.refresh_hud()
+            self.notice(tr("engine.refused", self.app.lang, reason=exc.reason))
             return False
         if flash is not None:
             self.anim.add_flash(flash)
         self.app.sounds.events(e.kind for e in self.session.last_events)
         self._after_change()
         return True
+
+    def notice(self, text: str) -> None:
+        """Say something the player must see now (why an order cannot be given): a box over
+        the map for a few seconds, and a line in the log."""
+        self.notice_text = text
+        self.notice_left = NOTICE_SECONDS
+        self.session.note(text, "important")
+        self.refresh_hud()
 
     def _after_change(self) -> None:
         self.refresh_hud(force=True)
@@ -361,8 +383,19 @@ class GameScreen:
             self.camera.centre_on(*self.session.facts.grid.centre_km(unit.hex))
 
     def start_bombard(self) -> None:
+        lang = self.app.lang
         unit = self.session.unit(self.view.selected) if self.view.selected else None
-        if unit is None or not unit.can_bombard:
+        if unit is None:
+            self.notice(tr("refuse.bombard_nothing", lang))
+            return
+        if not unit.can_bombard:
+            self.notice(tr("refuse.bombard_not_guns", lang, unit=unit.name))
+            return
+        if unit.side != self.session.side_to_move or not self.session.human_to_move:
+            self.notice(tr("refuse.not_yours", lang, unit=unit.name))
+            return
+        if unit.fired:
+            self.notice(tr("refuse.bombard_fired", lang, unit=unit.name))
             return
         self.mode = "bombard"
         self.targets = self.session.bombard_targets(unit.id)
@@ -370,6 +403,7 @@ class GameScreen:
 
     def start_air_raid(self) -> None:
         if self.session.raids_left(self.session.side_to_move) <= 0:
+            self.notice(tr("refuse.no_raids", self.app.lang))
             return
         self.mode = "air_raid"
         side = self.session.side_to_move
@@ -432,6 +466,10 @@ class GameScreen:
     def undo(self) -> None:
         if self.anim:
             self.skip_animations()
+        reason = self.session.undo_refusal()
+        if reason is not None:
+            self.notice(tr(reason, self.app.lang))
+            return
         if self.session.undo():
             self.session.note(tr("log.undone", self.app.lang), "quiet")
             selected = self.view.selected
@@ -596,6 +634,7 @@ class GameScreen:
             if event.button in (1, 2):
                 self._press = event.pos
                 self._press_button = event.button
+                self._shift_down = self._shift_held(event)
                 self._dragging = event.button == 2
             elif event.button == 3:
                 if self.anim:
@@ -606,8 +645,7 @@ class GameScreen:
             if self._press_button == 4:
                 self._press_button = 0
                 return
-            self._shift = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT) or bool(
-                getattr(event, "shift", False))
+            self._shift = self._shift_down or self._shift_held(event)
             if event.button == 1 and self._press is not None and not self._dragging:
                 hex_ = self.camera.hex_at(*event.pos)
                 if hex_ is not None and self.camera.contains(*event.pos):
@@ -624,6 +662,11 @@ class GameScreen:
                 self.camera.zoom_at(1 if event.y > 0 else -1 if event.y < 0 else 0, mx, my)
         elif event.type == pygame.KEYDOWN:
             self._key(event)
+
+    @staticmethod
+    def _shift_held(event: pygame.event.Event) -> bool:
+        return bool(pygame.key.get_mods() & pygame.KMOD_SHIFT) or bool(
+            getattr(event, "shift", False))
 
     def release(self) -> None:
         """The mouse button went up over a widget: forget any press or drag on the map."""
@@ -693,8 +736,7 @@ class GameScreen:
         elif key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
             self.end_turn()
         elif key == pygame.K_ESCAPE:
-            if not self.cancel() and not self.app.dialog_open():
-                self.ask_menu()
+            self.cancel()  # the Menu button, not Esc, offers to leave the game
         elif key == pygame.K_F1:
             self.show_help()
         elif key == pygame.K_u:
@@ -727,6 +769,10 @@ class GameScreen:
     # --- frame ----------------------------------------------------------------------------
     def update(self, dt_s: float) -> None:
         self._key_pan(dt_s)
+        if self.notice_left > 0:
+            self.notice_left -= dt_s
+            if self.notice_left <= 0:
+                self.notice_text = None
         self._prepare_layers()
         result = self.session.poll_ai()
         if result is not None:
@@ -763,6 +809,8 @@ class GameScreen:
         surface.fill(TABLE, pygame.Rect(area.left - 10, area.top - 10, area.width + 20,
                                         area.height + 16))
         self.minimap.draw(surface, self.view.selected)
+        if self.notice_text:
+            draw_notice(surface, self.notice_text, pygame.Rect(self.camera.viewport))
         self._draw_hover_box(surface)
 
     def _draw_targets(self, surface: pygame.Surface) -> None:
@@ -780,7 +828,7 @@ class GameScreen:
 
     def _draw_hover_box(self, surface: pygame.Surface) -> None:
         hex_ = self.view.hover_hex
-        if hex_ is None or self._dragging:
+        if hex_ is None or self._dragging or self.app.dialog_open():
             return
         lang = self.app.lang
         mouse = pygame.mouse.get_pos()
@@ -805,5 +853,5 @@ class GameScreen:
             if self.refusal:
                 lines.append(self.refusal)
         if lines:
-            draw_label_box(surface, lines, mouse, 14)
+            draw_label_box(surface, lines, mouse, 14, bounds=pygame.Rect(self.camera.viewport))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pygame
-import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from game.palette import TABLE
@@ -149,11 +148,8 @@ class MenuScreen:
 
     # --- loop -----------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
-        if (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
-                and not self.app.dialog_open()):
-            self.quit()
-        if event.type == pygame_gui.UI_WINDOW_CLOSE:
-            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.quit()  # a dialog, if open, took the Esc (App.close_top)
 
     def update(self, dt: float) -> None:
         """Draw the map behind the menu a few milliseconds per frame once the scenario is in."""

@@ -358,10 +358,7 @@ class ReplayScreen:
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
             self.jump(event.text)
             return
-        if event.type == pygame.KEYDOWN:
-            entry = self.widgets.get("entry")
-            if isinstance(entry, UITextEntryLine) and entry.is_focused:
-                return
+        if event.type == pygame.KEYDOWN:  # never while the date field has the keyboard (App)
             keys = {pygame.K_SPACE: self.toggle, pygame.K_LEFT: self.back,
                     pygame.K_RIGHT: self.forward, pygame.K_HOME: self.first,
                     pygame.K_END: self.last, pygame.K_PLUS: self.faster,
@@ -371,8 +368,7 @@ class ReplayScreen:
             elif event.key in (pygame.K_MINUS, pygame.K_KP_MINUS):
                 self.speed_index = max(0, self.speed_index - 1)
                 self._refresh_widgets()
-            elif event.key == pygame.K_ESCAPE and \
-                    not self.app.dialog_open():
+            elif event.key == pygame.K_ESCAPE:
                 self.app.show_menu()
         elif event.type == pygame.MOUSEWHEEL:
             x, y = pygame.mouse.get_pos()

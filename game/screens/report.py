@@ -108,8 +108,7 @@ class ReportScreen:
         self.app.show(ReplayScreen(self.app))
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and \
-                not self.app.dialog_open():
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.show_menu()
 
     def update(self, dt: float) -> None:

@@ -105,13 +105,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "overlay.civilians": {"en": "Civilians", "fr": "Civils"},
     "tip.end_turn": {"en": "End your turn (Space or Enter)",
                      "fr": "Finir le tour (Espace ou Entrée)"},
-    "tip.undo": {"en": "Take back the last order (Ctrl+Z)",
-                 "fr": "Reprendre le dernier ordre (Ctrl+Z)"},
+    "tip.undo": {"en": "Take back the last move (Ctrl+Z); assaults, shoots and raids stand",
+                 "fr": "Reprendre le dernier mouvement (Ctrl+Z) ; assauts, tirs et raids "
+                 "sont acquis"},
     "tip.save": {"en": "Save the game in a named slot (Ctrl+S)", "fr": "Sauvegarder (Ctrl+S)"},
     "tip.load": {"en": "Load a saved game (Ctrl+L)", "fr": "Charger une partie (Ctrl+L)"},
     "tip.help": {"en": "Every keyboard shortcut (F1)", "fr": "Tous les raccourcis (F1)"},
     "tip.sound": {"en": "Sound effects on or off (M)", "fr": "Effets sonores oui ou non (M)"},
-    "tip.menu": {"en": "Back to the main menu (Esc)", "fr": "Retour au menu principal (Échap)"},
+    "tip.menu": {"en": "Back to the main menu", "fr": "Retour au menu principal"},
     "tip.supply": {
         "en": "Supply lines and encircled pockets, traced by the engine (U)",
         "fr": "Lignes de ravitaillement et poches encerclées (U)",
@@ -190,6 +191,35 @@ STRINGS: dict[str, dict[str, str]] = {
     "hex.units": {"en": "{n} unit(s) here", "fr": "{n} unité(s) ici"},
     "move.cost": {"en": "{cost} of {left} MP", "fr": "{cost} sur {left} PM"},
     "engine.refused": {"en": "Order refused: {reason}", "fr": "Ordre refusé : {reason}"},
+    "refuse.shift_click": {
+        "en": "Shift+click adds a friendly stack to the next assault of the selected unit; "
+        "it never moves or attacks.",
+        "fr": "Maj+clic joint une pile amie au prochain assaut de l'unité choisie ; il ne "
+        "déplace ni n'attaque jamais.",
+    },
+    "refuse.bombard_nothing": {"en": "Select a gun unit first, then B to shell a hex.",
+                               "fr": "Choisissez d'abord une unité d'artillerie, puis B."},
+    "refuse.bombard_not_guns": {"en": "{unit} has no guns to bombard with: select artillery.",
+                                "fr": "{unit} n'a pas de canons pour bombarder : choisissez "
+                                "de l'artillerie."},
+    "refuse.bombard_fired": {"en": "{unit} has already fired this turn.",
+                             "fr": "{unit} a déjà tiré ce tour-ci."},
+    "refuse.not_yours": {"en": "{unit} is not yours to command now.",
+                         "fr": "{unit} n'est pas sous vos ordres en ce moment."},
+    "refuse.no_raids": {"en": "No heavy-bomber raid is left to call in.",
+                        "fr": "Plus aucun raid de bombardiers lourds disponible."},
+    "refuse.undo_nothing": {"en": "Nothing to take back this turn.",
+                            "fr": "Rien à reprendre ce tour-ci."},
+    "refuse.undo_not_your_turn": {"en": "Only your own moves, in your own turn, can be taken "
+                                  "back.",
+                                  "fr": "On ne reprend que ses propres mouvements, pendant "
+                                  "son tour."},
+    "refuse.undo_stands": {
+        "en": "Only moves can be taken back: once the dice are rolled, a raid flown or a truce "
+        "asked for, it stands.",
+        "fr": "Seuls les mouvements se reprennent : une fois les dés jetés, un raid lancé ou "
+        "une trêve demandée, c'est acquis.",
+    },
     # the engine's refusals, one per code of `engine.orders.REFUSALS` (worded by
     # game/text/refusals.py: {unit} {side} {weather} are names, {place} the name on the ground,
     # {at_place} "at Calais" / "à Calais", "au Portel", {hex} a place or "hex 3,4")
@@ -352,10 +382,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "Tab — next unit that can still act<br>"
         "P — pause / resume the AI (watching AI against AI)<br>"
         "B — shell a hex with the selected guns<br>"
-        "Right click or Esc — cancel the selection<br><br>"
+        "Right click or Esc — cancel the targeting or the selection<br><br>"
         "<b>Turn</b><br>"
         "Space or Enter — end the turn<br>"
-        "Ctrl+Z — undo the last order<br>"
+        "Ctrl+Z — take back the last move (assaults, shoots, raids and truces stand)<br>"
         "Ctrl+S — save in a named slot (autosave every turn)<br>"
         "Ctrl+L — load a game<br><br>"
         "<b>Overlays</b><br>"
@@ -368,7 +398,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "F5 — reload the scenario file (for modders)<br>"
         "F1 — this help<br>"
         "M — sound effects on/off<br>"
-        "Esc — back to the main menu (when nothing is selected)",
+        "Esc — close the top window<br>"
+        "Menu button — back to the main menu",
         "fr": "<b>Carte</b><br>"
         "Clic gauche — choisir une unité / examiner un hexagone<br>"
         "Clic gauche sur un hexagone en surbrillance — s'y déplacer<br>"
@@ -381,10 +412,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "Tab — unité suivante pouvant encore agir<br>"
         "P — pause / reprise de l'IA (IA contre IA)<br>"
         "B — bombarder un hexagone avec l'artillerie choisie<br>"
-        "Clic droit ou Échap — annuler la sélection<br><br>"
+        "Clic droit ou Échap — annuler le ciblage ou la sélection<br><br>"
         "<b>Tour</b><br>"
         "Espace ou Entrée — finir le tour<br>"
-        "Ctrl+Z — annuler le dernier ordre<br>"
+        "Ctrl+Z — reprendre le dernier mouvement (assauts, tirs, raids et trêves sont "
+        "acquis)<br>"
         "Ctrl+S — sauvegarder (sauvegarde auto à chaque tour)<br>"
         "Ctrl+L — charger une partie<br><br>"
         "<b>Calques</b><br>"
@@ -397,7 +429,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "F5 — recharger le fichier de scénario (pour les moddeurs)<br>"
         "F1 — cette aide<br>"
         "M — effets sonores oui / non<br>"
-        "Échap — retour au menu (sans sélection)",
+        "Échap — fermer la fenêtre du dessus<br>"
+        "Bouton Menu — retour au menu principal",
     },
     # map legend words
     "log.paused": {"en": "Paused: the AI waits (P to go on).",
