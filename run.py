@@ -8,7 +8,9 @@ the command's module under cli/. Each sub-command module registers its own argum
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 import traceback
 
@@ -62,15 +64,31 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv) or ["play"]
+    """Run one command; its exit status. Ctrl-C gives 130 and a closed output pipe (`| head`)
+    ends quietly with 141, as for programs the shell sees killed by those signals."""
+    try:
+        status = _command(list(sys.argv[1:] if argv is None else argv) or ["play"])
+        sys.stdout.flush()  # inside the guard: a pipe closed early fails here, not at exit
+        return status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Nothing more can reach the reader; point stdout at /dev/null so that the final flush
+        # at exit has nowhere to fail.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _command(argv: list[str]) -> int:
     args = build_parser(argv[0]).parse_args(argv)
     if args.module is None:
         print(f"run.py {args.command}: this command cannot start ({args.broken})", file=sys.stderr)
         return 2
     try:
         return int(importlib.import_module(args.module).run(args) or 0)
-    except KeyboardInterrupt:
-        return 130
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise
     except Exception as exc:  # last line of defence: never show a traceback to a user
         from engine.user_dirs import record_internal_error
 

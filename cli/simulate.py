@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,10 @@ from cli.scenario_file import load_for_command
 from engine.ai import difficulty_names
 from engine.controllers import CONTROLLER_KINDS
 from engine.format.shipped import DEFAULT_SCENARIO
-from engine.history.simulate import simulate, summarise
+from engine.history.simulate import Interrupted, simulate, summarise
+
+MAX_RUNS = 100_000  # every run's outcome is kept for the quantiles: about 1 kB each
+MAX_JOBS = 2 * (os.cpu_count() or 1)  # more processes than that only share the same cores
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,8 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--difficulty", choices=difficulty_names(), default=None,
                         help="AI profile for sides played by `ai` (default: the normal one)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the first run")
-    parser.add_argument("--runs", type=int, default=20, help="number of campaigns")
-    parser.add_argument("--jobs", type=int, default=0, help="processes (default: all cores)")
+    parser.add_argument("--runs", type=int, default=20,
+                        help=f"number of campaigns (at most {MAX_RUNS:,})")
+    parser.add_argument("--jobs", type=int, default=0,
+                        help=f"processes (default: all cores; at most {MAX_JOBS})")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
@@ -54,18 +60,25 @@ def format_table(summary: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.runs < 1 or args.seed < 0 or args.jobs < 0:
-        print("simulate: --runs must be at least 1, --seed and --jobs 0 or more", file=sys.stderr)
+    if not 1 <= args.runs <= MAX_RUNS or args.seed < 0 or not 0 <= args.jobs <= MAX_JOBS:
+        print(f"simulate: --runs must be from 1 to {MAX_RUNS:,}, --jobs from 0 to {MAX_JOBS} "
+              "and --seed 0 or more", file=sys.stderr)
         return 2
     path = str(Path(args.scenario))
     loaded = load_for_command(path, "simulate")
     if isinstance(loaded, int):
         return loaded
-    results = simulate(path, args.allies, args.germans, args.seed, args.runs, args.jobs,
-                       args.difficulty, progress=sys.stderr)
-    summary = summarise(loaded, results, {
-        "scenario": loaded.scenario.id, "runs": args.runs, "seed": args.seed,
-        "allies": args.allies, "germans": args.germans, "difficulty": args.difficulty,
-    })
-    print(json.dumps(summary, indent=1) if args.json else format_table(summary))
-    return 0
+    status = 0
+    try:
+        results = simulate(path, args.allies, args.germans, args.seed, args.runs, args.jobs,
+                           args.difficulty, progress=sys.stderr)
+    except Interrupted as stop:
+        print(f"simulate: {stop}", file=sys.stderr)
+        results, status = stop.results, 130
+    if results:
+        summary = summarise(loaded, results, {
+            "scenario": loaded.scenario.id, "runs": len(results), "seed": args.seed,
+            "allies": args.allies, "germans": args.germans, "difficulty": args.difficulty,
+        })
+        print(json.dumps(summary, indent=1) if args.json else format_table(summary))
+    return status

@@ -1,10 +1,12 @@
 """`run.py simulate`: whole campaigns without a window, many seeds, compared with history.
 
 Each run is a game of the scenario with one controller per side (`history`, `ai`, `passive`,
-`random`), played to its end; runs are spread over processes, with a progress bar on a
-terminal. The summary gives, per objective, how often and when it fell against the historical
-date, and the medians of prisoners, Allied casualties and civilian casualties against the
-historical figures (the first figure of each outcome).
+`random`), played to its end; runs are handed to worker processes as they free up
+(`engine.history.workers`), with a progress bar on a terminal. A Ctrl-C stops the batch within
+a second and keeps the runs already finished (`Interrupted`). The summary gives, per
+objective, how often and when it fell against the historical date, and the medians of
+prisoners, Allied casualties and civilian casualties against the historical figures (the first
+figure of each outcome).
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache
 from statistics import median
 from typing import Any, TextIO
@@ -22,7 +23,17 @@ from engine.format.loaded import LoadedScenario
 from engine.format.loading import load_scenario
 from engine.format.scenario import text_in
 from engine.game import Game
+from engine.history.workers import run_in_workers
 from engine.world import World
+
+
+class Interrupted(Exception):
+    """A batch stopped by Ctrl-C; `results` holds the runs that finished, in seed order."""
+
+    def __init__(self, results: list[dict[str, Any]], total: int) -> None:
+        super().__init__(f"interrupted after {len(results)} of {total} runs")
+        self.results = results
+        self.total = total
 
 
 @lru_cache(maxsize=4)
@@ -125,24 +136,29 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
 def simulate(path: str, allies: str, germans: str, seed: int, runs: int, jobs: int,
              difficulty: str | None = None, progress: TextIO | None = None
              ) -> list[dict[str, Any]]:
-    """One outcome per seed, in seed order; `progress` (a terminal) gets a live bar."""
-    seeds = list(range(seed, seed + runs))
-    jobs = jobs or os.cpu_count() or 1
+    """One outcome per seed, in seed order; `progress` (a terminal) gets a live bar.
+
+    Ctrl-C raises `Interrupted` holding the runs finished so far, once every worker is stopped.
+    """
+    jobs = min(jobs or os.cpu_count() or 1, runs)
     bar = _ProgressBar(runs, progress)
-    if jobs <= 1 or runs <= 1:
-        results = []
-        for s in seeds:
-            results.append(run_campaign(path, allies, germans, s, difficulty))
-            bar.advance()
-        return results
-    with ProcessPoolExecutor(max_workers=min(jobs, runs)) as pool:
-        futures = {pool.submit(run_campaign, path, allies, germans, s, difficulty): s
-                   for s in seeds}
-        by_seed: dict[int, dict[str, Any]] = {}
-        for future in as_completed(futures):
-            by_seed[futures[future]] = future.result()
-            bar.advance()
-    return [by_seed[s] for s in seeds]
+    by_seed: dict[int, dict[str, Any]] = {}
+
+    def finished(index: int, result: dict[str, Any]) -> None:
+        by_seed[seed + index] = result
+        bar.advance()
+
+    try:
+        if jobs <= 1:
+            for index in range(runs):
+                finished(index, run_campaign(path, allies, germans, seed + index, difficulty))
+        else:
+            run_in_workers(run_campaign, ((path, allies, germans, seed + index, difficulty)
+                                          for index in range(runs)), jobs, finished)
+    except KeyboardInterrupt:
+        bar.interrupted()
+        raise Interrupted([by_seed[s] for s in sorted(by_seed)], runs) from None
+    return [by_seed[s] for s in sorted(by_seed)]
 
 
 class _ProgressBar:
@@ -164,3 +180,9 @@ class _ProgressBar:
         if self.done == self.total:
             self.out.write("\n")
         self.out.flush()
+
+    def interrupted(self) -> None:
+        """End the bar's line, so what follows starts on a line of its own."""
+        if self.out is not None and 0 < self.done < self.total:
+            self.out.write("\n")
+            self.out.flush()
