@@ -65,10 +65,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; its exit status. Ctrl-C gives 130 and a closed output pipe (`| head`)
-    ends quietly with 141, as for programs the shell sees killed by those signals."""
+    ends quietly with 141, as for programs the shell sees killed by those signals; no line on
+    stderr is longer than `cli.bounded_stderr.MAX_LINE_CHARS`."""
+    from cli.bounded_stderr import bounded_stderr
+
     try:
-        status = _command(list(sys.argv[1:] if argv is None else argv) or ["play"])
-        sys.stdout.flush()  # inside the guard: a pipe closed early fails here, not at exit
+        with bounded_stderr():
+            status = _command(list(sys.argv[1:] if argv is None else argv) or ["play"])
+            sys.stdout.flush()  # inside the guard: a pipe closed early fails here, not at exit
         return status
     except KeyboardInterrupt:
         return 130

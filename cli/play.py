@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cli.output_file import output_file
 from engine.format.shipped import DEFAULT_SCENARIO
+from game.settings import MAX_WINDOW, MIN_WINDOW
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--lang", choices=("en", "fr"), help="interface language for this run")
     parser.add_argument(
-        "--screenshot", type=Path, metavar="PATH",
+        "--screenshot", type=output_file, metavar="PATH",
         help="draw the opening position to PATH (PNG) and exit; works with SDL_VIDEODRIVER=dummy",
     )
     parser.add_argument(
@@ -34,13 +36,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_size(text: str) -> tuple[int, int]:
-    """'1600x900' -> (1600, 900); at least 800x600."""
+    """'1600x900' -> (1600, 900), from 800x600 to 7680x4320 (an 8K screen)."""
+    shown = text if len(text) <= 40 else text[:40] + "…"
     try:
         width, height = (int(v) for v in text.lower().split("x", 1))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(
-            f"expected WIDTHxHEIGHT, e.g. 1600x900, not {text!r}") from exc
-    return max(800, width), max(600, height)
+            f"expected WIDTHxHEIGHT, e.g. 1600x900, not {shown!r}") from exc
+    (low_w, low_h), (high_w, high_h) = MIN_WINDOW, MAX_WINDOW
+    if not (low_w <= width <= high_w and low_h <= height <= high_h):
+        raise argparse.ArgumentTypeError(
+            f"{shown} is outside {low_w}x{low_h} to {high_w}x{high_h}")
+    return width, height
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from cli.output_file import output_file
 from cli.scenario_file import load_for_command
 from engine.format.shipped import DEFAULT_SCENARIO
 from engine.history.replay import render
@@ -24,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day to show, YYYY-MM-DD")
     parser.add_argument("--no-plan", action="store_true",
                         help="leave out the orders of the historical plan")
-    parser.add_argument("--screenshot", metavar="PATH",
+    parser.add_argument("--screenshot", type=output_file, metavar="PATH",
                         help="window: draw the first day shown to PATH (PNG) and exit")
 
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cli.output_file import output_file
 from cli.scenario_file import load_for_command
 from engine.format.shipped import DEFAULT_SCENARIO
 from engine.history.report import batch_objectives, batch_render, build_report, render
@@ -24,11 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="compare a `run.py simulate --json` summary with history instead")
     parser.add_argument("--lang", choices=("en", "fr"), default="en", help="report language")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    parser.add_argument("--png", metavar="PATH",
+    parser.add_argument("--png", type=output_file, metavar="PATH",
                         help="also save the timeline chart (history against this campaign) as PNG")
     parser.add_argument("--window", action="store_true",
                         help="show the report of SAVE in the game window")
-    parser.add_argument("--screenshot", metavar="PATH",
+    parser.add_argument("--screenshot", type=output_file, metavar="PATH",
                         help="with --window: draw the report to PATH (PNG) and exit")
 
 

@@ -143,3 +143,22 @@ def write_bytes_atomically(path: Path, data: bytes, *, replace: bool = True) -> 
 def write_text_atomically(path: Path, text: str, *, replace: bool = True) -> None:
     """Put `text` (UTF-8, newlines as given) at `path` in one step; see above."""
     write_bytes_atomically(path, text.encode("utf-8"), replace=replace)
+
+
+def unwritable_reason(path: Path) -> str | None:
+    """Why a new file could not be put at `path`, in plain words; None if it looks possible.
+
+    Checked before a long task (a screenshot, a chart) so that the task is not done for nothing;
+    the write itself can still fail (a full disk) and says so then.
+    """
+    path = Path(path)
+    folder = _folder(path)
+    if not folder.exists():
+        return f"no folder {folder}"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if path.is_dir():
+        return f"{path} is a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"cannot write into {folder} (permission denied)"
+    return None

@@ -45,8 +45,7 @@ def open_replay(scenario: Path, lang: str, start: dt.date | None, end: dt.date |
 
     app.show(ReplayScreen(app, start, end))
     if screenshot is not None:
-        app.capture(screenshot)
-        return 0
+        return app.capture(screenshot)
     return app.loop()
 
 
@@ -74,6 +73,5 @@ def open_report(scenario: Path, game_path: Path, lang: str, summary: dict[str, A
 
     show_report(app, game, summary)
     if screenshot is not None:
-        app.capture(screenshot)
-        return 0
+        return app.capture(screenshot)
     return app.loop()

@@ -20,6 +20,8 @@ from engine.user_dirs import config_dir
 
 LANGUAGES = ("en", "fr")
 DIFFICULTIES = tuple(difficulty_names())  # the AI profiles of engine/ai/profiles.yaml
+MIN_WINDOW = (800, 600)
+MAX_WINDOW = (7680, 4320)  # an 8K screen: a window larger than any screen only eats memory
 
 
 def system_language() -> str:
@@ -57,8 +59,8 @@ class Settings:
             edge_scroll=bool(self.edge_scroll),
             animate_ai=bool(self.animate_ai),
             sound=bool(self.sound),
-            window_width=min(max(int(self.window_width), 800), 7680),
-            window_height=min(max(int(self.window_height), 600), 4320),
+            window_width=min(max(int(self.window_width), MIN_WINDOW[0]), MAX_WINDOW[0]),
+            window_height=min(max(int(self.window_height), MIN_WINDOW[1]), MAX_WINDOW[1]),
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import sys
 import threading
 import time
 import traceback
@@ -499,13 +500,21 @@ class App:
         pygame.quit()
         return 0
 
-    def capture(self, path: Path) -> None:
-        """Draw a few frames, so every layer and widget is in place, and save the window."""
+    def capture(self, path: Path) -> int:
+        """Draw a few frames, so every layer and widget is in place, and save the window.
+
+        0, or 2 after a one-line message when the file cannot be written."""
         self.running = True
         for _ in range(3):
             self.step(1 / 60)
-        write_png(self.surface, path)
-        pygame.quit()
+        try:
+            write_png(self.surface, path)
+        except OSError as exc:
+            print(f"cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        finally:
+            pygame.quit()
+        return 0
 
     def screenshot(self, path: Path) -> int:
         """Draw the opening position (or the menu) for a few frames and save it as PNG."""
@@ -519,8 +528,7 @@ class App:
             sides = [s.id for s in self.loaded.scenario.sides]
             controllers = {side: ("human" if i == 0 else "ai") for i, side in enumerate(sides)}
             self.start_game(SessionConfig(controllers=controllers))
-        self.capture(path)
-        return 0 if self.loaded is not None else 1
+        return self.capture(path) or (0 if self.loaded is not None else 1)
 
 
 def _menu_type() -> type:
