@@ -13,7 +13,7 @@ from typing import Any
 
 # kind -> what it means and which data keys it carries (docs/engine-api.md lists the same).
 EVENT_KINDS: dict[str, str] = {
-    "turn_began": "a new turn: turn, date",
+    "turn_began": "a new day of play: turn, date, day (1 = the turn's first day)",
     "weather": "the day's weather: weather, air (share of air effect that gets through), known",
     "narrative": "a scenario caption: id, caption",
     "fortress_order": "named fortresses must hold: side, morale_change, places, units",
@@ -38,7 +38,7 @@ EVENT_KINDS: dict[str, str] = {
     "place_taken": "place changed hands: place, side, previous",
     "objective_taken": "an objective and all its strongpoints held: objective, side, points_now",
     "objective_lost": "a taken objective lost again: objective, side",
-    "truce": "evacuation truce: place, side, hours, until_turn, evacuated",
+    "truce": "evacuation truce: place, side, hours, until (its last day), evacuated",
     "truce_ended": "fighting may resume: place",
     "attrition": "out-of-supply effects: unit, days, morale",
     "depot_empty": "a pocket ran out: place, stock (food or ammo)",

@@ -111,8 +111,8 @@ class Truce:
     place: str
     side: str  # the side that asked for it
     hours: int
-    first_turn: int
-    last_turn: int
+    first_day: int  # day numbers counted from the scenario's start (World.day_number)
+    last_day: int
 
 
 @dataclass
@@ -207,7 +207,7 @@ class GameState:
     # side -> hexes its fortress orders bind (empty or absent: no order in force)
     fortress_order: dict[str, frozenset[int]] = field(default_factory=dict)
     masks: dict[str, list[str]] = field(default_factory=dict)
-    # every truce agreed in the campaign; in force while first_turn <= turn <= last_turn
+    # every truce agreed in the campaign; in force while first_day <= today <= last_day
     truces: list[Truce] = field(default_factory=list)
     captured: dict[str, str | None] = field(default_factory=dict)  # objective -> ISO date taken
     prisoners_by_place: dict[str, int] = field(default_factory=dict)  # place -> men, all sides

@@ -146,6 +146,14 @@ class World:
     def turn_date(self, turn: int) -> dt.date:
         return self.scenario.start_date + dt.timedelta(days=turn * self.scenario.turn_length_days)
 
+    def day_number(self, date: dt.date) -> int:
+        """Days since the scenario's start (0 on `start_date`)."""
+        return (date - self.scenario.start_date).days
+
+    def turn_last_day(self, turn: int) -> dt.date:
+        """The turn's last day: the day before the next turn, or `end_date` for the last one."""
+        return min(self.turn_date(turn + 1) - dt.timedelta(days=1), self.scenario.end_date)
+
     @cached_property
     def last_turn(self) -> int:
         days = (self.scenario.end_date - self.scenario.start_date).days

@@ -656,9 +656,8 @@ class Session:
             line = LogLine(date, text, kind, self._event_hex(event))
             self.log.append(line)
             lines.append(line)
-            if event.kind == "turn_began":
-                days = max(1, self.world.scenario.turn_length_days)
-                lines += self._history_lines(date + dt.timedelta(days=days - 1))
+            if event.kind == "turn_began":  # every day of a turn begins with one
+                lines += self._history_lines(date)
             elif event.kind == "game_over":
                 lines += self._history_lines(self.world.scenario.end_date)
         return lines

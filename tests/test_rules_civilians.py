@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from engine.format.sandbox import Field
@@ -57,10 +59,11 @@ def test_a_truce_gives_the_garrison_morale_and_time_to_repair_its_works() -> Non
     assert game.state.units["garrison"].morale > morale
 
 
-def test_a_truce_of_more_than_a_day_covers_several_turns() -> None:
+def test_a_truce_of_more_than_a_day_covers_several_days() -> None:
     game = Game(calais().loaded(), seed=1)
     events = game.push(Truce("allies", "calais", 36))
-    assert events[0].get("until_turn") == 1
+    start = game.world.scenario.start_date
+    assert events[0].get("until") == (start + dt.timedelta(days=1)).isoformat()
 
 
 def test_no_truce_where_there_are_no_civilians() -> None:

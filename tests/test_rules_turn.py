@@ -57,7 +57,13 @@ def test_a_turn_may_last_several_days_and_stocks_run_down_by_the_day() -> None:
     game = Game(f.loaded(), seed=1)
     game.push(EndTurn("allies"))
     game.push(EndTurn("germans"))
-    assert str(game.state.date) == "1944-09-19"
+    assert str(game.state.date) == "1944-09-18" and game.state.turn == 0  # day 2 of turn 1
+    assert game.state.depots["fort"] == [9.0, 9.0]  # every night counts
+    began = [e for e in game.events[-1] if e.kind == "turn_began"]
+    assert [(e.get("turn"), e.get("day")) for e in began] == [(0, 2)]
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+    assert str(game.state.date) == "1944-09-19" and game.state.turn == 1
     assert game.state.depots["fort"] == [8.0, 8.0]
 
 

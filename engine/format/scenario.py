@@ -612,7 +612,10 @@ class Scenario(Model):
     )
     start_date: dt.date = Field(description="Day of the first turn.")
     end_date: dt.date = Field(description="Day of the last turn; must be after start_date.")
-    turn_length_days: int = Field(1, ge=1, le=31, description="Days per turn.")
+    turn_length_days: int = Field(
+        1, ge=1, le=31,
+        description="Days grouped in one turn (every day is still played; see *Turn lengths*).",
+    )
     cover_image: str | None = Field(None, description="Image path, relative to this file's folder.")
     sources: list[Source] = Field(
         default_factory=list,

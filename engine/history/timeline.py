@@ -60,7 +60,7 @@ _WORDS = {
            "fell": "fell", "held": "held", "to": "to", "assault": "assault", "move": "move to",
            "bombard": "shell", "air_raid": "heavy-bomber raid on", "truce": "truce at",
            "hold": "hold", "hours": "h", "no_event": "No dated event recorded.",
-           "before": "Before the campaign", "after": "After the campaign"},
+           "before": "Before the campaign", "after": "After the campaign", "turn": "Turn"},
     "fr": {"or": "ou", "sources": "Sources", "date": "Date",
            "date_in_en": "Date (note en anglais)",
            "disagree": "Les sources divergent",
@@ -71,7 +71,7 @@ _WORDS = {
            "move": "mouvement vers", "bombard": "pilonnage de",
            "air_raid": "raid de bombardiers lourds sur", "truce": "trêve à", "hold": "tenir",
            "hours": "h", "no_event": "Aucun événement daté.",
-           "before": "Avant la campagne", "after": "Après la campagne"},
+           "before": "Avant la campagne", "after": "Après la campagne", "turn": "Tour"},
 }
 
 
@@ -449,8 +449,9 @@ class Timeline:
                    f"({order.hours} {word('hours', lang)})"
         return f"{units}{colon(lang)}{what}" if units else what[:1].upper() + what[1:]
 
-    def day_lines(self, day: Day, lang: str, plan: bool = True) -> list[str]:
-        """The text the headless replay prints for one day (the window shows the same)."""
+    def day_lines(self, day: Day, lang: str, plan: bool = True, empty: bool = True) -> list[str]:
+        """The text the headless replay prints for one day (the window shows the same); for a
+        day with nothing recorded, a line saying so (none if not `empty`)."""
         lines: list[str] = []
         for event in day.events:
             text = self.event_lines(event, lang)
@@ -467,7 +468,7 @@ class Timeline:
         if plan and day.plan:
             lines.append(f"{word('plan', lang)}{colon(lang)}".rstrip())
             lines.extend(f"    {self.plan_text(p, lang)}" for p in day.plan)
-        if not lines:
+        if not lines and empty:
             lines.append(word("no_event", lang))
         return lines
 

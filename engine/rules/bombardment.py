@@ -13,6 +13,7 @@ import math
 
 from engine.events import Event
 from engine.orders import AirRaid, Bombard, IllegalOrder
+from engine.rules.civilians import truce_in_force
 from engine.rules.supply import draw_ammo, factors, unit_stocks
 from engine.state import DEPOT, GameState, RaidGrant, UnitState
 from engine.world import World
@@ -84,7 +85,7 @@ def truce_blocks(world: World, state: GameState, target: int) -> str | None:
     for t in state.truces:
         radius = world.rules_at(t.place).civilians.truce_radius_hexes
         near = world.map.distance(world.map.place_hex[t.place], target) <= radius
-        if t.first_turn <= state.turn <= t.last_turn and near:
+        if near and truce_in_force(world, state, t):
             return t.place
     return None
 

@@ -3,12 +3,13 @@
 Places hold civilians; fire on their hex kills some (see `bombardment`). An evacuation truce at
 a place (Calais, 29-30 September 1944: some 20,000 left in about 22 hours) moves a share of its
 civilians out of danger at once, forbids assaults, shoots and raids within
-`truce_radius_hexes` of it for the turns its hours cover, and gives the garrison time: each
+`truce_radius_hexes` of it for the days its hours cover, and gives the garrison time: each
 truce day its units there regain morale and repair their works.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from engine.events import Event
@@ -18,8 +19,13 @@ from engine.state import Truce as TruceRecord
 from engine.world import World
 
 
-def truce_turns(world: World, hours: int) -> int:
-    return max(1, math.ceil(hours / (24 * world.scenario.turn_length_days)))
+def truce_days(hours: int) -> int:
+    """Days a truce covers: from the day it is agreed, one per 24 hours begun."""
+    return max(1, math.ceil(hours / 24))
+
+
+def truce_in_force(world: World, state: GameState, t: TruceRecord) -> bool:
+    return t.first_day <= world.day_number(state.date) <= t.last_day
 
 
 def check_truce(world: World, state: GameState, order: Truce) -> None:
@@ -34,7 +40,8 @@ def check_truce(world: World, state: GameState, order: Truce) -> None:
     if state.civilians.get(order.place, 0) <= 0:
         raise IllegalOrder(f"no civilians are left at {name}", code="no_civilians",
                            params={"place": order.place})
-    if any(t.place == order.place and t.last_turn >= state.turn for t in state.truces):
+    today = world.day_number(state.date)
+    if any(t.place == order.place and t.last_day >= today for t in state.truces):
         raise IllegalOrder(f"a truce is already agreed at {name}", code="truce_already_agreed",
                            params={"place": order.place})
     allowed = world.rules_at(order.place).civilians.truces_per_place
@@ -62,10 +69,12 @@ def truce(world: World, state: GameState, order: Truce) -> list[Event]:
     state.civilians[order.place] = present - evacuated
     before = state.civilians_evacuated.get(order.place, 0)
     state.civilians_evacuated[order.place] = before + evacuated
-    last = state.turn + truce_turns(world, order.hours) - 1
-    state.truces.append(TruceRecord(order.place, order.side, order.hours, state.turn, last))
+    today = world.day_number(state.date)
+    last = today + truce_days(order.hours) - 1
+    state.truces.append(TruceRecord(order.place, order.side, order.hours, today, last))
     return [Event.make("truce", state.date, place=order.place, side=order.side, hours=order.hours,
-                       until_turn=last, evacuated=evacuated)]
+                       until=(state.date + dt.timedelta(days=last - today)).isoformat(),
+                       evacuated=evacuated)]
 
 
 def truce_day(world: World, state: GameState) -> list[Event]:
@@ -77,7 +86,7 @@ def truce_day(world: World, state: GameState) -> list[Event]:
     events: list[Event] = []
     for t in state.truces:
         rules = world.rules_at(t.place).civilians
-        if t.first_turn <= state.turn <= t.last_turn:
+        if truce_in_force(world, state, t):
             centre = world.map.place_hex[t.place]
             holder = state.owner.get(t.place)
             for h in world.map.within(centre, rules.truce_radius_hexes):
@@ -86,6 +95,6 @@ def truce_day(world: World, state: GameState) -> list[Event]:
                     state.works[h] = min(base, state.works[h] + rules.truce_works_per_day)
                 for u in state.units_at(h, holder):
                     u.morale = min(100.0, u.morale + rules.truce_morale_per_day)
-        if t.last_turn == state.turn:
+        if t.last_day == world.day_number(state.date):
             events.append(Event.make("truce_ended", state.date, place=t.place))
     return events

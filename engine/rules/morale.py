@@ -49,7 +49,7 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
     """Stocks, attrition, isolation, recovery and surrender, in that order."""
     events: list[Event] = []
     rules = world.rules
-    days = world.scenario.turn_length_days
+    days = 1  # the end of every day (engine.rules.turn)
     # Depots: each depot some unit draws on loses a day of food and ammunition per day.
     drawn = sorted({i.depot for i in state.supply.values() if i.state == DEPOT and i.depot})
     for place in drawn:

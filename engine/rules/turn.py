@@ -1,18 +1,25 @@
 """The turn sequence and the one function that applies an order.
 
-A turn (the scenario's `turn_length_days`) runs:
-1. start of day: scenario events (arrivals, withdrawals, raids, orders, captions);
+A turn groups the scenario's `turn_length_days` days, and every one of its days runs:
+1. start of day: scenario events dated that day (arrivals, withdrawals, raids, orders, captions);
 2. weather (known, or drawn with the game's generator);
 3. supply: both sides traced, pockets found; movement points set;
 4. the first side's orders, ended by its `EndTurn`;
 5. the second side's orders, ended by its `EndTurn`;
 6. end of day: truces, stocks, attrition, isolation, recovery, surrender, objectives; then the
-   next turn starts at 1, or the game ends after `end_date`.
+   next day starts at 1 (the next turn's first day after the turn's last), or the game ends
+   after `end_date`.
+So a dated event, arrival, withdrawal, truce or plan order acts on its own day whatever the
+turn length, and every event carries its day: a weekly and a daily version of a scenario play
+the same days by the same rules. The turn numbers the days' groups (`state.turn`, the window's
+turn counter, the replay's blocks).
 Steps 1-3 and 6 run inside the `EndTurn` that closes a day, so every state a player sees is
 "some side's orders phase" (or game over).
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 
@@ -72,7 +79,9 @@ def initial_state(world: World, seed: int) -> tuple[GameState, list[Event]]:
 
 
 def begin_day(world: World, state: GameState) -> list[Event]:
-    events = [Event.make("turn_began", state.date, turn=state.turn, date=state.date.isoformat())]
+    day = (state.date - world.turn_date(state.turn)).days + 1
+    events = [Event.make("turn_began", state.date, turn=state.turn, date=state.date.isoformat(),
+                         day=day)]
     events.extend(start_of_day(world, state))
     events.append(draw_weather(world, state))
     retrace_all(world, state)
@@ -197,6 +206,11 @@ def _end_turn(world: World, state: GameState) -> list[Event]:
     events.extend(end_of_day(world, state))
     events.extend(settle_control(world, state))
     events.extend(check_objectives(world, state))
+    if state.date < world.turn_last_day(state.turn) and not _no_defenders_left(world, state):
+        state.date += dt.timedelta(days=1)  # the next day of the same turn
+        state.side_index = 0
+        events.extend(begin_day(world, state))
+        return events
     if state.turn >= world.last_turn or _no_defenders_left(world, state):
         state.over = True
         s = score(world, state)
