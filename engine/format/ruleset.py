@@ -6,7 +6,7 @@ one set of unit types, terrain and combat factors, and a modder tunes the game b
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -63,14 +63,17 @@ class Bombard(Model):
     sea_only: bool = Field(False, description="Coastal guns that can fire only at sea targets.")
 
 
+UnitSymbol = Literal[
+    "infantry", "armour", "mechanised", "reconnaissance", "artillery", "anti_tank",
+    "engineers", "assault_armour", "coastal_artillery", "fortress", "anti_aircraft",
+    "machine_gun", "headquarters", "resistance",
+]
+
+
 class UnitType(Model):
     id: Id
     name: LocalText
-    symbol: Literal[
-        "infantry", "armour", "mechanised", "reconnaissance", "artillery", "anti_tank",
-        "engineers", "assault_armour", "coastal_artillery", "fortress", "anti_aircraft",
-        "machine_gun", "headquarters", "resistance",
-    ] = Field(description="APP-6 style symbol drawn on the counter.")
+    symbol: UnitSymbol = Field(description="APP-6 style symbol drawn on the counter.")
     echelon: Literal["company", "battalion", "regiment", "brigade", "division"]
     movement_class: MovementClass
     movement_points: float = Field(ge=0, le=100)
@@ -259,6 +262,40 @@ class CivilianRules(Model):
     notes: str | None = None
 
 
+class IntelligenceRules(Model):
+    """What a side sees of the enemy when the fog of war is on (each side's own view; the
+    engine always holds the truth, and saves and replays keep it)."""
+
+    sight_hexes: int = Field(
+        1, ge=0, le=20, description="How far every unit sees enemy units: 1 = the hexes next to "
+        "it (contact).",
+    )
+    sight_by_symbol: dict[UnitSymbol, Annotated[int, Field(ge=0, le=20)]] = Field(
+        default_factory=dict,
+        description="Longer sight for some unit symbols (e.g. `reconnaissance: 3`): patrols, "
+        "observation posts, the Resistance's reports.",
+    )
+    air_sight_hexes: int = Field(
+        0, ge=0, le=20, description="A side that flies reconnaissance (`sides[].air_reconnaissance`"
+        " in the scenario) also sees enemy units this far from its own, on days whose weather "
+        "lets aircraft through (see `air_sight_min_factor`).",
+    )
+    air_sight_min_factor: float = Field(
+        0.5, ge=0, le=1, description="Least `weather.air` factor on which reconnaissance flies.",
+    )
+    known_symbols: list[UnitSymbol] = Field(
+        default_factory=list,
+        description="Unit symbols whose position the enemy always knows (fixed works "
+        "photographed for months), though not their strength until they are seen.",
+    )
+    estimate_spread: float = Field(
+        0.4, ge=0, le=0.9, description="An unseen garrison with no figure from the sources is "
+        "shown as a range this wide on each side of a figure off the truth by up to half of it.",
+    )
+    sources: Sources
+    notes: str | None = None
+
+
 class EngineRules(Model):
     """Every number the rules engine plays with beyond the unit and terrain tables."""
 
@@ -268,6 +305,10 @@ class EngineRules(Model):
     air: AirRules
     morale: MoraleRules
     civilians: CivilianRules
+    intelligence: IntelligenceRules = Field(
+        default_factory=IntelligenceRules,
+        description="Fog of war: what each side sees of the other (defaults: contact only).",
+    )
 
 
 class Ruleset(Model):

@@ -198,6 +198,10 @@ class Side(Model):
         min_length=1,
         description="Nations fighting on this side; a unit's `nation` must be one of them.",
     )
+    air_reconnaissance: bool = Field(
+        False, description="The side flies reconnaissance over the enemy (fog of war: it sees "
+        "further on flying days; the ruleset's `engine.intelligence.air_sight_hexes`).",
+    )
 
 
 class Formation(Model):
@@ -402,6 +406,21 @@ Event = Annotated[
 ]
 
 
+class GarrisonEstimate(Model):
+    """A strength range for a garrison the attacker has not yet seen, with its sources."""
+
+    men: tuple[int, int] = Field(description="Lowest and highest figure, e.g. `[6000, 10000]`.")
+    sources: Sources
+
+    @field_validator("men")
+    @classmethod
+    def _ordered(cls, value: tuple[int, int]) -> tuple[int, int]:
+        low, high = value
+        if not 0 <= low <= high:
+            raise ValueError(f"men must be [low, high] with 0 <= low <= high, not {list(value)}")
+        return value
+
+
 class Objective(Model):
     """A place worth victory points to the side that takes (or holds) it."""
 
@@ -414,6 +433,10 @@ class Objective(Model):
     points: int = Field(ge=0, le=10_000, description="Victory points for taking (or holding) it.")
     full_value_until: dt.date | None = Field(None, description="After this day it is worth less.")
     late_loss_per_day: float = Field(0.0, ge=0, le=1, description="Value share lost per late day.")
+    garrison_estimate: GarrisonEstimate | None = Field(
+        None, description="What the attacker believed the garrison to be, shown under fog of "
+        "war until its units are seen.",
+    )
     sources: Sources
 
 

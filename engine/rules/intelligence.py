@@ -1,0 +1,141 @@
+"""Fog of war: what one side knows of the other.
+
+The engine always holds the truth (`GameState`); `observe` gives one side's view of it, as an
+OpenSpiel observer does: its own units as they are, the enemy units it sees (next to its own,
+in reach of its patrols, or from the air on flying days) as they are, the enemy works whose
+places it has long known without their strength, and for every garrison it attacks a strength
+range in place of the figure it cannot count. Observing changes nothing, draws no random
+number and is the same for the same position, so saves, replays and determinism are untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.state import GameState, UnitState
+from engine.world import World
+
+
+@dataclass(frozen=True)
+class SeenUnit:
+    """An enemy unit as the observing side knows it."""
+
+    id: str
+    hex: int
+    type_id: str
+    men: int | None  # None when only its position is known
+
+
+@dataclass(frozen=True)
+class GarrisonView:
+    """What the observer believes of the enemy garrison of one of its objectives."""
+
+    objective: str
+    low: int  # the range of men believed to hold it
+    high: int
+    seen_men: int  # men of the garrison's units actually seen
+    sources: tuple[str, ...]  # where the range comes from; () when it is the rules' estimate
+
+
+@dataclass(frozen=True)
+class Observation:
+    side: str
+    fog: bool
+    visible: np.ndarray  # (map size,) bool: hexes in which the side sees enemy units
+    seen: tuple[SeenUnit, ...]  # enemy units in sight, exactly
+    known: tuple[SeenUnit, ...]  # enemy units whose position only is known
+    garrisons: tuple[GarrisonView, ...]
+
+    def sees(self, unit_id: str) -> bool:
+        return any(u.id == unit_id for u in self.seen)
+
+    def enemy_hexes(self) -> set[int]:
+        """Hexes where the side knows enemy units stand (seen or known)."""
+        return {u.hex for u in (*self.seen, *self.known)}
+
+
+def sight_of(world: World, unit: UnitState) -> int:
+    rules = world.rules.intelligence
+    symbol = world.unit_types[unit.type_id].symbol
+    return max(rules.sight_hexes, rules.sight_by_symbol.get(symbol, 0))
+
+
+def flies_reconnaissance(world: World, state: GameState, side: str) -> bool:
+    """Whether `side`'s reconnaissance aircraft fly today (the side has them, the weather lets
+    them through, the rules give them a reach)."""
+    rules = world.rules.intelligence
+    has_aircraft = any(s.id == side and s.air_reconnaissance for s in world.scenario.sides)
+    weather = world.weathers.get(state.weather)
+    return has_aircraft and rules.air_sight_hexes > 0 and weather is not None \
+        and weather.air >= rules.air_sight_min_factor
+
+
+def visible_hexes(world: World, state: GameState, side: str) -> np.ndarray:
+    visible = np.zeros(world.map.grid.size, dtype=bool)
+    air = world.rules.intelligence.air_sight_hexes if flies_reconnaissance(world, state, side) \
+        else 0
+    for unit in state.active_units(side):
+        visible[world.map.within(unit.hex, max(sight_of(world, unit), air))] = True
+    return visible
+
+
+def observe(world: World, state: GameState, side: str, *, fog: bool = True) -> Observation:
+    """`side`'s view of the position (with `fog=False`, the whole truth)."""
+    enemies = [u for u in state.active_units() if u.side != side]
+    visible = visible_hexes(world, state, side) if fog \
+        else np.ones(world.map.grid.size, dtype=bool)
+    known_symbols = set(world.rules.intelligence.known_symbols)
+    seen: list[SeenUnit] = []
+    known: list[SeenUnit] = []
+    for u in sorted(enemies, key=lambda u: u.id):
+        if visible[u.hex]:
+            seen.append(SeenUnit(u.id, u.hex, u.type_id, u.men))
+        elif world.unit_types[u.type_id].symbol in known_symbols:
+            known.append(SeenUnit(u.id, u.hex, u.type_id, None))
+    seen_ids = {u.id for u in seen}
+    garrisons = tuple(_garrison_view(world, objective, units, seen_ids)
+                      for objective, units in _garrisons(world, enemies, side).items())
+    return Observation(side, fog, visible, tuple(seen), tuple(known), garrisons)
+
+
+def _garrisons(world: World, enemies: list[UnitState], side: str) -> dict[str, list[UnitState]]:
+    """The enemy units of each of `side`'s objectives: those whose nearest place belongs to it."""
+    wmap = world.map
+    out: dict[str, list[UnitState]] = {o.place: [] for o in world.scenario.victory.objectives
+                                       if o.side == side}
+    for u in enemies:
+        objective = world.objective_of_place.get(wmap.place_ids[wmap.nearest_place[u.hex]])
+        if objective in out:
+            out[objective].append(u)
+    return out
+
+
+def _garrison_view(world: World, objective: str, units: list[UnitState],
+                   seen_ids: set[str]) -> GarrisonView:
+    seen_men = sum(u.men for u in units if u.id in seen_ids)
+    estimate = world.objectives[objective].garrison_estimate
+    if estimate is not None:
+        low, high = estimate.men
+        return GarrisonView(objective, max(low, seen_men), max(high, seen_men), seen_men,
+                            tuple(estimate.sources))
+    truth = sum(u.men for u in units)
+    spread = world.rules.intelligence.estimate_spread
+    centre = truth * (1 + spread * _skew(world.scenario.id, objective) / 2)
+    low = max(seen_men, _round_figure(centre * (1 - spread)))
+    high = max(low, _round_figure(centre * (1 + spread)))
+    return GarrisonView(objective, low, high, seen_men, ())
+
+
+def _skew(*key: str) -> float:
+    """A fixed number in [-1, 1] for the key: the estimate's error, the same in every game of
+    the scenario and drawn without touching the game's random generator."""
+    digest = hashlib.sha256("/".join(key).encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**63 - 1
+
+
+def _round_figure(men: float) -> int:
+    """An intelligence figure: to the hundred (the sources never count a garrison closer)."""
+    return round(men / 100.0) * 100
