@@ -56,6 +56,11 @@ def format_table(summary: dict[str, Any]) -> str:
         s = summary[key]
         hist = "n/a" if s["historical"] is None else f"{s['historical']:,.0f}"
         lines.append(f"{label:<22}median {s['median']:>9,.0f}   history {hist}")
+    lines.append("")
+    truces = ", ".join(f"{t['name']} ({t['share']:.0%} of runs)"
+                       for t in summary["truces"].values())
+    lines.append(f"{'truces agreed':<22}{truces or 'none'}")
+    lines += [f"{'truce policy':<22}{text}" for text in summary["truce_policy"]]
     return "\n".join(lines)
 
 

@@ -22,7 +22,14 @@ from engine.format.ruleset import (
     Weather,
 )
 from engine.format.ruleset_layers import merge
-from engine.format.scenario import FortressOrderEvent, Objective, Scenario, Unit, text_in
+from engine.format.scenario import (
+    FortressOrderEvent,
+    Objective,
+    Scenario,
+    Side,
+    Unit,
+    text_in,
+)
 from engine.mapdata import MapData, compile_map
 
 
@@ -145,6 +152,20 @@ class World:
 
     def turn_date(self, turn: int) -> dt.date:
         return self.scenario.start_date + dt.timedelta(days=turn * self.scenario.turn_length_days)
+
+    def truce_policy(self, side: str, place: str, date: dt.date) -> str:
+        """`asks`, `accepts` or `refuses`: the side's policy at the place on the day."""
+        policy = "asks"
+        for entry in self.sides[side].truces if side in self.sides else ():
+            if (entry.from_date is None or entry.from_date <= date) and \
+                    (entry.until is None or date <= entry.until) and \
+                    (not entry.places or place in entry.places):
+                policy = entry.policy
+        return policy
+
+    @cached_property
+    def sides(self) -> dict[str, Side]:
+        return {s.id: s for s in self.scenario.sides}
 
     def day_number(self, date: dt.date) -> int:
         """Days since the scenario's start (0 on `start_date`)."""

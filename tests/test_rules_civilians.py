@@ -98,3 +98,50 @@ def test_a_truce_is_no_longer_than_the_ruleset_allows() -> None:
     with pytest.raises(IllegalOrder, match=f"between 1 and {longest} hours"):
         game.push(Truce("allies", "calais", longest + 1))
     game.push(Truce("allies", "calais", longest))
+
+
+def _policy(f: Field, side: int, **entry: object) -> Field:
+    f.data["sides"][side]["truces"] = [{"sources": [], **entry}]
+    return f
+
+
+def test_a_commander_who_refuses_gets_no_truce_and_no_civilian_leaves() -> None:
+    """Le Havre, September 1944: the garrison's commander was refused the truce he asked for,
+    and nobody was evacuated; a scenario says so with a policy, and the rules keep to it."""
+    game = Game(_policy(calais(), 0, policy="refuses").loaded(), seed=1)
+    game.push(EndTurn("allies"))
+    with pytest.raises(IllegalOrder) as refused:
+        game.push(Truce("germans", "calais", 22))
+    assert refused.value.code == "truce_refused" and refused.value.params["side"] == "allies"
+    assert game.state.civilians_evacuated == {}
+
+
+def test_a_side_that_only_accepts_does_not_ask_and_dates_bound_a_policy() -> None:
+    f = _policy(calais(), 0, policy="accepts", until="1944-09-18")
+    game = Game(f.loaded(), seed=1)
+    with pytest.raises(IllegalOrder) as refused:
+        game.push(Truce("allies", "calais", 22))
+    assert refused.value.code == "truce_not_asked"
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))  # 19 September: the policy's dates are over
+    assert game.push(Truce("allies", "calais", 22))[0].kind == "truce"
+
+
+def test_the_policy_is_reported_by_the_report_and_simulate() -> None:
+    from cli.simulate import format_table
+    from engine.history.report import build_report, render
+    from engine.history.simulate import outcome, summarise
+
+    f = _policy(calais(), 1, policy="refuses", places=["calais"], note="No truce.")
+    f.objective("calais")
+    game = Game(f.loaded(), seed=1)
+    text = render(build_report(game), "en")
+    assert "Truce policy:" in text and "Germans refuse any truce: calais — No truce." in text
+    summary = summarise(game.loaded, [outcome(game)], {"scenario": "field", "runs": 1,
+                                                       "seed": 1, "allies": "x", "germans": "y"})
+    assert summary["truce_policy"] == ["Germans refuse any truce: calais — No truce."]
+    table = format_table(summary)
+    assert "truces agreed         none" in table
+    assert "truce policy          Germans refuse any truce: calais" in table

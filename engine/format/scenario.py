@@ -190,6 +190,27 @@ class Nation(Model):
     colour: Colour
 
 
+class TrucePolicy(Model):
+    """What a side's commander does about evacuation truces, over some dates and places."""
+
+    policy: Literal["asks", "accepts", "refuses"] = Field(
+        description="asks: may ask for a truce and agrees to one; accepts: agrees when the "
+        "enemy asks, never asks; refuses: no truce at all.",
+    )
+    from_date: dt.date | None = Field(None, description="First day; omit for the start.")
+    until: dt.date | None = Field(None, description="Last day; omit for the end.")
+    places: list[Id] = Field(
+        default_factory=list,
+        description="Places it applies to; empty: everywhere.",
+    )
+    sources: Sources
+    note: LocalText | None = Field(
+        None,
+        description="What the commander did, for the report (e.g. `Heyna refused: the civilians "
+        "stayed in Le Havre`).",
+    )
+
+
 class Side(Model):
     id: Id
     name: LocalText
@@ -201,6 +222,11 @@ class Side(Model):
     air_reconnaissance: bool = Field(
         False, description="The side flies reconnaissance over the enemy (fog of war: it sees "
         "further on flying days; the ruleset's `engine.intelligence.air_sight_hexes`).",
+    )
+    truces: list[TrucePolicy] = Field(
+        default_factory=list,
+        description="The side's truce policy; where several entries cover a day and place, "
+        "the last one listed applies; where none does, the side `asks`.",
     )
 
 

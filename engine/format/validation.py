@@ -919,6 +919,15 @@ class _ScenarioChecks:
                                                   f"{hex_}; units cannot stand there")
 
     def _sides_and_formations(self) -> None:
+        for path, side in _entries(self.data, "sides"):
+            for tpath, entry in _entries(side, "truces"):
+                where = (*path, *tpath)
+                self._refs(self.places, entry, where, "places")
+                first, last = _as_date(entry.get("from_date")), _as_date(entry.get("until"))
+                if first and last and last < first:
+                    self.sink.error((*where, "until"), f"until {last} is before from_date {first}")
+                for key in ("from_date", "until"):
+                    self._inside_dates(entry.get(key), (*where, key), "truce policy date", WARNING)
         parents: dict[Any, tuple[Any, KeyPath]] = {}
         for path, formation in _entries(self.data, "formations"):
             self._ref(self.sides, formation.get("side"), (*path, "side"))

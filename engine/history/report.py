@@ -29,6 +29,7 @@ from engine.history.timeline import (
     format_date,
     format_number,
     historical_total,
+    word,
 )
 
 ON_TIME_DAYS = 2  # a fall within this many days of history counts as "on time" in a batch
@@ -136,6 +137,7 @@ class AfterAction:
     score: float
     available: float
     level: str
+    truces: dict[str, int] = field(default_factory=dict)  # place -> civilians evacuated
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -155,6 +157,8 @@ class AfterAction:
             **{key: asdict(getattr(self, key)) for key in
                ("prisoners", "casualties", "civilian_deaths", "evacuated")},
             "score": self.score, "available": self.available, "level": self.level,
+            "truces": dict(self.truces),
+            "truce_policy": Timeline(self.scenario).truce_policy_lines("en"),
             "verdict": {lang: verdict(self, lang) for lang in ("en", "fr")},
         }
 
@@ -197,7 +201,7 @@ def build_report(game: Game) -> AfterAction:
                                    historical_total(scenario, "civilian_deaths")),
         evacuated=Comparison(sum(t.evacuated.values()),
                              historical_total(scenario, "civilians_evacuated")),
-        score=s.total, available=s.available, level=s.level,
+        score=s.total, available=s.available, level=s.level, truces=dict(t.evacuated),
     )
 
 
@@ -345,7 +349,8 @@ _LABELS = {
            "evacuated": "Civilians evacuated", "score": "Score", "or": "or",
            "none": "no figure", "at": "at", "sooner": "sooner", "later": "later",
            "same": "same day", "verdict": "Verdict", "history_col": "history",
-           "held_until": "held until"},
+           "held_until": "held until", "truces": "Truces agreed",
+           "evacuated_short": "evacuated"},
     "fr": {"title": "Rapport après action", "seed": "graine", "on": "situation au",
            "over": "campagne terminée", "not_over": "campagne inachevée",
            "objective": "objectif", "yours": "vous", "history": "1944", "diff": "écart",
@@ -354,7 +359,8 @@ _LABELS = {
            "evacuated": "Civils évacués", "score": "Score", "or": "ou",
            "none": "pas de chiffre", "at": "à", "sooner": "plus tôt", "later": "plus tard",
            "same": "même jour", "verdict": "Verdict", "history_col": "histoire",
-           "held_until": "tient jusqu'au"},
+           "held_until": "tient jusqu'au", "truces": "Trêves conclues",
+           "evacuated_short": "évacués"},
 }
 
 
@@ -418,6 +424,14 @@ def render(r: AfterAction, lang: str) -> str:
             lines.append(f"  {label('at', lang)} {tl.place_name(o.objective, lang)}{colon(lang)}"
                          f"{format_number(o.prisoners, lang)} ({label('history_col', lang)}"
                          f"{colon(lang)}{hist})")
+    if r.truces:
+        lines.append(f"{label('truces', lang)}{colon(lang)}" + "; ".join(
+            f"{tl.place_name(place, lang)} ({format_number(men, lang)} "
+            f"{label('evacuated_short', lang)})" for place, men in r.truces.items()))
+    policy = tl.truce_policy_lines(lang)
+    if policy:
+        lines.append(f"{word('truce_policy', lang)}{colon(lang)}")
+        lines += [f"  {text}" for text in policy]
     lines += ["", f"{label('score', lang)}{colon(lang)}{r.score:.1f} / {r.available:.0f} "
               f"({r.level})", "", f"{label('verdict', lang)}{colon(lang)}{verdict(r, lang)}"]
     return "\n".join(lines) + "\n"

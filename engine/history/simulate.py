@@ -23,6 +23,7 @@ from engine.format.loaded import LoadedScenario
 from engine.format.loading import load_scenario
 from engine.format.scenario import text_in
 from engine.game import Game
+from engine.history.timeline import Timeline
 from engine.history.workers import run_in_workers
 from engine.world import World
 
@@ -67,6 +68,7 @@ def outcome(game: Game) -> dict[str, Any]:
         "allied_casualties": t[scorer]["lost"] + t[scorer]["captured"],
         "civilian_casualties": sum(state.civilian_casualties.values()),
         "civilians_evacuated": sum(state.civilians_evacuated.values()),
+        "truces": sorted({t.place for t in state.truces}),
         "score": s.total,
         "level": s.level,
     }
@@ -121,9 +123,15 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
         return {"median": float(median(values)) if values else None,
                 "historical": _historical(loaded, field)}
 
+    truces = {}
+    for place in sorted({p for r in results for p in r.get("truces", ())}):
+        truces[place] = {"name": names.get(place, place),
+                         "share": sum(place in r.get("truces", ()) for r in results) / len(results)}
     return {
         **args,
         "objectives": objectives,
+        "truces": truces,
+        "truce_policy": Timeline(loaded.scenario).truce_policy_lines("en"),
         "prisoners": stat("prisoners", "prisoners"),
         "allied_casualties": stat("allied_casualties", "allied_casualties"),
         "civilian_casualties": stat("civilian_casualties", "civilian_deaths"),

@@ -60,7 +60,10 @@ _WORDS = {
            "fell": "fell", "held": "held", "to": "to", "assault": "assault", "move": "move to",
            "bombard": "shell", "air_raid": "heavy-bomber raid on", "truce": "truce at",
            "hold": "hold", "hours": "h", "no_event": "No dated event recorded.",
-           "before": "Before the campaign", "after": "After the campaign", "turn": "Turn"},
+           "before": "Before the campaign", "after": "After the campaign", "turn": "Turn",
+           "asks": "ask for truces", "accepts": "accept truces they are asked for",
+           "refuses": "refuse any truce", "from": "from", "until": "until",
+           "everywhere": "everywhere", "truce_policy": "Truce policy"},
     "fr": {"or": "ou", "sources": "Sources", "date": "Date",
            "date_in_en": "Date (note en anglais)",
            "disagree": "Les sources divergent",
@@ -71,7 +74,10 @@ _WORDS = {
            "move": "mouvement vers", "bombard": "pilonnage de",
            "air_raid": "raid de bombardiers lourds sur", "truce": "trêve à", "hold": "tenir",
            "hours": "h", "no_event": "Aucun événement daté.",
-           "before": "Avant la campagne", "after": "Après la campagne", "turn": "Tour"},
+           "before": "Avant la campagne", "after": "Après la campagne", "turn": "Tour",
+           "asks": "demandent des trêves", "accepts": "acceptent les trêves qu'on leur demande",
+           "refuses": "refusent toute trêve", "from": "du", "until": "jusqu'au",
+           "everywhere": "partout", "truce_policy": "Politique de trêve"},
 }
 
 
@@ -426,6 +432,25 @@ class Timeline:
         if shown == lang:
             return word("date", lang)
         return _WORDS.get(lang, _WORDS["en"]).get(f"date_in_{shown}") or word("date", lang)
+
+    def truce_policy_lines(self, lang: str) -> list[str]:
+        """One line per entry of the sides' truce policies: who, what, when, where, sources."""
+        lines = []
+        for side in self.scenario.sides:
+            for entry in side.truces:
+                when = " ".join(
+                    f"{word(key, lang)} {format_date(day, lang)}"
+                    for key, day in (("from", entry.from_date), ("until", entry.until)) if day)
+                where = ", ".join(self.place_name(p, lang) for p in entry.places) or \
+                    word("everywhere", lang)
+                text = f"{text_in(side.name, lang)} {word(entry.policy, lang)}: {where}"
+                text += f" ({when})" if when else ""
+                if entry.note:
+                    text += f" — {text_in(entry.note, lang, self.scenario.languages[0])}"
+                if entry.sources:
+                    text += f" [{', '.join(entry.sources)}]"
+                lines.append(text)
+        return lines
 
     def change_text(self, change: Change, lang: str) -> str:
         side = next((text_in(s.name, lang) for s in self.scenario.sides if s.id == change.side),

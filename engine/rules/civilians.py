@@ -48,6 +48,14 @@ def check_truce(world: World, state: GameState, order: Truce) -> None:
     if sum(t.place == order.place for t in state.truces) >= allowed:
         raise IllegalOrder(f"{name} has had its truce already", code="truce_already_held",
                            params={"place": order.place, "allowed": allowed})
+    enemy = world.enemy_of(order.side)
+    if world.truce_policy(order.side, order.place, state.date) != "asks":
+        raise IllegalOrder(f"the {order.side} do not ask for a truce at {name} (their policy)",
+                           code="truce_not_asked", params={"place": order.place,
+                                                           "side": order.side})
+    if world.truce_policy(enemy, order.place, state.date) == "refuses":
+        raise IllegalOrder(f"the {enemy} refuse any truce at {name}", code="truce_refused",
+                           params={"place": order.place, "side": enemy})
     if len(_sides_near(world, state, order.place)) < 2:
         raise IllegalOrder(f"there is no fighting at {name} to pause",
                            code="no_fighting_to_pause", params={"place": order.place})

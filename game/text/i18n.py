@@ -323,6 +323,11 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "fr": "la trêve {at_place} a déjà eu lieu"},
     "refusal.no_fighting_to_pause": {"en": "there is no fighting at {place} to pause",
                                      "fr": "il n'y a pas de combats à suspendre {at_place}"},
+    "refusal.truce_not_asked": {"en": "the {side} do not ask for a truce at {place} (scenario)",
+                                "fr": "les {side} ne demandent pas de trêve {at_place} "
+                                      "(scénario)"},
+    "refusal.truce_refused": {"en": "the {side} refuse any truce at {place}",
+                              "fr": "les {side} refusent toute trêve {at_place}"},
     # dialogs
     "dialog.error": {"en": "Error", "fr": "Erreur"},
     "dialog.confirm": {"en": "Please confirm", "fr": "Confirmation"},
