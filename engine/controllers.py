@@ -129,9 +129,19 @@ class BaselineController:
 CONTROLLER_KINDS = ("ai", "history", "passive", "random")
 
 
-def make_controller(kind: str, game: Game, side: str, difficulty: str | None = None
-                    ) -> Controller:
-    """`ai` (engine/ai at `difficulty`), `history` (the plan), `passive` or `random` orders."""
+def make_controller(kind: str, game: Game, side: str, difficulty: str | None = None,
+                    fog: bool = False) -> Controller:
+    """`ai` (engine/ai at `difficulty`), `history` (the plan), `passive` or `random` orders;
+    with `fog`, the controller plays on what its side sees (engine/ai/belief.py)."""
+    controller = _controller(kind, game, side, difficulty)
+    if fog and kind != "passive":
+        from engine.ai.belief import FoggedController
+
+        return FoggedController(controller)
+    return controller
+
+
+def _controller(kind: str, game: Game, side: str, difficulty: str | None) -> Controller:
     if kind == "passive":
         return PassiveController(side)
     if kind == "history":
@@ -150,8 +160,8 @@ def make_controller(kind: str, game: Game, side: str, difficulty: str | None = N
 MEMORY_KINDS = ("history", "random")  # controllers whose choices depend on earlier phases
 
 
-def resume_controller(kind: str, game: Game, side: str, difficulty: str | None = None
-                      ) -> Controller:
+def resume_controller(kind: str, game: Game, side: str, difficulty: str | None = None,
+                      fog: bool = False) -> Controller:
     """A controller for `side` of a game already under way (a loaded save, a reloaded file).
 
     Some controllers remember what they did: the plan's one-shot raids and truces, the random
@@ -162,16 +172,16 @@ def resume_controller(kind: str, game: Game, side: str, difficulty: str | None =
     which is also what a controller without memory (the AI, passive) always gets.
     """
     if kind not in MEMORY_KINDS or not game.orders:
-        return make_controller(kind, game, side, difficulty)
+        return make_controller(kind, game, side, difficulty, fog)
     log = game.orders
     shadow = Game(game.loaded, game.seed, world=game.world)
-    controller = make_controller(kind, shadow, side, difficulty)
+    controller = make_controller(kind, shadow, side, difficulty, fog)
     while len(shadow.orders) < len(log) and not shadow.over:
         start = len(shadow.orders)
         if shadow.side_to_move == side:
             controller.play_phase(shadow)
             if shadow.orders[start:] != log[start:len(shadow.orders)]:
-                return make_controller(kind, game, side, difficulty)
+                return make_controller(kind, game, side, difficulty, fog)
         else:
             shadow.push(log[start])
     return controller

@@ -74,12 +74,18 @@ def flies_reconnaissance(world: World, state: GameState, side: str) -> bool:
 
 
 def visible_hexes(world: World, state: GameState, side: str) -> np.ndarray:
-    visible = np.zeros(world.map.grid.size, dtype=bool)
+    """Hexes within sight of any of `side`'s units, by spreading each unit's sight outwards one
+    ring at a time over the map's neighbour table (the same hexes as a walk of `sight` steps)."""
+    size = world.map.grid.size
     air = world.rules.intelligence.air_sight_hexes if flies_reconnaissance(world, state, side) \
         else 0
+    reach = np.full(size + 1, -1, dtype=np.int32)  # sight left at each hex; the last is off map
     for unit in state.active_units(side):
-        visible[world.map.within(unit.hex, max(sight_of(world, unit), air))] = True
-    return visible
+        reach[unit.hex] = max(reach[unit.hex], sight_of(world, unit), air)
+    table = world.map.grid.neighbour_table  # -1 (off the map) reads the spare last entry
+    for _ in range(int(reach.max())):
+        reach[:size] = np.maximum(reach[:size], reach[table].max(axis=1) - 1)
+    return reach[:size] >= 0
 
 
 def observe(world: World, state: GameState, side: str, *, fog: bool = True) -> Observation:
