@@ -23,6 +23,7 @@ from engine.format.ruleset import (
 )
 from engine.format.ruleset_layers import merge
 from engine.format.scenario import (
+    CapitulationEvent,
     FortressOrderEvent,
     Objective,
     Scenario,
@@ -130,9 +131,9 @@ class World:
                 out.setdefault(p, o.place)
         return out
 
-    def fortress_zone(self, event: FortressOrderEvent) -> frozenset[int]:
-        """Hexes a fortress order binds: within its radius of each listed place (an objective
-        brings its strongpoints), or every hex when it lists no place."""
+    def fortress_zone(self, event: FortressOrderEvent | CapitulationEvent) -> frozenset[int]:
+        """Hexes a fortress order or a capitulation covers: within its radius of each listed
+        place (an objective brings its strongpoints), or every hex when it lists no place."""
         if not event.places:
             return frozenset(range(self.map.grid.cols * self.map.grid.rows))
         radius = (

@@ -397,6 +397,28 @@ class FortressOrderEvent(EventBase):
     )
 
 
+class CapitulationEvent(EventBase):
+    """A garrison, or a whole side, lays down its arms (Dunkirk, 9 May 1945)."""
+
+    kind: Literal["capitulation"] = Field(
+        description="The units of `side` in the listed places lay down their arms; their places "
+        "pass to the enemy.",
+    )
+    side: Id = Field(description="The side that capitulates.")
+    places: list[Id] = Field(
+        default_factory=list,
+        description="Places whose garrisons capitulate; a victory objective brings its "
+        "`includes`. A unit of `side` within `radius_hexes` of one of them surrenders (its men "
+        "become prisoners) and every place of `side` in that area passes to the enemy. Empty: "
+        "the whole side, everywhere, and its units still to arrive never come.",
+    )
+    radius_hexes: int | None = Field(
+        None, ge=0, le=50,
+        description="How far round each listed place the garrison reaches; omit for the "
+        "ruleset's `engine.morale.fortress_radius_hexes`.",
+    )
+
+
 class AirRaidsEvent(EventBase):
     """Grants a side a number of heavy-bomber raids to use from this date."""
 
@@ -427,7 +449,8 @@ class WithdrawalEvent(EventBase):
 
 
 Event = Annotated[
-    NarrativeEvent | FortressOrderEvent | AirRaidsEvent | PriorityEvent | WithdrawalEvent,
+    NarrativeEvent | FortressOrderEvent | CapitulationEvent | AirRaidsEvent | PriorityEvent
+    | WithdrawalEvent,
     Field(discriminator="kind"),
 ]
 

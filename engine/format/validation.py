@@ -1074,7 +1074,7 @@ class _ScenarioChecks:
             self._inside_dates(event.get("date"), (*path, "date"), "event date")
             self._ref(self.sides, event.get("side"), (*path, "side"))
             self._refs(self.units, event, path, "units")
-            if event.get("kind") == "fortress_order":
+            if event.get("kind") in ("fortress_order", "capitulation"):
                 self._refs(self.places, event, path, "places")
             for key in ("mask", "unmask"):
                 self._objective_refs(event, path, key)

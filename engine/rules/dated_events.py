@@ -3,13 +3,15 @@
 Reinforcements arrive (`units[].arrives`) in or next to their entry place; units leave
 (`units[].withdraws`, `withdrawal` events); heavy-bomber raids are granted (`air_raids`);
 Hitler's fortress order stiffens the garrisons of the fortresses it names (`fortress_order`);
+a garrison or a whole side lays down its arms (`capitulation`);
 higher command masks or unmasks objectives (`priority`); and captions are shown (`narrative`).
 """
 
 from __future__ import annotations
 
 from engine.events import Event
-from engine.format.scenario import LocalText, text_in
+from engine.format.scenario import CapitulationEvent, LocalText, text_in
+from engine.rules.morale import surrender_unit
 from engine.rules.movement import zoc_of
 from engine.state import ACTIVE, WAITING, WITHDRAWN, GameState, RaidGrant
 from engine.world import World
@@ -32,6 +34,8 @@ def start_of_day(world: World, state: GameState) -> list[Event]:
             events.append(Event.make("fortress_order", today, side=e.side,
                                      morale_change=e.morale_change, places=list(e.places),
                                      units=sorted(u.id for u in bound)))
+        elif e.kind == "capitulation":
+            events.extend(_capitulate(world, state, e))
         elif e.kind == "air_raids":
             state.raids.append(RaidGrant(e.side, e.raids, e.bombers_per_raid, e.until))
             events.append(Event.make("air_raids_granted", today, side=e.side, raids=e.raids,
@@ -53,6 +57,26 @@ def start_of_day(world: World, state: GameState) -> list[Event]:
         u = state.units[su.id]
         if u.status == WAITING and su.arrives is not None and su.arrives.date <= today:
             events.append(_arrive(world, state, su.id, su.arrives.place))
+    return events
+
+
+def _capitulate(world: World, state: GameState, e: CapitulationEvent) -> list[Event]:
+    """Every unit of the side in the area surrenders and its places there pass to the enemy."""
+    zone = world.fortress_zone(e)
+    events: list[Event] = []
+    for u in sorted(state.active_units(e.side), key=lambda x: x.id):
+        if u.hex in zone:
+            events.append(surrender_unit(world, state, u, "capitulation"))
+    if not e.places:
+        for u in sorted(state.units.values(), key=lambda x: x.id):
+            if u.side == e.side and u.status == WAITING:
+                u.status = WITHDRAWN  # a side that has laid down its arms sends nobody more
+    enemy = world.enemy_of(e.side)
+    for place in world.map.place_ids:
+        if state.owner.get(place) == e.side and world.map.place_hex[place] in zone:
+            state.owner[place] = enemy
+            events.append(Event.make("place_taken", state.date, place=place, side=enemy,
+                                     previous=e.side))
     return events
 
 
