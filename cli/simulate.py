@@ -50,6 +50,11 @@ def format_table(summary: dict[str, Any]) -> str:
             f"{o['median_capture_date'] or 'held':<12}{o['p90_capture_date'] or 'held':<12}"
         )
     lines.append("")
+    for o in summary["objectives"].values():
+        if o["historical_prisoners"] is not None:
+            lines.append(f"{'prisoners at ' + o['name'][:9]:<22}median "
+                         f"{o['median_prisoners'] or 0:>9,.0f}   history "
+                         f"{o['historical_prisoners']:,.0f}")
     for key, label in (("prisoners", "prisoners taken"), ("allied_casualties", "Allied casualties"),
                        ("civilian_casualties", "civilian casualties"),
                        ("civilians_evacuated", "civilians evacuated")):

@@ -63,7 +63,7 @@ def measure(loaded: LoadedScenario, results: list[dict[str, Any]]) -> Calibratio
         taken[objective] = len(fell) / n
         on_time[objective] = sum(
             1 for d in fell if any(abs((d - t).days) <= TOLERANCE_DAYS for t in targets)) / n
-    history = historical_total(loaded.scenario, "prisoners", fallen_only=True) or 0.0
+    history = historical_total(loaded.scenario, "prisoners", campaign_only=True) or 0.0
     prisoners = [r["prisoners"] for r in results]
     in_band = sum(1 for p in prisoners if abs(p - history) <= PRISONER_TOLERANCE * history) / n
     return Calibration(

@@ -176,7 +176,7 @@ def test_historical_total_keeps_falls_inside_the_scenario(loaded: LoadedScenario
     scenario = loaded.scenario
     inside = sum(o.prisoners[0].value for o in scenario.history.outcomes
                  if o.prisoners and o.fell and o.fell[0].date <= scenario.end_date)
-    assert historical_total(scenario, "prisoners", fallen_only=True) == inside
+    assert historical_total(scenario, "prisoners", campaign_only=True) == inside
     # An objective that held past the end (Dunkirk) brings no prisoners into the comparison.
     held = next(o for o in scenario.history.outcomes if not o.fell)
     figure = Figure(value=15500, sources=[])
@@ -184,7 +184,7 @@ def test_historical_total_keeps_falls_inside_the_scenario(loaded: LoadedScenario
                 for o in scenario.history.outcomes]
     history = scenario.history.model_copy(update={"outcomes": outcomes})
     changed = scenario.model_copy(update={"history": history})
-    assert historical_total(changed, "prisoners", fallen_only=True) == inside
+    assert historical_total(changed, "prisoners", campaign_only=True) == inside
     assert historical_total(changed, "prisoners") == \
         (historical_total(scenario, "prisoners") or 0) + 15500
 

@@ -127,3 +127,29 @@ def test_the_progress_bar_shows_only_on_a_terminal(minimal_scenario_path: Path, 
     out = _Terminal(tty)
     simulate.simulate(str(minimal_scenario_path), "passive", "passive", 1, 3, 1, progress=out)
     assert ("3/3 campaigns" in out.text) is tty
+
+
+def test_an_objective_that_held_is_compared_with_its_figures_too(
+    minimal_scenario_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A port that held through the campaign still has history's figures for the fighting:
+    they were once shown as 'history n/a'."""
+    text = minimal_scenario_path.read_text(encoding="utf-8").replace(
+        "      fell: [{date: 1944-09-22, sources: [S4]}]\n",
+        "      prisoners: [{value: 300, sources: [S4]}]\n"
+        "      allied_casualties: [{value: 450, sources: [S4]}]\n")
+    minimal_scenario_path.write_text(text, encoding="utf-8")
+    code = simulate_command.run(args(str(minimal_scenario_path), "--allies", "history",
+                                     "--germans", "passive", "--runs", "2", "--jobs", "1"))
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "prisoners taken       median" in out and "history 300" in out
+    assert "Allied casualties" in out and "history 450" in out
+    assert "prisoners at Boulogne median" in out
+    summary = simulate.summarise(load_scenario(minimal_scenario_path), [
+        {"capture_dates": {"boulogne": None}, "prisoners": 120, "allied_casualties": 80,
+         "civilian_casualties": 0, "civilians_evacuated": 0, "level": "defeat",
+         "prisoners_at": {"boulogne": 100, "mont_lambert": 20, "la_capelle": 5}}],
+        {"scenario": "x"})
+    boulogne = summary["objectives"]["boulogne"]
+    assert (boulogne["median_prisoners"], boulogne["historical_prisoners"]) == (120, 300)

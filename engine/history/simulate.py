@@ -23,7 +23,7 @@ from engine.format.loaded import LoadedScenario
 from engine.format.loading import load_scenario
 from engine.format.scenario import text_in
 from engine.game import Game
-from engine.history.timeline import Timeline
+from engine.history.timeline import Timeline, historical_total
 from engine.history.workers import run_in_workers
 from engine.world import World
 
@@ -69,6 +69,7 @@ def outcome(game: Game) -> dict[str, Any]:
         "civilian_casualties": sum(state.civilian_casualties.values()),
         "civilians_evacuated": sum(state.civilians_evacuated.values()),
         "truces": sorted({t.place for t in state.truces}),
+        "prisoners_at": dict(state.prisoners_taken.get(scorer, {})),
         "score": s.total,
         "level": s.level,
     }
@@ -83,30 +84,17 @@ def _quantile_date(dates: list[str | None], q: float) -> str | None:
     return None if value == math.inf else dt.date.fromordinal(int(value)).isoformat()
 
 
-def _historical(loaded: LoadedScenario, field: str) -> float | None:
-    """Sum of the preferred (first) figures of the outcomes that belong to this campaign.
-
-    Prisoners and Allied casualties count only for objectives that fell by the scenario's end
-    (Dunkirk's 15,500 prisoners of May 1945 are not part of a September campaign); civilian
-    deaths and evacuations count for every objective, since they happened during the campaign.
-    """
-    end = loaded.scenario.end_date
-    figures = [
-        getattr(o, field)[0].value for o in loaded.scenario.history.outcomes
-        if getattr(o, field)
-        and (field.startswith("civilian") or (o.fell and o.fell[0].date <= end))
-    ]
-    return float(sum(figures)) if figures else None
-
-
 def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[str, Any]
               ) -> dict[str, Any]:
     outcomes = {o.objective: o for o in loaded.scenario.history.outcomes}
     names = {p.id: text_in(p.name, "en") for p in loaded.scenario.places}
+    fortress_of = Timeline(loaded.scenario).fortress_of
     objectives: dict[str, Any] = {}
     for o in loaded.scenario.victory.objectives:
         dates = [r["capture_dates"].get(o.place) for r in results]
         history = outcomes.get(o.place)
+        prisoners = [sum(men for place, men in r.get("prisoners_at", {}).items()
+                         if fortress_of.get(place) == o.place) for r in results]
         objectives[o.place] = {
             "name": names.get(o.place, o.place),
             "historical_date": history.fell[0].date.isoformat() if history and history.fell
@@ -116,12 +104,16 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
             "p10_capture_date": _quantile_date(dates, 0.1),
             "p90_capture_date": _quantile_date(dates, 0.9),
             "capture_dates": dates,
+            "median_prisoners": float(median(prisoners)) if prisoners else None,
+            "historical_prisoners": history.prisoners[0].value if history and history.prisoners
+            else None,
         }
 
     def stat(key: str, field: str) -> dict[str, float | None]:
         values = [r[key] for r in results]
         return {"median": float(median(values)) if values else None,
-                "historical": _historical(loaded, field)}
+                "historical": historical_total(loaded.scenario, field,
+                                              campaign_only=not field.startswith("civilian"))}
 
     truces = {}
     for place in sorted({p for r in results for p in r.get("truces", ())}):

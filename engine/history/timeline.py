@@ -610,18 +610,28 @@ def historical_dates(scenario: Scenario) -> dict[str, HistoricalDate]:
     return Timeline(scenario).historical_dates()
 
 
-def historical_total(scenario: Scenario, topic: str, fallen_only: bool = False) -> float | None:
+def within_campaign(outcome: Outcome, scenario: Scenario) -> bool:
+    """Whether an objective's figures belong to the scenario's campaign: it fell by `end_date`,
+    or it held and history does not carry it past `end_date` (Dunkirk's prisoners of May 1945
+    are not a September campaign's; a port that simply held has its figures compared)."""
+    if outcome.fell:
+        return outcome.fell[0].date <= scenario.end_date
+    return outcome.held_until is None or outcome.held_until <= scenario.end_date
+
+
+def historical_total(scenario: Scenario, topic: str, campaign_only: bool = False
+                     ) -> float | None:
     """Sum of the preferred figure of `topic` over the outcomes that give one.
 
-    `fallen_only` keeps the objectives that fell within the scenario's dates: the prisoners a
-    campaign can be compared with (Dunkirk's 1945 surrender is outside it).
+    `campaign_only` keeps the outcomes `within_campaign`: the prisoners and Allied casualties a
+    campaign can be compared with.
     """
     total, found = 0.0, False
     for o in scenario.history.outcomes:
         figures: list[Figure] = getattr(o, topic)
         if not figures:
             continue
-        if fallen_only and not (o.fell and o.fell[0].date <= scenario.end_date):
+        if campaign_only and not within_campaign(o, scenario):
             continue
         total += figures[0].value
         found = True
