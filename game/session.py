@@ -132,7 +132,7 @@ class Session:
     def __init__(self, loaded: LoadedScenario, lang: str, config: SessionConfig | None = None,
                  game: Game | None = None, facts: MapFacts | None = None) -> None:
         self.loaded = loaded
-        self.facts = facts or MapFacts(loaded)
+        self.facts = facts or MapFacts(loaded, lang)
         self.lang = lang
         self.config = config or SessionConfig()
         for side in loaded.scenario.sides:
@@ -632,13 +632,13 @@ class Session:
             return "?"
         places = self.facts.places_at((col, row))
         if places:
-            return text_in(places[0].name, "fr")
+            return text_in(places[0].name, self.lang)
         index = self.world.map.grid.index((col, row))
         nearest = self.world.map.nearest_place
         if 0 <= index < len(nearest):
             place_id = self.world.map.place_ids[int(nearest[index])]
             near = {"en": "near", "fr": "près de"}["fr" if self.lang == "fr" else "en"]
-            return f"{near} {self.facts.place_name(place_id)}"
+            return f"{near} {self.facts.place_name(place_id, self.lang)}"
         return f"{col},{row}"
 
     def add_events(self, events: list[Event]) -> list[LogLine]:
@@ -721,7 +721,7 @@ class Session:
             data = {**data, "level_name": text_in(level.name, self.lang) if level else ""}
         return describe(
             event.kind, data, self.lang, self._unit_name,
-            lambda p: self.facts.place_name(p), self.side_name, self.hex_name,
+            lambda p: self.facts.place_name(p, self.lang), self.side_name, self.hex_name,
             lambda iso: long_date(dt.date.fromisoformat(iso), self.lang),
         )
 

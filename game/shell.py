@@ -225,8 +225,9 @@ class App:
         from game.map.features import MapFacts
         from game.map.render import MapRenderer
 
-        if self._renderer is None or self._renderer.data.loaded is not self.loaded:
-            self._renderer = MapRenderer(MapFacts(self.loaded))
+        if self._renderer is None or self._renderer.data.loaded is not self.loaded \
+                or self._renderer.data.lang != self.lang:
+            self._renderer = MapRenderer(MapFacts(self.loaded, self.lang))
         return self._renderer
 
     def menu_zoom(self, size: tuple[int, int]) -> int:

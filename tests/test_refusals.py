@@ -1,6 +1,7 @@
 """Refusals: every `IllegalOrder` the engine raises has a registered code and params, every code
 has an English and a French sentence, and a French player reads a refused order in French with
-the names on the map (places as on the ground), while `.reason` stays the English sentence."""
+the names on the map (places too, in the player's language), while `.reason` stays the English
+sentence."""
 
 from __future__ import annotations
 
@@ -119,7 +120,10 @@ def test_english_players_read_names_too(loaded: LoadedScenario) -> None:
         "Queen's Own Rifles of Canada cannot reach hex 0,0 this turn"
     session.truce("boulogne", 12)
     assert session.check(Truce("allies", "boulogne", 12)) == \
-        "a truce is already agreed at Boulogne-sur-Mer"  # places as on the ground
+        "a truce is already agreed at Boulogne"  # the place's English name (issue 15)
+    french = Session(loaded, "fr")
+    french.truce("boulogne", 12)
+    assert "Boulogne-sur-Mer" in french.check(Truce("allies", "boulogne", 12))
 
 
 def test_weather_and_places_are_worded_in_the_players_language(loaded: LoadedScenario) -> None:

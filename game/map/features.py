@@ -47,8 +47,9 @@ class ObjectiveInfo:
 class MapFacts:
     """Static facts about one scenario's map, looked up by the drawing code."""
 
-    def __init__(self, loaded: LoadedScenario) -> None:
+    def __init__(self, loaded: LoadedScenario, lang: str = "en") -> None:
         self.loaded = loaded
+        self.lang = lang  # names on the map: the player's language, else English (text_in)
         self.scenario: Scenario = loaded.scenario
         self.ruleset: Ruleset = loaded.ruleset
         spec = self.scenario.map
@@ -93,9 +94,9 @@ class MapFacts:
         return self.grid.on_map(hex_) and bool(self.water_mask[hex_[1], hex_[0]])
 
     # --- places and lines -----------------------------------------------------------------
-    def place_name(self, place_id: str, lang: str = "fr") -> str:
+    def place_name(self, place_id: str, lang: str | None = None) -> str:
         place = self.places.get(place_id)
-        return text_in(place.name, lang) if place else place_id
+        return text_in(place.name, lang or self.lang) if place else place_id
 
     def places_at(self, hex_: Hex) -> list[Place]:
         return [self.places[pid] for pid, h in self.place_hex.items() if h == hex_]
@@ -114,7 +115,7 @@ class MapFacts:
                 else:
                     points.append(self.grid.project(waypoint[0], waypoint[1]))
             if len(points) >= 2:
-                name = text_in(feature.name, "fr") if feature.name else ""
+                name = text_in(feature.name, self.lang) if feature.name else ""
                 out.append(LinePath(feature.id, feature.kind, name, tuple(points)))
         return out
 

@@ -1,7 +1,7 @@
 """The static map layer: terrain, coast, water, roads and names, drawn once per zoom level.
 
 A frame then costs one blit of the visible part plus the counters. Everything here comes from
-the scenario (terrain grid, line waypoints, place names in French as on the ground) and the
+the scenario (terrain grid, line waypoints, place names in the player's language) and the
 ruleset's terrain colours; the textures are generated, seeded by hex, so the map looks the same
 every run and needs no image files.
 """
@@ -393,7 +393,7 @@ class MapRenderer:
             if style is None:
                 continue
             size, face, colour, upper = style
-            name = self.data.place_name(place.id, "fr")
+            name = self.data.place_name(place.id)
             text = halo_text(name.upper() if upper else name, size, colour, style=face)
             x, y = self._to_layer(radius, *self.data.grid.project(place.lat, place.lon))
             rect = self._place_label(

@@ -221,7 +221,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "une trêve demandée, c'est acquis.",
     },
     # the engine's refusals, one per code of `engine.orders.REFUSALS` (worded by
-    # game/text/refusals.py: {unit} {side} {weather} are names, {place} the name on the ground,
+    # game/text/refusals.py: {unit} {side} {weather} are names, {place} a place's name,
     # {at_place} "at Calais" / "à Calais", "au Portel", {hex} a place or "hex 3,4")
     "refusal.hex": {"en": "hex {col},{row}", "fr": "l'hexagone {col},{row}"},
     "refusal.not_an_order": {"en": "{order} is not an order",

@@ -3,9 +3,9 @@
 The engine raises `IllegalOrder` with an English `reason` for logs and tests, and with a
 stable `code` and `params` (ids and numbers) for the interface. Here the code picks the
 `refusal.<code>` sentence of `game/text/i18n.py` and the ids become the names the player sees:
-units and sides in the chosen language, places by their French name as on the ground (as the
-map and the event log show them). A code the table does not know keeps the English reason, so
-a refusal is never lost, only untranslated.
+units, sides and places in the chosen language (as the map and the event log show them). A
+code the table does not know keeps the English reason, so a refusal is never lost, only
+untranslated.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from engine.format.scenario import text_in
 from engine.orders import IllegalOrder
 from engine.world import World
 from game.text.i18n import STRINGS, tr
-
-PLACE_LANG = "fr"  # place names as on the ground, as the map and the log give them
 
 _ARTICLES = (("Les ", "aux "), ("Le ", "au "), ("les ", "aux "), ("le ", "au "))
 
@@ -37,9 +35,9 @@ def _side_name(world: World, side_id: Any, lang: str) -> str:
     return text_in(side.name, lang) if side else str(side_id)
 
 
-def _place_name(world: World, place_id: Any) -> str:
+def _place_name(world: World, place_id: Any, lang: str) -> str:
     place = next((p for p in world.scenario.places if p.id == place_id), None)
-    return text_in(place.name, PLACE_LANG) if place else str(place_id)
+    return text_in(place.name, lang) if place else str(place_id)
 
 
 def _hex_name(world: World, value: Any, lang: str) -> str:
@@ -51,7 +49,7 @@ def _hex_name(world: World, value: Any, lang: str) -> str:
     if world.map.grid.on_map((col, row)):
         places = world.map.hex_places.get(world.map.grid.index((col, row)), ())
         if places:
-            return _place_name(world, places[0])
+            return _place_name(world, places[0], lang)
     return tr("refusal.hex", lang, col=col, row=row)
 
 
@@ -73,7 +71,7 @@ def _values(refusal: IllegalOrder, lang: str, world: World) -> dict[str, Any]:
         elif key in ("side", "other_side"):
             values[key] = _side_name(world, value, lang)
         elif key == "place":
-            values[key] = _place_name(world, value)
+            values[key] = _place_name(world, value, lang)
             values["at_place"] = at_place(values[key], lang)
         elif key == "hex":
             values[key] = _hex_name(world, value, lang)

@@ -229,7 +229,7 @@ def hex_html(session: Session, hex_: Hex) -> str:
     for place in facts.places_at(hex_):
         owner = session.place_owner(place.id)
         held = f" — {tr('panel.held_by', lang, side=session.side_name(owner))}" if owner else ""
-        lines.append(f"<b>{esc(text_in(place.name, 'fr'))}</b>{esc(held)}")
+        lines.append(f"<b>{esc(text_in(place.name, lang))}</b>{esc(held)}")
     works = session.works_level(hex_)
     if works > 0:
         level = facts.fortifications.get(round(works))
