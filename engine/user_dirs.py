@@ -39,6 +39,12 @@ def state_dir() -> Path:
     return _base("XDG_STATE_HOME", ".local", "state") / APP_DIR_NAME
 
 
+def cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/channel_ports_1944`, else `~/.cache/channel_ports_1944`: files the
+    program can always make again (validated scenarios), safe to delete."""
+    return _base("XDG_CACHE_HOME", ".cache") / APP_DIR_NAME
+
+
 def error_log_path() -> Path:
     return state_dir() / ERROR_LOG_NAME
 

@@ -66,6 +66,7 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     loaded: LoadedScenario | None = None
+    ruleset_files: list[Path] = field(default_factory=list)  # read for `loaded`, in order
 
     @property
     def errors(self) -> list[Problem]:
@@ -181,11 +182,13 @@ class _LayeredSink(_Sink):
 # ------------------------------------------------------------------------------------------
 # Entry points
 # ------------------------------------------------------------------------------------------
-def validate_file(path: Path) -> Report:
-    """Check a scenario file and the ruleset it names; `loaded` is set when there is no error."""
+def validate_file(path: Path, document: YamlDocument | None = None) -> Report:
+    """Check a scenario file and the ruleset it names; `loaded` is set when there is no error.
+    `document` is the file already read, if the caller has it (it is read only once)."""
     path = Path(path)
     report = Report()
-    document = _read(path, report)
+    if document is None:
+        document = _read(path, report)
     if document is None:
         return report
     sink = _Sink(document, str(path))
@@ -226,6 +229,7 @@ def validate_file(path: Path) -> Report:
         _guarded(sink, lambda: _place_rules(sink, rules_sink), "the places' rules")
     report.problems = _ordered(sink.problems + (rules_sink.problems if rules_sink else []))
     if not report.errors and scenario is not None and ruleset is not None and rules_paths:
+        report.ruleset_files = [Path(p) for p in rules_paths]
         report.loaded = LoadedScenario(
             scenario, ruleset, path, file_digest(path, *rules_paths), tuple(report.warnings)
         )
@@ -240,7 +244,7 @@ def validate_any(path: Path) -> Report:
     if document is None:
         return report
     if not _looks_like_ruleset(document.data):
-        return validate_file(path)
+        return validate_file(path, document)
     first = _Sink(document, str(path))
     folder = path.resolve().parent
     files = _extends_chain(first, folder, report.problems)
