@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 HEADLESS := SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 PIP_COMPILE := pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: play test bench slow lint schema lock clean
+.PHONY: play test bench bench-baseline slow lint schema lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,20 @@ test: $(DEV_STAMP)
 	$(HEADLESS) $(BIN)/python -m ruff check .
 	$(HEADLESS) $(BIN)/python -m pytest -q -m "not slow" -n auto
 
+# Benchmarks are timed in CPU seconds (tests/bench/cpu_clock.py) and compared with the stored
+# baseline: a median more than BENCH_TOLERANCE slower fails. `make bench-baseline` records a new
+# baseline on purpose (after a deliberate change, on the machine the baseline describes).
+BENCH = $(HEADLESS) $(BIN)/python -m pytest tests/bench -p no:xdist --benchmark-enable \
+	--benchmark-only --benchmark-timer tests.bench.cpu_clock.cpu_time \
+	--benchmark-columns=min,median,max,rounds
+BENCH_BASELINE := tests/bench/baseline.json
+BENCH_TOLERANCE := 25%
+
 bench: $(DEV_STAMP)
-	$(HEADLESS) $(BIN)/python -m pytest tests/bench --benchmark-enable --benchmark-only --benchmark-columns=min,median,max,rounds -p no:xdist
+	$(BENCH) --benchmark-compare=$(BENCH_BASELINE) --benchmark-compare-fail=median:$(BENCH_TOLERANCE)
+
+bench-baseline: $(DEV_STAMP)
+	$(BENCH) --benchmark-json=$(BENCH_BASELINE)
 
 slow: $(DEV_STAMP)
 	$(HEADLESS) $(BIN)/python -m pytest -q -m slow
@@ -52,7 +64,8 @@ lock:
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet pip-tools==7.7.0
 	cd requirements && ../.lock-venv/bin/$(PIP_COMPILE) -o runtime.txt ../pyproject.toml build.in
-	cd requirements && ../.lock-venv/bin/$(PIP_COMPILE) --extra dev -o dev.txt ../pyproject.toml build.in
+	cd requirements && ../.lock-venv/bin/$(PIP_COMPILE) --extra study -o study.txt ../pyproject.toml build.in
+	cd requirements && ../.lock-venv/bin/$(PIP_COMPILE) --extra dev --extra study -o dev.txt ../pyproject.toml build.in
 	rm -rf .lock-venv
 
 clean:

@@ -27,6 +27,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cli.simulate",
         "run whole campaigns headless and compare them with history",
     ),
+    "study": (
+        "cli.study",
+        "sensitivity study: campaigns over a grid of rule numbers and seeds, table and charts",
+    ),
     "replay": (
         "cli.replay",
         "replay the history of the scenario day by day, with sources",

@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cli.cluster import ClusterError, run_tasks
+from cli.progress import Progress
 from cli.scenario_file import load_for_command
 from engine.ai import difficulty_names
 from engine.controllers import CONTROLLER_KINDS
 from engine.format.shipped import DEFAULT_SCENARIO
-from engine.history.simulate import Interrupted, simulate, summarise
+from engine.history.simulate import Interrupted, run_campaign, simulate, summarise
 
 MAX_RUNS = 100_000  # every run's outcome is kept for the quantiles: about 1 kB each
 MAX_JOBS = 2 * (os.cpu_count() or 1)  # more processes than that only share the same cores
@@ -33,6 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"number of campaigns (at most {MAX_RUNS:,})")
     parser.add_argument("--jobs", type=int, default=0,
                         help=f"processes (default: all cores; at most {MAX_JOBS})")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="run on the Dask cluster at ADDRESS (tcp://host:8786) instead of "
+                             "local processes (needs requirements/study.txt)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
@@ -69,6 +74,23 @@ def format_table(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def on_dask(path: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The campaigns of `args`, one per seed in seed order, played on the Dask cluster at
+    `args.scheduler`; Ctrl-C raises `Interrupted` with the runs finished so far."""
+    seeds = range(args.seed, args.seed + args.runs)
+    where = str(Path(path).resolve())  # a worker's folder may not be ours
+    calls = [(where, args.allies, args.germans, s, args.difficulty) for s in seeds]
+    progress = Progress(len(calls), sys.stderr)
+    results: dict[int, dict[str, Any]] = {}
+    try:
+        for i, outcome in run_tasks(run_campaign, calls, 1, args.scheduler):
+            results[i] = outcome
+            progress.advance()
+    except KeyboardInterrupt:
+        raise Interrupted([results[i] for i in sorted(results)], len(calls)) from None
+    return [results[i] for i in range(len(calls))]
+
+
 def run(args: argparse.Namespace) -> int:
     if not 1 <= args.runs <= MAX_RUNS or args.seed < 0 or not 0 <= args.jobs <= MAX_JOBS:
         print(f"simulate: --runs must be from 1 to {MAX_RUNS:,}, --jobs from 0 to {MAX_JOBS} "
@@ -80,8 +102,14 @@ def run(args: argparse.Namespace) -> int:
         return loaded
     status = 0
     try:
-        results = simulate(path, args.allies, args.germans, args.seed, args.runs, args.jobs,
-                           args.difficulty, progress=sys.stderr)
+        if args.scheduler is not None:
+            results = on_dask(path, args)
+        else:
+            results = simulate(path, args.allies, args.germans, args.seed, args.runs,
+                               args.jobs, args.difficulty, progress=sys.stderr)
+    except ClusterError as exc:
+        print(f"simulate: {exc}", file=sys.stderr)
+        return 1
     except Interrupted as stop:
         print(f"simulate: {stop}", file=sys.stderr)
         results, status = stop.results, 130

@@ -45,7 +45,12 @@ def _world(path: str) -> World:
 def run_campaign(path: str, allies: str, germans: str, seed: int,
                  difficulty: str | None = None) -> dict[str, Any]:
     """Play one campaign and return its outcome (what the summary aggregates)."""
-    world = _world(path)
+    return play_campaign(_world(path), allies, germans, seed, difficulty)
+
+
+def play_campaign(world: World, allies: str, germans: str, seed: int,
+                  difficulty: str | None = None) -> dict[str, Any]:
+    """One campaign of `world` with these controllers, played to its end; its outcome."""
     game = Game(world.loaded, seed, world=world)
     first, second = world.side_ids[0], world.side_ids[1]
     controllers = {

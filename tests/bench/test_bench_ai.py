@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from engine.ai import make_ai
-from engine.controllers import play_out
+from engine.controllers import make_controller, play_out
 from engine.format.loaded import LoadedScenario
 from engine.format.loading import load_scenario
 from engine.format.scenario import Scenario
@@ -147,6 +147,7 @@ def test_bench_one_side_turn(benchmark: Any, side: str) -> None:
     benchmark.pedantic(run, setup=setup, rounds=15, iterations=1, warmup_rounds=1)
 
 
+@pytest.mark.budget(ms=300)  # issue 16: one campaign <= 0.3 s CPU
 def test_bench_ai_campaign(benchmark: Any) -> None:
     loaded = channel()
     world = World(loaded)
@@ -154,6 +155,22 @@ def test_bench_ai_campaign(benchmark: Any) -> None:
     def run() -> Game:
         game = Game(loaded, 5, world=world)
         return play_out(game, {s: make_ai(game, s) for s in world.side_ids})
+
+    game = benchmark.pedantic(run, rounds=3, iterations=1, warmup_rounds=0)
+    assert game.over
+
+
+@pytest.mark.budget(ms=300)  # issue 16: one campaign <= 0.3 s CPU
+def test_bench_history_plan_against_the_ai_campaign(benchmark: Any) -> None:
+    """What `run.py simulate` plays by default: the historical plan against the German AI."""
+    loaded = channel()
+    world = World(loaded)
+    first, second = world.side_ids
+
+    def run() -> Game:
+        game = Game(loaded, 5, world=world)
+        return play_out(game, {first: make_controller("history", game, first),
+                               second: make_ai(game, second)})
 
     game = benchmark.pedantic(run, rounds=3, iterations=1, warmup_rounds=0)
     assert game.over

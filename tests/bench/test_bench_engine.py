@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from engine.controllers import make_controller, play_out
@@ -43,12 +44,14 @@ def mid_campaign() -> Game:
     return game
 
 
+@pytest.mark.budget(ms=5)
 def test_supply_and_encirclement_for_the_whole_map(benchmark: BenchmarkFixture) -> None:
     game = mid_campaign()
     state = game.state.copy()
     benchmark(retrace_all, game.world, state)
 
 
+@pytest.mark.budget(ms=1)
 def test_legal_moves_of_one_unit(benchmark: BenchmarkFixture) -> None:
     """A typical unit: the infantry battalion with the most movement points left."""
     game = mid_campaign()
@@ -67,6 +70,7 @@ def test_legal_moves_of_the_fastest_unit(benchmark: BenchmarkFixture) -> None:
     benchmark(game.legal_moves, unit.id)
 
 
+@pytest.mark.budget(ms=20)
 def test_one_whole_day(benchmark: BenchmarkFixture) -> None:
     game = mid_campaign()
     snapshot = game.state.copy()
@@ -79,6 +83,7 @@ def test_one_whole_day(benchmark: BenchmarkFixture) -> None:
     benchmark(one_day)
 
 
+@pytest.mark.budget(ms=1000)
 def test_a_whole_campaign_history_against_passive(benchmark: BenchmarkFixture) -> None:
     w = world()
 
