@@ -72,3 +72,18 @@ def test_a_damaged_cache_file_is_only_a_miss(scenario: Path) -> None:
     cached(scenario).write_bytes(b"not a pickle")
     loading._MEMO.clear()
     assert load_scenario(scenario).digest == first.digest
+
+
+def test_editing_a_ruleset_the_ruleset_extends_means_a_fresh_validation(
+        scenario: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = scenario.parent / "rules"
+    (rules / "child.yaml").write_text("extends: ww2_west_1944.yaml\n")
+    scenario.write_text(scenario.read_text().replace("rules/ww2_west_1944.yaml",
+                                                     "rules/child.yaml"))
+    calls = validations(monkeypatch)
+    first = load_scenario(scenario)
+    assert load_scenario(scenario) is first and len(calls) == 1
+    parent = rules / "ww2_west_1944.yaml"
+    parent.write_text(parent.read_text() + "\n# edited\n")
+    loading._MEMO.clear()
+    assert load_scenario(scenario).digest != first.digest and len(calls) == 2

@@ -8,9 +8,10 @@ problems are errors and which are warnings).
 A scenario that validated once is not validated again: the result is kept for the rest of the
 process and, pickled, in the user's cache folder (`engine.user_dirs.cache_dir`), under a key
 made of the scenario file's bytes, its folder and the source of the code that reads it. The
-bytes of the ruleset files (the ruleset and those it extends) are checked on every use, so editing either file, or the program, means a
-fresh validation. Only files that validated without error are cached; a modder's broken file
-is always read anew and every problem listed.
+bytes of the ruleset files (the ruleset and those it extends) are checked on every use, so
+editing any of these files, or the program, means a fresh validation. Only files that
+validated without error are cached; a modder's broken file is always read anew and every
+problem listed.
 """
 
 from __future__ import annotations
