@@ -22,6 +22,7 @@ SCENARIOS = SCENARIOS_DIR
 TEMPLATE = SCENARIOS / "templates" / "new_scenario.yaml"
 RULES = RULES_DIR
 SCHEMA = SCENARIOS / "schema.json"
+RULESET_SCHEMA = SCENARIOS / "ruleset.schema.json"
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 ID_MAX_LENGTH = 64
@@ -93,13 +94,14 @@ def render(name: str, folder: Path, template: str) -> str:
     return template
 
 
-def _schema_reference(folder: Path) -> str:
-    """How the new file's editor line reaches `scenarios/schema.json`.
+def _schema_reference(folder: Path, schema_file: Path = SCHEMA) -> str:
+    """How the editor line of a file written in `folder` reaches `scenarios/schema.json` (or
+    another of the game's schema files).
 
     Relative inside this game's folder (so the line survives moving the whole game); an
     absolute file URI for a scenario kept elsewhere.
     """
-    schema, target = SCHEMA.resolve(), folder.resolve()
+    schema, target = schema_file.resolve(), folder.resolve()
     if target.is_relative_to(ROOT):
         return Path(os.path.relpath(schema, target)).as_posix()
     return schema.as_uri()
@@ -126,10 +128,19 @@ def _rules_to_copy(folder: Path) -> list[tuple[Path, Path]]:
 
 
 def copy_rules(pairs: list[tuple[Path, Path]]) -> list[Path]:
-    """Copy each shipped ruleset file to its destination, never over anything; the paths copied."""
+    """Copy each shipped ruleset file to its destination, never over anything; the paths copied.
+
+    A ruleset's editor line is pointed at the game's `ruleset.schema.json` from where the copy
+    is (the shipped line's `../ruleset.schema.json` would lead nowhere in another folder).
+    """
     for source, destination in pairs:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomically(destination, source.read_bytes(), replace=False)
+        data = source.read_bytes()
+        if source.suffix in (".yaml", ".yml"):
+            line = "# yaml-language-server: $schema=" + \
+                _schema_reference(destination.parent, RULESET_SCHEMA).replace("\\", "\\\\")
+            data = SCHEMA_LINE.sub(line, data.decode("utf-8"), count=1).encode("utf-8")
+        write_bytes_atomically(destination, data, replace=False)
     return [destination for _, destination in pairs]
 
 

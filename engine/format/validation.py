@@ -18,8 +18,8 @@ Severity, decided by one question — will the game load and behave as the autho
   historical figure without `sources`; a unit arriving or withdrawing after the end; known
   weather outside the scenario dates; a history event over a year outside them; a place
   on a sea hex; a line waypoint outside the map; a quality whose surrender morale exceeds its
-  starting morale; a text in a language `languages` does not list, or without the first
-  (fallback) language.
+  starting morale; a text in a language `languages` does not list, without the first
+  (fallback) language or without another listed one, and a listed language no text is given in.
 Duplicate YAML keys are errors: PyYAML would silently keep the last one.
 `run.py validate --strict` treats warnings as errors.
 """
@@ -859,7 +859,8 @@ class _ScenarioChecks:
                       and abs(point[0]) <= 90 and abs(point[1]) <= 180
                       and not self.grid.contains_latlon(float(point[0]), float(point[1]))):
                     self.sink.warning((*path, "points", index),
-                                      f"waypoint {point} lies outside the map bounds")
+                                      f"waypoint {point} lies outside the map bounds",
+                                      self._swap_hint(point[0], point[1]))
         text = _get(self.data, "map", "terrain")
         if not isinstance(text, str) or self.grid is None:
             return
@@ -868,7 +869,8 @@ class _ScenarioChecks:
         grid = self.grid
         if len(rows) != grid.rows:
             self.sink.error(path, f"the terrain grid has {len(rows)} rows; bounds and hex_size_km "
-                                  f"give {grid.cols} columns × {grid.rows} rows")
+                                  f"give {grid.cols} columns × {grid.rows} rows",
+                            "`run.py mapgen FILE` writes the grid" if not rows else "")
         unknown: dict[str, tuple[int, int, int]] = {}
         for r, row in enumerate(rows):
             if len(row) != grid.cols:
@@ -896,6 +898,14 @@ class _ScenarioChecks:
             return None  # out of range: reported by the type checks
         return self.grid.hex_at(lat_value, lon_value)
 
+    def _swap_hint(self, lat: Any, lon: Any) -> str:
+        """A hint when a point off the map would be on it with latitude and longitude swapped."""
+        if self.grid is not None and abs(float(lon)) <= 90 and \
+                self.grid.contains_latlon(float(lon), float(lat)):
+            return f"latitude and longitude look swapped: [{lon}, {lat}] is on the map " \
+                   "(latitude, north-south, comes first)"
+        return ""
+
     def _is_water(self, hex_: tuple[int, int]) -> bool:
         return bool(self.rules) and self.hex_terrain.get(hex_) in self.rules.water  # type: ignore[union-attr]
 
@@ -917,7 +927,8 @@ class _ScenarioChecks:
             lat, lon = float(place["lat"]), float(place["lon"])
             if not self.grid.contains_latlon(lat, lon) or not self.grid.on_map(hex_):  # type: ignore[union-attr]
                 self.sink.error((*path, "lat"), f"place '{place.get('id')}' at {lat}, {lon} lies "
-                                                "outside the map bounds")
+                                                "outside the map bounds",
+                                self._swap_hint(lat, lon))
             elif self._is_water(hex_):
                 self.sink.warning((*path, "lat"), f"place '{place.get('id')}' lies on a sea hex "
                                                   f"{hex_}; units cannot stand there")
@@ -1045,7 +1056,8 @@ class _ScenarioChecks:
         if hex_ is None:
             return
         if not self.grid.on_map(hex_):  # type: ignore[union-attr]
-            self.sink.error(path, f"unit '{uid}' {verb} off the map (hex {hex_})")
+            self.sink.error(path, f"unit '{uid}' {verb} off the map (hex {hex_})",
+                            self._swap_hint(lat, lon))
         elif self._is_water(hex_):
             self.sink.error(path, f"unit '{uid}' {verb} in the sea: hex {hex_} is "
                                   f"'{self.hex_terrain[hex_]}'")
@@ -1104,6 +1116,7 @@ class _ScenarioChecks:
             return
         declared = [lang for lang in listed if isinstance(lang, str)]
         fallback = declared[0]
+        provided: set[str] = set()
         stack: list[tuple[KeyPath, Any]] = [((), self.data)]
         while stack:
             path, value = stack.pop()
@@ -1123,9 +1136,20 @@ class _ScenarioChecks:
                         self.sink.warning((*path, key, lang), f"text in '{lang}', which "
                                           f"`languages` does not list ({', '.join(declared)})",
                                           key=True)
+                provided.update(item)
                 if fallback not in item:
                     self.sink.warning((*path, key), f"no '{fallback}' text: '{fallback}' is the "
                                                     "fallback language (first in `languages`)")
+                missing = [lang for lang in declared[1:] if lang not in item]
+                if missing and fallback in item:
+                    self.sink.warning((*path, key), f"no {', '.join(map(repr, missing))} text "
+                                      f"though `languages` lists it: readers of it get "
+                                      f"'{fallback}'")
+        for index, lang in enumerate(listed):
+            if isinstance(lang, str) and lang not in provided and index > 0:
+                self.sink.warning(("languages", index), f"language '{lang}' is listed but no "
+                                  "text is given in it",
+                                  "give texts as {en: ..., " + lang + ": ...} or remove it")
 
     # --- victory, AI, history -------------------------------------------------------------
     def _victory_and_ai(self) -> None:

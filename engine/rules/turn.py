@@ -74,8 +74,27 @@ def initial_state(world: World, seed: int) -> tuple[GameState, list[Event]]:
         depots={d.place: [d.food_days, d.ammo_days] for d in scenario.supply.depots},
         captured={o.place: None for o in scenario.victory.objectives},
     )
+    _start_holders(world, state)
     events = begin_day(world, state)
     return state, events
+
+
+def _start_holders(world: World, state: GameState) -> None:
+    """A place nobody holds belongs from the start to the side whose units alone stand on it:
+    they were there before the game began, so no "taken" is logged on the first day."""
+    for h, sides in _start_sides(state).items():
+        if len(sides) == 1:
+            for place in world.map.hex_places.get(h, ()):
+                if state.owner.get(place) is None:
+                    state.owner[place] = next(iter(sides))
+
+
+def _start_sides(state: GameState) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for u in state.units.values():
+        if u.status == ACTIVE and u.hex >= 0:
+            out.setdefault(u.hex, set()).add(u.side)
+    return out
 
 
 def begin_day(world: World, state: GameState) -> list[Event]:
