@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from engine.format.loaded import Problem
+from engine.format.loading import already_validated, remember
 from engine.format.shipped import DEFAULT_SCENARIO
-from engine.format.validation import validate_any
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,7 +55,16 @@ def run(args: argparse.Namespace) -> int:
     files: list[Path] = list(args.files) or [DEFAULT_SCENARIO]
     problems: list[Problem] = []
     for path in files:
-        problems += validate_any(path).problems
+        known = already_validated(path)  # unchanged since it last validated: same warnings
+        if known is not None:
+            problems += known.warnings
+            continue
+        from engine.format.validation import validate_any  # the checker, only when needed
+
+        report = validate_any(path)
+        if report.loaded is not None:
+            remember(path, report.loaded, report.ruleset_files)
+        problems += report.problems
     problems = list(dict.fromkeys(problems))  # a ruleset shared by several files: report once
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors

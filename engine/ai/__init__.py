@@ -11,12 +11,27 @@ defender's (`german.py`). Difficulty profiles live in `profiles.yaml`; the scena
 
 from __future__ import annotations
 
-from engine.game import Game
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from .allied import AttackerAI
 from .difficulty import Profile, difficulty_names, get_profile, side_settings
-from .german import DefenderAI
-from .random_player import RandomController
+
+if TYPE_CHECKING:
+    from engine.game import Game
+
+    from .allied import AttackerAI
+    from .german import DefenderAI
+    from .random_player import RandomController
+
+# The AIs themselves load on first use: a settings screen that lists the difficulty names must
+# not pay for importing the engine and both AIs (python -X importtime) before the first frame.
+_LAZY = {"AttackerAI": ".allied", "DefenderAI": ".german", "RandomController": ".random_player"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "AttackerAI",
@@ -32,6 +47,9 @@ def make_ai(game: Game, side: str, difficulty: str | None = None) -> AttackerAI 
     """The AI for `side`: attacker if the side scores by objectives, else defender."""
     if side not in game.world.side_ids:
         raise ValueError(f"there is no side {side!r}; sides are {list(game.world.side_ids)}")
+    from .allied import AttackerAI
+    from .german import DefenderAI
+
     profile = get_profile(difficulty)
     settings = side_settings(game, side)
     if any(o.side == side for o in game.world.scenario.victory.objectives):

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from engine.game import Game
+if TYPE_CHECKING:
+    from engine.game import Game
 
 PROFILES_FILE = Path(__file__).with_name("profiles.yaml")
 FIRE_PLANS = ("nearest", "target", "split")

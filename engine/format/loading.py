@@ -42,27 +42,48 @@ _MEMO: dict[str, _Entry] = {}
 def load_scenario(path: str | Path) -> LoadedScenario:
     """Load and fully validate a scenario file (and the ruleset it names), at most once."""
     path = Path(path)
-    try:
-        key = _key(path)
-    except OSError:
-        key = None  # unreadable: validation says why, in its own words
-    if key is not None:
-        entry = _MEMO.get(key) or _read_cache(key)
-        if entry is not None and _fresh(entry, path):
-            _MEMO[key] = entry
-            loaded = entry.loaded
-            return loaded if loaded.path == path else dataclasses.replace(loaded, path=path)
+    found = already_validated(path)
+    if found is not None:
+        return found
     from engine.format.validation import validate_file  # only when there is something to check
 
     report = validate_file(path)
     if report.errors or report.loaded is None:
         raise ScenarioError(list(report.problems))
+    remember(path, report.loaded, report.ruleset_files)
+    return report.loaded
+
+
+def remember(path: Path, loaded: LoadedScenario, ruleset_files: list[Path]) -> None:
+    """Keep a scenario that validated without error, for this process and the next ones."""
+    key = _key_or_none(path)
     if key is not None:
-        entry = _Entry(tuple(p.resolve() for p in report.ruleset_files), report.loaded)
+        entry = _Entry(tuple(p.resolve() for p in ruleset_files), loaded)
         _MEMO[key] = entry
         with contextlib.suppress(OSError):
             _write_cache(key, entry)
-    return report.loaded
+
+
+def already_validated(path: Path) -> LoadedScenario | None:
+    """The scenario at `path` if these very files validated before (in this process or, from
+    the cache folder, in another): validating them again would find the same warnings and no
+    error. None when anything differs or is unreadable."""
+    key = _key_or_none(path)
+    if key is None:
+        return None
+    entry = _MEMO.get(key) or _read_cache(key)
+    if entry is None or not _fresh(entry, path):
+        return None
+    _MEMO[key] = entry
+    loaded = entry.loaded
+    return loaded if loaded.path == path else dataclasses.replace(loaded, path=path)
+
+
+def _key_or_none(path: Path) -> str | None:
+    try:
+        return _key(path)
+    except OSError:
+        return None  # unreadable: validation says why, in its own words
 
 
 def _key(path: Path) -> str:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine.history.timeline import format_date
-
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"en": "Channel Ports 1944", "fr": "Les ports de la Manche 1944"},
     "app.subtitle": {
@@ -473,6 +471,9 @@ def tr(key: str, lang: str, **values: object) -> str:
 
 def long_date(date: dt.date, lang: str) -> str:
     """'Sunday 17 September 1944' / 'dimanche 17 septembre 1944'."""
+    from engine.history.timeline import format_date  # the timeline (and the scenario models)
+    # load with the game, not before the menu's first frame
+
     lang = lang if lang in _WEEKDAYS else "en"
     return f"{_WEEKDAYS[lang][date.weekday()]} {format_date(date, lang)}"
 
