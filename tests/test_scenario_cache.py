@@ -4,6 +4,10 @@ The cache folder is the test's own (conftest points XDG_CACHE_HOME at a temporar
 
 from __future__ import annotations
 
+import argparse
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +91,36 @@ def test_editing_a_ruleset_the_ruleset_extends_means_a_fresh_validation(
     parent.write_text(parent.read_text() + "\n# edited\n")
     loading._MEMO.clear()
     assert load_scenario(scenario).digest != first.digest and len(calls) == 2
+
+
+def test_validate_answers_an_unchanged_file_from_the_cache(
+    scenario: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from cli import validate as validate_command
+    from engine.format import validation
+
+    checked: list[Path] = []
+    real = validation.validate_any
+    monkeypatch.setattr(validation, "validate_any", lambda p: checked.append(p) or real(p))
+    parser = argparse.ArgumentParser()
+    validate_command.add_arguments(parser)
+    for _ in range(2):
+        assert validate_command.run(parser.parse_args([str(scenario)])) == 0
+    assert checked == [scenario]  # the second run found the file unchanged
+    out = capsys.readouterr().out.splitlines()
+    half = len(out) // 2
+    assert out[:half] == out[half:]  # the same warnings, word for word
+    assert "warning" in out[0] and out[half - 1].startswith("0 errors")
+
+
+def test_the_menu_loads_neither_the_engine_nor_the_scenario_models() -> None:
+    """Start-up: nothing the first frame does not need (python -X importtime shows the rest
+    loading after it, behind the menu)."""
+    code = ("import sys, game.app, game.screens.menu\n"
+            "print(sorted(m for m in ('engine.game', 'engine.ai.allied', 'engine.ai.german', "
+            "'engine.format.scenario', 'engine.format.validation', 'engine.history.timeline', "
+            "'numpy', 'pydantic') if m in sys.modules))")
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         cwd=Path(__file__).resolve().parent.parent, check=True, timeout=60)
+    assert out.stdout.strip() == "[]"
