@@ -685,7 +685,7 @@ class Session:
             for event in day.events:
                 caption = text_in(event.caption, self.lang, scenario.languages[0])
                 if event.sources:
-                    caption = f"{caption} ({', '.join(event.sources)})"
+                    caption = f"{caption} ({self._timeline.sources_text(event.sources)})"
                 where = next((self.facts.place_hex[p] for p in event.places
                               if p in self.facts.place_hex), None)
                 line = LogLine(day.date, tr("log.history", self.lang, year=day.date.year,

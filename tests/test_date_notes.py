@@ -33,10 +33,12 @@ def test_the_french_replay_of_the_channel_shows_french_date_notes() -> None:
     french = replay.render(scenario, "fr")
     english = replay.render(scenario, "en")
     noted = [e for e in scenario.history.events if e.date_note]
+    tl = Timeline(scenario)  # source keys in a note are shown as the sources' titles
     for event in noted:
-        assert f"Date{colon('fr')}{text_in(event.date_note, 'fr')}" in french
-        assert f"Date{colon('en')}{text_in(event.date_note, 'en')}" in english
-        assert text_in(event.date_note, "en") not in french
+        fr, en = (tl.expand(text_in(event.date_note, x), x) for x in ("fr", "en"))
+        assert f"Date{colon('fr')}{fr}" in french
+        assert f"Date{colon('en')}{en}" in english
+        assert en not in french
     assert "note en anglais" not in french
     assert "Date\u00a0: Nuit du 5 au 6 juin." in french
 
@@ -66,8 +68,8 @@ def test_a_plain_string_date_note_still_validates_and_is_labelled_english_in_fre
     event = report.loaded.scenario.history.events[0]
     assert event.date_note == "Or the 18th per S4."
     french = replay.render(report.loaded.scenario, "fr")
-    assert "Date (note en anglais)\u00a0: Or the 18th per S4." in french
-    assert "Date: Or the 18th per S4." in replay.render(report.loaded.scenario, "en")
+    assert "Date (note en anglais)\u00a0: Or the 18th per « " in french
+    assert "Date: Or the 18th per “" in replay.render(report.loaded.scenario, "en")
 
 
 def test_a_note_missing_in_french_falls_back_and_says_so(minimal_scenario_path: Path) -> None:

@@ -75,7 +75,21 @@ class Source(Model):
         description="What the document is: seed (project source text), web page, book, archive, "
         "data set or design estimate.",
     )
-    file: str | None = Field(None, description="File name of a seed document, if any.")
+    author: str | None = Field(
+        None,
+        description="Who wrote or published it (a person, an institution or a site), as a "
+        "bibliography gives it.",
+    )
+    published: str | None = Field(
+        None,
+        description="When it was published, as precisely as known: `1960`, `30 September 1944`, "
+        "`2011`. Left out when the document gives no date.",
+    )
+    file: str | None = Field(
+        None,
+        description="File name of a seed document, if any: for the project's records, never "
+        "shown to players (they see the title).",
+    )
     url: str | None = Field(None, description="Web address, if the document is online.")
     reliability: Literal["high", "medium", "low"] = Field(
         "medium",

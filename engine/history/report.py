@@ -23,6 +23,7 @@ from engine.events import Event
 from engine.format.scenario import Scenario, text_in
 from engine.game import Game
 from engine.history.timeline import (
+    FIGURES,
     HistoricalDate,
     Timeline,
     colon,
@@ -350,7 +351,8 @@ _LABELS = {
            "none": "no figure", "at": "at", "sooner": "sooner", "later": "later",
            "same": "same day", "verdict": "Verdict", "history_col": "history",
            "held_until": "held until", "truces": "Truces agreed",
-           "evacuated_short": "evacuated"},
+           "evacuated_short": "evacuated",
+           "bibliography": "Sources of the 1944 figures"},
     "fr": {"title": "Rapport après action", "seed": "graine", "on": "situation au",
            "over": "campagne terminée", "not_over": "campagne inachevée",
            "objective": "objectif", "yours": "vous", "history": "1944", "diff": "écart",
@@ -360,7 +362,8 @@ _LABELS = {
            "none": "pas de chiffre", "at": "à", "sooner": "plus tôt", "later": "plus tard",
            "same": "même jour", "verdict": "Verdict", "history_col": "histoire",
            "held_until": "tient jusqu'au", "truces": "Trêves conclues",
-           "evacuated_short": "évacués"},
+           "evacuated_short": "évacués",
+           "bibliography": "Sources des chiffres de 1944"},
 }
 
 
@@ -434,7 +437,29 @@ def render(r: AfterAction, lang: str) -> str:
         lines += [f"  {text}" for text in policy]
     lines += ["", f"{label('score', lang)}{colon(lang)}{r.score:.1f} / {r.available:.0f} "
               f"({r.level})", "", f"{label('verdict', lang)}{colon(lang)}{verdict(r, lang)}"]
+    lines += ["", label("bibliography", lang)]
+    lines += [f"[{n}] {entry}" for n, entry in enumerate(bibliography(r.scenario, lang), 1)]
     return "\n".join(lines) + "\n"
+
+
+def history_sources(scenario: Scenario) -> list[str]:
+    """Keys of the sources behind the report's 1944 side, in the order the report cites them:
+    each objective's dates, then its figures."""
+    out: dict[str, None] = {}
+    for outcome in scenario.history.outcomes:
+        for claim in outcome.fell:
+            out.update(dict.fromkeys(claim.sources))
+        for topic in FIGURES:
+            for figure in getattr(outcome, topic):
+                out.update(dict.fromkeys(figure.sources))
+    return list(out)
+
+
+def bibliography(scenario: Scenario, lang: str) -> list[str]:
+    """The report's bibliography: author, title, date and address of every source its 1944
+    figures come from (never the keys the data uses, never a seed's file name)."""
+    refs = Timeline(scenario).bibliography.resolve(history_sources(scenario))
+    return [ref.entry(lang) for ref in refs]
 
 
 # --- batches of simulated runs --------------------------------------------------------------

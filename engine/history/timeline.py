@@ -3,8 +3,8 @@
 The documentary replay, the after-action report and the objectives panel all read history
 through this module, so a modder's scenario gets the same treatment as the Channel ports:
 - days: every day of the scenario, plus the days of dated events before and after it;
-- events per day, with captions per language, date notes and sources resolved to titles and
-  seed file names;
+- events per day, with captions per language, date notes and sources cited by title (the
+  keys the data uses, such as `S4` or `W-WH`, are never shown: see bibliography.py);
 - changes of hands: a place held by one side at the start changes hands on the first day a
   `capture` or `surrender` event names it, or on the preferred fall date of its objective
   (the strongpoints its `includes` lists fall with it). Nothing else changes hands: a place
@@ -41,8 +41,10 @@ from engine.format.scenario import (
     text_in,
 )
 from engine.hexgrid import Hex, HexGrid
+from engine.history.bibliography import Bibliography
 
 FORTRESS_RADIUS_KM = 12.0  # prisoners taken this close to an objective are counted to it
+FIGURES = ("prisoners", "allied_casualties", "civilians_evacuated", "civilian_deaths")
 CHANGE_KINDS = frozenset({"capture", "surrender"})  # history event kinds that move a place
 
 _MONTHS = {
@@ -63,7 +65,8 @@ _WORDS = {
            "before": "Before the campaign", "after": "After the campaign", "turn": "Turn",
            "asks": "ask for truces", "accepts": "accept truces they are asked for",
            "refuses": "refuse any truce", "from": "from", "until": "until",
-           "everywhere": "everywhere", "truce_policy": "Truce policy"},
+           "everywhere": "everywhere", "truce_policy": "Truce policy",
+           "estimate": "partly estimated"},
     "fr": {"or": "ou", "sources": "Sources", "date": "Date",
            "date_in_en": "Date (note en anglais)",
            "disagree": "Les sources divergent",
@@ -77,7 +80,8 @@ _WORDS = {
            "before": "Avant la campagne", "after": "Après la campagne", "turn": "Tour",
            "asks": "demandent des trêves", "accepts": "acceptent les trêves qu'on leur demande",
            "refuses": "refusent toute trêve", "from": "du", "until": "jusqu'au",
-           "everywhere": "partout", "truce_policy": "Politique de trêve"},
+           "everywhere": "partout", "truce_policy": "Politique de trêve",
+           "estimate": "en partie estimé"},
 }
 
 
@@ -103,26 +107,6 @@ def format_number(value: float, lang: str) -> str:
     """'19,000' / '19 000' (narrow no-break space in French)."""
     text = f"{round(value):,}"
     return text.replace(",", "\u202f") if lang == "fr" else text
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """A scenario source resolved for a reader: key, title and seed file name or address."""
-
-    id: str
-    title: str
-    kind: str
-    file: str | None
-    url: str | None
-    reliability: str
-
-    def describe(self) -> str:
-        where = f"seed file {self.file}" if self.file else (self.url or self.kind)
-        return f"{self.id}: {self.title} ({where})"
-
-    def short(self) -> str:
-        """Key plus the seed file for seed documents: 'S4 [004_d32a….txt]'."""
-        return f"{self.id} [{self.file}]" if self.file else self.id
 
 
 @dataclass(frozen=True)
@@ -188,13 +172,10 @@ class Timeline:
     """The history section of one scenario, arranged by day (see the module docstring)."""
 
     scenario: Scenario
-    sources: dict[str, SourceRef] = field(init=False)
+    bibliography: Bibliography = field(init=False)
 
     def __post_init__(self) -> None:
-        self.sources = {
-            s.id: SourceRef(s.id, s.title, s.kind, s.file, s.url, s.reliability)
-            for s in self.scenario.sources
-        }
+        self.bibliography = Bibliography(self.scenario.sources)
 
     # --- lookups --------------------------------------------------------------------------
     @cached_property
@@ -224,12 +205,13 @@ class Timeline:
     def units(self) -> dict[str, Unit]:
         return {u.id: u for u in self.scenario.units}
 
-    def resolve(self, ids: Iterable[str]) -> list[SourceRef]:
-        """Sources by key; a key the scenario does not list is shown as itself."""
-        return [self.sources.get(i) or SourceRef(i, i, "web", None, None, "low") for i in ids]
-
     def sources_text(self, ids: Iterable[str]) -> str:
-        return ", ".join(s.short() for s in self.resolve(ids))
+        """The sources' titles (what a reader sees instead of the data's keys)."""
+        return self.bibliography.cite(ids)
+
+    def expand(self, text: str, lang: str) -> str:
+        """A free text of the data with its source keys written out as titles."""
+        return self.bibliography.expand(text, lang)
 
     # --- objectives -----------------------------------------------------------------------
     def historical_dates(self) -> dict[str, HistoricalDate]:
@@ -322,8 +304,7 @@ class Timeline:
             if len({c.date for c in outcome.fell}) > 1:
                 out.append(Disagreement(outcome.objective, "fell", tuple(
                     (c.date, tuple(c.sources), c.note) for c in outcome.fell)))
-            for topic in ("prisoners", "allied_casualties", "civilians_evacuated",
-                          "civilian_deaths"):
+            for topic in FIGURES:
                 figures: list[Figure] = getattr(outcome, topic)
                 if len({f.value for f in figures}) > 1:
                     out.append(Disagreement(outcome.objective, topic, tuple(
@@ -331,14 +312,14 @@ class Timeline:
         return out
 
     def disagreement_text(self, d: Disagreement, lang: str, notes: bool = False) -> str:
-        """'Calais: 30 September 1944 (S2, S4, CAH) or 1 October 1944 (S1, LR-2485, LR-2510)'."""
+        """'Calais: 30 September 1944 (titles of its sources) or 1 October 1944 (titles)'."""
         parts = []
         for value, ids, note in d.claims:
             shown = format_date(value, lang) if isinstance(value, dt.date) else \
                 format_number(value, lang)
-            part = f"{shown} ({', '.join(ids)})"
+            part = f"{shown} ({self.sources_text(ids)})"
             if notes and note:
-                part += f" [{note}]"
+                part += f" [{self.expand(note, lang)}]"
             parts.append(part)
         label = self.place_name(d.subject, lang)
         if d.topic != "fell":
@@ -411,7 +392,7 @@ class Timeline:
         """The caption, then its date note, then its sources."""
         fallback = self.scenario.languages[0]
         lines = [text_in(event.caption, lang, fallback)]
-        note = text_in(event.date_note, lang, fallback)
+        note = self.expand(text_in(event.date_note, lang, fallback), lang)
         if note:
             lines.append(f"{self._date_label(event.date_note, lang)}{colon(lang)}{note}")
         if event.sources:
@@ -455,7 +436,8 @@ class Timeline:
     def change_text(self, change: Change, lang: str) -> str:
         side = next((text_in(s.name, lang) for s in self.scenario.sides if s.id == change.side),
                     change.side)
-        return f"{self.place_name(change.place, lang)} → {side} ({', '.join(change.sources)})"
+        return f"{self.place_name(change.place, lang)} → {side} " \
+               f"({self.sources_text(change.sources)})"
 
     def plan_text(self, order: PlanOrder, lang: str) -> str:
         units = ", ".join(self.unit_name(u, lang) for u in getattr(order, "units", []))
@@ -472,7 +454,13 @@ class Timeline:
         else:
             what = f"{word('truce', lang)} {self.place_name(order.place, lang)} " \
                    f"({order.hours} {word('hours', lang)})"
-        return f"{units}{colon(lang)}{what}" if units else what[:1].upper() + what[1:]
+        text = f"{units}{colon(lang)}{what}" if units else what[:1].upper() + what[1:]
+        if order.note:
+            text += f" — {self.expand(order.note, lang)}"
+        bib = self.bibliography
+        flag = f"{word('estimate', lang)}; " if bib.estimated(order.sources) else ""
+        return f"{text} [{flag}{word('sources', lang).lower()}{colon(lang)}" \
+               f"{bib.cite(bib.sourced(order.sources))}]"
 
     def day_lines(self, day: Day, lang: str, plan: bool = True, empty: bool = True) -> list[str]:
         """The text the headless replay prints for one day (the window shows the same); for a

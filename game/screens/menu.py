@@ -29,7 +29,7 @@ class MenuScreen:
         lang = self.app.lang
         width, height = manager.window_resolution
         has_autosave = slot_path(AUTOSAVE).is_file()
-        panel_w, panel_h = 560, (540 if has_autosave else 516)
+        panel_w, panel_h = 560, (598 if has_autosave else 580)
         rect = pygame.Rect(width - panel_w - max(40, width // 12), (height - panel_h) // 2,
                            panel_w, panel_h)
         panel = UIPanel(rect, manager=manager, object_id="#menu_panel")
@@ -54,6 +54,7 @@ class MenuScreen:
             ("new", self.new_game),
             ("load", self.load_game),
             ("replay", self.replay),
+            ("sources", self.sources),
             ("settings", self.settings),
             ("quit", self.quit),
         ]
@@ -68,6 +69,7 @@ class MenuScreen:
                 self.buttons["continue"].disable()
             self.buttons["new"].disable()
             self.buttons["load"].disable()
+            self.buttons["sources"].disable()
 
     def kill_ui(self) -> None:
         self.buttons = {}
@@ -132,6 +134,15 @@ class MenuScreen:
             self.app.error(tr("dialog.error", lang), dialogs.esc(exc))
             return
         self.app.show(screen)
+
+    def sources(self) -> None:
+        """The scenario's bibliography (game/screens/sources.py)."""
+        if self.app.loaded is None:
+            self.app.show_scenario_problems()
+            return
+        from game.screens.sources import SourcesScreen
+
+        self.app.show(SourcesScreen(self.app))
 
     def settings(self) -> None:
         values = {

@@ -46,11 +46,13 @@ _TEXT = {
     "en": {"back": "< Day", "forward": "Day >", "play": "Play", "pause": "Pause",
            "speed": "Speed ×{speed:g}", "go": "Go", "menu": "Menu", "first": "First",
            "last": "Last", "title": "History replay", "bad_date": "Not a date: {text}",
-           "day": "Day {n} of {total}", "placeholder": "YYYY-MM-DD"},
+           "day": "Day {n} of {total}", "placeholder": "YYYY-MM-DD",
+           "sources": "Sources"},
     "fr": {"back": "< Jour", "forward": "Jour >", "play": "Lecture", "pause": "Pause",
            "speed": "Vitesse ×{speed:g}", "go": "Aller", "menu": "Menu", "first": "Début",
            "last": "Fin", "title": "Le film de l'histoire", "bad_date": "Date illisible : {text}",
-           "day": "Jour {n} sur {total}", "placeholder": "AAAA-MM-JJ"},
+           "day": "Jour {n} sur {total}", "placeholder": "AAAA-MM-JJ",
+           "sources": "Sources"},
 }
 
 
@@ -234,6 +236,8 @@ class ReplayScreen:
                                        container=header, object_id="#title")
         self.widgets["count"] = UILabel(pygame.Rect(width - 380, 8, 360, 28), "", manager,
                                         container=header)
+        self.widgets["sources"] = UIButton(pygame.Rect(540, 4, 120, 38), _t("sources", lang),
+                                           manager, container=header, command=self.open_sources)
         panel = UIPanel(pygame.Rect(width - PANEL_W, HEADER_H, PANEL_W, height - HEADER_H),
                         manager=manager)
         self.widgets["panel"] = panel
@@ -261,6 +265,13 @@ class ReplayScreen:
 
     def kill_ui(self) -> None:
         self.widgets = {}
+
+    def open_sources(self) -> None:
+        """The bibliography; its Back button returns to this day of the replay."""
+        from game.screens.sources import SourcesScreen
+
+        self.playing = False
+        self.app.show(SourcesScreen(self.app, back=lambda: self.app.show(self)))
 
     def set_language(self, lang: str) -> None:
         self.board.lang = lang

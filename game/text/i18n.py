@@ -20,6 +20,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "menu.continue": {"en": "Continue", "fr": "Reprendre"},
     "menu.load": {"en": "Load game", "fr": "Charger une partie"},
     "menu.replay": {"en": "History replay", "fr": "Revivre l'histoire"},
+    "menu.sources": {"en": "Sources", "fr": "Sources"},
     "menu.settings": {"en": "Settings", "fr": "Réglages"},
     "menu.quit": {"en": "Quit", "fr": "Quitter"},
     "menu.replay_soon": {
