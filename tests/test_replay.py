@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import datetime as dt
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def test_sources_and_changes_of_hands_are_printed(loaded: LoadedScenario) -> Non
     text = replay.render(loaded.scenario, "en")
     seed = next(s for s in loaded.scenario.sources if s.file)
     assert seed.title in text and seed.file not in text  # a seed is cited by its title
-    assert "Changes hands: Boulogne → Allies" in text
+    assert re.search(r"Changes hands: Boulogne(, [^→]+)? → Allies", text)
     assert "Plan:" in text
 
 

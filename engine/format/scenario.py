@@ -244,6 +244,21 @@ class Side(Model):
     )
 
 
+class Command(Model):
+    """One spell in command of a formation at one rank: a promotion or a stand-in starts a new
+    entry."""
+
+    name: str = Field(description="Rank and name as the sources give them for these dates, e.g. "
+                      "`Konteradmiral Friedrich Frisius`.")
+    from_date: dt.date | None = Field(
+        None, description="First day in command at this rank; empty: from before the scenario.")
+    until: dt.date | None = Field(
+        None, description="Last day in command at this rank; empty: beyond the scenario.")
+    acting: bool = Field(False, description="Standing in for the commander (illness, leave).")
+    note: str | None = Field(None, description="How precise the dates are, or what happened.")
+    sources: Sources
+
+
 class Formation(Model):
     """A headquarters in the order of battle (army, corps, division, brigade)."""
 
@@ -256,6 +271,12 @@ class Formation(Model):
         "army_group", "army", "corps", "division", "brigade", "regiment", "group"
     ] = Field(description="Level of command.")
     commander: str | None = Field(None, description="Name and rank of the commander at the time.")
+    commanders: list[Command] = Field(
+        default_factory=list,
+        description="Who commanded it when, ranks dated, in date order, each spell ending before "
+        "the next starts; the replay announces every change on its day. Give it where the "
+        "command or a rank changed during the scenario's history.",
+    )
     sources: Sources
 
 

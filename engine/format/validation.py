@@ -950,6 +950,7 @@ class _ScenarioChecks:
             self._ref(self.formations, formation.get("parent"), (*path, "parent"))
             if isinstance(formation.get("parent"), str):
                 parents[_key(formation.get("id"))] = (formation["parent"], (*path, "parent"))
+            self._commanders(formation, path)
         reported: set[Any] = set()
         for start in parents:
             seen: list[Any] = []
@@ -961,6 +962,25 @@ class _ScenarioChecks:
                 reported.update(seen)
                 cycle = " -> ".join([*map(str, seen), str(start)])
                 self.sink.error(parents[start][1], f"formation cycle: {cycle}")
+
+    def _commanders(self, formation: dict[str, Any], path: KeyPath) -> None:
+        """Each spell in command starts before it ends and after the previous one ends."""
+        previous: tuple[Any, dt.date | None] | None = None
+        for index, command in enumerate(formation.get("commanders") or []):
+            if not isinstance(command, dict):
+                continue
+            here = (*path, "commanders", index)
+            first, last = _as_date(command.get("from_date")), _as_date(command.get("until"))
+            if first and last and last < first:
+                self.sink.error((*here, "until"), f"until {last} is before from_date {first}")
+            if previous is not None and (previous[1] is None or first is None
+                                         or first <= previous[1]):
+                self.sink.error((*here, "from_date"),
+                                f"{command.get('name')!r} must take over after "
+                                f"{previous[0]!r}'s last day",
+                                hint="give the earlier spell an `until` and this one a later "
+                                     "`from_date`")
+            previous = (command.get("name"), last)
 
     def _nation_ref(self, item: dict[str, Any], path: KeyPath) -> None:
         nation, side = item.get("nation"), _key(item.get("side"))

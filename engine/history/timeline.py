@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from engine.format.scenario import (
+    Command,
     DatedClaim,
     Figure,
     HistoryEvent,
@@ -66,7 +67,8 @@ _WORDS = {
            "asks": "ask for truces", "accepts": "accept truces they are asked for",
            "refuses": "refuse any truce", "from": "from", "until": "until",
            "everywhere": "everywhere", "truce_policy": "Truce policy",
-           "estimate": "partly estimated"},
+           "estimate": "partly estimated",
+           "command": "Command", "acting": "acting"},
     "fr": {"or": "ou", "sources": "Sources", "date": "Date",
            "date_in_en": "Date (note en anglais)",
            "disagree": "Les sources divergent",
@@ -81,7 +83,8 @@ _WORDS = {
            "asks": "demandent des trêves", "accepts": "acceptent les trêves qu'on leur demande",
            "refuses": "refusent toute trêve", "from": "du", "until": "jusqu'au",
            "everywhere": "partout", "truce_policy": "Politique de trêve",
-           "estimate": "en partie estimé"},
+           "estimate": "en partie estimé",
+           "command": "Commandement", "acting": "par intérim"},
 }
 
 
@@ -154,6 +157,7 @@ class Day:
     fallen: tuple[str, ...]  # objectives whose preferred fall date this is
     disagreements: tuple[Disagreement, ...]
     plan: tuple[PlanOrder, ...]
+    commands: tuple[tuple[str, Command], ...] = ()  # (formation, its new commander or rank)
 
 
 @dataclass(frozen=True)
@@ -341,6 +345,12 @@ class Timeline:
             dates.update(c.date for c in o.fell)
         dates.update(day for day, _ in self.changes.values())
         dates.update(self._figure_day(x) for x in self.disagreements if x.topic != "fell")
+        commands_on: dict[dt.date, list[tuple[str, Command]]] = {}
+        for formation in scenario.formations:
+            for command in formation.commanders:
+                if command.from_date is not None:
+                    commands_on.setdefault(command.from_date, []).append((formation.id, command))
+        dates.update(commands_on)
         fell_on: dict[dt.date, list[str]] = {}
         for o in scenario.victory.objectives:
             outcome = self.outcomes.get(o.place)
@@ -363,8 +373,27 @@ class Timeline:
                                     if day in x.dates() or (x.topic != "fell"
                                                             and self._figure_day(x) == day)),
                 plan=tuple(p for p in history.plan if p.date == day),
+                commands=tuple(commands_on.get(day, [])),
             ))
         return out
+
+    def commander_on(self, formation: str, day: dt.date) -> Command | None:
+        """Who commanded a formation on a day, at what rank (None: its history gives no dated
+        command for that day)."""
+        f = next((x for x in self.scenario.formations if x.id == formation), None)
+        for command in f.commanders if f is not None else ():
+            if (command.from_date is None or command.from_date <= day) and \
+                    (command.until is None or day <= command.until):
+                return command
+        return None
+
+    def command_text(self, formation: str, command: Command, lang: str) -> str:
+        """'First Canadian Army: Lieutenant-General G. G. Simonds (acting) (sources)'."""
+        f = next((x for x in self.scenario.formations if x.id == formation), None)
+        name = text_in(f.name, lang) if f is not None else formation
+        who = command.name + (f" ({word('acting', lang)})" if command.acting else "")
+        note = f" — {self.expand(command.note, lang)}" if command.note else ""
+        return f"{name}{colon(lang)}{who}{note} ({self.sources_text(command.sources)})"
 
     def _figure_day(self, d: Disagreement) -> dt.date:
         """Day a disputed figure is announced: its objective's fall, else the day the
@@ -473,9 +502,12 @@ class Timeline:
         for objective in day.fallen:
             lines.append(f"* {self.place_name(objective, lang)} {word('fell', lang)} "
                          f"({self.sources_text(self.outcomes[objective].fell[0].sources)})")
+        for formation, command in day.commands:
+            lines.append(f"{word('command', lang)}{colon(lang)}"
+                         f"{self.command_text(formation, command, lang)}")
         if day.changes:
             lines.append(f"{word('changes', lang)}{colon(lang)}"
-                         + "; ".join(self.change_text(c, lang) for c in day.changes))
+                         + self.changes_text(day.changes, lang))
         for d in day.disagreements:
             lines.append(f"! {word('disagree', lang)} — {self.disagreement_text(d, lang)}")
         if plan and day.plan:

@@ -165,9 +165,12 @@ def day_html(timeline: Timeline, day: Day, lang: str) -> str:
     for objective in day.fallen:
         parts.append(f"<b>» {esc(timeline.place_name(objective, lang))} "
                      f"{esc(word('fell', lang))}</b>")
+    for formation, command in day.commands:
+        parts.append(f"<b>{esc(word('command', lang))}</b>{colon(lang)}"
+                     f"{esc(timeline.command_text(formation, command, lang))}")
     if day.changes:
         parts.append(f"<b>{esc(word('changes', lang))}</b>{colon(lang)}"
-                     + esc("; ".join(timeline.change_text(c, lang) for c in day.changes)))
+                     + esc(timeline.changes_text(day.changes, lang)))
     for d in day.disagreements:
         parts.append(f"<b>{esc(word('disagree', lang))}</b> — "
                      f"{esc(timeline.disagreement_text(d, lang))}")
