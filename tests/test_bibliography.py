@@ -105,7 +105,7 @@ def test_outcome_notes_and_captions_carry_no_keys(loaded: LoadedScenario) -> Non
     for event in scenario.history.events:
         texts += list(event.caption.values()) if isinstance(event.caption, dict) \
             else [event.caption]
-    for outcome in scenario.history.outcomes:
+    for outcome in [*scenario.history.outcomes, *scenario.history.combined]:
         if isinstance(outcome.notes, dict):
             texts += list(outcome.notes.values())
     for event in scenario.events:

@@ -682,10 +682,29 @@ PlanOrder = Annotated[
 ]
 
 
+class CombinedFigures(Model):
+    """Figures a source gives only for several objectives together (a whole coast, say): the
+    report shows them apart and never counts them to any one objective."""
+
+    objectives: list[Id] = Field(min_length=2, description="The objectives the figures cover.")
+    prisoners: list[Figure] = Field(
+        default_factory=list, description="Garrison soldiers taken prisoner, per source.")
+    allied_casualties: list[Figure] = Field(
+        default_factory=list, description="Attackers killed, wounded and missing, per source.")
+    notes: LocalText | None = Field(
+        None, description="Which battles the totals cover and how they compare with the "
+        "objectives' own figures.")
+
+
 class HistorySpec(Model):
     outcomes: list[Outcome] = Field(
         default_factory=list,
         description="What happened to each objective, with competing claims.",
+    )
+    combined: list[CombinedFigures] = Field(
+        default_factory=list,
+        description="Totals sources give for several objectives at once, kept apart from each "
+        "objective's own figures.",
     )
     events: list[HistoryEvent] = Field(
         default_factory=list,

@@ -1216,6 +1216,12 @@ class _ScenarioChecks:
                 for fpath, figure in _entries(outcome, key):
                     if not figure.get("sources"):
                         self.sink.warning((*path, *fpath), "historical figure cites no sources")
+        for path, combined in _entries(self.data, "history", "combined"):
+            objectives = combined.get("objectives")
+            for index, value in enumerate(objectives if isinstance(objectives, list) else []):
+                if isinstance(value, str) and value not in self.objectives:
+                    self.sink.error((*path, "objectives", index),
+                                    f"'{value}' is not a victory objective")
         for path, event in _entries(self.data, "history", "events"):
             self._inside_dates(event.get("date"), (*path, "date"), "history event", WARNING,
                                HISTORY_SLACK_DAYS)

@@ -20,7 +20,7 @@ from statistics import median
 from typing import Any
 
 from engine.events import Event
-from engine.format.scenario import Scenario, text_in
+from engine.format.scenario import Figure, Scenario, text_in
 from engine.game import Game
 from engine.history.timeline import (
     FIGURES,
@@ -33,6 +33,7 @@ from engine.history.timeline import (
     word,
 )
 
+COMBINED_FIGURES = ("prisoners", "allied_casualties")  # what CombinedFigures can hold
 ON_TIME_DAYS = 2  # a fall within this many days of history counts as "on time" in a batch
 
 
@@ -352,7 +353,9 @@ _LABELS = {
            "same": "same day", "verdict": "Verdict", "history_col": "history",
            "held_until": "held until", "truces": "Truces agreed",
            "evacuated_short": "evacuated",
-           "bibliography": "Sources of the 1944 figures"},
+           "bibliography": "Sources of the 1944 figures",
+           "by_port": "1944, objective by objective, every figure with its sources",
+           "together": "together (figures given only for them all)"},
     "fr": {"title": "Rapport après action", "seed": "graine", "on": "situation au",
            "over": "campagne terminée", "not_over": "campagne inachevée",
            "objective": "objectif", "yours": "vous", "history": "1944", "diff": "écart",
@@ -363,7 +366,9 @@ _LABELS = {
            "same": "même jour", "verdict": "Verdict", "history_col": "histoire",
            "held_until": "tient jusqu'au", "truces": "Trêves conclues",
            "evacuated_short": "évacués",
-           "bibliography": "Sources des chiffres de 1944"},
+           "bibliography": "Sources des chiffres de 1944",
+           "by_port": "1944, objectif par objectif, chaque chiffre avec ses sources",
+           "together": "ensemble (chiffres donnés seulement pour l'ensemble)"},
 }
 
 
@@ -435,6 +440,7 @@ def render(r: AfterAction, lang: str) -> str:
     if policy:
         lines.append(f"{word('truce_policy', lang)}{colon(lang)}")
         lines += [f"  {text}" for text in policy]
+    lines += ["", label("by_port", lang), *history_by_objective(r.scenario, lang)]
     lines += ["", f"{label('score', lang)}{colon(lang)}{r.score:.1f} / {r.available:.0f} "
               f"({r.level})", "", f"{label('verdict', lang)}{colon(lang)}{verdict(r, lang)}"]
     lines += ["", label("bibliography", lang)]
@@ -444,7 +450,7 @@ def render(r: AfterAction, lang: str) -> str:
 
 def history_sources(scenario: Scenario) -> list[str]:
     """Keys of the sources behind the report's 1944 side, in the order the report cites them:
-    each objective's dates, then its figures."""
+    each objective's dates, then its figures, then the totals given for several at once."""
     out: dict[str, None] = {}
     for outcome in scenario.history.outcomes:
         for claim in outcome.fell:
@@ -452,7 +458,49 @@ def history_sources(scenario: Scenario) -> list[str]:
         for topic in FIGURES:
             for figure in getattr(outcome, topic):
                 out.update(dict.fromkeys(figure.sources))
+    for combined in scenario.history.combined:
+        for topic in COMBINED_FIGURES:
+            for figure in getattr(combined, topic):
+                out.update(dict.fromkeys(figure.sources))
     return list(out)
+
+
+def history_by_objective(scenario: Scenario, lang: str) -> list[str]:
+    """What 1944 gives for each objective: every date and every figure with its sources, as
+    numbers into the bibliography; then the totals sources give only for several objectives
+    together, kept apart (they are no one objective's figure)."""
+    tl = Timeline(scenario)
+    number = {key: n for n, key in enumerate(history_sources(scenario), 1)}
+    fallback = scenario.languages[0]
+
+    def cited(value: str, sources: list[str], note: str | None) -> str:
+        refs = ", ".join(str(number[k]) for k in sources if k in number)
+        shown = f" ({tl.expand(note, lang)})" if note and lang == fallback else ""
+        return f"{value}{shown} [{refs}]" if refs else f"{value}{shown}"
+
+    def figures(topic: str, values: list[Figure]) -> str:
+        alternatives = f" {label('or', lang)} ".join(
+            cited(format_number(f.value, lang), f.sources, f.note) for f in values)
+        return f"    {word(topic, lang)}{colon(lang)}{alternatives}"
+
+    lines: list[str] = []
+    for outcome in scenario.history.outcomes:
+        lines.append(f"  {tl.place_name(outcome.objective, lang)}")
+        if outcome.fell:
+            dates = f" {label('or', lang)} ".join(
+                cited(format_date(c.date, lang), c.sources, c.note) for c in outcome.fell)
+            lines.append(f"    {word('fell', lang)}{colon(lang)}{dates}")
+        elif outcome.held_until is not None:
+            lines.append(f"    {label('held_until', lang)} {format_date(outcome.held_until, lang)}")
+        lines += [figures(t, getattr(outcome, t)) for t in FIGURES if getattr(outcome, t)]
+    for combined in scenario.history.combined:
+        names = join_names([tl.place_name(o, lang) for o in combined.objectives], lang)
+        lines.append(f"  {names} {label('together', lang)}")
+        if combined.notes:
+            lines.append(f"    {tl.expand(text_in(combined.notes, lang, fallback), lang)}")
+        lines += [figures(t, getattr(combined, t)) for t in COMBINED_FIGURES
+                  if getattr(combined, t)]
+    return lines
 
 
 def bibliography(scenario: Scenario, lang: str) -> list[str]:

@@ -458,15 +458,20 @@ class Timeline:
                 if entry.note:
                     text += f" — {text_in(entry.note, lang, self.scenario.languages[0])}"
                 if entry.sources:
-                    text += f" [{', '.join(entry.sources)}]"
+                    text += f" [{self.sources_text(entry.sources)}]"
                 lines.append(text)
         return lines
 
-    def change_text(self, change: Change, lang: str) -> str:
-        side = next((text_in(s.name, lang) for s in self.scenario.sides if s.id == change.side),
-                    change.side)
-        return f"{self.place_name(change.place, lang)} → {side} " \
-               f"({self.sources_text(change.sources)})"
+    def changes_text(self, changes: Iterable[Change], lang: str) -> str:
+        """A day's changes of hands, places taken by the same side on the same sources given
+        together: 'Calais, Fort Nieulay → Allies (sources)'."""
+        groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        for c in changes:
+            groups.setdefault((c.side, c.sources), []).append(self.place_name(c.place, lang))
+        sides = {s.id: text_in(s.name, lang) for s in self.scenario.sides}
+        return "; ".join(f"{', '.join(places)} → {sides.get(side, side)} "
+                         f"({self.sources_text(sources)})"
+                         for (side, sources), places in groups.items())
 
     def plan_text(self, order: PlanOrder, lang: str) -> str:
         units = ", ".join(self.unit_name(u, lang) for u in getattr(order, "units", []))
