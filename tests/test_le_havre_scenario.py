@@ -72,6 +72,13 @@ def test_plan_orders_the_phases_and_leaves_the_fall_to_the_rules(raw: dict) -> N
     assert not any(p["order"] == "truce" for p in plan)  # the Allies refused the evacuation
 
 
+def test_the_allies_refuse_the_evacuation_truce(raw: dict) -> None:
+    allies = next(side for side in raw["sides"] if side["id"] == "allies")
+    policies = [t for t in allies["truces"] if "le_havre" in t.get("places", [])]
+    assert [t["policy"] for t in policies] == ["refuses"]
+    assert policies[0]["sources"]
+
+
 def test_history_keeps_every_competing_figure(raw: dict) -> None:
     outcome = raw["history"]["outcomes"][0]
     assert outcome["objective"] == "le_havre"
@@ -125,4 +132,5 @@ def test_the_historical_plan_takes_le_havre_without_scripting_its_date() -> None
                     "germans": make_controller("ai", game, "germans")})
     taken = game.state.captured.get("le_havre")
     assert taken is not None
+    assert sum(game.state.civilians_evacuated.values()) == 0  # no truce: the Allies refused
     assert dt.date(1944, 9, 10) <= dt.date.fromisoformat(taken) <= loaded.scenario.end_date
