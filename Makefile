@@ -33,16 +33,17 @@ test: $(DEV_STAMP)
 	$(HEADLESS) $(BIN)/python -m pytest -q -m "not slow" -n auto
 
 # Benchmarks are timed in CPU seconds (tests/bench/cpu_clock.py) and compared with the stored
-# baseline: a median more than BENCH_TOLERANCE slower fails. `make bench-baseline` records a new
+# baseline: a benchmark whose fastest round (min: what contention on a shared machine cannot
+# shorten) is more than BENCH_TOLERANCE slower fails. `make bench-baseline` records a new
 # baseline on purpose (after a deliberate change, on the machine the baseline describes).
 BENCH = $(HEADLESS) $(BIN)/python -m pytest tests/bench -p no:xdist --benchmark-enable \
 	--benchmark-only --benchmark-timer tests.bench.cpu_clock.cpu_time \
 	--benchmark-columns=min,median,max,rounds
 BENCH_BASELINE := tests/bench/baseline.json
-BENCH_TOLERANCE := 25%
+BENCH_TOLERANCE := 50%  # this 2-core machine is shared: unchanged code has measured up to +45% (min)
 
 bench: $(DEV_STAMP)
-	$(BENCH) --benchmark-compare=$(BENCH_BASELINE) --benchmark-compare-fail=median:$(BENCH_TOLERANCE)
+	$(BENCH) --benchmark-compare=$(BENCH_BASELINE) --benchmark-compare-fail=min:$(BENCH_TOLERANCE)
 
 bench-baseline: $(DEV_STAMP)
 	$(BENCH) --benchmark-json=$(BENCH_BASELINE)
