@@ -40,7 +40,7 @@ BENCH = $(HEADLESS) $(BIN)/python -m pytest tests/bench -p no:xdist --benchmark-
 	--benchmark-only --benchmark-timer tests.bench.cpu_clock.cpu_time \
 	--benchmark-columns=min,median,max,rounds
 BENCH_BASELINE := tests/bench/baseline.json
-BENCH_TOLERANCE := 50%  # this 2-core machine is shared: unchanged code has measured up to +45% (min)
+BENCH_TOLERANCE := 50%  # shared 2-core machine: the same code, run twice minutes apart, differed by up to 60% (medians)
 
 bench: $(DEV_STAMP)
 	$(BENCH) --benchmark-compare=$(BENCH_BASELINE) --benchmark-compare-fail=min:$(BENCH_TOLERANCE)
