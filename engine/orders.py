@@ -56,6 +56,7 @@ REFUSALS: dict[str, tuple[str, ...]] = {
     "truce_already_agreed": ("place",),
     "truce_already_held": ("place", "allowed"),
     "no_fighting_to_pause": ("place",),
+    "target_at_sea": (),
     "truce_not_asked": ("place", "side"),
     "truce_refused": ("place", "side"),
 }

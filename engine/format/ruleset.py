@@ -86,6 +86,12 @@ class UnitType(Model):
     )
     zone_of_control: bool = True
     static: bool = Field(False, description="Cannot move (fixed batteries, fortress troops).")
+    at_sea: bool = Field(
+        False,
+        description="A ship offshore giving naval gunfire support: it starts on (or arrives at) "
+        "a sea hex, never moves, is supplied from the sea, cannot be assaulted and only "
+        "bombards. Give it `static: true`, `attack: 0` and a `bombard`.",
+    )
     sources: Sources
     notes: str | None = None
 

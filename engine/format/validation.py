@@ -672,6 +672,10 @@ class _RulesetChecks:
             for _, item in _entries(data, "terrain")
             if item.get("water") is True
         }
+        self.at_sea = {
+            _key(item.get("id")) for _, item in _entries(data, "unit_types")
+            if item.get("at_sea") is True
+        }
         self.full_strength = {
             _key(item.get("id")): _number(item.get("full_strength"))
             for _, item in _entries(data, "unit_types")
@@ -1024,10 +1028,12 @@ class _ScenarioChecks:
                 self.sink.error((*path, "arrives"), f"unit '{uid}' has both `start` and "
                                                     "`arrives`; give one")
             if isinstance(start, dict):
-                self._unit_start(uid, start, (*path, "start"))
+                self._unit_start(uid, start, (*path, "start"), self._ship(unit))
             if isinstance(arrives, dict):
                 self._ref(self.places, arrives.get("place"), (*path, "arrives", "place"))
-                self._on_land(uid, arrives.get("place"), (*path, "arrives", "place"), "arrives")
+                if not self._ship(unit):  # a ship arrives on the sea next to its place
+                    self._on_land(uid, arrives.get("place"), (*path, "arrives", "place"),
+                                  "arrives")
                 date = _as_date(arrives.get("date"))
                 if date and self.start and date < self.start:
                     self.sink.error((*path, "arrives", "date"),
@@ -1049,19 +1055,23 @@ class _ScenarioChecks:
                 self.sink.warning((*path, "withdraws"),
                                   f"withdrawal {withdraws} is after the end ({self.end})")
 
-    def _unit_start(self, uid: Any, start: dict[str, Any], path: KeyPath) -> None:
+    def _ship(self, unit: dict[str, Any]) -> bool:
+        return bool(self.rules) and _key(unit.get("type")) in self.rules.at_sea  # type: ignore[union-attr]
+
+    def _unit_start(self, uid: Any, start: dict[str, Any], path: KeyPath, ship: bool) -> None:
         place, at = start.get("place"), start.get("at")
         if (place is None) == (at is None):
             self.sink.error(path, f"unit '{uid}' start needs exactly one of `place` or `at`")
             return
         if place is not None:
             self._ref(self.places, place, (*path, "place"))
-            self._on_land(uid, place, (*path, "place"), "starts")
+            self._on_land(uid, place, (*path, "place"), "starts", ship)
         elif isinstance(at, list) and len(at) == 2:
-            self._on_land(uid, at, (*path, "at"), "starts")
+            self._on_land(uid, at, (*path, "at"), "starts", ship)
 
-    def _on_land(self, uid: Any, where: Any, path: KeyPath, verb: str) -> None:
-        """A unit placed at a place id or a [lat, lon] pair must be on a land hex of the map."""
+    def _on_land(self, uid: Any, where: Any, path: KeyPath, verb: str, ship: bool = False) -> None:
+        """A unit placed at a place id or a [lat, lon] pair must be on a land hex of the map
+        (a ship, of a unit type `at_sea`, on a sea hex)."""
         if isinstance(where, str):
             place = next((p for _, p in _entries(self.data, "places") if p.get("id") == where),
                          None)
@@ -1078,7 +1088,11 @@ class _ScenarioChecks:
         if not self.grid.on_map(hex_):  # type: ignore[union-attr]
             self.sink.error(path, f"unit '{uid}' {verb} off the map (hex {hex_})",
                             self._swap_hint(lat, lon))
-        elif self._is_water(hex_):
+        elif ship and not self._is_water(hex_):
+            self.sink.error(path, f"unit '{uid}' is a ship (its type is `at_sea`) but {verb} on "
+                                  f"land: hex {hex_} is '{self.hex_terrain.get(hex_)}'",
+                            "give `start: {at: [lat, lon]}` offshore")
+        elif self._is_water(hex_) and not ship:
             self.sink.error(path, f"unit '{uid}' {verb} in the sea: hex {hex_} is "
                                   f"'{self.hex_terrain[hex_]}'")
 

@@ -139,6 +139,8 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
         raise IllegalOrder(f"hex {list(order.target)} is off the map", code="off_map",
                            params={"col": order.target[0], "row": order.target[1]})
     target = world.map.grid.index(order.target)
+    if not world.map.land[target]:
+        raise IllegalOrder("ships at sea cannot be assaulted", code="target_at_sea")
     defenders = [u for u in state.units_at(target) if u.side != order.side]
     if not defenders:
         raise IllegalOrder("there is no enemy unit in the target hex", code="no_enemy_in_target")

@@ -90,15 +90,18 @@ def _withdraw(state: GameState, uid: str) -> list[Event]:
 
 
 def entry_hex(world: World, state: GameState, side: str, type_id: str, place: str) -> int | None:
-    """The place's hex, else the nearest free land hex within two steps (deterministic)."""
+    """The place's hex, else the nearest free land hex within two steps (deterministic); for a
+    ship (`at_sea`), the nearest free sea hex within two steps."""
     limit = world.ruleset.movement.stacking_limit
     count = state.positions().count  # the live index: an arrival does not scan every unit
     enemy = world.enemy_of(side)
     enemy_at, own_at = count.get(enemy, {}), count.get(side, {})
     zoc = zoc_of(world, state, enemy)
     centre = world.map.place_hex[place]
+    at_sea = world.unit_types[type_id].at_sea
     for h in world.map.within(centre, 2):
-        free = world.map.land[h] and not enemy_at.get(h) and own_at.get(h, 0) < limit
+        free = bool(world.map.land[h]) != at_sea and not enemy_at.get(h) \
+            and own_at.get(h, 0) < limit
         if free and (h == centre or h not in zoc):
             return h
     return None

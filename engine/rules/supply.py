@@ -88,6 +88,10 @@ def trace(
     sources = active_sources(world, state, side)
     passable_array = passable_for(world, state, side)
     units = [u for u in state.units.values() if u.deployed and u.side == side]
+    info: dict[str, SupplyInfo] = {
+        u.id: SupplyInfo(SUPPLIED) for u in units if world.unit_types[u.type_id].at_sea
+    }  # ships are supplied from the sea
+    units = [u for u in units if u.id not in info]
     for u in units:
         passable_array[u.hex] = world.map.land[u.hex]  # a unit always draws from its own hex
     passable: list[bool] = passable_array.tolist()
@@ -96,7 +100,6 @@ def trace(
     dist = flood(world, passable, [h for _, h in sources], len(passable))
     limit = world.rules.supply.max_trace_hexes
     source_at = {h: sid for sid, h in reversed(sources)}
-    info: dict[str, SupplyInfo] = {}
     cut: list[str] = []
     known: dict[int, tuple[int, ...]] = {}
     for u in units:

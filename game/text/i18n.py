@@ -322,6 +322,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "fr": "la trêve {at_place} a déjà eu lieu"},
     "refusal.no_fighting_to_pause": {"en": "there is no fighting at {place} to pause",
                                      "fr": "il n'y a pas de combats à suspendre {at_place}"},
+    "refusal.target_at_sea": {"en": "ships at sea cannot be assaulted",
+                              "fr": "on ne donne pas l'assaut à des navires en mer"},
     "refusal.truce_not_asked": {"en": "the {side} do not ask for a truce at {place} (scenario)",
                                 "fr": "les {side} ne demandent pas de trêve {at_place} "
                                       "(scénario)"},
