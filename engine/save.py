@@ -14,6 +14,7 @@ from typing import Any
 from engine.atomic_file import write_text_atomically
 from engine.format.loaded import LoadedScenario
 from engine.game import Game
+from engine.guarded_read import MissingFile, UnreadableFile, read_json
 from engine.orders import IllegalOrder, OrderFormatError, order_from_json
 
 SAVE_FORMAT = "channel-ports-1944-save"
@@ -83,18 +84,11 @@ def game_from_json(data: Any, loaded: LoadedScenario, source: str = "save") -> G
 
 
 def load_game(path: str | Path, loaded: LoadedScenario) -> Game:
-    path = Path(path)
+    """The game saved at `path`, replayed; `SaveError` (one line) for anything else."""
     try:
-        if path.stat().st_size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path} is too large to be a saved game")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
+        data = read_json(path, MAX_SAVE_BYTES)
+    except MissingFile as exc:
         raise SaveError(f"no saved game at {path}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SaveError(f"cannot read {path}: {exc}") from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SaveError(f"{path} is damaged or truncated (not valid JSON: {exc.msg} at line "
-                        f"{exc.lineno})") from exc
+    except UnreadableFile as exc:
+        raise SaveError(f"cannot load {exc}") from exc
     return game_from_json(data, loaded, str(path))
