@@ -40,7 +40,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from engine.format.limits import FIRST_DATE, LAST_DATE, SIDES, in_calendar, over_limits
-from engine.format.loaded import LoadedScenario, Problem, file_digest
+from engine.format.loaded import LoadedScenario, Problem
 from engine.format.ruleset import EngineRules, Ruleset
 from engine.format.ruleset_layers import (
     extends_chain,
@@ -232,7 +232,7 @@ def validate_file(path: Path, document: YamlDocument | None = None) -> Report:
     if not report.errors and scenario is not None and ruleset is not None and rules_paths:
         report.ruleset_files = [Path(p) for p in rules_paths]
         report.loaded = LoadedScenario(
-            scenario, ruleset, path, file_digest(path, *rules_paths), tuple(report.warnings)
+            scenario, ruleset, path, tuple(report.warnings)
         )
     return report
 
