@@ -15,6 +15,8 @@ from typing import Any
 
 from engine.format.ruleset import Ruleset
 from engine.format.scenario import Scenario
+from engine.format.yaml_source import MAX_FILE_BYTES
+from engine.guarded_read import read_bytes
 
 
 @dataclass(frozen=True)
@@ -72,3 +74,14 @@ class LoadedScenario:
 def _sha256(value: Any) -> str:
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def file_digest(*paths: Path) -> str:
+    """sha256 over the files' bytes in order: whether files are still the ones read before.
+
+    Read through the guarded reader: `UnreadableFile` for anything but a regular file of a
+    scenario's size."""
+    sha = hashlib.sha256()
+    for path in paths:
+        sha.update(read_bytes(path, MAX_FILE_BYTES))
+    return sha.hexdigest()
