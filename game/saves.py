@@ -14,7 +14,6 @@ from pathlib import Path
 
 from engine.atomic_file import write_text_atomically
 from engine.guarded_read import UnreadableFile, read_json
-from engine.save import MAX_SAVE_BYTES
 from engine.user_dirs import data_dir
 
 AUTOSAVE = "autosave"
@@ -53,6 +52,8 @@ def read_meta(save: Path) -> dict[str, object]:
 
 def _label_info(path: Path) -> str:
     """`  ·  DATE  ·  turn N` from the save's header, or why it cannot be read."""
+    from engine.save import MAX_SAVE_BYTES  # here: the menu starts without the engine
+
     try:
         head = read_json(path, MAX_SAVE_BYTES)
     except UnreadableFile as exc:
