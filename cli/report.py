@@ -13,7 +13,10 @@ from typing import Any
 from cli.output_file import output_file
 from cli.scenario_file import load_for_command
 from engine.format.shipped import DEFAULT_SCENARIO
+from engine.guarded_read import MissingFile, UnreadableFile, read_json
 from engine.history.report import batch_objectives, batch_render, build_report, render
+
+MAX_SUMMARY_BYTES = 200_000_000  # 100,000 runs of a scenario with many objectives
 
 
 # --- command line ---------------------------------------------------------------------------
@@ -34,16 +37,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def read_summary(path: str) -> dict[str, Any]:
-    """A simulate summary; ValueError with a plain message if the file is not one."""
+    """The parts of a simulate summary the report uses, each checked; ValueError (one line)
+    if the file is not a summary. What is kept is exactly what the report and the chart read,
+    so a malformed field is refused here rather than met half-way through drawing."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        data = read_json(path, MAX_SUMMARY_BYTES)
+    except MissingFile:
         raise ValueError(f"no file at {path}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{path} is not a simulate --json summary ({exc})") from None
+    except UnreadableFile as exc:
+        raise ValueError(f"{path} is not a simulate --json summary ({exc.reason})") from None
     if not isinstance(data, dict) or not isinstance(data.get("objectives"), dict):
         raise ValueError(f"{path} is not a simulate --json summary (no 'objectives')")
-    for entry in data["objectives"].values():
+    objectives: dict[str, Any] = {}
+    for key, entry in data["objectives"].items():
         dates = entry.get("capture_dates") if isinstance(entry, dict) else None
         if not isinstance(dates, list) or not all(d is None or isinstance(d, str) for d in dates):
             raise ValueError(f"{path}: 'capture_dates' must be a list of dates or nulls")
@@ -51,7 +57,24 @@ def read_summary(path: str) -> dict[str, Any]:
             [dt.date.fromisoformat(d) for d in dates if d]
         except ValueError:
             raise ValueError(f"{path}: a capture date is not YYYY-MM-DD") from None
-    return data
+        objectives[key] = {"capture_dates": dates}
+    summary: dict[str, Any] = {"objectives": objectives}
+    runs = data.get("runs")
+    if isinstance(runs, int) and not isinstance(runs, bool) and runs >= 0:
+        summary["runs"] = runs
+    for key in ("allies", "germans"):
+        if isinstance(data.get(key), str):
+            summary[key] = data[key][:40]
+    for key in ("prisoners", "allied_casualties", "civilian_casualties"):
+        stat = data.get(key)
+        if isinstance(stat, dict) and all(_number_or_none(stat.get(f))
+                                          for f in ("median", "historical")):
+            summary[key] = {"median": stat.get("median"), "historical": stat.get("historical")}
+    return summary
+
+
+def _number_or_none(value: object) -> bool:
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
 
 
 def run(args: argparse.Namespace) -> int:

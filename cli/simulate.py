@@ -16,6 +16,7 @@ from engine.ai import difficulty_names
 from engine.controllers import CONTROLLER_KINDS
 from engine.format.shipped import DEFAULT_SCENARIO
 from engine.history.simulate import Interrupted, run_campaign, simulate, summarise
+from engine.save import MAX_SEED
 
 MAX_RUNS = 100_000  # every run's outcome is kept for the quantiles: about 1 kB each
 MAX_JOBS = 2 * (os.cpu_count() or 1)  # more processes than that only share the same cores
@@ -92,9 +93,10 @@ def on_dask(path: str, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not 1 <= args.runs <= MAX_RUNS or args.seed < 0 or not 0 <= args.jobs <= MAX_JOBS:
+    if not 1 <= args.runs <= MAX_RUNS or not 0 <= args.seed <= MAX_SEED - args.runs \
+            or not 0 <= args.jobs <= MAX_JOBS:
         print(f"simulate: --runs must be from 1 to {MAX_RUNS:,}, --jobs from 0 to {MAX_JOBS} "
-              "and --seed 0 or more", file=sys.stderr)
+              f"and --seed from 0 to {MAX_SEED:,} less the runs", file=sys.stderr)
         return 2
     path = str(Path(args.scenario))
     loaded = load_for_command(path, "simulate")

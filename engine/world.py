@@ -12,6 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from engine.format.limits import over_limits
 from engine.format.loaded import LoadedScenario
 from engine.format.ruleset import (
     EngineRules,
@@ -31,6 +32,7 @@ from engine.format.scenario import (
     Unit,
     text_in,
 )
+from engine.hexgrid import HexGrid
 from engine.mapdata import MapData, compile_map
 
 
@@ -40,7 +42,14 @@ class World:
     map: MapData = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "map", compile_map(self.loaded.scenario, self.loaded.ruleset))
+        scenario = self.loaded.scenario
+        too_big = over_limits(
+            hexes=HexGrid(scenario.map.bounds, scenario.map.hex_size_km).size,
+            units=len(scenario.units), days=(scenario.end_date - scenario.start_date).days,
+            sides=len(scenario.sides))
+        if too_big:  # the validator refuses these; a scenario built in code meets them here
+            raise ValueError("; ".join(too_big.values()))
+        object.__setattr__(self, "map", compile_map(scenario, self.loaded.ruleset))
 
     @property
     def scenario(self) -> Scenario:

@@ -13,9 +13,11 @@ import time
 from pathlib import Path
 
 from engine.atomic_file import write_text_atomically
+from engine.guarded_read import UnreadableFile, read_json
 from engine.user_dirs import data_dir
 
 AUTOSAVE = "autosave"
+MAX_META_BYTES = 64_000  # who controls each side: a few hundred bytes
 
 
 def saves_dir() -> Path:
@@ -42,10 +44,27 @@ def write_meta(save: Path, meta: dict[str, object]) -> None:
 
 def read_meta(save: Path) -> dict[str, object]:
     try:
-        data = json.loads(meta_path(save).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = read_json(meta_path(save), MAX_META_BYTES)
+    except UnreadableFile:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _label_info(path: Path) -> str:
+    """`  ·  DATE  ·  turn N` from the save's header, or why it cannot be read."""
+    from engine.save import MAX_SAVE_BYTES  # here: the menu starts without the engine
+
+    try:
+        head = read_json(path, MAX_SAVE_BYTES)
+    except UnreadableFile as exc:
+        return f"  ·  unreadable: {exc.reason}"
+    if not isinstance(head, dict):
+        return "  ·  unreadable: not a saved game"
+    turn, date = head.get("turn"), head.get("date")
+    if not isinstance(turn, int) or isinstance(turn, bool) or turn < 0 \
+            or not isinstance(date, str):
+        return "  ·  unreadable: no turn or date"
+    return f"  ·  {date[:10]}  ·  turn {turn + 1}"
 
 
 def list_saves() -> list[tuple[str, str]]:
@@ -61,15 +80,11 @@ def list_saves() -> list[tuple[str, str]]:
             mtime = path.stat().st_mtime
         except OSError:
             continue
-        info = ""
+        info = _label_info(path)
         try:
-            with path.open(encoding="utf-8") as handle:
-                head = json.loads(handle.read(2_000_000))
-            if isinstance(head, dict):
-                info = f"  ·  {head.get('date', '?')}  ·  turn {int(head.get('turn', 0)) + 1}"
-        except (OSError, ValueError, TypeError):
-            info = "  ·  ?"
-        stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(mtime))
+            stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(mtime))
+        except (OverflowError, OSError, ValueError):  # a time stamp no calendar holds
+            stamp = "?"
         out.append((mtime, f"{path.stem}{info}  ·  {stamp}", str(path)))
     out.sort(reverse=True)
     return [(label, path) for _, label, path in out]

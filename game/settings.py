@@ -16,10 +16,12 @@ from pathlib import Path
 
 from engine.ai.difficulty import difficulty_names
 from engine.atomic_file import write_text_atomically
+from engine.guarded_read import UnreadableFile, read_json
 from engine.user_dirs import config_dir
 
 LANGUAGES = ("en", "fr")
 DIFFICULTIES = tuple(difficulty_names())  # the AI profiles of engine/ai/profiles.yaml
+MAX_SETTINGS_BYTES = 64_000  # seven values: anything bigger is not a settings file
 MIN_WINDOW = (800, 600)
 MAX_WINDOW = (7680, 4320)  # an 8K screen: a window larger than any screen only eats memory
 
@@ -73,8 +75,8 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
     defaults = Settings.defaults()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = read_json(path, MAX_SETTINGS_BYTES)
+    except UnreadableFile:
         return defaults
     if not isinstance(data, dict):
         return defaults

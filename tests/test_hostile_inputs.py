@@ -40,7 +40,7 @@ def _write_big_file(path: Path) -> None:
 # name -> (how to make the input inside tmp_path, expected message fragment, line, col)
 HOSTILE: dict[str, tuple[Callable[[Path], Path], str, int, int]] = {
     "missing file": (lambda d: d / "nope.yaml", "file not found", 1, 1),
-    "directory": (lambda d: d, "this is a directory, not a YAML file", 1, 1),
+    "directory": (lambda d: d, "this is a directory, not a file", 1, 1),
     "empty file": (
         lambda d: _write(d / "empty.yaml", b""), "the file is empty", 1, 1,
     ),
@@ -62,7 +62,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str, int, int]] = {
     ),
     "50 MB file": (
         lambda d: _make(d / "big.yaml", _write_big_file),
-        f"limited to {MAX_FILE_BYTES / 1e6:.0f} MB", 1, 1,
+        f"over the {MAX_FILE_BYTES / 1e6:.1f} MB", 1, 1,
     ),
     "alias bomb": (
         lambda d: _write(d / "bomb.yaml", _billion_laughs().encode()),

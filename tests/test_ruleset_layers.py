@@ -73,7 +73,11 @@ def test_a_ruleset_extending_another_loads_with_its_changes_only(child_scenario:
     assert infantry.attack > 0 and len(rules.unit_types) > 5  # the rest comes from the base
     before = loaded.digest
     base_file = child_scenario.parent / "rules" / "ww2_west_1944.yaml"
-    base_file.write_text(base_file.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    base_text = base_file.read_text(encoding="utf-8")
+    base_file.write_text(base_text + "\n# edited\n", encoding="utf-8")
+    assert load_scenario(child_scenario).digest == before  # a comment changes no meaning
+    base_file.write_text(base_text.replace("odds_for_even_chance: 1.6",
+                                           "odds_for_even_chance: 1.7"), encoding="utf-8")
     assert load_scenario(child_scenario).digest != before  # a save names every layer
     assert not validate_any(child_scenario.parent / "rules" / "child.yaml").problems
 

@@ -13,7 +13,7 @@ import pytest
 from engine.format.loaded import LoadedScenario
 from engine.format.loading import load_scenario
 from engine.game import Game, new_game
-from engine.save import SaveError, game_to_json, load_game, save_game
+from engine.save import SaveError, game_to_json, load_game, record_digest, save_game
 
 
 def played(path: Path, seed: int = 4, steps: int = 40) -> tuple[LoadedScenario, Game]:
@@ -57,7 +57,7 @@ def test_the_save_file_names_format_version_scenario_digest_and_seed(
 ) -> None:
     loaded, game = played(minimal_scenario_path, steps=5)
     data = game_to_json(game)
-    assert data["format"] == "channel-ports-1944-save" and data["format_version"] == 1
+    assert data["format"] == "channel-ports-1944-save" and data["format_version"] == 2
     assert data["scenario_id"] == "minimal_boulogne" and data["scenario_digest"] == loaded.digest
     assert data["seed"] == 4 and len(data["orders"]) == len(game.orders)
 
@@ -66,18 +66,28 @@ def corrupt(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
+def resealed(data: dict[str, Any]) -> None:
+    """Recompute the record digest after an edit, as a deliberate forger would."""
+    data["record_digest"] = record_digest(data["seed"], data["turn"], data["date"],
+                                          data["orders"])
+
+
 @pytest.mark.parametrize("damage,message", [
     (lambda d: d.update(scenario_id="calais_only"), "scenario 'calais_only'"),
-    (lambda d: d.update(scenario_digest="0" * 64), "different version"),
+    (lambda d: d.update(scenario_digest="0" * 64), "another version of scenario"),
     (lambda d: d.update(format_version=99), "version 99"),
     (lambda d: d.update(format="chess"), "not a Channel Ports"),
     (lambda d: d.update(seed="x"), "damaged"),
     (lambda d: d.update(seed=-4), "damaged"),
-    (lambda d: d["orders"].insert(0, {"kind": "move", "side": "allies", "unit": "qor",
-                                      "to": [0, 0]}), "order 1"),
-    (lambda d: d["orders"].insert(0, {"kind": "fly"}), "order 1"),
+    (lambda d: d.update(seed=5), "changed after it was saved"),
+    (lambda d: d.update(turn=d["turn"] + 3), "changed after it was saved"),
+    (lambda d: d["orders"].pop(), "changed after it was saved"),
+    (lambda d: (d["orders"].insert(0, {"kind": "move", "side": "allies", "unit": "qor",
+                                       "to": [0, 0]}), resealed(d)), "order 1"),
+    (lambda d: (d["orders"].insert(0, {"kind": "fly"}), resealed(d)), "order 1"),
+    (lambda d: (d.update(turn=d["turn"] + 3), resealed(d)), "says it stopped at turn"),
+    (lambda d: (d.update(date="1944-12-25"), resealed(d)), "says it stopped at turn"),
     (lambda d: d.update(position_digest="f" * 32), "another version of the rules engine"),
-    (lambda d: d["orders"].pop(), "different position"),
 ])
 def test_a_mismatched_or_damaged_save_is_refused_with_a_clear_message(
     minimal_scenario_path: Path, tmp_path: Path, damage: Callable[[dict[str, Any]], object],
@@ -89,6 +99,40 @@ def test_a_mismatched_or_damaged_save_is_refused_with_a_clear_message(
     corrupt(tmp_path / "bad.json", data)
     with pytest.raises(SaveError, match=message):
         load_game(tmp_path / "bad.json", loaded)
+
+
+def test_a_comment_or_layout_edit_of_the_scenario_keeps_saves_loadable(
+    minimal_scenario_path: Path, tmp_path: Path
+) -> None:
+    _, game = played(minimal_scenario_path, steps=10)
+    save_game(game, tmp_path / "save.json")
+    text = minimal_scenario_path.read_text(encoding="utf-8")
+    edited = "# a modder's note\n\n" + text.replace("\nunits:", "\n\n# who\nunits:  # all\n", 1)
+    assert edited != text
+    minimal_scenario_path.write_text(edited, encoding="utf-8")
+    again = load_scenario(minimal_scenario_path)
+    assert load_game(tmp_path / "save.json", again).state.digest() == game.state.digest()
+
+
+def test_a_real_scenario_change_is_named(minimal_scenario_path: Path, tmp_path: Path) -> None:
+    _, game = played(minimal_scenario_path, steps=10)
+    save_game(game, tmp_path / "save.json")
+    text = minimal_scenario_path.read_text(encoding="utf-8")
+    changed = text.replace("strength: 800", "strength: 700", 1)
+    assert changed != text
+    minimal_scenario_path.write_text(changed, encoding="utf-8")
+    with pytest.raises(SaveError, match=r"another version of scenario .*: units differ"):
+        load_game(tmp_path / "save.json", load_scenario(minimal_scenario_path))
+
+
+def test_a_version_1_save_still_loads(minimal_scenario_path: Path, tmp_path: Path) -> None:
+    loaded, game = played(minimal_scenario_path, steps=10)
+    data = game_to_json(game)
+    for key in ("record_digest", "scenario_parts"):
+        del data[key]
+    data.update(format_version=1, scenario_digest="bytes of an older file")
+    corrupt(tmp_path / "old.json", data)
+    assert load_game(tmp_path / "old.json", loaded).state.digest() == game.state.digest()
 
 
 def test_a_truncated_save_is_refused(minimal_scenario_path: Path, tmp_path: Path) -> None:

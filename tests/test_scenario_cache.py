@@ -58,9 +58,10 @@ def test_editing_the_scenario_or_its_ruleset_means_a_fresh_validation(
     first = load_scenario(scenario)
     rules = scenario.parent / "rules" / "ww2_west_1944.yaml"
     rules.write_text(rules.read_text() + "\n# edited\n")
-    assert load_scenario(scenario).digest != first.digest and len(calls) == 2
+    # validated again; the same meaning, so saves made before still load
+    assert load_scenario(scenario).digest == first.digest and len(calls) == 2
     scenario.write_text(scenario.read_text().replace("map:", "map:  # edited", 1))
-    assert load_scenario(scenario).digest != first.digest and len(calls) == 3
+    assert load_scenario(scenario).digest == first.digest and len(calls) == 3
 
 
 def test_a_broken_scenario_is_never_cached(scenario: Path) -> None:
@@ -88,7 +89,8 @@ def test_editing_a_ruleset_the_ruleset_extends_means_a_fresh_validation(
     first = load_scenario(scenario)
     assert load_scenario(scenario) is first and len(calls) == 1
     parent = rules / "ww2_west_1944.yaml"
-    parent.write_text(parent.read_text() + "\n# edited\n")
+    parent.write_text(parent.read_text().replace("odds_for_even_chance: 1.6",
+                                                 "odds_for_even_chance: 1.7"))
     loading._MEMO.clear()
     assert load_scenario(scenario).digest != first.digest and len(calls) == 2
 

@@ -153,15 +153,18 @@ def test_an_error_in_a_worker_ends_the_batch_with_its_traceback() -> None:
     assert "fail_on_three" in str(caught.value.__cause__)
 
 
-@pytest.mark.parametrize("runs", ["0", "99999999999999999999", "100001"])
-def test_absurd_run_counts_are_refused_in_plain_words(
-    minimal_scenario_path: Path, runs: str, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("option,value", [
+    ("--runs", "0"), ("--runs", "99999999999999999999"), ("--runs", "100001"),
+    ("--seed", "-1"), ("--seed", "9223372036854775807"), ("--jobs", "100000"),
+])
+def test_absurd_run_counts_and_seeds_are_refused_in_plain_words(
+    minimal_scenario_path: Path, option: str, value: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import argparse
 
     parser = argparse.ArgumentParser()
     simulate_command.add_arguments(parser)
-    args = parser.parse_args([str(minimal_scenario_path), "--runs", runs])
+    args = parser.parse_args([str(minimal_scenario_path), option, value])
     assert simulate_command.run(args) == 2
     assert "--runs must be from 1 to 100,000" in capsys.readouterr().err
 

@@ -44,6 +44,8 @@ class RandomController:
             h = u.hex
             for _ in range(int(rng.integers(1, 7))):
                 options = [n for n in geo.neighbours[h] if n >= 0 and geo.land[n]]
+                if not options:  # a land hex with no land around it: nowhere to walk
+                    break
                 h = options[int(rng.integers(len(options)))]
             if h != u.hex:
                 try_push(game, Move(side, u.id, world.map.grid.hex_of(h)))

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from engine.format.loaded import LoadedScenario, ScenarioError, file_digest
+from engine.guarded_read import UnreadableFile
 
 # The modules whose code decides what a loaded scenario holds: a change to any makes a new key.
 _READERS = ("loaded", "loading", "ruleset", "ruleset_layers", "scenario", "validation", "versions",
@@ -33,6 +34,7 @@ CACHE_FOLDER = "scenarios"
 
 class _Entry(NamedTuple):
     ruleset_files: tuple[Path, ...]  # the ruleset and the rulesets it extends
+    files_digest: str  # of the bytes of the scenario and of those ruleset files
     loaded: LoadedScenario
 
 
@@ -58,7 +60,11 @@ def remember(path: Path, loaded: LoadedScenario, ruleset_files: list[Path]) -> N
     """Keep a scenario that validated without error, for this process and the next ones."""
     key = _key_or_none(path)
     if key is not None:
-        entry = _Entry(tuple(p.resolve() for p in ruleset_files), loaded)
+        rulesets = tuple(p.resolve() for p in ruleset_files)
+        try:
+            entry = _Entry(rulesets, file_digest(path, *rulesets), loaded)
+        except (OSError, UnreadableFile):  # changed or gone since it was read: nothing to keep
+            return
         _MEMO[key] = entry
         with contextlib.suppress(OSError):
             _write_cache(key, entry)
@@ -82,7 +88,7 @@ def already_validated(path: Path) -> LoadedScenario | None:
 def _key_or_none(path: Path) -> str | None:
     try:
         return _key(path)
-    except OSError:
+    except (OSError, UnreadableFile):
         return None  # unreadable: validation says why, in its own words
 
 
@@ -91,7 +97,7 @@ def _key(path: Path) -> str:
     folder = Path(__file__).parent
     for name in _READERS:
         sha.update((folder / f"{name}.py").read_bytes())
-    sha.update(path.read_bytes())
+    sha.update(file_digest(path).encode())
     return sha.hexdigest()
 
 
@@ -101,8 +107,8 @@ def _fresh(entry: _Entry, path: Path) -> bool:
     try:
         named = (path.resolve().parent / entry.loaded.scenario.ruleset).resolve()
         return (bool(entry.ruleset_files) and named == entry.ruleset_files[0]
-                and file_digest(path, *entry.ruleset_files) == entry.loaded.digest)
-    except OSError:
+                and file_digest(path, *entry.ruleset_files) == entry.files_digest)
+    except (OSError, UnreadableFile):
         return False
 
 

@@ -38,6 +38,8 @@ from engine.atomic_file import write_text_atomically
 from engine.format.ruleset import Ruleset
 from engine.format.ruleset_layers import extends_chain, merge, resolve_reference
 from engine.format.scenario import Area, MapSpec, Place
+from engine.format.yaml_source import MAX_FILE_BYTES
+from engine.guarded_read import UnreadableFile, read_text
 from engine.hexgrid import SQRT3, HexGrid
 
 DATA_NAME = "global-land-mask (GLOBE 1 km)"
@@ -296,9 +298,9 @@ class MapInputs:
 def read_inputs(path: Path) -> MapInputs:
     """The parts of a scenario the generator needs, with errors a modder can act on."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise MapgenError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        text = read_text(path, MAX_FILE_BYTES)
+    except UnreadableFile as exc:
+        raise MapgenError(f"cannot read {exc}") from exc
     try:
         data = yaml.load(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:
@@ -324,9 +326,9 @@ def read_inputs(path: Path) -> MapInputs:
 
     def read(file: Path) -> Any:
         try:
-            return yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        except OSError as exc:
-            raise MapgenError(f"cannot read ruleset {file}: {exc.strerror or exc}") from exc
+            return yaml.load(read_text(file, MAX_FILE_BYTES), Loader=yaml.CSafeLoader)
+        except UnreadableFile as exc:
+            raise MapgenError(f"cannot read ruleset {exc}") from exc
         except yaml.YAMLError as exc:
             raise MapgenError(f"ruleset {file} is invalid; run `run.py validate`") from exc
 

@@ -19,6 +19,9 @@ import yaml
 
 from engine.atomic_file import write_text_atomically
 from engine.format.shipped import GUIDE
+from engine.guarded_read import UnreadableFile, read_text
+
+MAX_GUIDE_BYTES = 5_000_000  # the guide is about 100 kB
 
 BEGIN = "<!-- BEGIN GENERATED REFERENCE: `python run.py guide` rewrites this section -->"
 END = "<!-- END GENERATED REFERENCE -->"
@@ -488,9 +491,9 @@ def replace_reference(text: str, reference: str) -> str:
 def update_guide(path: Path = GUIDE, check: bool = False) -> bool:
     """Rewrite (or with `check`, compare) the reference; True when it was already up to date."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise GuideError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        text = read_text(path, MAX_GUIDE_BYTES)
+    except UnreadableFile as exc:
+        raise GuideError(f"cannot read {exc}") from exc
     new_text = replace_reference(text, render_reference())
     if new_text == text:
         return True

@@ -7,8 +7,6 @@ through the same pydantic models as a file, so a bad edit is refused just as a b
 
 from __future__ import annotations
 
-import hashlib
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,14 +34,14 @@ def loaded_from_data(
 ) -> LoadedScenario:
     """Validate the dicts with the format models and wrap them as a loaded scenario.
 
-    The digest hashes both dicts, so a save made from one variant is refused by another.
+    The digest covers the scenario's meaning, so a save made from one variant is refused by
+    another.
     """
     rules = ruleset if ruleset is not None else ruleset_data(Path(scenario["ruleset"]).name)
     model = Scenario.model_validate(scenario)
     overrides = scenario.get("rules")
     rules_model = Ruleset.model_validate(merge(rules, overrides) if overrides else rules)
-    text = json.dumps([scenario, rules], sort_keys=True, default=str).encode()
-    return LoadedScenario(model, rules_model, Path(path), hashlib.sha256(text).hexdigest())
+    return LoadedScenario(model, rules_model, Path(path))
 
 
 def grid_of(scenario: dict[str, Any]) -> HexGrid:

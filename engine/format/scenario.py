@@ -36,9 +36,10 @@ LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 
 
 class Model(BaseModel):
-    """Base of every format model: unknown keys are errors and values never change."""
+    """Base of every format model: unknown keys are errors, values never change and every
+    number is finite (`.inf` and `.nan` are refused: no rule can compute with them)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 LocalText = Annotated[

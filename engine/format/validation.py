@@ -39,7 +39,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from engine.format.loaded import LoadedScenario, Problem, file_digest
+from engine.format.limits import FIRST_DATE, LAST_DATE, SIDES, in_calendar, over_limits
+from engine.format.loaded import LoadedScenario, Problem
 from engine.format.ruleset import EngineRules, Ruleset
 from engine.format.ruleset_layers import (
     extends_chain,
@@ -231,7 +232,7 @@ def validate_file(path: Path, document: YamlDocument | None = None) -> Report:
     if not report.errors and scenario is not None and ruleset is not None and rules_paths:
         report.ruleset_files = [Path(p) for p in rules_paths]
         report.loaded = LoadedScenario(
-            scenario, ruleset, path, file_digest(path, *rules_paths), tuple(report.warnings)
+            scenario, ruleset, path, tuple(report.warnings)
         )
     return report
 
@@ -600,9 +601,24 @@ def _get(data: Any, *keys: Hashable) -> Any:
 
 
 def _as_date(value: Any) -> dt.date | None:
+    """A date the checks can compute with; None for anything else, including a date outside
+    the game's calendar (reported on its own by `_calendar`)."""
     if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
+        value = value.date()
+    return value if isinstance(value, dt.date) and in_calendar(value) else None
+
+
+def _dates_in(data: Any) -> Iterator[tuple[KeyPath, dt.date]]:
+    """(path, date) for every date anywhere in `data`."""
+    stack: list[tuple[KeyPath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dt.date):
+            yield path, value.date() if isinstance(value, dt.datetime) else value
+        elif isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(value))
 
 
 def _key(value: Any) -> Hashable | None:
@@ -805,9 +821,9 @@ class _ScenarioChecks:
                                                "north must exceed south")
             return None
         grid = HexGrid(box, size)
-        if grid.size > 1_000_000:
-            self.sink.error(("map", "hex_size_km"), f"the map would have {grid.size:,} hexes; "
-                                                    "use larger hexes or smaller bounds")
+        too_big = over_limits(hexes=grid.size, units=0, days=0, sides=SIDES)
+        if too_big:
+            self.sink.error(("map", "hex_size_km"), too_big["map"])
             return None
         return grid
 
@@ -815,11 +831,29 @@ class _ScenarioChecks:
         rules = self.rules
         _check_source_refs(self.sink, self.sources, rules.sources if rules else None)
         for check in (
-            self._files, self._dates, self._map, self._places, self._sides_and_formations,
-            self._units, self._supply_weather_events, self._victory_and_ai, self._history,
-            self._languages,
+            self._limits, self._calendar, self._files, self._dates, self._map, self._places,
+            self._sides_and_formations, self._units, self._supply_weather_events,
+            self._victory_and_ai, self._history, self._languages,
         ):
             _guarded(self.sink, check)
+
+    # --- limits ---------------------------------------------------------------------------
+    def _limits(self) -> None:
+        sides = list(_entries(self.data, "sides"))
+        units = list(_entries(self.data, "units"))
+        days = (self.end - self.start).days if self.start and self.end else 0
+        where = {"map": ("map", "hex_size_km"), "units": ("units",), "days": ("end_date",),
+                 "sides": ("sides", SIDES) if len(sides) > SIDES else ("sides",)}
+        # The map's size is checked where the grid is built (see _grid).
+        for what, message in over_limits(hexes=0, units=len(units), days=days,
+                                         sides=len(sides) if sides else SIDES).items():
+            self.sink.error(where[what], message)
+
+    def _calendar(self) -> None:
+        for path, date in _dates_in(self.data):
+            if not in_calendar(date):
+                self.sink.error(path, f"{date} is outside the game's calendar ({FIRST_DATE} "
+                                      f"to {LAST_DATE})")
 
     # --- files and dates ------------------------------------------------------------------
     def _files(self) -> None:

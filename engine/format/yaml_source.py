@@ -17,9 +17,7 @@ from modders, so this reader is built for hostile input:
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +26,8 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
+
+from engine.guarded_read import MissingFile, UnreadableFile, read_bytes
 
 MAX_FILE_BYTES = 5_000_000  # 5 MB; the full Channel scenario is well under 1 MB
 MAX_DEPTH = 64  # the deepest legitimate value in the format is about 6 levels down
@@ -174,27 +174,11 @@ def read_yaml(path: Path) -> YamlDocument:
 
 def _read_text(path: Path) -> str:
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
+        raw = read_bytes(path, MAX_FILE_BYTES)
+    except MissingFile:
         raise YamlSourceError("file not found") from None
-    except OSError as exc:
-        raise YamlSourceError(f"cannot read the file: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise YamlSourceError("this is a directory, not a YAML file")
-    if not stat.S_ISREG(info.st_mode):
-        raise YamlSourceError("this is not a regular file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise YamlSourceError(
-            f"the file is {info.st_size / 1e6:.1f} MB; scenario and ruleset files are limited "
-            f"to {MAX_FILE_BYTES / 1e6:.0f} MB"
-        )
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise YamlSourceError(f"cannot read the file: {exc.strerror or exc}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlSourceError(f"the file is over the {MAX_FILE_BYTES / 1e6:.0f} MB limit")
+    except UnreadableFile as exc:
+        raise YamlSourceError(exc.reason) from None
     if not raw.strip():
         raise YamlSourceError("the file is empty: it holds no YAML document")
     nul = raw.find(b"\x00")

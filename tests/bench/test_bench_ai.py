@@ -116,7 +116,7 @@ def tiled(loaded: LoadedScenario, copies: int) -> LoadedScenario:
         for key in ("priorities", "mask"):
             side[key] = [_suffix(x, k) for k in range(copies) for x in side[key]]
     scenario = Scenario.model_validate(data)
-    return dataclasses.replace(loaded, scenario=scenario, digest=f"tiled-{copies}")
+    return dataclasses.replace(loaded, scenario=scenario)
 
 
 def mid_campaign(loaded: LoadedScenario, world: World) -> Game:
