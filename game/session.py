@@ -28,6 +28,7 @@ from engine.history.timeline import Timeline
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.rules.combat import surrender_threshold
 from engine.rules.movement import zoc_hexes
+from engine.rules.victory import ObjectiveProgress, objective_progress, owners_from_events
 from engine.state import CUT_OFF, DEPOT, GameState
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
@@ -153,6 +154,7 @@ class Session:
         self._controllers: dict[str, Controller] = {}  # built on a side's first phase
         self._history_until: dt.date | None = None  # last day whose 1944 lines are logged
         self._timeline: Timeline | None = None  # the scenario's history, read when needed
+        self._owners = owners_from_events(self.world.scenario, ())  # as of the last event logged
         self.refresh()
         self.add_events(self.game.all_events())
 
@@ -270,6 +272,8 @@ class Session:
             grid.hex_of(int(i)): float(state.works[i]) for i in np.flatnonzero(state.works > 0.05)
         }
         self._owner = dict(state.owner)
+        self._progress = {p.objective: p for p in objective_progress(world.scenario, state.owner,
+                                                                     state.captured)}
         self._civilians = {p: n for p, n in state.civilians.items() if n > 0}
         self._pockets = [
             (p.side, {grid.hex_of(h) for h in p.hexes}) for p in state.pockets
@@ -306,12 +310,29 @@ class Session:
     def civilians(self) -> dict[str, int]:
         return self._civilians
 
-    def objective_holder(self, place_id: str) -> str | None:
-        return self._owner.get(place_id)
+    def objective_holder(self, place_id: str) -> str:
+        """The side the objective belongs to now: its attacker once it counts as taken, else
+        the other side (whoever stands in its town)."""
+        done = self._progress[place_id]
+        return done.side if done.taken else self.world.enemy_of(done.side)
 
     def objective_taken(self, place_id: str) -> str | None:
         """ISO date the objective was taken in this game, or None."""
         return self.game.state.captured.get(place_id)
+
+    def progress(self) -> dict[str, ObjectiveProgress]:
+        """Each objective's progress now (the engine's one answer), by objective id."""
+        return self._progress
+
+    def progress_text(self, progress: ObjectiveProgress) -> str:
+        """'taken 17 Sep' once the objective counts, else '3 of 7 places taken'."""
+        from game.text.i18n import short_date, tr
+
+        if progress.taken_on:
+            return tr("progress.taken", self.lang,
+                      date=short_date(dt.date.fromisoformat(progress.taken_on), self.lang))
+        return tr("progress.places", self.lang, held=len(progress.held),
+                  total=len(progress.places))
 
     def pockets(self) -> list[set[Hex]]:
         return [hexes for _, hexes in self._pockets]
@@ -366,14 +387,16 @@ class Session:
                         losses=f"{score.casualty_points:.0f}",
                         civilians=f"{score.civilian_points:.0f}"))
         lines.append("")
+        progress = self.progress()
         for objective in self.facts.objectives:
-            taken = self.objective_taken(objective.place_id)
+            done = progress[objective.place_id]
             history = short_date(objective.fell, lang) if objective.fell else "—"
-            if taken:
+            if done.taken_on:
                 text = tr("report.objective", lang, history=history,
-                          yours=short_date(dt.date.fromisoformat(taken), lang))
+                          yours=short_date(dt.date.fromisoformat(done.taken_on), lang))
             else:
-                text = tr("report.not_taken", lang, history=history)
+                text = tr("report.not_taken", lang, history=history,
+                          progress=self.progress_text(done))
             lines.append(f"<b>{esc(objective.name)}</b>: {esc(text)}")
         lines.append("")
         for side, tally in self.game.tallies().items():
@@ -550,6 +573,7 @@ class Session:
         self.game.pop()
         if self._log_marks:
             del self.log[self._log_marks.pop():]
+        self._owners = owners_from_events(self.world.scenario, self.game.all_events())
         self.refresh()
         return True
 
@@ -644,6 +668,8 @@ class Session:
     def add_events(self, events: list[Event]) -> list[LogLine]:
         lines = []
         for event in events:
+            if event.kind == "place_taken":
+                self._owners = owners_from_events(self.world.scenario, (event,), self._owners)
             text = self.event_text(event)
             if not text:
                 continue
@@ -719,11 +745,32 @@ class Session:
             level = next((lv for lv in self.world.scenario.victory.levels
                           if lv.id == data.get("level")), None)
             data = {**data, "level_name": text_in(level.name, self.lang) if level else ""}
+        if event.kind == "place_taken":
+            text = self._place_of_objective_text(event)
+            if text:
+                return text
         return describe(
             event.kind, data, self.lang, self._unit_name,
             lambda p: self.facts.place_name(p, self.lang), self.side_name, self.hex_name,
             lambda iso: long_date(dt.date.fromisoformat(iso), self.lang),
         )
+
+    def _place_of_objective_text(self, event: Event) -> str | None:
+        """A place of an objective changing hands, said with how far the objective now is (the
+        holders as of this event): "taken" alone would claim the objective."""
+        from game.text.i18n import tr
+
+        place = str(event.get("place"))
+        captured = {o.place: None for o in self.world.scenario.victory.objectives}
+        for p in objective_progress(self.world.scenario, self._owners, captured):
+            if place in p.places:
+                return tr("log.place_of_objective", self.lang,
+                          place=self.facts.place_name(place),
+                          side=self.side_name(str(event.get("side"))),
+                          objective=self.facts.place_name(p.objective),
+                          held=len(p.held), total=len(p.places),
+                          holder=self.side_name(p.side))
+        return None
 
     def note(self, text: str, kind: str = "info") -> None:
         self.log.append(LogLine(self.date, text, kind))

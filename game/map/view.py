@@ -21,6 +21,8 @@ from game.session import Reachable, Session, UnitView
 from game.text.fonts import halo_text
 from game.text.i18n import short_date
 
+OBJECTIVE_RING = (150, 24, 24, 170)  # a place an objective needs, not yet held by its side
+
 
 @dataclass
 class ViewState:
@@ -184,22 +186,44 @@ class MapView:
     def _draw_objectives(self, target: pygame.Surface, box: tuple[int, int, int, int]) -> None:
         radius = self.camera.radius
         lang = self.session.lang
-        for objective in self.session.facts.objectives:
+        facts = self.session.facts
+        progress = self.session.progress()
+        for objective in facts.objectives:
+            done = progress[objective.place_id]
+            self._outline_places(target, box, done.places, done.held, done.side)
             if not self._in_view(objective.hex, box):
                 continue
-            holder = self.session.objective_holder(objective.place_id)
-            colour = hex_rgb(self.session.facts.side_colour(holder)) if holder else (230, 230, 230)
+            # the star takes the attacker's colour only once the objective counts as taken
+            colour = hex_rgb(facts.side_colour(self.session.objective_holder(done.objective)))
             symbol = objective_symbol(radius, colour, objective.points, "")
             cx, cy = self.camera.hex_centre(objective.hex)
             # the star sits on the hex's upper-left corner, over the counters
             x = cx - radius * 0.62 - symbol.get_width() / 2
             y = cy - radius * 0.62 - symbol.get_height() / 2
             target.blit(symbol, (x, y))
+            if not done.taken and len(done.places) > 1 and radius >= 16:
+                count = halo_text(f"{len(done.held)}/{len(done.places)}",
+                                  max(10, round(radius * 0.32)), (110, 20, 20), style="bold")
+                target.blit(count, (x + symbol.get_width() - 2, y))
             if objective.fell is not None and radius >= 21:
                 caption = short_date(objective.fell, lang, year=False)
                 text = halo_text(caption, max(10, round(radius * 0.34)), (120, 20, 16),
                                  (250, 244, 226, 235), "bold_italic")
                 target.blit(text, (cx - text.get_width() / 2, cy + radius * 0.6))
+
+    def _outline_places(self, target: pygame.Surface, box: tuple[int, int, int, int],
+                        places: tuple[str, ...], held: tuple[str, ...], side: str) -> None:
+        """Ring every hex an objective needs: in its side's colour where held, else dark red."""
+        radius = self.camera.radius
+        width = max(2, radius // 8)
+        side_colour = (*hex_rgb(self.session.facts.side_colour(side)), 220)
+        for place in places:
+            hex_ = self.session.facts.place_hex.get(place)
+            if hex_ is None or not self._in_view(hex_, box):
+                continue
+            ring = hex_fill(radius - 1, side_colour if place in held else OBJECTIVE_RING, width)
+            cx, cy = self.camera.hex_centre(hex_)
+            target.blit(ring, (cx - ring.get_width() / 2, cy - ring.get_height() / 2))
 
     def _draw_counters(self, target: pygame.Surface, view: ViewState,
                        box: tuple[int, int, int, int]) -> None:

@@ -74,8 +74,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "report.objective": {"en": "taken {yours} — in 1944: {history}",
                          "fr": "prise le {yours} — en 1944 : {history}"},
-    "report.not_taken": {"en": "not taken — in 1944: {history}",
-                         "fr": "pas prise — en 1944 : {history}"},
+    "report.not_taken": {"en": "not taken ({progress}) — in 1944: {history}",
+                         "fr": "pas prise ({progress}) — en 1944 : {history}"},
     "report.tally": {"en": "{lost} killed, wounded or missing; {captured} taken prisoner",
                      "fr": "{lost} tués, blessés ou disparus ; {captured} faits prisonniers"},
     "report.civilians": {"en": "Civilians: {killed} killed, {saved} evacuated under truce",
@@ -150,7 +150,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.held": {"en": "held until {date}", "fr": "tenue jusqu'au {date}"},
     "panel.held_war": {"en": "never taken", "fr": "jamais prise"},
     "panel.history": {"en": "History", "fr": "Histoire"},
-    "panel.taken": {"en": "Taken {date}", "fr": "Prise le {date}"},
     "panel.held_by": {"en": "Held by {side}", "fr": "Tenu par : {side}"},
     "panel.simulation": {"en": "Simulation", "fr": "Simulation"},
     "panel.this_game": {"en": "This game", "fr": "Cette partie"},
@@ -439,6 +438,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "Bouton Menu — retour au menu principal",
     },
     # map legend words
+    "progress.places": {"en": "{held} of {total} places taken",
+                        "fr": "{held} lieux pris sur {total}"},
+    "progress.taken": {"en": "taken {date}", "fr": "prise le {date}"},
+    "progress.still": {"en": "Still to take: {places}", "fr": "Reste à prendre : {places}"},
+    "log.place_of_objective": {
+        "en": "{place} taken by the {side}: {held} of the {total} places of the {objective} "
+        "objective held by the {holder}.",
+        "fr": "{place} prise par les {side} : {held} des {total} lieux de l'objectif "
+        "{objective} tenus par les {holder}.",
+    },
     "log.paused": {"en": "Paused: the AI waits (P to go on).",
                    "fr": "Pause : l'IA attend (P pour reprendre)."},
     "log.resumed": {"en": "The AI plays on.", "fr": "L'IA reprend."},

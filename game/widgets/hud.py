@@ -247,11 +247,11 @@ def hex_html(session: Session, hex_: Hex) -> str:
 def objectives_html(session: Session) -> str:
     lang = session.lang
     rows = []
+    progress = session.progress()
     for objective in session.facts.objectives:
-        holder = session.objective_holder(objective.place_id)
-        colour = session.facts.side_colour(holder) if holder else "#555555"
-        held = esc(session.side_name(holder)) if holder else "—"
-        taken = session.objective_taken(objective.place_id)
+        done = progress[objective.place_id]
+        colour = session.facts.side_colour(done.side) if done.held else "#555555"
+        taken = done.taken_on
         history = ""
         if objective.fell is not None:
             history = tr("panel.fell", lang, date=short_date(objective.fell, lang))
@@ -264,15 +264,16 @@ def objectives_html(session: Session) -> str:
             history = tr("panel.held_war", lang)
         line = (f"<a href='{objective.place_id}'><b>{esc(objective.name)}</b></a> · "
                 f"{objective.points} pts · "
-                f"<font color={colour}><b>{held}</b></font>")
+                f"<font color={colour}><b>{esc(session.progress_text(done))}</b></font>")
+        if not taken and done.held and done.missing:
+            names = ", ".join(f"<a href='{p}'>{esc(session.facts.place_name(p))}</a>"
+                              for p in done.missing)
+            line += f"<br>&nbsp;&nbsp;{tr('progress.still', lang, places=names)}"
         divergence = _divergence(objective, taken, session.date, lang)
         if divergence:
             label = tr("panel.simulation" if session.watching_history else "panel.this_game",
                        lang)
             line += f"<br>&nbsp;&nbsp;<b>{esc(label)}: {esc(divergence)}</b>"
-        elif taken:
-            when = short_date(dt.date.fromisoformat(taken), lang) if _is_iso(taken) else taken
-            line += f"<br>&nbsp;&nbsp;<b>{esc(tr('panel.taken', lang, date=when))}</b>"
         line += (f"<br>&nbsp;&nbsp;<i><font color=#7a2a18>{esc(tr('panel.history', lang))}: "
                  f"{esc(history)}</font></i>")
         rows.append(line)
