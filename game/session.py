@@ -100,6 +100,7 @@ class CombatForecast:
     attackers: tuple[str, ...]
     target: Hex
     support: tuple[str, ...] = ()
+    no_capture: str = ""  # why the hex cannot be taken even if the defence breaks
 
 
 @dataclass
@@ -108,6 +109,8 @@ class LogLine:
     text: str
     kind: str = "info"
     where: Hex | None = None  # the hex the event happened in, for "show me" in the log
+    event: str = ""  # the engine event kind it tells (empty for notes and history lines)
+    side: str = ""  # the side that acted, when the event names one
 
 
 @dataclass
@@ -142,6 +145,7 @@ class Session:
         self.world = self.game.world
         self.log: list[LogLine] = []
         self.last_events: list[Event] = []  # what the last order (or AI phase) brought about
+        self.last_lines: list[LogLine] = []  # and the log lines that tell it
         self.revision = 0
         self.phase_start = len(self.game.orders)
         self._log_marks: list[int] = []  # log length before each order of this phase (undo)
@@ -475,6 +479,9 @@ class Session:
         if best is None:
             return None
         p = best
+        order = Assault(side, tuple(attackers), target, tuple(support))
+        no_capture = self._no_capture_reason(order) \
+            if p.capture_chance <= 0 < p.win_chance else ""
         return CombatForecast(
             odds=p.odds, win_chance=p.win_chance, capture_chance=p.capture_chance,
             surrender_chance=p.surrender_chance,
@@ -482,7 +489,25 @@ class Session:
             defender_losses=p.expected_defender_losses, prisoners=p.expected_prisoners,
             terrain=p.terrain, fortification=p.fortification, hexside=p.hexside,
             attackers=tuple(attackers), target=target, support=tuple(support),
+            no_capture=no_capture,
         )
+
+    def _no_capture_reason(self, order: Assault) -> str:
+        """Why an assault that can break the defence cannot take the hex, in one line: the
+        defenders that hold to the last whatever happens, with the morale they would break at."""
+        from engine.rules.combat import setup
+        from game.text.i18n import tr
+
+        try:
+            plan = setup(self.world, self.game.state, order)
+        except (IllegalOrder, KeyError, ValueError):
+            return ""
+        stubborn = [d for d in plan.defenders if d.holds and not d.may_retreat]
+        if not stubborn:
+            return tr("forecast.no_capture", self.lang)
+        d = stubborn[0]
+        return tr("forecast.holds_to_the_last", self.lang, unit=self._unit_name(d.unit),
+                  morale=f"{d.morale:.0f}", below=f"{d.surrender_below:.0f}")
 
     def assault_refusal(self, unit_id: str, target: Hex) -> str | None:
         """Why the engine would refuse an assault by this unit on target (None if it would not)."""
@@ -527,7 +552,8 @@ class Session:
         self._log_marks.append(len(self.log))
         self.last_events = list(events)
         self.refresh()
-        return self.add_events(events)
+        self.last_lines = self.add_events(events)
+        return self.last_lines
 
     def move(self, unit_id: str, to: Hex) -> list[LogLine]:
         return self._push(Move(self.side_to_move, unit_id, to))
@@ -636,7 +662,7 @@ class Session:
         self.last_events = events
         self.phase_start = len(self.game.orders)
         self._log_marks.clear()
-        self.add_events(events)
+        self.last_lines = self.add_events(events)
         return events, error
 
     def wait_ai(self, timeout: float = 30.0) -> None:
@@ -667,6 +693,9 @@ class Session:
 
     def add_events(self, events: list[Event]) -> list[LogLine]:
         lines = []
+        starved = [e for e in events if e.kind == "attrition"]
+        if len(starved) > 1:  # one line for all the units going hungry, not one each
+            events = [e for e in events if e.kind != "attrition"]
         for event in events:
             if event.kind == "place_taken":
                 self._owners = owners_from_events(self.world.scenario, (event,), self._owners)
@@ -679,14 +708,46 @@ class Session:
                 date = dt.date.fromisoformat(event.date)
             except ValueError:
                 date = self.date
-            line = LogLine(date, text, kind, self._event_hex(event))
+            line = LogLine(date, text, kind, self._event_hex(event), event.kind,
+                           self._acting_side(event))
             self.log.append(line)
             lines.append(line)
             if event.kind == "turn_began":  # every day of a turn begins with one
                 lines += self._history_lines(date)
             elif event.kind == "game_over":
                 lines += self._history_lines(self.world.scenario.end_date)
+        if len(starved) > 1:
+            line = self._starved_line(starved)
+            self.log.append(line)
+            lines.append(line)
         return lines
+
+    def _starved_line(self, events: list[Event]) -> LogLine:
+        """Units without supply, told once per batch: how many, for how long, the first few."""
+        from game.text.events import plural
+        from game.text.i18n import tr
+
+        days = sorted({int(e.get("days", 0) or 0) for e in events})
+        names = ", ".join(self._unit_name(str(e.get("unit"))) for e in events[:3])
+        more = len(events) - 3
+        span = plural(days[0], "day", self.lang) if len(days) == 1 else \
+            f"{days[0]}–{plural(days[-1], 'day', self.lang)}"
+        text = tr("log.starved", self.lang, units=plural(len(events), "unit", self.lang),
+                  days=span, names=names + (f" (+{more})" if more > 0 else ""))
+        try:
+            date = dt.date.fromisoformat(events[0].date)
+        except ValueError:
+            date = self.date
+        return LogLine(date, text, "quiet", None, "attrition")
+
+    def _acting_side(self, event: Event) -> str:
+        """The side that acted in an event (its orders' side, a shooting unit's side)."""
+        side = event.get("side")
+        unit = event.get("by") or event.get("unit")
+        if event.kind in ("bombarded", "moved") and isinstance(unit, str) and unit != "air":
+            state_unit = self.game.state.units.get(unit)
+            return state_unit.side if state_unit is not None else ""
+        return str(side) if isinstance(side, str) else ""
 
     def _history_lines(self, until: dt.date) -> list[LogLine]:
         """What history records from the day after the last one logged up to `until`, as

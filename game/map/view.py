@@ -36,6 +36,7 @@ class ViewState:
     overlays: set[str] = field(default_factory=set)
     moving: dict[str, tuple[float, float]] = field(default_factory=dict)  # unit -> screen pos
     group: list[str] = field(default_factory=list)  # units added to the next assault
+    numbers: bool = False  # N: each stack's men written under it
 
 
 class MapView:
@@ -252,10 +253,16 @@ class MapView:
                     pygame.draw.rect(target, (255, 236, 150),
                                      pygame.Rect(round(x) - 1, round(y) - 1, size + 2, size + 2),
                                      2, border_radius=4)
-            if len(stack) > 4 and cam.radius >= 16:
-                badge = halo_text(f"+{len(stack) - 4}", max(9, cam.radius // 3), (20, 20, 20),
-                                  style="bold")
-                target.blit(badge, (base_x + 3 * step + size - 4, base_y - 3 * step - 6))
+            top = len(ordered) - 1
+            if len(stack) > 1 and cam.radius >= 12:  # how many units the stack holds
+                badge = _badge(str(len(stack)), max(9, round(cam.radius * 0.36)), (30, 26, 20),
+                               (255, 250, 232))
+                target.blit(badge, (base_x + top * step + size - badge.get_width() * 0.6,
+                                    base_y - top * step - badge.get_height() * 0.4))
+            if view.numbers and cam.radius >= 12:
+                tag = _badge(_men(sum(u.men for u in stack)), max(9, round(cam.radius * 0.34)),
+                             (250, 246, 230), (20, 16, 10))
+                target.blit(tag, (cx - tag.get_width() / 2, base_y + size - 2))
         for unit_id, (sx, sy) in view.moving.items():
             unit = self.session.unit(unit_id)
             if unit is not None:
@@ -368,3 +375,10 @@ def _badge(text: str, size: int, fill: tuple[int, int, int],
     pygame.draw.rect(out, (20, 16, 10, 255), out.get_rect(), 1, border_radius=5)
     out.blit(rendered, (4, 1))
     return out
+
+
+def _men(men: int) -> str:
+    """A stack's men for its tag: 800, 2.4k, 12k."""
+    if men >= 10_000:
+        return f"{men / 1000:.0f}k"
+    return f"{men / 1000:.1f}k" if men >= 1000 else str(men)

@@ -387,6 +387,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "Tab — next unit that can still act<br>"
         "P — pause / resume the AI (watching AI against AI)<br>"
         "B — shell a hex with the selected guns<br>"
+        "N — each stack's strength in men on the map (the badge counts its units)<br>"
         "Right click or Esc — cancel the targeting or the selection<br><br>"
         "<b>Turn</b><br>"
         "Space or Enter — end the turn<br>"
@@ -417,6 +418,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "Tab — unité suivante pouvant encore agir<br>"
         "P — pause / reprise de l'IA (IA contre IA)<br>"
         "B — bombarder un hexagone avec l'artillerie choisie<br>"
+        "N — l'effectif de chaque pile sur la carte (la pastille compte ses unités)<br>"
         "Clic droit ou Échap — annuler le ciblage ou la sélection<br><br>"
         "<b>Tour</b><br>"
         "Espace ou Entrée — finir le tour<br>"
@@ -448,6 +450,48 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "{place} prise par les {side} : {held} des {total} lieux de l'objectif "
         "{objective} tenus par les {holder}.",
     },
+    "log.starved": {"en": "Without supply: {units}, for {days} ({names}).",
+                    "fr": "Sans ravitaillement : {units}, depuis {days} ({names})."},
+    "forecast.holds_to_the_last": {
+        "en": "Hex not taken even if beaten: {unit} holds to the last (morale {morale}, "
+        "gives up below {below}).",
+        "fr": "Hexagone non pris même si battu : {unit} tient jusqu'au bout (moral {morale}, "
+        "cède sous {below}).",
+    },
+    "forecast.no_capture": {"en": "Hex not taken even if beaten: the defenders hold their works.",
+                            "fr": "Hexagone non pris même si battu : les défenseurs tiennent "
+                            "leurs ouvrages."},
+    "log.filter_all": {"en": "All events", "fr": "Tout"},
+    "log.filter_key": {"en": "Key events", "fr": "L'essentiel"},
+    "tip.log_filter": {"en": "Show every event, or only the key ones (no moves, supply or "
+                       "weather)",
+                       "fr": "Tous les événements, ou seulement l'essentiel (ni mouvements, "
+                       "ni ravitaillement, ni météo)"},
+    "summary.quiet": {"en": "nothing seen", "fr": "rien d'observé"},
+    "summary.close": {"en": "(a click on the map or Esc closes this)",
+                      "fr": "(un clic sur la carte ou Échap ferme ce résumé)"},
+    "legend.title": {"en": "Legend", "fr": "Légende"},
+    "legend.supply": {"en": "Supply (U): lines = supply routes traced; red edge and tint = "
+                      "encircled pocket",
+                      "fr": "Ravitaillement (U) : lignes = routes tracées ; bord et voile "
+                      "rouges = poche encerclée"},
+    "legend.zoc": {"en": "ZOC (Z): hexes tinted in a side's colour = its zone of control",
+                   "fr": "ZdC (Z) : hexagones teintés de la couleur d'un camp = sa zone de "
+                   "contrôle"},
+    "legend.forts": {"en": "Forts (F): brown tint and number = works level (higher holds "
+                     "better)",
+                     "fr": "Ouvrages (F) : voile brun et chiffre = niveau des ouvrages (plus "
+                     "haut, plus solide)"},
+    "legend.civilians": {"en": "Civilians (C): purple disc and number = civilians still there",
+                         "fr": "Civils (C) : disque violet et chiffre = civils encore présents"},
+    "summary.title": {"en": "Turn {turn} — {date}", "fr": "Tour {turn} — {date}"},
+    "summary.arrived": {"en": "Arrivals", "fr": "Arrivées"},
+    "summary.withdrawn": {"en": "Departures", "fr": "Départs"},
+    "summary.enemy": {"en": "What the {side} did", "fr": "Ce qu'ont fait les {side}"},
+    "summary.enemy_moves": {"en": "{n} move(s)", "fr": "{n} mouvement(s)"},
+    "summary.surrendered": {"en": "Surrenders", "fr": "Redditions"},
+    "summary.places": {"en": "Places and objectives", "fr": "Lieux et objectifs"},
+    "summary.schedule": {"en": "Coming next", "fr": "À venir"},
     "log.paused": {"en": "Paused: the AI waits (P to go on).",
                    "fr": "Pause : l'IA attend (P pour reprendre)."},
     "log.resumed": {"en": "The AI plays on.", "fr": "L'IA reprend."},

@@ -134,7 +134,13 @@ def build(manager: pygame_gui.UIManager, lang: str,
     y += 24
     hud.objectives = UITextBox("", pygame.Rect(6, y, inner_w, obj_h), manager, container=sidebar)
     y += obj_h + 4
-    UILabel(pygame.Rect(8, y, inner_w, 22), tr("panel.log", lang), manager, container=sidebar)
+    UILabel(pygame.Rect(8, y, inner_w - 130, 22), tr("panel.log", lang), manager,
+            container=sidebar)
+    hud.buttons["log_filter"] = UIButton(pygame.Rect(inner_w - 118, y - 2, 124, 24), "",
+                                         manager, container=sidebar,
+                                         command=commands["log_filter"],
+                                         tool_tip_text=tr("tip.log_filter", lang),
+                                         object_id="#log_filter")
     y += 24
     hud.log = UITextBox("", pygame.Rect(6, y, inner_w, log_h), manager, container=sidebar)
     return hud
@@ -317,6 +323,9 @@ def _is_iso(text: str) -> bool:
     return True
 
 
+KEY_EVENTS_HIDDEN = frozenset(("quiet",))  # the kinds of line "Key events" leaves out
+
+
 def log_html(line: LogLine, lang: str) -> str:
     date = short_date(line.date, lang, year=False)
     text = esc(line.text)
@@ -333,6 +342,8 @@ def log_html(line: LogLine, lang: str) -> str:
 
 def forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
     lines = _forecast_lines(forecast, lang)
+    if forecast.no_capture:
+        lines.append(forecast.no_capture)
     n_att, n_sup = len(forecast.attackers), len(forecast.support)
     if lang == "fr":
         lines.append(f"{n_att} unité(s) à l'assaut, {n_sup} en appui · Maj+clic : ajouter")
