@@ -374,6 +374,37 @@ class Session:
         grid = self.world.map.grid
         return {grid.hex_of(h) for h in zoc_hexes(self.world, self.game.state, side)}
 
+    def fire_preview(self, target: Hex, unit_id: str | None = None) -> list[str]:
+        """What decides a shoot by `unit_id` (or, without it, a heavy-bomber raid) on `target`:
+        the fire sent, how much of it the weather lets through, how much the works there
+        stop, and what stands in the hex — so a raid in the rain is not a surprise."""
+        from engine.rules.bombardment import available_raid, gun_firepower
+        from game.text.events import number
+        from game.text.i18n import tr
+
+        lang = self.lang
+        state = self.game.state
+        if unit_id is not None:
+            unit = state.units.get(unit_id)
+            if unit is None:
+                return []
+            lines = [tr("preview.guns", lang, unit=self._unit_name(unit_id),
+                        fire=f"{gun_firepower(self.world, state, unit):.0f}")]
+        else:
+            grant = available_raid(state, self.side_to_move)
+            weather = self.world.weathers.get(state.weather)
+            if grant is None or weather is None:
+                return []
+            lines = [tr("preview.bombers", lang, bombers=number(grant.bombers),
+                        weather=text_in(weather.name, lang), share=f"{weather.air:.0%}")]
+        works = self._works.get(target, 0.0)
+        resist = self.world.fortification(works)[1]
+        lines.append(tr("preview.works", lang, level=f"{works:.1f}", share=f"{resist:.0%}"))
+        enemies = [u for u in self._stacks.get(target, ()) if u.side != self.side_to_move]
+        lines.append(tr("preview.target", lang, units=len(enemies),
+                        men=number(sum(u.men for u in enemies))))
+        return lines
+
     def raids_left(self, side: str) -> int:
         return sum(r.raids for r in self.game.state.raids if r.side == side)
 

@@ -105,3 +105,29 @@ def test_numbers_and_legend_toggle(app) -> None:
     key(app, pygame.K_u)
     assert screen.view.overlays == {"supply"}
     assert not app.errors
+
+
+def test_shoot_and_raid_previews_say_what_decides_them(app) -> None:
+    screen = start_new_game(app)
+    session = screen.session
+    boulogne = session.facts.place_hex["boulogne"]
+    guns = session.fire_preview(boulogne, "guns")
+    assert guns[0].startswith("Shoot by Field guns: firepower")
+    assert guns[1].startswith("Works 3.0 here stop") and "900 men" in guns[2]
+    raid = session.fire_preview(boulogne)
+    assert raid and "bombers; weather" in raid[0] and "of the bombs tell" in raid[0]
+
+
+def test_help_has_the_rules_in_both_languages(app) -> None:
+    from game.widgets.dialogs import HelpWindow
+
+    screen = start_new_game(app)
+    key(app, pygame.K_F1)
+    window = app.manager.get_window_stack().get_full_stack()[-1]
+    assert isinstance(window, HelpWindow) and window.page == "rules"
+    assert "fortress order" in window.text.html_text and "fog of war" in window.text.html_text
+    click(app, window.tabs["keys"].rect.center)
+    assert window.page == "keys" and "Ctrl+Z" in window.text.html_text
+    french = HelpWindow(app.manager, "fr")
+    assert "ordre de forteresse" in french.text.html_text
+    assert screen is app.screen

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pygame
 
@@ -255,10 +256,9 @@ class MapView:
                                      2, border_radius=4)
             top = len(ordered) - 1
             if len(stack) > 1 and cam.radius >= 12:  # how many units the stack holds
-                badge = _badge(str(len(stack)), max(9, round(cam.radius * 0.36)), (30, 26, 20),
-                               (255, 250, 232))
-                target.blit(badge, (base_x + top * step + size - badge.get_width() * 0.6,
-                                    base_y - top * step - badge.get_height() * 0.4))
+                disc = _stack_disc(len(stack), max(9, round(cam.radius * 0.36)))
+                target.blit(disc, (base_x + top * step + size - disc.get_width() * 0.6,
+                                   base_y - top * step - disc.get_height() * 0.4))
             if view.numbers and cam.radius >= 12:
                 tag = _badge(_men(sum(u.men for u in stack)), max(9, round(cam.radius * 0.34)),
                              (250, 246, 230), (20, 16, 10))
@@ -382,3 +382,17 @@ def _men(men: int) -> str:
     if men >= 10_000:
         return f"{men / 1000:.0f}k"
     return f"{men / 1000:.1f}k" if men >= 1000 else str(men)
+
+
+@lru_cache(maxsize=64)
+def _stack_disc(count: int, size: int) -> pygame.Surface:
+    """A white disc with the number of units in a stack (round, unlike the overlays' labels)."""
+    from game.text.fonts import font
+
+    text = font(size, "bold").render(str(count), True, (20, 16, 10))
+    r = max(text.get_width(), text.get_height()) // 2 + 2
+    out = pygame.Surface((2 * r + 2, 2 * r + 2), pygame.SRCALPHA)
+    pygame.draw.circle(out, (255, 250, 232), (r + 1, r + 1), r)
+    pygame.draw.circle(out, (20, 16, 10), (r + 1, r + 1), r, 2)
+    out.blit(text, text.get_rect(center=(r + 1, r + 1)))
+    return out

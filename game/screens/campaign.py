@@ -64,6 +64,7 @@ class GameScreen:
         self._mouse: tuple[int, int] = (0, 0)
         self._shift = False
         self._shift_down = False  # Shift was held when the button went down
+        self._held: set[int] = set()  # keys down now (a repeated KEYDOWN is ignored)
         self.notice_text: str | None = None  # shown over the map (why an order was refused)
         self.notice_left = 0.0  # seconds it stays
         self.notice_banner = False  # a place or objective fell (not a refusal)
@@ -734,6 +735,8 @@ class GameScreen:
                 self.camera.zoom_at(1 if event.y > 0 else -1 if event.y < 0 else 0, mx, my)
         elif event.type == pygame.KEYDOWN:
             self._key(event)
+        elif event.type == pygame.KEYUP:
+            self._held.discard(event.key)
 
     @staticmethod
     def _shift_held(event: pygame.event.Event) -> bool:
@@ -794,6 +797,9 @@ class GameScreen:
     def _key(self, event: pygame.event.Event) -> None:
         ctrl = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META)
         key = event.key
+        if key in self._held:  # the system repeats a held key: an order is given once
+            return
+        self._held.add(key)
         if self.anim and key in (pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_RETURN):
             self.skip_animations()
             return
@@ -933,9 +939,9 @@ class GameScreen:
             left = unit.mp_left if unit else 0.0
             lines = [tr("move.cost", lang, cost=f"{cost:.1f}", left=f"{left:.1f}")]
         elif self.mode == "bombard" and hex_ in self.targets:
-            lines = [tr("button.bombard", lang)]
+            lines = self.session.fire_preview(hex_, self.view.selected)
         elif self.mode == "air_raid" and hex_ in self.targets:
-            lines = [tr("button.air_raid", lang)]
+            lines = self.session.fire_preview(hex_)
         else:
             stack = self.session.units_at(hex_)
             if stack and (self.view.selected is None or self.camera.radius < 28

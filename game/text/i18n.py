@@ -109,7 +109,8 @@ STRINGS: dict[str, dict[str, str]] = {
                  "sont acquis"},
     "tip.save": {"en": "Save the game in a named slot (Ctrl+S)", "fr": "Sauvegarder (Ctrl+S)"},
     "tip.load": {"en": "Load a saved game (Ctrl+L)", "fr": "Charger une partie (Ctrl+L)"},
-    "tip.help": {"en": "Every keyboard shortcut (F1)", "fr": "Tous les raccourcis (F1)"},
+    "tip.help": {"en": "The rules and every shortcut (F1)",
+                 "fr": "Les règles et tous les raccourcis (F1)"},
     "tip.sound": {"en": "Sound effects on or off (M)", "fr": "Effets sonores oui ou non (M)"},
     "tip.menu": {"en": "Back to the main menu", "fr": "Retour au menu principal"},
     "tip.supply": {
@@ -357,7 +358,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The game could not be saved: {error}",
         "fr": "La partie n'a pas pu être sauvegardée : {error}",
     },
-    "dialog.help_title": {"en": "Keyboard and mouse", "fr": "Clavier et souris"},
+    "dialog.help_title": {"en": "How to play", "fr": "Comment jouer"},
     "dialog.reload_failed": {
         "en": "The scenario file has errors; the game goes on with the version loaded before.",
         "fr": "Le fichier de scénario contient des erreurs ; la partie continue avec la "
@@ -374,6 +375,81 @@ STRINGS: dict[str, dict[str, str]] = {
         "applique plus ({reason}).",
     },
     # help
+    "help.rules_tab": {"en": "Rules", "fr": "Règles"},
+    "help.keys_tab": {"en": "Keys and mouse", "fr": "Clavier et souris"},
+    "help.rules": {
+        "en": "<b>Taking a hex</b><br>"
+        "Select a unit next to an enemy stack and click it: the forecast gives the odds, the "
+        "chance to beat the defence and the chance to take the hex. A beaten defender falls "
+        "back, surrenders or is destroyed; when the hex is empty your units advance into it. "
+        "A garrison under the fortress order, in works, holds to the last instead of falling "
+        "back: the hex falls only when its morale breaks or it is destroyed. Shift+click "
+        "friendly stacks to add them; guns give support fire.<br><br>"
+        "<b>Works</b><br>"
+        "Field works, casemates and forts multiply the defence and stop part of every shoot "
+        "(F shows their level). Shelling (B) and heavy-bomber raids wear them down, a little "
+        "at a time: prepare an assault before giving it. Specialised armour makes assaults on "
+        "works cheaper.<br><br>"
+        "<b>Supply</b><br>"
+        "Supply is traced from each side's sources along roads and open ground (U shows it). "
+        "A pocket cut off lives on its depot stocks of food and ammunition; when they run "
+        "out, its units lose men and morale every day. Guns without ammunition cannot fire."
+        "<br><br>"
+        "<b>Weather</b><br>"
+        "The day's weather decides how much of a raid's bombs tell (the preview says it when "
+        "you pick a target); bad weather grounds the bombers altogether. Raids are granted on "
+        "the days history granted them.<br><br>"
+        "<b>Truces</b><br>"
+        "An evacuation truce takes civilians out of a town for some hours. Nobody may fire "
+        "near it meanwhile, so the garrison gains time; but civilians killed by shells and "
+        "bombs count against you.<br><br>"
+        "<b>Victory</b><br>"
+        "Each objective needs its town and every strongpoint it includes — the panel counts "
+        "them (\"3 of 7 places taken\") and the map rings them. Only when all are held does "
+        "it count as taken. Taken after its date it is worth less each day; prisoners add "
+        "points, your own casualties and civilian deaths take points away. The share of the "
+        "points you reach gives the result, and the report sets your campaign beside 1944."
+        "<br><br>"
+        "<b>What the AI knows</b><br>"
+        "The computer plays by the same rules and the same orders as you. There is no fog of "
+        "war yet: it sees the whole map, as you do.",
+        "fr": "<b>Prendre un hexagone</b><br>"
+        "Choisissez une unité au contact d'une pile ennemie et cliquez sur celle-ci : la "
+        "prévision donne le rapport de forces, la chance de battre la défense et celle de "
+        "prendre l'hexagone. Un défenseur battu se replie, capitule ou est anéanti ; quand "
+        "l'hexagone est vide, vos unités y entrent. Une garnison sous l'ordre de forteresse, "
+        "dans ses ouvrages, tient jusqu'au bout au lieu de se replier : l'hexagone ne tombe "
+        "que si son moral cède ou si elle est anéantie. Maj+clic ajoute des piles amies ; "
+        "l'artillerie appuie.<br><br>"
+        "<b>Ouvrages</b><br>"
+        "Retranchements, casemates et forts multiplient la défense et arrêtent une part de "
+        "chaque tir (F montre leur niveau). Les bombardements (B) et les raids de bombardiers "
+        "lourds les usent peu à peu : préparez l'assaut avant de le lancer. Les blindés "
+        "spécialisés rendent l'assaut des ouvrages moins coûteux.<br><br>"
+        "<b>Ravitaillement</b><br>"
+        "Le ravitaillement part des sources de chaque camp, par les routes et le terrain "
+        "ouvert (U le montre). Une poche coupée vit sur ses dépôts de vivres et de munitions ; "
+        "quand ils sont vides, ses unités perdent des hommes et du moral chaque jour. "
+        "L'artillerie sans munitions ne tire plus.<br><br>"
+        "<b>Météo</b><br>"
+        "La météo du jour décide de la part des bombes qui portent (l'aperçu le dit quand "
+        "vous choisissez la cible) ; le mauvais temps cloue les bombardiers au sol. Les raids "
+        "sont accordés aux dates où l'histoire les a accordés.<br><br>"
+        "<b>Trêves</b><br>"
+        "Une trêve d'évacuation fait sortir les civils d'une ville pendant quelques heures. "
+        "Personne ne peut tirer près d'elle pendant ce temps : la garnison gagne du temps ; "
+        "mais les civils tués par obus et bombes comptent contre vous.<br><br>"
+        "<b>Victoire</b><br>"
+        "Chaque objectif demande sa ville et chacun des points d'appui qu'il comprend — le "
+        "panneau les compte (« 3 lieux pris sur 7 ») et la carte les entoure. Il ne compte "
+        "comme pris que lorsque tous sont tenus. Pris après sa date, il vaut moins chaque "
+        "jour ; les prisonniers ajoutent des points, vos pertes et les civils tués en "
+        "retirent. La part des points atteinte donne le résultat, et le rapport compare votre "
+        "campagne à 1944.<br><br>"
+        "<b>Ce que sait l'IA</b><br>"
+        "L'ordinateur joue selon les mêmes règles et avec les mêmes ordres que vous. Il n'y a "
+        "pas encore de brouillard de guerre : il voit toute la carte, comme vous.",
+    },
     "help.body": {
         "en": "<b>Map</b><br>"
         "Left click — select a unit / inspect a hex<br>"
@@ -467,6 +543,15 @@ STRINGS: dict[str, dict[str, str]] = {
                        "weather)",
                        "fr": "Tous les événements, ou seulement l'essentiel (ni mouvements, "
                        "ni ravitaillement, ni météo)"},
+    "preview.guns": {"en": "Shoot by {unit}: firepower {fire}",
+                     "fr": "Tir de {unit} : puissance de feu {fire}"},
+    "preview.bombers": {"en": "{bombers} bombers; weather {weather}: {share} of the bombs tell",
+                        "fr": "{bombers} bombardiers ; météo {weather} : {share} des bombes "
+                        "portent"},
+    "preview.works": {"en": "Works {level} here stop {share} of the fire",
+                      "fr": "Les ouvrages ({level}) arrêtent {share} du feu"},
+    "preview.target": {"en": "In the hex: {units} enemy unit(s), {men} men",
+                       "fr": "Dans l'hexagone : {units} unité(s) ennemie(s), {men} hommes"},
     "summary.quiet": {"en": "nothing seen", "fr": "rien d'observé"},
     "summary.close": {"en": "(a click on the map or Esc closes this)",
                       "fr": "(un clic sur la carte ou Échap ferme ce résumé)"},

@@ -66,13 +66,39 @@ def confirm(manager: pygame_gui.UIManager, lang: str, text: str,
     return dialog
 
 
-def help_window(manager: pygame_gui.UIManager, lang: str) -> UIWindow:
-    window = UIWindow(_centred(manager, 560, 640), manager, tr("dialog.help_title", lang),
-                      object_id="#help_window", always_on_top=True)
-    width, height = window.get_container().get_size()
-    UITextBox(tr("help.body", lang), pygame.Rect(8, 8, width - 16, height - 16), manager,
-              container=window)
-    return window
+class HelpWindow(UIWindow):
+    """The rules in a few paragraphs, and every shortcut: two pages, a button for each."""
+
+    PAGES = (("rules", "help.rules_tab", "help.rules"), ("keys", "help.keys_tab", "help.body"))
+
+    def __init__(self, manager: pygame_gui.UIManager, lang: str, page: str = "rules") -> None:
+        super().__init__(_centred(manager, 620, 680), manager, tr("dialog.help_title", lang),
+                         object_id="#help_window", always_on_top=True)
+        self.lang = lang
+        width, height = self.get_container().get_size()
+        self.tabs: dict[str, UIButton] = {}
+        for i, (name, label, _) in enumerate(self.PAGES):
+            self.tabs[name] = UIButton(pygame.Rect(8 + i * 190, 6, 182, 30), tr(label, lang),
+                                       manager, container=self, command=self._shower(name))
+        self.text = UITextBox("", pygame.Rect(8, 42, width - 16, height - 50), manager,
+                              container=self)
+        self.page = ""
+        self.show(page)
+
+    def _shower(self, page: str) -> Callable[[], None]:
+        # pygame_gui hands its event to a command taking an argument: give it none
+        return lambda: self.show(page)
+
+    def show(self, page: str) -> None:
+        body = next(key for name, _, key in self.PAGES if name == page)
+        self.page = page
+        self.text.set_text(tr(body, self.lang))
+        for name, button in self.tabs.items():
+            button.select() if name == page else button.unselect()
+
+
+def help_window(manager: pygame_gui.UIManager, lang: str) -> HelpWindow:
+    return HelpWindow(manager, lang)
 
 
 class NewGameWindow(UIWindow):
