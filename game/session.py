@@ -27,6 +27,7 @@ from engine.hexgrid import Hex
 from engine.history.timeline import Timeline
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.rules.combat import surrender_threshold
+from engine.rules.intelligence import Observation, observe
 from engine.rules.movement import zoc_hexes
 from engine.rules.victory import ObjectiveProgress, objective_progress, owners_from_events
 from engine.state import CUT_OFF, DEPOT, GameState
@@ -68,6 +69,12 @@ class UnitView:
     bombard_range: int = 0
     attacked: bool = False
     fired: bool = False
+    estimated: bool = False  # fog of war: an enemy whose position only is known
+
+    @property
+    def shown_men(self) -> str:
+        """Its men as the viewer may know them: a number, or '?' under the fog."""
+        return "?" if self.estimated else f"{self.men:,}".replace(",", " ")
 
     @property
     def strength_share(self) -> float:
@@ -118,6 +125,7 @@ class SessionConfig:
     controllers: dict[str, str] = field(default_factory=dict)  # side -> HUMAN | AI | HISTORY
     difficulty: str = "normal"
     seed: int = 1944
+    fog: bool = True  # each person sees the enemy only as its side knows it
 
 
 class OrderRefused(Exception):
@@ -211,6 +219,19 @@ class Session:
         return self.side_to_move
 
     # --- views ----------------------------------------------------------------------------
+    @property
+    def fog(self) -> bool:
+        """Fog of war is on: a person plays (not AI against AI, not the historical plan)."""
+        return self.config.fog and HUMAN in self.config.controllers.values() \
+            and not self.watching_history
+
+    def observation(self) -> Observation | None:
+        """The viewing side's view of the position (engine.rules.intelligence), None without
+        fog. The engine keeps the truth; saves and replays hold the truth too."""
+        if not self.fog:
+            return None
+        return observe(self.world, self.game.state, self.viewing_side())
+
     def refresh(self) -> None:
         """Rebuild the unit views from engine state (call after every change)."""
         state = self.game.state
@@ -218,9 +239,15 @@ class Session:
         grid = world.map.grid
         scenario_units = world.scenario_units
         to_move = self.side_to_move
+        self._observation = obs = self.observation()
+        seen = {u.id for u in obs.seen} if obs is not None else set()
+        known = {u.id for u in obs.known} if obs is not None else set()
         views: dict[str, UnitView] = {}
         for uid, u in state.units.items():
             if not u.deployed:
+                continue
+            hidden = obs is not None and u.side != obs.side and uid not in seen
+            if hidden and uid not in known:
                 continue
             su = scenario_units.get(uid)
             utype = world.unit_types[u.type_id]
@@ -236,6 +263,8 @@ class Session:
                 marks.add("suppressed")
             if u.morale < surrender_threshold(world, state, u):
                 marks.add("broken")
+            if hidden:
+                marks = set()  # what intelligence cannot tell
             if u.side == to_move and not utype.static and u.mp <= 1e-6:
                 marks.add("spent")
             formation = ""
@@ -266,6 +295,7 @@ class Session:
                 bombard_range=utype.bombard.range_hexes if utype.bombard else 0,
                 attacked=u.attacked,
                 fired=u.fired,
+                estimated=hidden,
             )
         self._views = views
         self._stacks: dict[Hex, list[UnitView]] = {}
@@ -283,6 +313,20 @@ class Session:
             (p.side, {grid.hex_of(h) for h in p.hexes}) for p in state.pockets
         ]
         self.revision += 1
+
+    def garrison_estimate(self, objective: str) -> tuple[int, int, tuple[str, ...]] | None:
+        """Under the fog, the men believed to hold an objective: (low, high, sources)."""
+        obs = self._observation
+        if obs is None:
+            return None
+        view = next((g for g in obs.garrisons if g.objective == objective), None)
+        return (view.low, view.high, view.sources) if view is not None else None
+
+    def sees(self, unit_id: str) -> bool:
+        """The viewing side sees this unit now (always true without fog, or for its own)."""
+        obs = self.observation()
+        unit = self.game.state.units.get(unit_id)
+        return obs is None or unit is None or unit.side == obs.side or obs.sees(unit_id)
 
     def units(self) -> list[UnitView]:
         return list(self._views.values())
@@ -652,7 +696,7 @@ class Session:
         controller = self._controllers.get(side_id)
         if controller is None:
             controller = resume_controller(self.controller_kind(side_id), self.game, side_id,
-                                           self.config.difficulty)
+                                           self.config.difficulty, fog=self.fog)
             self._controllers[side_id] = controller
         return controller
 
@@ -727,7 +771,10 @@ class Session:
         starved = [e for e in events if e.kind == "attrition"]
         if len(starved) > 1:  # one line for all the units going hungry, not one each
             events = [e for e in events if e.kind != "attrition"]
+        hidden = self._hidden_movers(events)
         for event in events:
+            if event.kind == "moved" and event.get("unit") in hidden:
+                continue  # an enemy move the viewing side did not see
             if event.kind == "place_taken":
                 self._owners = owners_from_events(self.world.scenario, (event,), self._owners)
             text = self.event_text(event)
@@ -752,6 +799,13 @@ class Session:
             self.log.append(line)
             lines.append(line)
         return lines
+
+    def _hidden_movers(self, events: list[Event]) -> set[str]:
+        """Enemy units whose moves in `events` the viewing side does not see (fog of war)."""
+        movers = {str(e.get("unit")) for e in events if e.kind == "moved"}
+        if not movers or not self.fog:
+            return set()
+        return {uid for uid in movers if not self.sees(uid)}
 
     def _starved_line(self, events: list[Event]) -> LogLine:
         """Units without supply, told once per batch: how many, for how long, the first few."""

@@ -125,7 +125,7 @@ def test_help_has_the_rules_in_both_languages(app) -> None:
     key(app, pygame.K_F1)
     window = app.manager.get_window_stack().get_full_stack()[-1]
     assert isinstance(window, HelpWindow) and window.page == "rules"
-    assert "fortress order" in window.text.html_text and "fog of war" in window.text.html_text
+    assert "fortress order" in window.text.html_text and "Fog of war" in window.text.html_text
     click(app, window.tabs["keys"].rect.center)
     assert window.page == "keys" and "Ctrl+Z" in window.text.html_text
     french = HelpWindow(app.manager, "fr")

@@ -76,9 +76,9 @@ class MapView:
             fill=fill,
             stripe=stripe,
             label=unit.short,
-            strength_share=round(unit.strength_share, 2),
+            strength_share=1.0 if unit.estimated else round(unit.strength_share, 2),
             marks=unit.marks,
-            men=unit.men if self.counter_size() >= 50 else 0,
+            men=unit.men if self.counter_size() >= 50 and not unit.estimated else 0,
         )
 
     def visible_hexes(self) -> tuple[int, int, int, int]:
@@ -260,8 +260,9 @@ class MapView:
                 target.blit(disc, (base_x + top * step + size - disc.get_width() * 0.6,
                                    base_y - top * step - disc.get_height() * 0.4))
             if view.numbers and cam.radius >= 12:
-                tag = _badge(_men(sum(u.men for u in stack)), max(9, round(cam.radius * 0.34)),
-                             (250, 246, 230), (20, 16, 10))
+                men = "?" if any(u.estimated for u in stack) else _men(sum(u.men for u in stack))
+                tag = _badge(men, max(9, round(cam.radius * 0.34)), (250, 246, 230),
+                             (20, 16, 10))
                 target.blit(tag, (cx - tag.get_width() / 2, base_y + size - 2))
         for unit_id, (sx, sy) in view.moving.items():
             unit = self.session.unit(unit_id)

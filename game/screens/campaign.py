@@ -578,7 +578,8 @@ class GameScreen:
                                tr("dialog.save_failed", self.app.lang, error=dialogs.esc(exc)))
             return False
         write_meta(path, {"controllers": self.session.config.controllers,
-                          "difficulty": self.session.config.difficulty})
+                          "difficulty": self.session.config.difficulty,
+                          "fog": self.session.config.fog})
         if not quiet:
             self.session.note(tr("dialog.saved", self.app.lang, name=path.stem))
             self.refresh_hud()
@@ -649,7 +650,8 @@ class GameScreen:
         if self.app.settings.animate_ai:
             for event in events:
                 data = event.fields
-                if event.kind == "moved" and isinstance(data.get("path"), (list, tuple)):
+                if event.kind == "moved" and isinstance(data.get("path"), (list, tuple)) \
+                        and self.session.sees(str(data.get("unit"))):
                     path = tuple((int(h[0]), int(h[1])) for h in data["path"])
                     if path and grid.on_map(path[-1]) and (self._visible(path[0])
                                                            or self._visible(path[-1])):
@@ -946,8 +948,7 @@ class GameScreen:
             stack = self.session.units_at(hex_)
             if stack and (self.view.selected is None or self.camera.radius < 28
                           or self.refusal):
-                lines = [f"{u.short} — {u.name} ({u.men:,})".replace(",", " ")
-                         for u in stack[:5]]
+                lines = [f"{u.short} — {u.name} ({u.shown_men})" for u in stack[:5]]
             if self.refusal:
                 lines.append(self.refusal)
         if lines:

@@ -410,9 +410,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "points, your own casualties and civilian deaths take points away. The share of the "
         "points you reach gives the result, and the report sets your campaign beside 1944."
         "<br><br>"
-        "<b>What the AI knows</b><br>"
-        "The computer plays by the same rules and the same orders as you. There is no fog of "
-        "war yet: it sees the whole map, as you do.",
+        "<b>Fog of war, and what the AI knows</b><br>"
+        "With fog of war (on by default when you play) you see enemy units next to yours, "
+        "within reach of your patrols and, on flying days, of your reconnaissance aircraft. "
+        "Fixed works are known by position, their strength is not (\"?\"); each garrison "
+        "you must take shows the strength range your intelligence gave. The game keeps the "
+        "truth: saves and replays hold it. The computer plays by the same rules and the same "
+        "orders as you, and under the fog it too sees only what its side sees.",
         "fr": "<b>Prendre un hexagone</b><br>"
         "Choisissez une unité au contact d'une pile ennemie et cliquez sur celle-ci : la "
         "prévision donne le rapport de forces, la chance de battre la défense et celle de "
@@ -446,9 +450,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "jour ; les prisonniers ajoutent des points, vos pertes et les civils tués en "
         "retirent. La part des points atteinte donne le résultat, et le rapport compare votre "
         "campagne à 1944.<br><br>"
-        "<b>Ce que sait l'IA</b><br>"
-        "L'ordinateur joue selon les mêmes règles et avec les mêmes ordres que vous. Il n'y a "
-        "pas encore de brouillard de guerre : il voit toute la carte, comme vous.",
+        "<b>Brouillard de guerre, et ce que sait l'IA</b><br>"
+        "Avec le brouillard de guerre (par défaut quand vous jouez), vous voyez les unités "
+        "ennemies au contact des vôtres, à portée de vos patrouilles et, les jours où l'on "
+        "vole, de vos avions de reconnaissance. Les ouvrages fixes sont connus par leur "
+        "position, pas leur force (« ? ») ; chaque garnison à prendre montre la fourchette "
+        "donnée par vos renseignements. Le jeu garde la vérité : sauvegardes et relectures la "
+        "contiennent. L'ordinateur joue selon les mêmes règles et avec les mêmes ordres que "
+        "vous, et sous le brouillard il ne voit lui aussi que ce que voit son camp.",
     },
     "help.body": {
         "en": "<b>Map</b><br>"
@@ -552,6 +561,14 @@ STRINGS: dict[str, dict[str, str]] = {
                       "fr": "Les ouvrages ({level}) arrêtent {share} du feu"},
     "preview.target": {"en": "In the hex: {units} enemy unit(s), {men} men",
                        "fr": "Dans l'hexagone : {units} unité(s) ennemie(s), {men} hommes"},
+    "unit.estimated": {"en": "Strength unknown: its position only is known (fog of war).",
+                       "fr": "Effectif inconnu : seule sa position est connue (brouillard de "
+                       "guerre)."},
+    "fog.garrison": {"en": "Garrison believed: {low}–{high} men",
+                     "fr": "Garnison estimée : {low} à {high} hommes"},
+    "new.fog": {"en": "Fog of war (see only what your side sees)",
+                "fr": "Brouillard de guerre (ne voir que ce que voit votre camp)"},
+    "new.scenario": {"en": "Scenario", "fr": "Scénario"},
     "summary.quiet": {"en": "nothing seen", "fr": "rien d'observé"},
     "summary.close": {"en": "(a click on the map or Esc closes this)",
                       "fr": "(un clic sur la carte ou Échap ferme ce résumé)"},

@@ -16,6 +16,7 @@ from engine.format.scenario import text_in
 from engine.hexgrid import Hex
 from game.map.features import ObjectiveInfo
 from game.session import CombatForecast, LogLine, Session, UnitView
+from game.text.events import number
 from game.text.i18n import long_date, short_date, tr
 from game.theme import ICON_GAP, ICONS
 from game.widgets.dialogs import esc
@@ -196,10 +197,13 @@ def unit_html(session: Session, unit: UnitView) -> str:
     if unit.formation:
         lines.append(f"{tr('unit.formation', lang)} : {esc(unit.formation)}" if lang == "fr"
                      else f"{tr('unit.formation', lang)}: {esc(unit.formation)}")
-    lines.append(tr("unit.strength", lang, men=f"{unit.men:,}".replace(",", " "),
-                    full=f"{unit.full_strength:,}".replace(",", " ")))
-    lines.append(f"{tr('unit.quality', lang)} {esc(unit.quality)} · "
-                 f"{tr('unit.morale', lang)} {unit.morale:.0f}")
+    if unit.estimated:
+        lines.append(f"<i>{esc(tr('unit.estimated', lang))}</i>")
+    else:
+        lines.append(tr("unit.strength", lang, men=unit.shown_men,
+                        full=f"{unit.full_strength:,}".replace(",", " ")))
+        lines.append(f"{tr('unit.quality', lang)} {esc(unit.quality)} · "
+                     f"{tr('unit.morale', lang)} {unit.morale:.0f}")
     if unit.static:
         lines.append(tr("unit.static", lang))
     else:
@@ -271,6 +275,12 @@ def objectives_html(session: Session) -> str:
         line = (f"<a href='{objective.place_id}'><b>{esc(objective.name)}</b></a> · "
                 f"{objective.points} pts · "
                 f"<font color={colour}><b>{esc(session.progress_text(done))}</b></font>")
+        estimate = session.garrison_estimate(objective.place_id)
+        if estimate is not None and not taken:
+            low, high, sources = estimate
+            where = f" ({esc(', '.join(sources))})" if sources else ""
+            believed = tr("fog.garrison", lang, low=number(low), high=number(high))
+            line += f"<br>&nbsp;&nbsp;{esc(believed)}{where}"
         if not taken and done.held and done.missing:
             names = ", ".join(f"<a href='{p}'>{esc(session.facts.place_name(p))}</a>"
                               for p in done.missing)
