@@ -314,6 +314,28 @@ class Session:
         ]
         self.revision += 1
 
+    def schedule(self, side: str, days: int = 3) -> list[str]:
+        """The side's own reinforcements and withdrawals of the next `days` days, from the
+        scenario (what its command knew was coming), soonest first."""
+        from game.text.i18n import short_date, tr
+
+        today = self.date
+        until = today + dt.timedelta(days=days)
+        coming: list[tuple[dt.date, str]] = []
+        for unit in self.world.scenario.units:
+            if unit.side != side:
+                continue
+            name = text_in(unit.name, self.lang)
+            if unit.arrives is not None and today < unit.arrives.date <= until:
+                coming.append((unit.arrives.date, tr(
+                    "schedule.arrives", self.lang, date=short_date(unit.arrives.date, self.lang),
+                    unit=name, place=self.facts.place_name(unit.arrives.place))))
+            if unit.withdraws is not None and today < unit.withdraws <= until:
+                coming.append((unit.withdraws, tr(
+                    "schedule.leaves", self.lang, date=short_date(unit.withdraws, self.lang),
+                    unit=name)))
+        return [text for _, text in sorted(coming, key=lambda c: c[0])]
+
     def garrison_estimate(self, objective: str) -> tuple[int, int, tuple[str, ...]] | None:
         """Under the fog, the men believed to hold an objective: (low, high, sources)."""
         obs = self._observation

@@ -66,3 +66,13 @@ def test_new_game_chooses_scenario_and_fog(tmp_path: Path, monkeypatch: pytest.M
         app.load_saved_game(str(slot_path("nofog")))
         frames(app)
         assert app.screen is not screen and not app.screen.session.config.fog
+
+
+def test_the_reinforcement_schedule_lists_the_next_days(channel) -> None:
+    allies = session(channel, fog=True)
+    coming = allies.schedule("allies", days=3)
+    assert coming and all(":" in line for line in coming)
+    assert any("arrives at" in line for line in coming)
+    soon = [u for u in channel.scenario.units if u.side == "allies" and u.arrives
+            and 0 < (u.arrives.date - allies.date).days <= 3]
+    assert len([line for line in coming if "arrives" in line]) == len(soon)

@@ -502,6 +502,7 @@ class GameScreen:
                                                if ln.event == "surrendered"]),
             (tr("summary.arrived", lang), [ln.text for ln in lines if ln.event == "arrived"]),
             (tr("summary.withdrawn", lang), [ln.text for ln in lines if ln.event == "withdrawn"]),
+            (tr("summary.schedule", lang), session.schedule(me)),
         ]
         enemy = [ln for ln in lines if ln.side and ln.side != me]
         acts = [ln.text for ln in enemy if ln.event in ("bombarded", "air_raid", "assault")]
