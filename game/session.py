@@ -27,7 +27,9 @@ from engine.hexgrid import Hex
 from engine.history.timeline import Timeline
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.rules.combat import surrender_threshold
+from engine.rules.intelligence import Observation, observe
 from engine.rules.movement import zoc_hexes
+from engine.rules.victory import ObjectiveProgress, objective_progress, owners_from_events
 from engine.state import CUT_OFF, DEPOT, GameState
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
@@ -67,6 +69,12 @@ class UnitView:
     bombard_range: int = 0
     attacked: bool = False
     fired: bool = False
+    estimated: bool = False  # fog of war: an enemy whose position only is known
+
+    @property
+    def shown_men(self) -> str:
+        """Its men as the viewer may know them: a number, or '?' under the fog."""
+        return "?" if self.estimated else f"{self.men:,}".replace(",", " ")
 
     @property
     def strength_share(self) -> float:
@@ -99,6 +107,7 @@ class CombatForecast:
     attackers: tuple[str, ...]
     target: Hex
     support: tuple[str, ...] = ()
+    no_capture: str = ""  # why the hex cannot be taken even if the defence breaks
 
 
 @dataclass
@@ -107,6 +116,8 @@ class LogLine:
     text: str
     kind: str = "info"
     where: Hex | None = None  # the hex the event happened in, for "show me" in the log
+    event: str = ""  # the engine event kind it tells (empty for notes and history lines)
+    side: str = ""  # the side that acted, when the event names one
 
 
 @dataclass
@@ -114,6 +125,7 @@ class SessionConfig:
     controllers: dict[str, str] = field(default_factory=dict)  # side -> HUMAN | AI | HISTORY
     difficulty: str = "normal"
     seed: int = 1944
+    fog: bool = True  # each person sees the enemy only as its side knows it
 
 
 class OrderRefused(Exception):
@@ -141,6 +153,7 @@ class Session:
         self.world = self.game.world
         self.log: list[LogLine] = []
         self.last_events: list[Event] = []  # what the last order (or AI phase) brought about
+        self.last_lines: list[LogLine] = []  # and the log lines that tell it
         self.revision = 0
         self.phase_start = len(self.game.orders)
         self._log_marks: list[int] = []  # log length before each order of this phase (undo)
@@ -153,6 +166,7 @@ class Session:
         self._controllers: dict[str, Controller] = {}  # built on a side's first phase
         self._history_until: dt.date | None = None  # last day whose 1944 lines are logged
         self._timeline: Timeline | None = None  # the scenario's history, read when needed
+        self._owners = owners_from_events(self.world.scenario, ())  # as of the last event logged
         self.refresh()
         self.add_events(self.game.all_events())
 
@@ -205,6 +219,19 @@ class Session:
         return self.side_to_move
 
     # --- views ----------------------------------------------------------------------------
+    @property
+    def fog(self) -> bool:
+        """Fog of war is on: a person plays (not AI against AI, not the historical plan)."""
+        return self.config.fog and HUMAN in self.config.controllers.values() \
+            and not self.watching_history
+
+    def observation(self) -> Observation | None:
+        """The viewing side's view of the position (engine.rules.intelligence), None without
+        fog. The engine keeps the truth; saves and replays hold the truth too."""
+        if not self.fog:
+            return None
+        return observe(self.world, self.game.state, self.viewing_side())
+
     def refresh(self) -> None:
         """Rebuild the unit views from engine state (call after every change)."""
         state = self.game.state
@@ -212,9 +239,15 @@ class Session:
         grid = world.map.grid
         scenario_units = world.scenario_units
         to_move = self.side_to_move
+        self._observation = obs = self.observation()
+        seen = {u.id for u in obs.seen} if obs is not None else set()
+        known = {u.id for u in obs.known} if obs is not None else set()
         views: dict[str, UnitView] = {}
         for uid, u in state.units.items():
             if not u.deployed:
+                continue
+            hidden = obs is not None and u.side != obs.side and uid not in seen
+            if hidden and uid not in known:
                 continue
             su = scenario_units.get(uid)
             utype = world.unit_types[u.type_id]
@@ -230,6 +263,8 @@ class Session:
                 marks.add("suppressed")
             if u.morale < surrender_threshold(world, state, u):
                 marks.add("broken")
+            if hidden:
+                marks = set()  # what intelligence cannot tell
             if u.side == to_move and not utype.static and u.mp <= 1e-6:
                 marks.add("spent")
             formation = ""
@@ -260,6 +295,7 @@ class Session:
                 bombard_range=utype.bombard.range_hexes if utype.bombard else 0,
                 attacked=u.attacked,
                 fired=u.fired,
+                estimated=hidden,
             )
         self._views = views
         self._stacks: dict[Hex, list[UnitView]] = {}
@@ -270,11 +306,49 @@ class Session:
             grid.hex_of(int(i)): float(state.works[i]) for i in np.flatnonzero(state.works > 0.05)
         }
         self._owner = dict(state.owner)
+        self._progress = {p.objective: p for p in objective_progress(world.scenario, state.owner,
+                                                                     state.captured)}
         self._civilians = {p: n for p, n in state.civilians.items() if n > 0}
         self._pockets = [
             (p.side, {grid.hex_of(h) for h in p.hexes}) for p in state.pockets
         ]
         self.revision += 1
+
+    def schedule(self, side: str, days: int = 3) -> list[str]:
+        """The side's own reinforcements and withdrawals of the next `days` days, from the
+        scenario (what its command knew was coming), soonest first."""
+        from game.text.i18n import short_date, tr
+
+        today = self.date
+        until = today + dt.timedelta(days=days)
+        coming: list[tuple[dt.date, str]] = []
+        for unit in self.world.scenario.units:
+            if unit.side != side:
+                continue
+            name = text_in(unit.name, self.lang)
+            if unit.arrives is not None and today < unit.arrives.date <= until:
+                coming.append((unit.arrives.date, tr(
+                    "schedule.arrives", self.lang, date=short_date(unit.arrives.date, self.lang),
+                    unit=name, place=self.facts.place_name(unit.arrives.place))))
+            if unit.withdraws is not None and today < unit.withdraws <= until:
+                coming.append((unit.withdraws, tr(
+                    "schedule.leaves", self.lang, date=short_date(unit.withdraws, self.lang),
+                    unit=name)))
+        return [text for _, text in sorted(coming, key=lambda c: c[0])]
+
+    def garrison_estimate(self, objective: str) -> tuple[int, int, tuple[str, ...]] | None:
+        """Under the fog, the men believed to hold an objective: (low, high, sources)."""
+        obs = self._observation
+        if obs is None:
+            return None
+        view = next((g for g in obs.garrisons if g.objective == objective), None)
+        return (view.low, view.high, view.sources) if view is not None else None
+
+    def sees(self, unit_id: str) -> bool:
+        """The viewing side sees this unit now (always true without fog, or for its own)."""
+        obs = self.observation()
+        unit = self.game.state.units.get(unit_id)
+        return obs is None or unit is None or unit.side == obs.side or obs.sees(unit_id)
 
     def units(self) -> list[UnitView]:
         return list(self._views.values())
@@ -306,12 +380,29 @@ class Session:
     def civilians(self) -> dict[str, int]:
         return self._civilians
 
-    def objective_holder(self, place_id: str) -> str | None:
-        return self._owner.get(place_id)
+    def objective_holder(self, place_id: str) -> str:
+        """The side the objective belongs to now: its attacker once it counts as taken, else
+        the other side (whoever stands in its town)."""
+        done = self._progress[place_id]
+        return done.side if done.taken else self.world.enemy_of(done.side)
 
     def objective_taken(self, place_id: str) -> str | None:
         """ISO date the objective was taken in this game, or None."""
         return self.game.state.captured.get(place_id)
+
+    def progress(self) -> dict[str, ObjectiveProgress]:
+        """Each objective's progress now (the engine's one answer), by objective id."""
+        return self._progress
+
+    def progress_text(self, progress: ObjectiveProgress) -> str:
+        """'taken 17 Sep' once the objective counts, else '3 of 7 places taken'."""
+        from game.text.i18n import short_date, tr
+
+        if progress.taken_on:
+            return tr("progress.taken", self.lang,
+                      date=short_date(dt.date.fromisoformat(progress.taken_on), self.lang))
+        return tr("progress.places", self.lang, held=len(progress.held),
+                  total=len(progress.places))
 
     def pockets(self) -> list[set[Hex]]:
         return [hexes for _, hexes in self._pockets]
@@ -349,6 +440,37 @@ class Session:
         grid = self.world.map.grid
         return {grid.hex_of(h) for h in zoc_hexes(self.world, self.game.state, side)}
 
+    def fire_preview(self, target: Hex, unit_id: str | None = None) -> list[str]:
+        """What decides a shoot by `unit_id` (or, without it, a heavy-bomber raid) on `target`:
+        the fire sent, how much of it the weather lets through, how much the works there
+        stop, and what stands in the hex — so a raid in the rain is not a surprise."""
+        from engine.rules.bombardment import available_raid, gun_firepower
+        from game.text.events import number
+        from game.text.i18n import tr
+
+        lang = self.lang
+        state = self.game.state
+        if unit_id is not None:
+            unit = state.units.get(unit_id)
+            if unit is None:
+                return []
+            lines = [tr("preview.guns", lang, unit=self._unit_name(unit_id),
+                        fire=f"{gun_firepower(self.world, state, unit):.0f}")]
+        else:
+            grant = available_raid(state, self.side_to_move)
+            weather = self.world.weathers.get(state.weather)
+            if grant is None or weather is None:
+                return []
+            lines = [tr("preview.bombers", lang, bombers=number(grant.bombers),
+                        weather=text_in(weather.name, lang), share=f"{weather.air:.0%}")]
+        works = self._works.get(target, 0.0)
+        resist = self.world.fortification(works)[1]
+        lines.append(tr("preview.works", lang, level=f"{works:.1f}", share=f"{resist:.0%}"))
+        enemies = [u for u in self._stacks.get(target, ()) if u.side != self.side_to_move]
+        lines.append(tr("preview.target", lang, units=len(enemies),
+                        men=number(sum(u.men for u in enemies))))
+        return lines
+
     def raids_left(self, side: str) -> int:
         return sum(r.raids for r in self.game.state.raids if r.side == side)
 
@@ -366,14 +488,16 @@ class Session:
                         losses=f"{score.casualty_points:.0f}",
                         civilians=f"{score.civilian_points:.0f}"))
         lines.append("")
+        progress = self.progress()
         for objective in self.facts.objectives:
-            taken = self.objective_taken(objective.place_id)
+            done = progress[objective.place_id]
             history = short_date(objective.fell, lang) if objective.fell else "—"
-            if taken:
+            if done.taken_on:
                 text = tr("report.objective", lang, history=history,
-                          yours=short_date(dt.date.fromisoformat(taken), lang))
+                          yours=short_date(dt.date.fromisoformat(done.taken_on), lang))
             else:
-                text = tr("report.not_taken", lang, history=history)
+                text = tr("report.not_taken", lang, history=history,
+                          progress=self.progress_text(done))
             lines.append(f"<b>{esc(objective.name)}</b>: {esc(text)}")
         lines.append("")
         for side, tally in self.game.tallies().items():
@@ -452,6 +576,9 @@ class Session:
         if best is None:
             return None
         p = best
+        order = Assault(side, tuple(attackers), target, tuple(support))
+        no_capture = self._no_capture_reason(order) \
+            if p.capture_chance <= 0 < p.win_chance else ""
         return CombatForecast(
             odds=p.odds, win_chance=p.win_chance, capture_chance=p.capture_chance,
             surrender_chance=p.surrender_chance,
@@ -459,7 +586,25 @@ class Session:
             defender_losses=p.expected_defender_losses, prisoners=p.expected_prisoners,
             terrain=p.terrain, fortification=p.fortification, hexside=p.hexside,
             attackers=tuple(attackers), target=target, support=tuple(support),
+            no_capture=no_capture,
         )
+
+    def _no_capture_reason(self, order: Assault) -> str:
+        """Why an assault that can break the defence cannot take the hex, in one line: the
+        defenders that hold to the last whatever happens, with the morale they would break at."""
+        from engine.rules.combat import setup
+        from game.text.i18n import tr
+
+        try:
+            plan = setup(self.world, self.game.state, order)
+        except (IllegalOrder, KeyError, ValueError):
+            return ""
+        stubborn = [d for d in plan.defenders if d.holds and not d.may_retreat]
+        if not stubborn:
+            return tr("forecast.no_capture", self.lang)
+        d = stubborn[0]
+        return tr("forecast.holds_to_the_last", self.lang, unit=self._unit_name(d.unit),
+                  morale=f"{d.morale:.0f}", below=f"{d.surrender_below:.0f}")
 
     def assault_refusal(self, unit_id: str, target: Hex) -> str | None:
         """Why the engine would refuse an assault by this unit on target (None if it would not)."""
@@ -504,7 +649,8 @@ class Session:
         self._log_marks.append(len(self.log))
         self.last_events = list(events)
         self.refresh()
-        return self.add_events(events)
+        self.last_lines = self.add_events(events)
+        return self.last_lines
 
     def move(self, unit_id: str, to: Hex) -> list[LogLine]:
         return self._push(Move(self.side_to_move, unit_id, to))
@@ -550,6 +696,7 @@ class Session:
         self.game.pop()
         if self._log_marks:
             del self.log[self._log_marks.pop():]
+        self._owners = owners_from_events(self.world.scenario, self.game.all_events())
         self.refresh()
         return True
 
@@ -571,7 +718,7 @@ class Session:
         controller = self._controllers.get(side_id)
         if controller is None:
             controller = resume_controller(self.controller_kind(side_id), self.game, side_id,
-                                           self.config.difficulty)
+                                           self.config.difficulty, fog=self.fog)
             self._controllers[side_id] = controller
         return controller
 
@@ -612,7 +759,7 @@ class Session:
         self.last_events = events
         self.phase_start = len(self.game.orders)
         self._log_marks.clear()
-        self.add_events(events)
+        self.last_lines = self.add_events(events)
         return events, error
 
     def wait_ai(self, timeout: float = 30.0) -> None:
@@ -643,7 +790,15 @@ class Session:
 
     def add_events(self, events: list[Event]) -> list[LogLine]:
         lines = []
+        starved = [e for e in events if e.kind == "attrition"]
+        if len(starved) > 1:  # one line for all the units going hungry, not one each
+            events = [e for e in events if e.kind != "attrition"]
+        hidden = self._hidden_movers(events)
         for event in events:
+            if event.kind == "moved" and event.get("unit") in hidden:
+                continue  # an enemy move the viewing side did not see
+            if event.kind == "place_taken":
+                self._owners = owners_from_events(self.world.scenario, (event,), self._owners)
             text = self.event_text(event)
             if not text:
                 continue
@@ -653,14 +808,53 @@ class Session:
                 date = dt.date.fromisoformat(event.date)
             except ValueError:
                 date = self.date
-            line = LogLine(date, text, kind, self._event_hex(event))
+            line = LogLine(date, text, kind, self._event_hex(event), event.kind,
+                           self._acting_side(event))
             self.log.append(line)
             lines.append(line)
             if event.kind == "turn_began":  # every day of a turn begins with one
                 lines += self._history_lines(date)
             elif event.kind == "game_over":
                 lines += self._history_lines(self.world.scenario.end_date)
+        if len(starved) > 1:
+            line = self._starved_line(starved)
+            self.log.append(line)
+            lines.append(line)
         return lines
+
+    def _hidden_movers(self, events: list[Event]) -> set[str]:
+        """Enemy units whose moves in `events` the viewing side does not see (fog of war)."""
+        movers = {str(e.get("unit")) for e in events if e.kind == "moved"}
+        if not movers or not self.fog:
+            return set()
+        return {uid for uid in movers if not self.sees(uid)}
+
+    def _starved_line(self, events: list[Event]) -> LogLine:
+        """Units without supply, told once per batch: how many, for how long, the first few."""
+        from game.text.events import plural
+        from game.text.i18n import tr
+
+        days = sorted({int(e.get("days", 0) or 0) for e in events})
+        names = ", ".join(self._unit_name(str(e.get("unit"))) for e in events[:3])
+        more = len(events) - 3
+        span = plural(days[0], "day", self.lang) if len(days) == 1 else \
+            f"{days[0]}–{plural(days[-1], 'day', self.lang)}"
+        text = tr("log.starved", self.lang, units=plural(len(events), "unit", self.lang),
+                  days=span, names=names + (f" (+{more})" if more > 0 else ""))
+        try:
+            date = dt.date.fromisoformat(events[0].date)
+        except ValueError:
+            date = self.date
+        return LogLine(date, text, "quiet", None, "attrition")
+
+    def _acting_side(self, event: Event) -> str:
+        """The side that acted in an event (its orders' side, a shooting unit's side)."""
+        side = event.get("side")
+        unit = event.get("by") or event.get("unit")
+        if event.kind in ("bombarded", "moved") and isinstance(unit, str) and unit != "air":
+            state_unit = self.game.state.units.get(unit)
+            return state_unit.side if state_unit is not None else ""
+        return str(side) if isinstance(side, str) else ""
 
     def _history_lines(self, until: dt.date) -> list[LogLine]:
         """What history records from the day after the last one logged up to `until`, as
@@ -719,11 +913,32 @@ class Session:
             level = next((lv for lv in self.world.scenario.victory.levels
                           if lv.id == data.get("level")), None)
             data = {**data, "level_name": text_in(level.name, self.lang) if level else ""}
+        if event.kind == "place_taken":
+            text = self._place_of_objective_text(event)
+            if text:
+                return text
         return describe(
             event.kind, data, self.lang, self._unit_name,
             lambda p: self.facts.place_name(p, self.lang), self.side_name, self.hex_name,
             lambda iso: long_date(dt.date.fromisoformat(iso), self.lang),
         )
+
+    def _place_of_objective_text(self, event: Event) -> str | None:
+        """A place of an objective changing hands, said with how far the objective now is (the
+        holders as of this event): "taken" alone would claim the objective."""
+        from game.text.i18n import tr
+
+        place = str(event.get("place"))
+        captured = {o.place: None for o in self.world.scenario.victory.objectives}
+        for p in objective_progress(self.world.scenario, self._owners, captured):
+            if place in p.places:
+                return tr("log.place_of_objective", self.lang,
+                          place=self.facts.place_name(place),
+                          side=self.side_name(str(event.get("side"))),
+                          objective=self.facts.place_name(p.objective),
+                          held=len(p.held), total=len(p.places),
+                          holder=self.side_name(p.side))
+        return None
 
     def note(self, text: str, kind: str = "info") -> None:
         self.log.append(LogLine(self.date, text, kind))

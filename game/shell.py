@@ -211,6 +211,19 @@ class App:
             session.start_ai()
         return True
 
+    def switch_scenario(self, path: Path) -> bool:
+        """Open another scenario for the new game (its problems shown if it cannot load)."""
+        previous, previous_loaded = self.options.scenario, self.loaded
+        self.options.scenario = path
+        self.load()
+        if self.loaded is None:
+            problems, title = self.load_problems, self.load_error_title
+            self.options.scenario, self.loaded = previous, previous_loaded
+            self.load_problems = []
+            dialogs.problems(self.manager, tr("dialog.error", self.lang), title, problems)
+            return False
+        return True
+
     def rebuild(self) -> None:
         """Rebuild every widget (after a language change or a resize)."""
         if self.screen is not None:
@@ -271,7 +284,8 @@ class App:
                               CONTROLLER_VALUES else (HUMAN if i == 0 else "ai"))
                        for i, side in enumerate(sides)}
         difficulty = str(meta.get("difficulty", self.settings.difficulty))
-        config = SessionConfig(controllers=controllers, difficulty=difficulty, seed=game.seed)
+        config = SessionConfig(controllers=controllers, difficulty=difficulty, seed=game.seed,
+                               fog=meta.get("fog") is not False)
         session = Session(self.loaded, self.lang, config, game=game,
                           facts=self.renderer().data)
         session.note(tr("log.loaded", self.lang, name=Path(path).stem))

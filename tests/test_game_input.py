@@ -65,7 +65,7 @@ def test_a_dialog_owns_mouse_and_keyboard_and_esc_closes_it(app) -> None:
     screen = start_new_game(app)
     session = screen.session
     key(app, pygame.K_F1)
-    assert dialogs_open(app) == ["UIWindow"]
+    assert dialogs_open(app) == ["HelpWindow"]
     help_rect = top_window(app).rect
     # the mouse over the help window does not inspect the hex beneath it
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=help_rect.center, rel=(1, 1),
@@ -213,3 +213,23 @@ def test_zoom_in_then_load_keeps_the_minimap(app) -> None:
     frames(app)
     assert not app.errors, app.errors
     assert app.screen is not screen and app.screen.minimap._base is not None
+
+
+def test_a_held_key_gives_its_order_once(app) -> None:
+    """The system repeats a held key (and a busy frame lets repeats pile up): Space held
+    through the AI's phase must not end the next turn too."""
+    screen = start_new_game(app)
+    for _ in range(3):  # KEYDOWN, repeated, no KEYUP yet
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0,
+                                             unicode=" ", scancode=0))
+    frames(app, 2)
+    from tests.window_driver import wait_for_ai
+
+    wait_for_ai(app)
+    assert screen.session.turn == 2 and screen.session.side_to_move == "allies"
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0, unicode=" ",
+                                         scancode=0))
+    frames(app, 1)
+    key(app, pygame.K_SPACE)  # pressed again: a new order
+    wait_for_ai(app)
+    assert screen.session.turn == 3

@@ -153,7 +153,7 @@ def test_overlays_and_help_toggle(app) -> None:
     frames(app)
     assert screen.view.hover_hex == (1, 2)
     key(app, pygame.K_F1)
-    assert type(top_window(app)).__name__ == "UIWindow"
+    assert type(top_window(app)).__name__ == "HelpWindow"
     assert not app.errors
 
 

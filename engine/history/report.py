@@ -32,6 +32,7 @@ from engine.history.timeline import (
     historical_total,
     word,
 )
+from engine.rules.victory import objective_progress, owners_from_events
 
 COMBINED_FIGURES = ("prisoners", "allied_casualties")  # what CombinedFigures can hold
 ON_TIME_DAYS = 2  # a fall within this many days of history counts as "on time" in a batch
@@ -107,6 +108,8 @@ class ObjectiveResult:
     history: HistoricalDate
     prisoners: int  # prisoners taken at its places in this game
     history_prisoners: float | None
+    held: int = 0  # how many of the places it needs the player's side held at the end
+    places: int = 1  # how many places it needs (its own and the strongpoints it includes)
 
     @property
     def days(self) -> int | None:
@@ -154,6 +157,7 @@ class AfterAction:
                     else None,
                     "days": o.days, "prisoners": o.prisoners,
                     "history_prisoners": o.history_prisoners,
+                    "places_held": o.held, "places": o.places,
                 } for o in self.objectives
             },
             **{key: asdict(getattr(self, key)) for key in
@@ -180,6 +184,8 @@ def build_report(game: Game) -> AfterAction:
         if objective is not None:
             by_objective[objective] = by_objective.get(objective, 0) + men
     objectives = []
+    owners = owners_from_events(world.scenario, game.all_events())
+    progress = {p.objective: p for p in objective_progress(world.scenario, owners, t.taken)}
     for o in scenario.victory.objectives:
         taken = t.taken.get(o.place)
         outcome = tl.outcomes.get(o.place)
@@ -190,6 +196,7 @@ def build_report(game: Game) -> AfterAction:
             prisoners=by_objective.get(o.place, 0),
             history_prisoners=outcome.prisoners[0].value if outcome and outcome.prisoners
             else None,
+            held=len(progress[o.place].held), places=len(progress[o.place].places),
         ))
     s = game.score()
     return AfterAction(
@@ -406,6 +413,16 @@ def comparison_text(c: Comparison, lang: str) -> str:
     return f"{format_number(c.yours, lang)}  ({label('history_col', lang)}{colon(lang)}{hist})"
 
 
+def yours_text(o: ObjectiveResult, lang: str) -> str:
+    """The day the player's side took the objective, or 'not taken 3/7' (places held of those
+    it needs) — the same progress the game's panel and log give."""
+    if o.yours is not None:
+        return format_date(o.yours, lang, year=False)
+    if o.places > 1:
+        return f"{label('not_taken', lang)} {o.held}/{o.places}"
+    return label("not_taken", lang)
+
+
 def render(r: AfterAction, lang: str) -> str:
     """The report as text (`run.py report SAVE`)."""
     tl = Timeline(r.scenario)
@@ -419,7 +436,7 @@ def render(r: AfterAction, lang: str) -> str:
         f"{label('diff', lang)}",
     ]
     for o in r.objectives:
-        yours = format_date(o.yours, lang, year=False) if o.yours else label("not_taken", lang)
+        yours = yours_text(o, lang)
         lines.append(f"{tl.place_name(o.objective, lang)[:21]:<22}{yours:<16}"
                      f"{history_date_text(o.history, lang)[:33]:<34}{difference_text(o, lang)}")
     lines.append("")

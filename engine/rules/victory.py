@@ -8,9 +8,11 @@ side; taken after `full_value_until`, it is worth `late_loss_per_day` less per d
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from engine.events import Event
+from engine.format.scenario import Objective, Scenario
 from engine.rules.morale import strongpoint_fell
 from engine.rules.movement import zoc_hexes
 from engine.state import GameState
@@ -61,7 +63,7 @@ def settle_control(world: World, state: GameState) -> list[Event]:
 def check_objectives(world: World, state: GameState) -> list[Event]:
     events: list[Event] = []
     for o in world.scenario.victory.objectives:
-        held = all(state.owner.get(p) == o.side for p in (o.place, *o.includes))
+        held = all(state.owner.get(p) == o.side for p in objective_places(o))
         taken = state.captured.get(o.place) is not None
         if held and not taken:
             state.captured[o.place] = state.date.isoformat()
@@ -133,3 +135,59 @@ def score(world: World, state: GameState) -> Score:
     levels = sorted(v.levels, key=lambda lv: -lv.min_share)
     level = next((lv.id for lv in levels if share >= lv.min_share), levels[-1].id)
     return Score(side, objective_points, prisoners, casualties, civilians, available, share, level)
+
+
+def objective_places(objective: Objective) -> tuple[str, ...]:
+    """Every place an objective needs: its own and each strongpoint it `includes`."""
+    return (objective.place, *objective.includes)
+
+
+@dataclass(frozen=True)
+class ObjectiveProgress:
+    """How far its side has come with one objective: the one answer the panel, the log, the end
+    screen and the report all give ("3 of 7 places taken"; "taken" only once it counts)."""
+
+    objective: str  # the objective's place id
+    side: str  # the side that must take it
+    places: tuple[str, ...]  # every place it needs, its own first
+    held: tuple[str, ...]  # those the side holds now, in the same order
+    taken_on: str | None  # ISO date it counted as taken (None: it does not count)
+
+    @property
+    def taken(self) -> bool:
+        return self.taken_on is not None
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The places still to take, in the objective's order."""
+        return tuple(p for p in self.places if p not in self.held)
+
+    def to_json(self) -> dict[str, object]:
+        return {"objective": self.objective, "side": self.side, "places": list(self.places),
+                "held": list(self.held), "taken_on": self.taken_on}
+
+
+def objective_progress(scenario: Scenario, owner: Mapping[str, str | None],
+                       captured: Mapping[str, str | None]) -> list[ObjectiveProgress]:
+    """Each objective's progress, in the scenario's order, from who holds each place (`owner`,
+    e.g. `GameState.owner`, or an owner map rebuilt from an event stream) and when objectives
+    were taken (`GameState.captured`, or the `objective_taken`/`objective_lost` events)."""
+    out = []
+    for o in scenario.victory.objectives:
+        places = objective_places(o)
+        held = tuple(p for p in places if owner.get(p) == o.side)
+        out.append(ObjectiveProgress(o.place, o.side, places, held, captured.get(o.place)))
+    return out
+
+
+def owners_from_events(scenario: Scenario, events: Iterable[Event],
+                       start: Mapping[str, str | None] | None = None) -> dict[str, str | None]:
+    """Who holds each place after `events` (a game's whole stream, from its opening events):
+    the scenario's starting holders (or `start`), changed by each `place_taken` — so a reader
+    of the event stream alone (a log, a report) can say how far an objective had come at any
+    event."""
+    owner = dict(start) if start is not None else {p.id: p.side for p in scenario.places}
+    for event in events:
+        if event.kind == "place_taken":
+            owner[str(event.get("place"))] = str(event.get("side"))
+    return owner

@@ -136,7 +136,12 @@ def box_beside(pos: tuple[int, int], size: tuple[int, int], bounds: pygame.Rect)
     return rect.clamp(bounds)
 
 
-def draw_notice(surface: pygame.Surface, text: str, area: pygame.Rect) -> pygame.Rect:
+REFUSAL = (70, 30, 20)  # the notice's colour when an order is refused
+BANNER = (40, 56, 30)  # and when a place or an objective falls
+
+
+def draw_notice(surface: pygame.Surface, text: str, area: pygame.Rect,
+                fill: RGB = REFUSAL) -> pygame.Rect:
     """A message the player must read now, in a dark box at the top of `area` (the map),
     wrapped to the area's width."""
     from game.text.fonts import font
@@ -154,10 +159,39 @@ def draw_notice(surface: pygame.Surface, text: str, area: pygame.Rect) -> pygame
     height = sum(r.get_height() for r in rendered) + 14
     rect = pygame.Rect(0, 0, width, height)
     rect.midtop = (area.centerx, area.top + 14)
-    pygame.draw.rect(surface, (70, 30, 20), rect, border_radius=5)
+    pygame.draw.rect(surface, fill, rect, border_radius=5)
     pygame.draw.rect(surface, INK, rect, 2, border_radius=5)
     y = rect.top + 7
     for line in rendered:
         surface.blit(line, line.get_rect(midtop=(rect.centerx, y)))
         y += line.get_height()
+    return rect
+
+
+def draw_story(surface: pygame.Surface, lines: list[str], area: pygame.Rect,
+               bottom: bool = False) -> pygame.Rect:
+    """A paper sheet in the map's top-left corner (bottom-left with `bottom`), the first line
+    as its title, lines starting with a space as plain text under bold headings; lines too
+    wide for half the map are cut with an ellipsis. The start-of-turn summary, the legend."""
+    from game.text.fonts import font
+
+    title, body = font(15, "bold"), font(13)
+    room = max(240, area.width // 2 - 40)
+    rendered = [title.render(lines[0], True, INK)]
+    for line in lines[1:]:
+        face = body if line.startswith(" ") else font(13, "bold")
+        while len(line) > 8 and face.size(line)[0] > room:
+            line = line[:-2].rstrip() + "…"
+        rendered.append(face.render(line, True, INK))
+    width = max(r.get_width() for r in rendered) + 20
+    height = sum(r.get_height() for r in rendered) + 16
+    rect = pygame.Rect(area.left + 12, area.top + 12, width, height)
+    if bottom:
+        rect.bottom = area.bottom - 12
+    pygame.draw.rect(surface, PAPER, rect, border_radius=4)
+    pygame.draw.rect(surface, INK, rect, 2, border_radius=4)
+    y = rect.top + 8
+    for r in rendered:
+        surface.blit(r, (rect.left + 10, y))
+        y += r.get_height()
     return rect

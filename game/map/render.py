@@ -423,10 +423,11 @@ class MapRenderer:
         taken: list[pygame.Rect], bounds: pygame.Rect, must: bool,
     ) -> pygame.Rect | None:
         w, h = text.get_size()
-        gap = radius * 0.25
+        # beside the hex's counters (0.61 radius each side of the centre), not under them
+        gap = radius * 0.68
         candidates = [
             (x + gap, y - h / 2), (x - gap - w, y - h / 2),
-            (x - w / 2, y - radius * 0.55 - h), (x - w / 2, y + radius * 0.5),
+            (x - w / 2, y - radius * 0.7 - h), (x - w / 2, y + radius * 0.7),
         ]
         for cx, cy in candidates:
             rect = pygame.Rect(round(cx), round(cy), w, h)

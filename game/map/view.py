@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pygame
 
@@ -20,6 +21,8 @@ from game.palette import PATH, SELECT, TABLE, hex_rgb
 from game.session import Reachable, Session, UnitView
 from game.text.fonts import halo_text
 from game.text.i18n import short_date
+
+OBJECTIVE_RING = (150, 24, 24, 170)  # a place an objective needs, not yet held by its side
 
 
 @dataclass
@@ -34,6 +37,7 @@ class ViewState:
     overlays: set[str] = field(default_factory=set)
     moving: dict[str, tuple[float, float]] = field(default_factory=dict)  # unit -> screen pos
     group: list[str] = field(default_factory=list)  # units added to the next assault
+    numbers: bool = False  # N: each stack's men written under it
 
 
 class MapView:
@@ -72,9 +76,9 @@ class MapView:
             fill=fill,
             stripe=stripe,
             label=unit.short,
-            strength_share=round(unit.strength_share, 2),
+            strength_share=1.0 if unit.estimated else round(unit.strength_share, 2),
             marks=unit.marks,
-            men=unit.men if self.counter_size() >= 50 else 0,
+            men=unit.men if self.counter_size() >= 50 and not unit.estimated else 0,
         )
 
     def visible_hexes(self) -> tuple[int, int, int, int]:
@@ -184,22 +188,44 @@ class MapView:
     def _draw_objectives(self, target: pygame.Surface, box: tuple[int, int, int, int]) -> None:
         radius = self.camera.radius
         lang = self.session.lang
-        for objective in self.session.facts.objectives:
+        facts = self.session.facts
+        progress = self.session.progress()
+        for objective in facts.objectives:
+            done = progress[objective.place_id]
+            self._outline_places(target, box, done.places, done.held, done.side)
             if not self._in_view(objective.hex, box):
                 continue
-            holder = self.session.objective_holder(objective.place_id)
-            colour = hex_rgb(self.session.facts.side_colour(holder)) if holder else (230, 230, 230)
+            # the star takes the attacker's colour only once the objective counts as taken
+            colour = hex_rgb(facts.side_colour(self.session.objective_holder(done.objective)))
             symbol = objective_symbol(radius, colour, objective.points, "")
             cx, cy = self.camera.hex_centre(objective.hex)
             # the star sits on the hex's upper-left corner, over the counters
             x = cx - radius * 0.62 - symbol.get_width() / 2
             y = cy - radius * 0.62 - symbol.get_height() / 2
             target.blit(symbol, (x, y))
+            if not done.taken and len(done.places) > 1 and radius >= 16:
+                count = halo_text(f"{len(done.held)}/{len(done.places)}",
+                                  max(10, round(radius * 0.32)), (110, 20, 20), style="bold")
+                target.blit(count, (x + symbol.get_width() - 2, y))
             if objective.fell is not None and radius >= 21:
                 caption = short_date(objective.fell, lang, year=False)
                 text = halo_text(caption, max(10, round(radius * 0.34)), (120, 20, 16),
                                  (250, 244, 226, 235), "bold_italic")
                 target.blit(text, (cx - text.get_width() / 2, cy + radius * 0.6))
+
+    def _outline_places(self, target: pygame.Surface, box: tuple[int, int, int, int],
+                        places: tuple[str, ...], held: tuple[str, ...], side: str) -> None:
+        """Ring every hex an objective needs: in its side's colour where held, else dark red."""
+        radius = self.camera.radius
+        width = max(2, radius // 8)
+        side_colour = (*hex_rgb(self.session.facts.side_colour(side)), 220)
+        for place in places:
+            hex_ = self.session.facts.place_hex.get(place)
+            if hex_ is None or not self._in_view(hex_, box):
+                continue
+            ring = hex_fill(radius - 1, side_colour if place in held else OBJECTIVE_RING, width)
+            cx, cy = self.camera.hex_centre(hex_)
+            target.blit(ring, (cx - ring.get_width() / 2, cy - ring.get_height() / 2))
 
     def _draw_counters(self, target: pygame.Surface, view: ViewState,
                        box: tuple[int, int, int, int]) -> None:
@@ -228,10 +254,16 @@ class MapView:
                     pygame.draw.rect(target, (255, 236, 150),
                                      pygame.Rect(round(x) - 1, round(y) - 1, size + 2, size + 2),
                                      2, border_radius=4)
-            if len(stack) > 4 and cam.radius >= 16:
-                badge = halo_text(f"+{len(stack) - 4}", max(9, cam.radius // 3), (20, 20, 20),
-                                  style="bold")
-                target.blit(badge, (base_x + 3 * step + size - 4, base_y - 3 * step - 6))
+            top = len(ordered) - 1
+            if len(stack) > 1 and cam.radius >= 12:  # how many units the stack holds
+                disc = _stack_disc(len(stack), max(9, round(cam.radius * 0.36)))
+                target.blit(disc, (base_x + top * step + size - disc.get_width() * 0.6,
+                                   base_y - top * step - disc.get_height() * 0.4))
+            if view.numbers and cam.radius >= 12:
+                men = "?" if any(u.estimated for u in stack) else _men(sum(u.men for u in stack))
+                tag = _badge(men, max(9, round(cam.radius * 0.34)), (250, 246, 230),
+                             (20, 16, 10))
+                target.blit(tag, (cx - tag.get_width() / 2, base_y + size - 2))
         for unit_id, (sx, sy) in view.moving.items():
             unit = self.session.unit(unit_id)
             if unit is not None:
@@ -343,4 +375,25 @@ def _badge(text: str, size: int, fill: tuple[int, int, int],
     pygame.draw.rect(out, (*fill, 235), out.get_rect(), border_radius=5)
     pygame.draw.rect(out, (20, 16, 10, 255), out.get_rect(), 1, border_radius=5)
     out.blit(rendered, (4, 1))
+    return out
+
+
+def _men(men: int) -> str:
+    """A stack's men for its tag: 800, 2.4k, 12k."""
+    if men >= 10_000:
+        return f"{men / 1000:.0f}k"
+    return f"{men / 1000:.1f}k" if men >= 1000 else str(men)
+
+
+@lru_cache(maxsize=64)
+def _stack_disc(count: int, size: int) -> pygame.Surface:
+    """A white disc with the number of units in a stack (round, unlike the overlays' labels)."""
+    from game.text.fonts import font
+
+    text = font(size, "bold").render(str(count), True, (20, 16, 10))
+    r = max(text.get_width(), text.get_height()) // 2 + 2
+    out = pygame.Surface((2 * r + 2, 2 * r + 2), pygame.SRCALPHA)
+    pygame.draw.circle(out, (255, 250, 232), (r + 1, r + 1), r)
+    pygame.draw.circle(out, (20, 16, 10), (r + 1, r + 1), r, 2)
+    out.blit(text, text.get_rect(center=(r + 1, r + 1)))
     return out

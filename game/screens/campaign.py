@@ -16,13 +16,14 @@ import pygame_gui
 from engine.hexgrid import Hex
 from game.map.animation import Animator
 from game.map.camera import DEFAULT_ZOOM, ZOOM_RADII, Camera, px_per_km
-from game.map.markers import draw_label_box, draw_notice
+from game.map.markers import BANNER, REFUSAL, draw_label_box, draw_notice, draw_story
 from game.map.minimap import Minimap
 from game.map.view import MapView, ViewState
 from game.palette import TABLE
 from game.saves import AUTOSAVE, slot_path, write_meta
 from game.session import OrderRefused, Session
-from game.text.i18n import short_date, tr
+from game.text.events import result_lines
+from game.text.i18n import long_date, short_date, tr
 from game.widgets import dialogs, hud
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ DRAG_THRESHOLD = 6
 # stays in the session (and in the after-action report).
 LOG_LINES_SHOWN = 40
 NOTICE_SECONDS = 5.0
+OVERLAYS = ("supply", "zoc", "forts", "civilians")  # in the legend's order
+RESULT_SECONDS = 6.0  # an assault's or a shoot's result stays beside its hex
 
 
 class GameScreen:
@@ -61,8 +64,14 @@ class GameScreen:
         self._mouse: tuple[int, int] = (0, 0)
         self._shift = False
         self._shift_down = False  # Shift was held when the button went down
+        self._held: set[int] = set()  # keys down now (a repeated KEYDOWN is ignored)
         self.notice_text: str | None = None  # shown over the map (why an order was refused)
         self.notice_left = 0.0  # seconds it stays
+        self.notice_banner = False  # a place or objective fell (not a refusal)
+        self.log_filter = "all"  # or "key": no moves, supply or weather lines
+        self.results: list[tuple[Hex, list[str], float]] = []  # on the map: hex, lines, seconds
+        self.summary: list[str] = []  # the story of the turn so far, until the first click
+        self._story_from = len(session.log)  # where the log's story of the next turn begins
         self._shown_revision = -1
         self._header_key: object = None
         self._info_key: object = None
@@ -84,6 +93,7 @@ class GameScreen:
             "civilians": lambda: self.toggle_overlay("civilians"),
             "bombard": self.start_bombard, "air_raid": self.start_air_raid,
             "truce": self.ask_truce, "sound": self.app.toggle_sound,
+            "log_filter": self.toggle_log_filter,
         }
         self.hud = hud.build(self.app.manager, lang, commands)
         self.camera.viewport = hud.map_viewport(self.app.surface.get_size())
@@ -93,6 +103,7 @@ class GameScreen:
         self._shown_revision = -1
         self._info_key = None
         self.hud.log_count = 0
+        self.hud.buttons["log_filter"].set_text(tr(f"log.filter_{self.log_filter}", lang))
         self.sound_changed()
         self.refresh_hud(force=True)
 
@@ -148,8 +159,11 @@ class GameScreen:
         lines = self.session.log
         if box is None or self.hud.log_count == len(lines):
             return
-        if self.hud.log_count == 0 or len(lines) > LOG_LINES_SHOWN:
-            shown = lines[-LOG_LINES_SHOWN:]
+        if self.hud.log_count == 0 or len(lines) > LOG_LINES_SHOWN \
+                or len(lines) < self.hud.log_count or self.log_filter == "key":
+            kept = [line for line in lines if self.log_filter == "all"
+                    or line.kind not in hud.KEY_EVENTS_HIDDEN]
+            shown = kept[-LOG_LINES_SHOWN:]
             box.set_text("".join(hud.log_html(line, self.session.lang) for line in shown))
         else:
             for line in lines[self.hud.log_count:]:
@@ -275,6 +289,7 @@ class GameScreen:
 
     def click_hex(self, hex_: Hex) -> None:
         session = self.session
+        self.summary = []
         if self.anim:
             self.skip_animations()
         stack = session.units_at(hex_)
@@ -352,6 +367,7 @@ class GameScreen:
         if flash is not None:
             self.anim.add_flash(flash)
         self.app.sounds.events(e.kind for e in self.session.last_events)
+        self._tell(self.session.last_lines, self.session.last_events)
         self._after_change()
         return True
 
@@ -360,8 +376,30 @@ class GameScreen:
         the map for a few seconds, and a line in the log."""
         self.notice_text = text
         self.notice_left = NOTICE_SECONDS
+        self.notice_banner = False
         self.session.note(text, "important")
         self.refresh_hud()
+
+    def toggle_log_filter(self) -> None:
+        self.log_filter = "key" if self.log_filter == "all" else "all"
+        self.hud.buttons["log_filter"].set_text(tr(f"log.filter_{self.log_filter}",
+                                                   self.app.lang))
+        self.hud.log_count = 0
+        self._append_log()
+
+    def _tell(self, lines: list, events: list) -> None:
+        """What an order or the AI's phase brought about, shown where the player looks: a
+        banner when a place or an objective falls, results beside the hexes fought over."""
+        for kinds in (("objective_taken", "objective_lost"), ("place_taken", "surrendered")):
+            line = next((ln for ln in lines if ln.event in kinds), None)
+            if line is not None:
+                self.notice_text, self.notice_left = line.text, NOTICE_SECONDS
+                self.notice_banner = True
+                break
+        lang = self.app.lang
+        for hex_, text in result_lines(events, lang, self.session.facts.grid.on_map):
+            self.results = [r for r in self.results if r[0] != hex_]
+            self.results.append((hex_, text, RESULT_SECONDS))
 
     def _after_change(self) -> None:
         self.refresh_hud(force=True)
@@ -435,10 +473,12 @@ class GameScreen:
         if session.turn != self._autosaved_turn and not session.over:
             self._autosaved_turn = session.turn
             self.save(AUTOSAVE, quiet=True)
-        if not session.over and not session.is_human(session.side_to_move):
-            if not self.paused:
-                session.start_ai()
-        elif not session.over and self._hot_seat() and session.side_to_move != self._last_human:
+        if not session.over and not session.is_human(session.side_to_move) and not self.paused:
+            session.start_ai()
+        if not session.over and session.human_to_move:
+            self.summary = self._story()
+            self._story_from = len(session.log)
+        if not session.over and self._hot_seat() and session.side_to_move != self._last_human:
             self._last_human = session.side_to_move
             lang = self.app.lang
             side = session.side_name(session.side_to_move)
@@ -447,6 +487,40 @@ class GameScreen:
                             height=200)
             self._centre_on_side()
         self.refresh_hud(force=True)
+
+    def _story(self) -> list[str]:
+        """The start-of-turn summary: the weather, what the enemy did, places and objectives
+        that changed hands, surrenders, arrivals, departures — since the person last moved."""
+        session = self.session
+        lang = self.app.lang
+        lines = session.log[self._story_from:]
+        me = session.side_to_move
+        groups: list[tuple[str, list[str]]] = [
+            (tr("summary.places", lang), [ln.text for ln in lines if ln.event in
+                                          ("objective_taken", "objective_lost", "place_taken")]),
+            (tr("summary.surrendered", lang), [ln.text for ln in lines
+                                               if ln.event == "surrendered"]),
+            (tr("summary.arrived", lang), [ln.text for ln in lines if ln.event == "arrived"]),
+            (tr("summary.withdrawn", lang), [ln.text for ln in lines if ln.event == "withdrawn"]),
+            (tr("summary.schedule", lang), session.schedule(me)),
+        ]
+        enemy = [ln for ln in lines if ln.side and ln.side != me]
+        acts = [ln.text for ln in enemy if ln.event in ("bombarded", "air_raid", "assault")]
+        moves = sum(1 for ln in enemy if ln.event == "moved")
+        if moves:
+            acts.append(tr("summary.enemy_moves", lang, n=moves))
+        other = session.world.enemy_of(me)
+        groups.insert(0, (tr("summary.enemy", lang, side=session.side_name(other)),
+                          acts or [tr("summary.quiet", lang)]))
+        story = [tr("summary.title", lang, turn=session.turn, date=long_date(session.date, lang))]
+        story += [f" {ln.text}" for ln in lines if ln.event == "weather"][-1:]
+        for title, items in groups:
+            if items:
+                story.append(f"{title}:")
+                story += [f"  {item}" for item in items[:6]]
+                if len(items) > 6:
+                    story.append(f"  … (+{len(items) - 6})")
+        return [*story, f" {tr('summary.close', lang)}"]
 
     def _hot_seat(self) -> bool:
         controllers = self.session.config.controllers
@@ -505,7 +579,8 @@ class GameScreen:
                                tr("dialog.save_failed", self.app.lang, error=dialogs.esc(exc)))
             return False
         write_meta(path, {"controllers": self.session.config.controllers,
-                          "difficulty": self.session.config.difficulty})
+                          "difficulty": self.session.config.difficulty,
+                          "fog": self.session.config.fog})
         if not quiet:
             self.session.note(tr("dialog.saved", self.app.lang, name=path.stem))
             self.refresh_hud()
@@ -576,7 +651,8 @@ class GameScreen:
         if self.app.settings.animate_ai:
             for event in events:
                 data = event.fields
-                if event.kind == "moved" and isinstance(data.get("path"), (list, tuple)):
+                if event.kind == "moved" and isinstance(data.get("path"), (list, tuple)) \
+                        and self.session.sees(str(data.get("unit"))):
                     path = tuple((int(h[0]), int(h[1])) for h in data["path"])
                     if path and grid.on_map(path[-1]) and (self._visible(path[0])
                                                            or self._visible(path[-1])):
@@ -662,6 +738,8 @@ class GameScreen:
                 self.camera.zoom_at(1 if event.y > 0 else -1 if event.y < 0 else 0, mx, my)
         elif event.type == pygame.KEYDOWN:
             self._key(event)
+        elif event.type == pygame.KEYUP:
+            self._held.discard(event.key)
 
     @staticmethod
     def _shift_held(event: pygame.event.Event) -> bool:
@@ -722,6 +800,9 @@ class GameScreen:
     def _key(self, event: pygame.event.Event) -> None:
         ctrl = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META)
         key = event.key
+        if key in self._held:  # the system repeats a held key: an order is given once
+            return
+        self._held.add(key)
         if self.anim and key in (pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_RETURN):
             self.skip_animations()
             return
@@ -736,7 +817,10 @@ class GameScreen:
         elif key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
             self.end_turn()
         elif key == pygame.K_ESCAPE:
-            self.cancel()  # the Menu button, not Esc, offers to leave the game
+            if self.summary:
+                self.summary = []
+            else:
+                self.cancel()  # the Menu button, not Esc, offers to leave the game
         elif key == pygame.K_F1:
             self.show_help()
         elif key == pygame.K_u:
@@ -755,6 +839,8 @@ class GameScreen:
             self.toggle_pause()
         elif key == pygame.K_m:
             self.app.toggle_sound()
+        elif key == pygame.K_n:
+            self.view.numbers = not self.view.numbers
         elif key == pygame.K_HOME:
             self.camera.show_all()
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
@@ -773,6 +859,7 @@ class GameScreen:
             self.notice_left -= dt_s
             if self.notice_left <= 0:
                 self.notice_text = None
+        self.results = [(h, t, s - dt_s) for h, t, s in self.results if s > dt_s]
         self._prepare_layers()
         result = self.session.poll_ai()
         if result is not None:
@@ -781,6 +868,7 @@ class GameScreen:
                 self.app.error(tr("dialog.error", self.app.lang),
                                dialogs.esc(f"AI: {type(error).__name__}: {error}"))
             self.app.sounds.events(e.kind for e in events)
+            self._tell(self.session.last_lines, events)
             self._queue_ai_events(events)
         if self.anim.parked:
             # parked units stay where their animation left them, even when the camera moves
@@ -809,8 +897,21 @@ class GameScreen:
         surface.fill(TABLE, pygame.Rect(area.left - 10, area.top - 10, area.width + 20,
                                         area.height + 16))
         self.minimap.draw(surface, self.view.selected)
+        viewport = pygame.Rect(self.camera.viewport)
+        for hex_, lines, _ in self.results:
+            if self._visible(hex_):
+                cx, cy = self.camera.hex_centre(hex_)
+                draw_label_box(surface, lines, (round(cx), round(cy)), 13, bounds=viewport)
+        if self.summary:
+            draw_story(surface, self.summary, viewport)
+        if self.view.overlays:
+            lang = self.app.lang
+            legend = [tr("legend.title", lang)] + [
+                f" {tr(f'legend.{name}', lang)}" for name in OVERLAYS if name in self.view.overlays]
+            draw_story(surface, legend, viewport, bottom=True)
         if self.notice_text:
-            draw_notice(surface, self.notice_text, pygame.Rect(self.camera.viewport))
+            draw_notice(surface, self.notice_text, viewport,
+                        BANNER if self.notice_banner else REFUSAL)
         self._draw_hover_box(surface)
 
     def _draw_targets(self, surface: pygame.Surface) -> None:
@@ -841,15 +942,14 @@ class GameScreen:
             left = unit.mp_left if unit else 0.0
             lines = [tr("move.cost", lang, cost=f"{cost:.1f}", left=f"{left:.1f}")]
         elif self.mode == "bombard" and hex_ in self.targets:
-            lines = [tr("button.bombard", lang)]
+            lines = self.session.fire_preview(hex_, self.view.selected)
         elif self.mode == "air_raid" and hex_ in self.targets:
-            lines = [tr("button.air_raid", lang)]
+            lines = self.session.fire_preview(hex_)
         else:
             stack = self.session.units_at(hex_)
             if stack and (self.view.selected is None or self.camera.radius < 28
                           or self.refusal):
-                lines = [f"{u.short} — {u.name} ({u.men:,})".replace(",", " ")
-                         for u in stack[:5]]
+                lines = [f"{u.short} — {u.name} ({u.shown_men})" for u in stack[:5]]
             if self.refusal:
                 lines.append(self.refusal)
         if lines:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
@@ -89,13 +90,19 @@ class MenuScreen:
         lang = self.app.lang
         sides = [(s.id, text_in(s.name, lang)) for s in loaded.scenario.sides]
         dialogs.NewGameWindow(self.app.manager, lang, sides, self.app.settings.difficulty,
-                              self._start)
+                              self._start, scenario_choices(self.app.options.scenario, lang),
+                              str(self.app.options.scenario))
 
-    def _start(self, choice: str, difficulty: str) -> None:
+    def _start(self, choice: str, difficulty: str, fog: bool = True, scenario: str = "") -> None:
         from game.session import AI, HISTORY, HUMAN, SessionConfig
 
         self.app.settings.difficulty = difficulty
+        if scenario and Path(scenario) != self.app.options.scenario \
+                and not self.app.switch_scenario(Path(scenario)):
+            return
         sides = [s.id for s in self.app.loaded.scenario.sides]
+        if choice not in (*sides, "hotseat", "watch", "history"):
+            choice = sides[0]  # a side of the scenario chosen before
         if choice == "hotseat":
             controllers = dict.fromkeys(sides, HUMAN)
         elif choice == "watch":
@@ -105,7 +112,8 @@ class MenuScreen:
             controllers = {side: (HISTORY if i == 0 else AI) for i, side in enumerate(sides)}
         else:
             controllers = {side: (HUMAN if side == choice else AI) for side in sides}
-        self.app.start_game(SessionConfig(controllers=controllers, difficulty=difficulty))
+        self.app.start_game(SessionConfig(controllers=controllers, difficulty=difficulty,
+                                          fog=fog))
 
     def load_game(self) -> None:
         from game.saves import list_saves
@@ -198,3 +206,24 @@ class MenuScreen:
         shade.fill((20, 18, 12, 120))
         out.blit(shade, (0, 0))
         return out
+
+
+def scenario_choices(current: Path, lang: str) -> list[tuple[str, str]]:
+    """(title, path) of every scenario in the scenarios folder, and of the one open now."""
+    import yaml
+
+    from engine.format.scenario import text_in
+    from engine.format.shipped import SCENARIOS_DIR
+
+    paths = sorted(SCENARIOS_DIR.glob("*.yaml"))
+    if current.resolve() not in {p.resolve() for p in paths}:
+        paths.insert(0, current)
+    out = []
+    for path in paths:
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            title = text_in(data["title"], lang)
+        except Exception:  # an unreadable file is still listed; choosing it shows why
+            title = path.stem
+        out.append((str(title), str(path)))
+    return out

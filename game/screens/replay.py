@@ -26,6 +26,7 @@ from engine.format.loaded import LoadedScenario
 from engine.format.scenario import text_in
 from engine.hexgrid import Hex
 from engine.history.timeline import Day, Timeline, colon, format_date, word
+from engine.rules.victory import ObjectiveProgress, objective_progress
 from game.map.camera import Camera
 from game.map.features import MapFacts
 from game.map.view import MapView, ViewState
@@ -134,6 +135,14 @@ class ReplayBoard:
 
     def objective_holder(self, place_id: str) -> str | None:
         return self._owner.get(place_id)
+
+    def progress(self) -> dict[str, ObjectiveProgress]:
+        """How far each objective had come on this day of 1944 (taken once all its places
+        had fallen)."""
+        scenario = self.loaded.scenario
+        pending = objective_progress(scenario, self._owner, {})
+        taken = {p.objective: "1944" for p in pending if not p.missing}
+        return {p.objective: p for p in objective_progress(scenario, self._owner, taken)}
 
     def place_owner(self, place_id: str) -> str | None:
         return self._owner.get(place_id)

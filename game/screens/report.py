@@ -22,6 +22,7 @@ from engine.history.report import (
     history_date_text,
     label,
     verdict,
+    yours_text,
 )
 from engine.history.timeline import Timeline, colon, format_date, format_number
 from game.palette import TABLE
@@ -47,7 +48,7 @@ def report_html(r: AfterAction, lang: str) -> str:
     rows = [f"<b>{esc(label('title', lang))}</b> — {esc(label('on', lang))} "
             f"{esc(format_date(r.date, lang))} ({esc(state)})", ""]
     for o in r.objectives:
-        yours = format_date(o.yours, lang, year=False) if o.yours else label("not_taken", lang)
+        yours = yours_text(o, lang)
         diff = difference_text(o, lang)
         rows.append(f"<b>{esc(tl.place_name(o.objective, lang))}</b>{colon(lang)}"
                     f"{esc(yours)} — {esc(label('history', lang))}{colon(lang)}"

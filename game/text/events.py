@@ -21,46 +21,45 @@ _TEXT: dict[str, dict[str, str]] = {
         "fr": "Ordre de forteresse : les garnisons ({side}) doivent tenir jusqu'au bout.",
     },
     "air_raids_granted": {
-        "en": "{side}: {raids} heavy-bomber raid(s) of {bombers_per_raid} aircraft available.",
-        "fr": "{side} : {raids} raid(s) de {bombers_per_raid} bombardiers lourds disponibles.",
+        "en": "{side}: {raids_text} of {bombers_per_raid} aircraft available.",
+        "fr": "{side} : {raids_text} de {bombers_per_raid} bombardiers lourds disponible(s).",
     },
     "priority": {"en": "Higher command changes {side} priorities.",
                  "fr": "Le haut commandement change les priorités ({side})."},
-    "arrived": {"en": "{unit} arrives at {place}.", "fr": "{unit} arrive à {place}."},
-    "arrival_delayed": {"en": "{unit} is delayed: the way in at {place} is blocked.",
-                        "fr": "{unit} est retardé : l'accès par {place} est bloqué."},
-    "withdrawn": {"en": "{unit} leaves the front.", "fr": "{unit} quitte le front."},
+    "arrived": {"en": "Arrival at {place}: {unit}.", "fr": "Arrivée à {place} : {unit}."},
+    "arrival_delayed": {"en": "Delayed, the way in at {place} being blocked: {unit}.",
+                        "fr": "Retard, l'accès par {place} étant bloqué : {unit}."},
+    "withdrawn": {"en": "Leaving the front: {unit}.", "fr": "Départ du front : {unit}."},
     "supply": {
         "en": "{side} supply: {supplied} supplied, {depot} on depot stocks, "
         "{out_of_supply} cut off.",
         "fr": "Ravitaillement {side} : {supplied} ravitaillées, {depot} sur dépôts, "
         "{out_of_supply} coupées.",
     },
-    "encircled": {"en": "{side}: a pocket of {n_units} unit(s) is encircled.",
-                  "fr": "{side} : une poche de {n_units} unité(s) est encerclée."},
-    "moved": {"en": "{unit} moves {to_place}.", "fr": "{unit} se porte {to_place}."},
+    "encircled": {"en": "{side}: a pocket of {units_text} is encircled.",
+                  "fr": "{side} : une poche de {units_text} est encerclée."},
+    "moved": {"en": "Move {to_place}: {unit}.", "fr": "Mouvement {to_place} : {unit}."},
     "bombarded": {
-        "en": "{by} shells {place}: {losses} casualties, works down from {works_before:.1f} "
-        "to {works_after:.1f}{civ}.",
-        "fr": "{by} bombarde {place} : {losses} pertes, ouvrages ramenés de {works_before:.1f} "
-        "à {works_after:.1f}{civ}.",
+        "en": "{by} shells {place}: {losses_text}{works_text}{civ}.",
+        "fr": "{by} bombarde {place} : {losses_text}{works_text}{civ}.",
     },
     "air_raid": {"en": "Heavy-bomber raid ({bombers} aircraft) {at_place}.",
                  "fr": "Raid de bombardiers lourds ({bombers} appareils) {at_place}."},
-    "bombs_strayed": {"en": "Bombs fall astray on {place}: {civilians_killed} civilians killed.",
-                      "fr": "Des bombes s'égarent sur {place} : {civilians_killed} civils tués."},
+    "bombs_strayed": {"en": "Bombs fall astray on {place}: {civilians_killed} civilian(s) "
+                      "killed.",
+                      "fr": "Des bombes s'égarent sur {place} : {civilians_killed} civil(s) "
+                      "tué(s)."},
     "assault": {
         "en": "Assault {at_place} at {odds:.1f}:1 — {result}. Losses: attackers {att}, "
         "defenders {dfd}.",
         "fr": "Assaut {at_place} à {odds:.1f} contre 1 — {result}. Pertes : assaillants "
         "{att}, défenseurs {dfd}.",
     },
-    "retreated": {"en": "{unit} falls back.", "fr": "{unit} se replie."},
-    "surrendered": {"en": "{unit} surrenders: {men} prisoners.",
-                    "fr": "{unit} capitule : {men} prisonniers."},
-    "destroyed": {"en": "{unit} is destroyed.", "fr": "{unit} est anéanti."},
-    "advanced": {"en": "{unit} advances into the position.",
-                 "fr": "{unit} occupe la position."},
+    "retreated": {"en": "Falling back: {unit}.", "fr": "Repli : {unit}."},
+    "surrendered": {"en": "Surrender of {unit}: {men} prisoners.",
+                    "fr": "Reddition : {unit}, {men} prisonniers."},
+    "destroyed": {"en": "Destroyed: {unit}.", "fr": "Anéanti : {unit}."},
+    "advanced": {"en": "Into the position: {unit}.", "fr": "Dans la position : {unit}."},
     "place_taken": {"en": "{place} taken by the {side}.", "fr": "{place} prise par les {side}."},
     "objective_taken": {"en": "OBJECTIVE: {objective} taken by the {side}.",
                         "fr": "OBJECTIF : {objective} prise par les {side}."},
@@ -68,8 +67,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "truce": {"en": "Truce at {place} for {hours} h: {evacuated} civilians evacuated.",
               "fr": "Trêve à {place} pendant {hours} h : {evacuated} civils évacués."},
     "truce_ended": {"en": "The truce at {place} ends.", "fr": "Fin de la trêve à {place}."},
-    "attrition": {"en": "{unit}: {days} day(s) without supply.",
-                  "fr": "{unit} : {days} jour(s) sans ravitaillement."},
+    "attrition": {"en": "{unit}: {days_text} without supply.",
+                  "fr": "{unit} : {days_text} sans ravitaillement."},
     "depot_empty": {"en": "The {stock} stocks at {place} are exhausted.",
                     "fr": "Les stocks ({stock}) de {place} sont épuisés."},
     "morale_collapse": {"en": "Morale collapses in {objective} after the loss of {place}.",
@@ -149,23 +148,103 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         values["odds"] = float(data.get("odds", 0.0))
     if kind == "encircled":
         units = data.get("units")
-        values["n_units"] = len(units) if isinstance(units, (list, tuple)) else units
+        count = len(units) if isinstance(units, (list, tuple)) else _total(units)
+        values["units_text"] = plural(count, "unit", lang)
+    if kind == "air_raids_granted":
+        values["raids_text"] = plural(_total(data.get("raids")), "raid", lang)
+    if kind == "attrition":
+        values["days_text"] = plural(_total(data.get("days")), "day", lang)
     if kind == "bombarded":
         killed = int(data.get("civilians_killed", 0) or 0)
         values["civ"] = (f", {killed} civilians killed" if lang != "fr"
                          else f", {killed} civils tués") if killed else ""
-        for key in ("works_before", "works_after"):
-            values[key] = float(data.get(key, 0.0) or 0.0)
-        values["losses"] = _total(data.get("losses"))
+        before = float(data.get("works_before", 0.0) or 0.0)
+        after = float(data.get("works_after", 0.0) or 0.0)
+        values["losses_text"] = plural(_total(data.get("losses")), "casualty", lang)
+        values["works_text"] = _works_text(before, after, lang)
     if kind == "depot_empty":
         values["stock"] = _STOCK.get(str(data.get("stock")), {}).get(lang, data.get("stock"))
     if kind == "weather":
         values["weather"] = data.get("weather_name", data.get("weather"))
     if kind == "game_over":
         values["level"] = data.get("level_name", data.get("level"))
+    for key in ("men", "evacuated", "civilians_killed", "bombers", "bombers_per_raid", "att",
+                "dfd"):
+        if isinstance(values.get(key), int):
+            values[key] = number(values[key])
     text = template.get(lang) or template["en"]
     try:
         return text.format(**values)
     except (KeyError, ValueError, IndexError):
         details = ", ".join(f"{k}={v}" for k, v in data.items())
         return f"{kind}: {details}"
+
+
+_WORDS = {
+    "unit": {"en": ("unit", "units"), "fr": ("unité", "unités")},
+    "raid": {"en": ("heavy-bomber raid", "heavy-bomber raids"),
+             "fr": ("raid", "raids")},
+    "day": {"en": ("day", "days"), "fr": ("jour", "jours")},
+    "casualty": {"en": ("casualty", "casualties"), "fr": ("perte", "pertes")},
+}
+_NONE = {"casualty": {"en": "no casualties", "fr": "aucune perte"}}
+
+
+def number(n: int) -> str:
+    """A whole number as the interface writes them everywhere: 800, 17 280 (a space between
+    thousands, in English as in French, like the unit panel)."""
+    return f"{n:,}".replace(",", " ")
+
+
+def plural(n: int, word: str, lang: str) -> str:
+    """'1 casualty', '3 casualties', 'no casualties'; French likewise."""
+    lang = "fr" if lang == "fr" else "en"
+    if n == 0 and word in _NONE:
+        return _NONE[word][lang]
+    one, many = _WORDS[word][lang]
+    return f"{number(n)} {one if n == 1 or (lang == 'fr' and n == 0) else many}"
+
+
+def _works_text(before: float, after: float, lang: str) -> str:
+    """', works down from 2.0 to 1.4', or ', works unharmed (2.0)' when the shoot left them."""
+    if before < 0.05:
+        return ""
+    if round(before, 1) == round(after, 1):
+        return f", ouvrages intacts ({before:.1f})" if lang == "fr" else \
+            f", works unharmed ({before:.1f})"
+    return f", ouvrages ramenés de {before:.1f} à {after:.1f}" if lang == "fr" else \
+        f", works down from {before:.1f} to {after:.1f}"
+
+
+def result_lines(events: list, lang: str,
+                 on_map: Callable[[tuple[int, int]], bool]) -> list[tuple[tuple[int, int],
+                                                                           list[str]]]:
+    """What a shoot, a raid or an assault did, for a box beside its hex: losses, prisoners,
+    works before and after (» for 'down to': the font has no arrow)."""
+    fr = lang == "fr"
+    out: dict[tuple[int, int], list[str]] = {}
+    prisoners = sum(_total(e.get("men")) for e in events if e.kind == "surrendered")
+    for event in events:
+        target = event.get("target")
+        if not isinstance(target, (list, tuple)) or len(target) != 2:
+            continue
+        hex_ = (int(target[0]), int(target[1]))
+        if not on_map(hex_):
+            continue
+        if event.kind == "bombarded":
+            lines = [("−" + plural(_total(event.get("losses")), "casualty", lang))
+                     if _total(event.get("losses")) else plural(0, "casualty", lang)]
+            before = float(event.get("works_before", 0.0) or 0.0)
+            after = float(event.get("works_after", 0.0) or 0.0)
+            if before >= 0.05:
+                lines.append(f"{'ouvrages' if fr else 'works'} {before:.1f} » {after:.1f}")
+            out.setdefault(hex_, []).extend(lines)
+        elif event.kind == "assault":
+            att = number(_total(event.get("attacker_losses")))
+            dfd = number(_total(event.get("defender_losses")))
+            lines = [_RESULT[bool(event.get("beaten"))]["fr" if fr else "en"].capitalize(),
+                     f"{'pertes' if fr else 'losses'} {att} / {dfd}"]
+            if prisoners:
+                lines.append(f"{number(prisoners)} {'prisonniers' if fr else 'prisoners'}")
+            out.setdefault(hex_, []).extend(lines)
+    return list(out.items())

@@ -74,8 +74,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "report.objective": {"en": "taken {yours} — in 1944: {history}",
                          "fr": "prise le {yours} — en 1944 : {history}"},
-    "report.not_taken": {"en": "not taken — in 1944: {history}",
-                         "fr": "pas prise — en 1944 : {history}"},
+    "report.not_taken": {"en": "not taken ({progress}) — in 1944: {history}",
+                         "fr": "pas prise ({progress}) — en 1944 : {history}"},
     "report.tally": {"en": "{lost} killed, wounded or missing; {captured} taken prisoner",
                      "fr": "{lost} tués, blessés ou disparus ; {captured} faits prisonniers"},
     "report.civilians": {"en": "Civilians: {killed} killed, {saved} evacuated under truce",
@@ -109,7 +109,8 @@ STRINGS: dict[str, dict[str, str]] = {
                  "sont acquis"},
     "tip.save": {"en": "Save the game in a named slot (Ctrl+S)", "fr": "Sauvegarder (Ctrl+S)"},
     "tip.load": {"en": "Load a saved game (Ctrl+L)", "fr": "Charger une partie (Ctrl+L)"},
-    "tip.help": {"en": "Every keyboard shortcut (F1)", "fr": "Tous les raccourcis (F1)"},
+    "tip.help": {"en": "The rules and every shortcut (F1)",
+                 "fr": "Les règles et tous les raccourcis (F1)"},
     "tip.sound": {"en": "Sound effects on or off (M)", "fr": "Effets sonores oui ou non (M)"},
     "tip.menu": {"en": "Back to the main menu", "fr": "Retour au menu principal"},
     "tip.supply": {
@@ -150,7 +151,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.held": {"en": "held until {date}", "fr": "tenue jusqu'au {date}"},
     "panel.held_war": {"en": "never taken", "fr": "jamais prise"},
     "panel.history": {"en": "History", "fr": "Histoire"},
-    "panel.taken": {"en": "Taken {date}", "fr": "Prise le {date}"},
     "panel.held_by": {"en": "Held by {side}", "fr": "Tenu par : {side}"},
     "panel.simulation": {"en": "Simulation", "fr": "Simulation"},
     "panel.this_game": {"en": "This game", "fr": "Cette partie"},
@@ -358,7 +358,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The game could not be saved: {error}",
         "fr": "La partie n'a pas pu être sauvegardée : {error}",
     },
-    "dialog.help_title": {"en": "Keyboard and mouse", "fr": "Clavier et souris"},
+    "dialog.help_title": {"en": "How to play", "fr": "Comment jouer"},
     "dialog.reload_failed": {
         "en": "The scenario file has errors; the game goes on with the version loaded before.",
         "fr": "Le fichier de scénario contient des erreurs ; la partie continue avec la "
@@ -375,6 +375,90 @@ STRINGS: dict[str, dict[str, str]] = {
         "applique plus ({reason}).",
     },
     # help
+    "help.rules_tab": {"en": "Rules", "fr": "Règles"},
+    "help.keys_tab": {"en": "Keys and mouse", "fr": "Clavier et souris"},
+    "help.rules": {
+        "en": "<b>Taking a hex</b><br>"
+        "Select a unit next to an enemy stack and click it: the forecast gives the odds, the "
+        "chance to beat the defence and the chance to take the hex. A beaten defender falls "
+        "back, surrenders or is destroyed; when the hex is empty your units advance into it. "
+        "A garrison under the fortress order, in works, holds to the last instead of falling "
+        "back: the hex falls only when its morale breaks or it is destroyed. Shift+click "
+        "friendly stacks to add them; guns give support fire.<br><br>"
+        "<b>Works</b><br>"
+        "Field works, casemates and forts multiply the defence and stop part of every shoot "
+        "(F shows their level). Shelling (B) and heavy-bomber raids wear them down, a little "
+        "at a time: prepare an assault before giving it. Specialised armour makes assaults on "
+        "works cheaper.<br><br>"
+        "<b>Supply</b><br>"
+        "Supply is traced from each side's sources along roads and open ground (U shows it). "
+        "A pocket cut off lives on its depot stocks of food and ammunition; when they run "
+        "out, its units lose men and morale every day. Guns without ammunition cannot fire."
+        "<br><br>"
+        "<b>Weather</b><br>"
+        "The day's weather decides how much of a raid's bombs tell (the preview says it when "
+        "you pick a target); bad weather grounds the bombers altogether. Raids are granted on "
+        "the days history granted them.<br><br>"
+        "<b>Truces</b><br>"
+        "An evacuation truce takes civilians out of a town for some hours. Nobody may fire "
+        "near it meanwhile, so the garrison gains time; but civilians killed by shells and "
+        "bombs count against you.<br><br>"
+        "<b>Victory</b><br>"
+        "Each objective needs its town and every strongpoint it includes — the panel counts "
+        "them (\"3 of 7 places taken\") and the map rings them. Only when all are held does "
+        "it count as taken. Taken after its date it is worth less each day; prisoners add "
+        "points, your own casualties and civilian deaths take points away. The share of the "
+        "points you reach gives the result, and the report sets your campaign beside 1944."
+        "<br><br>"
+        "<b>Fog of war, and what the AI knows</b><br>"
+        "With fog of war (on by default when you play) you see enemy units next to yours, "
+        "within reach of your patrols and, on flying days, of your reconnaissance aircraft. "
+        "Fixed works are known by position, their strength is not (\"?\"); each garrison "
+        "you must take shows the strength range your intelligence gave. The game keeps the "
+        "truth: saves and replays hold it. The computer plays by the same rules and the same "
+        "orders as you, and under the fog it too sees only what its side sees.",
+        "fr": "<b>Prendre un hexagone</b><br>"
+        "Choisissez une unité au contact d'une pile ennemie et cliquez sur celle-ci : la "
+        "prévision donne le rapport de forces, la chance de battre la défense et celle de "
+        "prendre l'hexagone. Un défenseur battu se replie, capitule ou est anéanti ; quand "
+        "l'hexagone est vide, vos unités y entrent. Une garnison sous l'ordre de forteresse, "
+        "dans ses ouvrages, tient jusqu'au bout au lieu de se replier : l'hexagone ne tombe "
+        "que si son moral cède ou si elle est anéantie. Maj+clic ajoute des piles amies ; "
+        "l'artillerie appuie.<br><br>"
+        "<b>Ouvrages</b><br>"
+        "Retranchements, casemates et forts multiplient la défense et arrêtent une part de "
+        "chaque tir (F montre leur niveau). Les bombardements (B) et les raids de bombardiers "
+        "lourds les usent peu à peu : préparez l'assaut avant de le lancer. Les blindés "
+        "spécialisés rendent l'assaut des ouvrages moins coûteux.<br><br>"
+        "<b>Ravitaillement</b><br>"
+        "Le ravitaillement part des sources de chaque camp, par les routes et le terrain "
+        "ouvert (U le montre). Une poche coupée vit sur ses dépôts de vivres et de munitions ; "
+        "quand ils sont vides, ses unités perdent des hommes et du moral chaque jour. "
+        "L'artillerie sans munitions ne tire plus.<br><br>"
+        "<b>Météo</b><br>"
+        "La météo du jour décide de la part des bombes qui portent (l'aperçu le dit quand "
+        "vous choisissez la cible) ; le mauvais temps cloue les bombardiers au sol. Les raids "
+        "sont accordés aux dates où l'histoire les a accordés.<br><br>"
+        "<b>Trêves</b><br>"
+        "Une trêve d'évacuation fait sortir les civils d'une ville pendant quelques heures. "
+        "Personne ne peut tirer près d'elle pendant ce temps : la garnison gagne du temps ; "
+        "mais les civils tués par obus et bombes comptent contre vous.<br><br>"
+        "<b>Victoire</b><br>"
+        "Chaque objectif demande sa ville et chacun des points d'appui qu'il comprend — le "
+        "panneau les compte (« 3 lieux pris sur 7 ») et la carte les entoure. Il ne compte "
+        "comme pris que lorsque tous sont tenus. Pris après sa date, il vaut moins chaque "
+        "jour ; les prisonniers ajoutent des points, vos pertes et les civils tués en "
+        "retirent. La part des points atteinte donne le résultat, et le rapport compare votre "
+        "campagne à 1944.<br><br>"
+        "<b>Brouillard de guerre, et ce que sait l'IA</b><br>"
+        "Avec le brouillard de guerre (par défaut quand vous jouez), vous voyez les unités "
+        "ennemies au contact des vôtres, à portée de vos patrouilles et, les jours où l'on "
+        "vole, de vos avions de reconnaissance. Les ouvrages fixes sont connus par leur "
+        "position, pas leur force (« ? ») ; chaque garnison à prendre montre la fourchette "
+        "donnée par vos renseignements. Le jeu garde la vérité : sauvegardes et relectures la "
+        "contiennent. L'ordinateur joue selon les mêmes règles et avec les mêmes ordres que "
+        "vous, et sous le brouillard il ne voit lui aussi que ce que voit son camp.",
+    },
     "help.body": {
         "en": "<b>Map</b><br>"
         "Left click — select a unit / inspect a hex<br>"
@@ -388,6 +472,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "Tab — next unit that can still act<br>"
         "P — pause / resume the AI (watching AI against AI)<br>"
         "B — shell a hex with the selected guns<br>"
+        "N — each stack's strength in men on the map (the badge counts its units)<br>"
         "Right click or Esc — cancel the targeting or the selection<br><br>"
         "<b>Turn</b><br>"
         "Space or Enter — end the turn<br>"
@@ -418,6 +503,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "Tab — unité suivante pouvant encore agir<br>"
         "P — pause / reprise de l'IA (IA contre IA)<br>"
         "B — bombarder un hexagone avec l'artillerie choisie<br>"
+        "N — l'effectif de chaque pile sur la carte (la pastille compte ses unités)<br>"
         "Clic droit ou Échap — annuler le ciblage ou la sélection<br><br>"
         "<b>Tour</b><br>"
         "Espace ou Entrée — finir le tour<br>"
@@ -439,6 +525,79 @@ STRINGS: dict[str, dict[str, str]] = {
         "Bouton Menu — retour au menu principal",
     },
     # map legend words
+    "progress.places": {"en": "{held} of {total} places taken",
+                        "fr": "{held} lieux pris sur {total}"},
+    "progress.taken": {"en": "taken {date}", "fr": "prise le {date}"},
+    "progress.still": {"en": "Still to take: {places}", "fr": "Reste à prendre : {places}"},
+    "log.place_of_objective": {
+        "en": "{place} taken by the {side}: {held} of the {total} places of the {objective} "
+        "objective held by the {holder}.",
+        "fr": "{place} prise par les {side} : {held} des {total} lieux de l'objectif "
+        "{objective} tenus par les {holder}.",
+    },
+    "log.starved": {"en": "Without supply: {units}, for {days} ({names}).",
+                    "fr": "Sans ravitaillement : {units}, depuis {days} ({names})."},
+    "forecast.holds_to_the_last": {
+        "en": "Hex not taken even if beaten: {unit} holds to the last (morale {morale}, "
+        "gives up below {below}).",
+        "fr": "Hexagone non pris même si battu : {unit} tient jusqu'au bout (moral {morale}, "
+        "cède sous {below}).",
+    },
+    "forecast.no_capture": {"en": "Hex not taken even if beaten: the defenders hold their works.",
+                            "fr": "Hexagone non pris même si battu : les défenseurs tiennent "
+                            "leurs ouvrages."},
+    "log.filter_all": {"en": "All events", "fr": "Tout"},
+    "log.filter_key": {"en": "Key events", "fr": "L'essentiel"},
+    "tip.log_filter": {"en": "Show every event, or only the key ones (no moves, supply or "
+                       "weather)",
+                       "fr": "Tous les événements, ou seulement l'essentiel (ni mouvements, "
+                       "ni ravitaillement, ni météo)"},
+    "preview.guns": {"en": "Shoot by {unit}: firepower {fire}",
+                     "fr": "Tir de {unit} : puissance de feu {fire}"},
+    "preview.bombers": {"en": "{bombers} bombers; weather {weather}: {share} of the bombs tell",
+                        "fr": "{bombers} bombardiers ; météo {weather} : {share} des bombes "
+                        "portent"},
+    "preview.works": {"en": "Works {level} here stop {share} of the fire",
+                      "fr": "Les ouvrages ({level}) arrêtent {share} du feu"},
+    "preview.target": {"en": "In the hex: {units} enemy unit(s), {men} men",
+                       "fr": "Dans l'hexagone : {units} unité(s) ennemie(s), {men} hommes"},
+    "unit.estimated": {"en": "Strength unknown: its position only is known (fog of war).",
+                       "fr": "Effectif inconnu : seule sa position est connue (brouillard de "
+                       "guerre)."},
+    "fog.garrison": {"en": "Garrison believed: {low}–{high} men",
+                     "fr": "Garnison estimée : {low} à {high} hommes"},
+    "new.fog": {"en": "Fog of war (see only what your side sees)",
+                "fr": "Brouillard de guerre (ne voir que ce que voit votre camp)"},
+    "new.scenario": {"en": "Scenario", "fr": "Scénario"},
+    "schedule.arrives": {"en": "{date}: {unit} arrives at {place}",
+                         "fr": "{date} : arrivée de {unit} à {place}"},
+    "schedule.leaves": {"en": "{date}: {unit} leaves the front",
+                        "fr": "{date} : départ de {unit}"},
+    "summary.quiet": {"en": "nothing seen", "fr": "rien d'observé"},
+    "summary.close": {"en": "(a click on the map or Esc closes this)",
+                      "fr": "(un clic sur la carte ou Échap ferme ce résumé)"},
+    "legend.title": {"en": "Legend", "fr": "Légende"},
+    "legend.supply": {"en": "Supply (U): lines = supply routes traced; red edge and tint = "
+                      "encircled pocket",
+                      "fr": "Ravitaillement (U) : lignes = routes tracées ; bord et voile "
+                      "rouges = poche encerclée"},
+    "legend.zoc": {"en": "ZOC (Z): hexes tinted in a side's colour = its zone of control",
+                   "fr": "ZdC (Z) : hexagones teintés de la couleur d'un camp = sa zone de "
+                   "contrôle"},
+    "legend.forts": {"en": "Forts (F): brown tint and number = works level (higher holds "
+                     "better)",
+                     "fr": "Ouvrages (F) : voile brun et chiffre = niveau des ouvrages (plus "
+                     "haut, plus solide)"},
+    "legend.civilians": {"en": "Civilians (C): purple disc and number = civilians still there",
+                         "fr": "Civils (C) : disque violet et chiffre = civils encore présents"},
+    "summary.title": {"en": "Turn {turn} — {date}", "fr": "Tour {turn} — {date}"},
+    "summary.arrived": {"en": "Arrivals", "fr": "Arrivées"},
+    "summary.withdrawn": {"en": "Departures", "fr": "Départs"},
+    "summary.enemy": {"en": "What the {side} did", "fr": "Ce qu'ont fait les {side}"},
+    "summary.enemy_moves": {"en": "{n} move(s)", "fr": "{n} mouvement(s)"},
+    "summary.surrendered": {"en": "Surrenders", "fr": "Redditions"},
+    "summary.places": {"en": "Places and objectives", "fr": "Lieux et objectifs"},
+    "summary.schedule": {"en": "In the next three days", "fr": "Dans les trois jours"},
     "log.paused": {"en": "Paused: the AI waits (P to go on).",
                    "fr": "Pause : l'IA attend (P pour reprendre)."},
     "log.resumed": {"en": "The AI plays on.", "fr": "L'IA reprend."},

@@ -66,38 +66,79 @@ def confirm(manager: pygame_gui.UIManager, lang: str, text: str,
     return dialog
 
 
-def help_window(manager: pygame_gui.UIManager, lang: str) -> UIWindow:
-    window = UIWindow(_centred(manager, 560, 640), manager, tr("dialog.help_title", lang),
-                      object_id="#help_window", always_on_top=True)
-    width, height = window.get_container().get_size()
-    UITextBox(tr("help.body", lang), pygame.Rect(8, 8, width - 16, height - 16), manager,
-              container=window)
-    return window
+class HelpWindow(UIWindow):
+    """The rules in a few paragraphs, and every shortcut: two pages, a button for each."""
+
+    PAGES = (("rules", "help.rules_tab", "help.rules"), ("keys", "help.keys_tab", "help.body"))
+
+    def __init__(self, manager: pygame_gui.UIManager, lang: str, page: str = "rules") -> None:
+        super().__init__(_centred(manager, 620, 680), manager, tr("dialog.help_title", lang),
+                         object_id="#help_window", always_on_top=True)
+        self.lang = lang
+        width, height = self.get_container().get_size()
+        self.tabs: dict[str, UIButton] = {}
+        for i, (name, label, _) in enumerate(self.PAGES):
+            self.tabs[name] = UIButton(pygame.Rect(8 + i * 190, 6, 182, 30), tr(label, lang),
+                                       manager, container=self, command=self._shower(name))
+        self.text = UITextBox("", pygame.Rect(8, 42, width - 16, height - 50), manager,
+                              container=self)
+        self.page = ""
+        self.show(page)
+
+    def _shower(self, page: str) -> Callable[[], None]:
+        # pygame_gui hands its event to a command taking an argument: give it none
+        return lambda: self.show(page)
+
+    def show(self, page: str) -> None:
+        body = next(key for name, _, key in self.PAGES if name == page)
+        self.page = page
+        self.text.set_text(tr(body, self.lang))
+        for name, button in self.tabs.items():
+            button.select() if name == page else button.unselect()
+
+
+def help_window(manager: pygame_gui.UIManager, lang: str) -> HelpWindow:
+    return HelpWindow(manager, lang)
 
 
 class NewGameWindow(UIWindow):
-    """Choose the side to command and the difficulty, then start."""
+    """Choose the scenario, the side to command, the difficulty and fog of war, then start."""
 
     def __init__(self, manager: pygame_gui.UIManager, lang: str, sides: list[tuple[str, str]],
-                 difficulty: str, on_start: Callable[[str, str], None]) -> None:
+                 difficulty: str, on_start: Callable[[str, str, bool, str], None],
+                 scenarios: Sequence[tuple[str, str]] = (), scenario: str = "") -> None:
         # Tall enough for the side list (six choices) to open inside the window.
-        super().__init__(_centred(manager, 440, 330), manager, tr("new.title", lang),
+        super().__init__(_centred(manager, 480, 470), manager, tr("new.title", lang),
                          object_id="#new_game", always_on_top=True)
         self.on_start = on_start
         width, height = self.get_container().get_size()
+        top = 0
+        self.scenario: UIDropDownMenu | None = None
+        if scenarios:  # every scenario of the scenarios folder, by title
+            UILabel(pygame.Rect(16, 14, width - 32, 24), tr("new.scenario", lang), manager,
+                    container=self, object_id="#field_label")
+            choices = list(scenarios)
+            current = next((c for c in choices if c[1] == scenario), choices[0])
+            self.scenario = UIDropDownMenu(choices, current, pygame.Rect(16, 40, width - 32, 34),
+                                           manager, container=self)
+            top = 72
         options = [(name, side_id) for side_id, name in sides]
         options += [(tr("new.hotseat", lang), "hotseat"), (tr("new.watch", lang), "watch"),
                     (tr("new.watch_history", lang), "history")]
-        UILabel(pygame.Rect(16, 14, width - 32, 24), tr("new.side", lang), manager,
+        UILabel(pygame.Rect(16, top + 14, width - 32, 24), tr("new.side", lang), manager,
                 container=self, object_id="#field_label")
-        self.side = UIDropDownMenu(options, options[0], pygame.Rect(16, 40, width - 32, 34),
-                                   manager, container=self)
-        UILabel(pygame.Rect(16, 86, width - 32, 24), tr("new.difficulty", lang), manager,
+        self.side = UIDropDownMenu(options, options[0],
+                                   pygame.Rect(16, top + 40, width - 32, 34), manager,
+                                   container=self)
+        UILabel(pygame.Rect(16, top + 86, width - 32, 24), tr("new.difficulty", lang), manager,
                 container=self, object_id="#field_label")
         levels = [(tr(f"difficulty.{d}", lang), d) for d in DIFFICULTIES]
         start = next((o for o in levels if o[1] == difficulty), levels[1])
-        self.difficulty = UIDropDownMenu(levels, start, pygame.Rect(16, 112, width - 32, 34),
-                                         manager, container=self)
+        self.difficulty = UIDropDownMenu(levels, start,
+                                         pygame.Rect(16, top + 112, width - 32, 34), manager,
+                                         container=self)
+        self.fog = UICheckBox(pygame.Rect(16, top + 160, 22, 22), tr("new.fog", lang), manager,
+                              container=self, initial_state=True)
         self.start_button = UIButton(pygame.Rect(width - 176, height - 56, 160, 40),
                                      tr("new.start", lang), manager, container=self,
                                      object_id="#end_turn", command=self._start)
@@ -105,8 +146,10 @@ class NewGameWindow(UIWindow):
     def _start(self) -> None:
         side = _option_id(self.side.selected_option)
         difficulty = _option_id(self.difficulty.selected_option)
+        scenario = _option_id(self.scenario.selected_option) if self.scenario else ""
+        fog = bool(self.fog.get_state())
         self.kill()
-        self.on_start(side, difficulty)
+        self.on_start(side, difficulty, fog, scenario)
 
 
 class SettingsWindow(UIWindow):

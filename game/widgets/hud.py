@@ -16,6 +16,7 @@ from engine.format.scenario import text_in
 from engine.hexgrid import Hex
 from game.map.features import ObjectiveInfo
 from game.session import CombatForecast, LogLine, Session, UnitView
+from game.text.events import number
 from game.text.i18n import long_date, short_date, tr
 from game.theme import ICON_GAP, ICONS
 from game.widgets.dialogs import esc
@@ -134,7 +135,13 @@ def build(manager: pygame_gui.UIManager, lang: str,
     y += 24
     hud.objectives = UITextBox("", pygame.Rect(6, y, inner_w, obj_h), manager, container=sidebar)
     y += obj_h + 4
-    UILabel(pygame.Rect(8, y, inner_w, 22), tr("panel.log", lang), manager, container=sidebar)
+    UILabel(pygame.Rect(8, y, inner_w - 130, 22), tr("panel.log", lang), manager,
+            container=sidebar)
+    hud.buttons["log_filter"] = UIButton(pygame.Rect(inner_w - 118, y - 2, 124, 24), "",
+                                         manager, container=sidebar,
+                                         command=commands["log_filter"],
+                                         tool_tip_text=tr("tip.log_filter", lang),
+                                         object_id="#log_filter")
     y += 24
     hud.log = UITextBox("", pygame.Rect(6, y, inner_w, log_h), manager, container=sidebar)
     return hud
@@ -190,10 +197,13 @@ def unit_html(session: Session, unit: UnitView) -> str:
     if unit.formation:
         lines.append(f"{tr('unit.formation', lang)} : {esc(unit.formation)}" if lang == "fr"
                      else f"{tr('unit.formation', lang)}: {esc(unit.formation)}")
-    lines.append(tr("unit.strength", lang, men=f"{unit.men:,}".replace(",", " "),
-                    full=f"{unit.full_strength:,}".replace(",", " ")))
-    lines.append(f"{tr('unit.quality', lang)} {esc(unit.quality)} · "
-                 f"{tr('unit.morale', lang)} {unit.morale:.0f}")
+    if unit.estimated:
+        lines.append(f"<i>{esc(tr('unit.estimated', lang))}</i>")
+    else:
+        lines.append(tr("unit.strength", lang, men=unit.shown_men,
+                        full=f"{unit.full_strength:,}".replace(",", " ")))
+        lines.append(f"{tr('unit.quality', lang)} {esc(unit.quality)} · "
+                     f"{tr('unit.morale', lang)} {unit.morale:.0f}")
     if unit.static:
         lines.append(tr("unit.static", lang))
     else:
@@ -247,11 +257,11 @@ def hex_html(session: Session, hex_: Hex) -> str:
 def objectives_html(session: Session) -> str:
     lang = session.lang
     rows = []
+    progress = session.progress()
     for objective in session.facts.objectives:
-        holder = session.objective_holder(objective.place_id)
-        colour = session.facts.side_colour(holder) if holder else "#555555"
-        held = esc(session.side_name(holder)) if holder else "—"
-        taken = session.objective_taken(objective.place_id)
+        done = progress[objective.place_id]
+        colour = session.facts.side_colour(done.side) if done.held else "#555555"
+        taken = done.taken_on
         history = ""
         if objective.fell is not None:
             history = tr("panel.fell", lang, date=short_date(objective.fell, lang))
@@ -264,15 +274,22 @@ def objectives_html(session: Session) -> str:
             history = tr("panel.held_war", lang)
         line = (f"<a href='{objective.place_id}'><b>{esc(objective.name)}</b></a> · "
                 f"{objective.points} pts · "
-                f"<font color={colour}><b>{held}</b></font>")
+                f"<font color={colour}><b>{esc(session.progress_text(done))}</b></font>")
+        estimate = session.garrison_estimate(objective.place_id)
+        if estimate is not None and not taken:
+            low, high, sources = estimate
+            where = f" ({esc(', '.join(sources))})" if sources else ""
+            believed = tr("fog.garrison", lang, low=number(low), high=number(high))
+            line += f"<br>&nbsp;&nbsp;{esc(believed)}{where}"
+        if not taken and done.held and done.missing:
+            names = ", ".join(f"<a href='{p}'>{esc(session.facts.place_name(p))}</a>"
+                              for p in done.missing)
+            line += f"<br>&nbsp;&nbsp;{tr('progress.still', lang, places=names)}"
         divergence = _divergence(objective, taken, session.date, lang)
         if divergence:
             label = tr("panel.simulation" if session.watching_history else "panel.this_game",
                        lang)
             line += f"<br>&nbsp;&nbsp;<b>{esc(label)}: {esc(divergence)}</b>"
-        elif taken:
-            when = short_date(dt.date.fromisoformat(taken), lang) if _is_iso(taken) else taken
-            line += f"<br>&nbsp;&nbsp;<b>{esc(tr('panel.taken', lang, date=when))}</b>"
         line += (f"<br>&nbsp;&nbsp;<i><font color=#7a2a18>{esc(tr('panel.history', lang))}: "
                  f"{esc(history)}</font></i>")
         rows.append(line)
@@ -316,6 +333,9 @@ def _is_iso(text: str) -> bool:
     return True
 
 
+KEY_EVENTS_HIDDEN = frozenset(("quiet",))  # the kinds of line "Key events" leaves out
+
+
 def log_html(line: LogLine, lang: str) -> str:
     date = short_date(line.date, lang, year=False)
     text = esc(line.text)
@@ -332,6 +352,8 @@ def log_html(line: LogLine, lang: str) -> str:
 
 def forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
     lines = _forecast_lines(forecast, lang)
+    if forecast.no_capture:
+        lines.append(forecast.no_capture)
     n_att, n_sup = len(forecast.attackers), len(forecast.support)
     if lang == "fr":
         lines.append(f"{n_att} unité(s) à l'assaut, {n_sup} en appui · Maj+clic : ajouter")

@@ -1,0 +1,78 @@
+"""Fog of war in the window (the engine's observe) and the new-game dialog that sets it, with
+the scenario to play: each person sees the enemy as its side knows it; the truth stays whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.format.loading import load_scenario
+from engine.format.shipped import SCENARIOS_DIR
+from game.session import AI, HUMAN, Session, SessionConfig
+from tests.conftest import CHANNEL_PORTS
+from tests.window_driver import click, frames, open_app, top_window
+
+LIBERATION = SCENARIOS_DIR / "liberation_of_the_north_1944.yaml"
+
+
+@pytest.fixture(scope="module")
+def channel():
+    return load_scenario(CHANNEL_PORTS)
+
+
+def session(loaded, fog: bool, allies: str = HUMAN) -> Session:
+    return Session(loaded, "en", SessionConfig(controllers={"allies": allies, "germans": AI},
+                                               fog=fog))
+
+
+def test_the_allies_see_only_what_they_see(channel) -> None:
+    clear, foggy = session(channel, fog=False), session(channel, fog=True)
+    truth = {u.id for u in clear.units() if u.side == "germans"}
+    shown = {u.id for u in foggy.units() if u.side == "germans"}
+    assert shown < truth  # garrisons far from any Allied unit are not on the map
+    estimated = [u for u in foggy.units() if u.estimated]
+    assert estimated and all(u.side == "germans" and u.shown_men == "?" for u in estimated)
+    assert not any(u.estimated for u in foggy.units() if u.side == "allies")
+    low, high, _ = foggy.garrison_estimate("boulogne")
+    assert 0 < low <= high
+    assert clear.garrison_estimate("boulogne") is None
+    # the engine holds the truth either way
+    assert foggy.game.state.fingerprint() == clear.game.state.fingerprint()
+
+
+def test_watching_the_ai_has_no_fog(channel) -> None:
+    watch = session(channel, fog=True, allies=AI)
+    assert not watch.fog and not any(u.estimated for u in watch.units())
+
+
+def test_new_game_chooses_scenario_and_fog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_app(CHANNEL_PORTS, tmp_path, monkeypatch) as app:
+        click(app, app.screen.buttons["new"].rect.center)
+        window = top_window(app)
+        titles = [option[1] for option in window.scenario.options_list]
+        assert str(LIBERATION) in titles and str(CHANNEL_PORTS) in titles
+        assert window.fog.get_state()
+        window.kill()
+        app.screen._start("allies", "normal", False, str(LIBERATION))
+        frames(app)
+        assert app.loaded.scenario.id != "channel_ports_1944"
+        screen = app.screen
+        assert type(screen).__name__ == "GameScreen" and not screen.session.fog
+        assert not app.errors
+        screen.save("nofog", quiet=True)
+        from game.saves import slot_path
+
+        app.load_saved_game(str(slot_path("nofog")))
+        frames(app)
+        assert app.screen is not screen and not app.screen.session.config.fog
+
+
+def test_the_reinforcement_schedule_lists_the_next_days(channel) -> None:
+    allies = session(channel, fog=True)
+    coming = allies.schedule("allies", days=3)
+    assert coming and all(":" in line for line in coming)
+    assert any("arrives at" in line for line in coming)
+    soon = [u for u in channel.scenario.units if u.side == "allies" and u.arrives
+            and 0 < (u.arrives.date - allies.date).days <= 3]
+    assert len([line for line in coming if "arrives" in line]) == len(soon)

@@ -1,0 +1,133 @@
+"""The turn tells its story and the map reads well: sentences with their grammar right, one line
+for all the units going hungry, a log filter, a start-of-turn summary, banners and results on
+the map, strength numbers on the counters, legends, and a reason when a hex cannot be taken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.events import Event
+from game.text.events import describe, number, plural
+from tests.test_rules_combat import attack, fight
+from tests.window_driver import arm, click, key, open_app, pygame, start_new_game, wait_for_ai
+
+
+def say(kind: str, lang: str = "en", **data) -> str:
+    return describe(kind, data, lang, lambda u: u.replace("_", " ").title(), str.title, str.title,
+                    lambda h: "Boulogne", str)
+
+
+def test_sentences_count_and_agree() -> None:
+    one = say("bombarded", by="guns", place="boulogne", losses=1, works_before=2.0,
+              works_after=2.02)
+    assert "1 casualty" in one and "casualties" not in one and "works unharmed (2.0)" in one
+    many = say("bombarded", by="guns", place="boulogne", losses=17280, works_before=2.0,
+               works_after=1.4)
+    assert "17 280 casualties" in many and "down from 2.0 to 1.4" in many
+    assert "aucune perte" in say("bombarded", "fr", by="guns", place="boulogne", losses=0)
+    surrender = say("surrendered", unit="naval_troops", men=18000)
+    assert surrender == "Surrender of Naval Troops: 18 000 prisoners."
+    assert "1 day without" in say("attrition", unit="x", days=1)
+    assert "a pocket of 1 unit is" in say("encircled", side="germans", units=["u"])
+    assert plural(2, "raid", "en") == "2 heavy-bomber raids" and number(999) == "999"
+
+
+def test_units_going_hungry_make_one_line(minimal_scenario_path: Path) -> None:
+    from engine.format.loading import load_scenario
+    from game.session import Session
+
+    session = Session(load_scenario(minimal_scenario_path), "en")
+    before = len(session.log)
+    starved = [Event.make("attrition", session.date, unit=u, days=d)
+               for u, d in (("qor", 1), ("fest_bn_1", 3), ("qor", 2))]
+    lines = session.add_events(starved)
+    assert len(session.log) == before + 1 and len(lines) == 1
+    assert lines[0].text.startswith("Without supply: 3 units, for 1–3 days")
+
+
+def test_a_hex_that_cannot_fall_says_why() -> None:
+    from game.session import Session
+
+    f = fight(2, garrison_quality="elite")
+    f.event(id="fo", date="1944-09-17", kind="fortress_order", side="germans", morale_change=0)
+    session = Session(f.loaded(), "en")
+    order = attack("a0", "a1", "a2")
+    forecast = session.forecast("a0", order.target)
+    assert forecast is not None and forecast.capture_chance == 0
+    if forecast.win_chance > 0:
+        assert "holds to the last" in forecast.no_capture
+    assert "holds to the last" in session._no_capture_reason(order)
+
+
+@pytest.fixture
+def app(minimal_scenario_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    arm(minimal_scenario_path)
+    with open_app(minimal_scenario_path, tmp_path, monkeypatch) as window:
+        yield window
+
+
+def test_the_next_turn_opens_with_its_story_and_a_click_closes_it(app) -> None:
+    screen = start_new_game(app)
+    key(app, pygame.K_SPACE)
+    wait_for_ai(app)
+    assert screen.session.turn == 2 and screen.summary
+    assert screen.summary[0].startswith("Turn 2")
+    qor = screen.session.unit("qor")
+    click(app, screen.camera.hex_centre(qor.hex))
+    assert screen.summary == []
+
+
+def test_a_shoot_shows_its_result_beside_the_hex_and_the_log_filters(app) -> None:
+    screen = start_new_game(app)
+    session = screen.session
+    boulogne = session.facts.place_hex["boulogne"]
+    screen.select("guns")
+    key(app, pygame.K_b)
+    click(app, screen.camera.hex_centre(boulogne))
+    assert session.game.orders[-1].kind == "bombard"
+    assert [hex_ for hex_, _, _ in screen.results] == [boulogne]
+    assert any("casualt" in line for line in screen.results[0][1])
+    click(app, screen.hud.buttons["log_filter"].rect.center)
+    assert screen.log_filter == "key" and screen.hud.buttons["log_filter"].text == "Key events"
+    shown = screen.hud.log.html_text
+    assert "supply:" not in shown  # supply lines are quiet: left out
+    click(app, screen.hud.buttons["log_filter"].rect.center)
+    assert "supply:" in screen.hud.log.html_text
+
+
+def test_numbers_and_legend_toggle(app) -> None:
+    screen = start_new_game(app)
+    assert not screen.view.numbers
+    key(app, pygame.K_n)
+    assert screen.view.numbers
+    key(app, pygame.K_u)
+    assert screen.view.overlays == {"supply"}
+    assert not app.errors
+
+
+def test_shoot_and_raid_previews_say_what_decides_them(app) -> None:
+    screen = start_new_game(app)
+    session = screen.session
+    boulogne = session.facts.place_hex["boulogne"]
+    guns = session.fire_preview(boulogne, "guns")
+    assert guns[0].startswith("Shoot by Field guns: firepower")
+    assert guns[1].startswith("Works 3.0 here stop") and "900 men" in guns[2]
+    raid = session.fire_preview(boulogne)
+    assert raid and "bombers; weather" in raid[0] and "of the bombs tell" in raid[0]
+
+
+def test_help_has_the_rules_in_both_languages(app) -> None:
+    from game.widgets.dialogs import HelpWindow
+
+    screen = start_new_game(app)
+    key(app, pygame.K_F1)
+    window = app.manager.get_window_stack().get_full_stack()[-1]
+    assert isinstance(window, HelpWindow) and window.page == "rules"
+    assert "fortress order" in window.text.html_text and "Fog of war" in window.text.html_text
+    click(app, window.tabs["keys"].rect.center)
+    assert window.page == "keys" and "Ctrl+Z" in window.text.html_text
+    french = HelpWindow(app.manager, "fr")
+    assert "ordre de forteresse" in french.text.html_text
+    assert screen is app.screen
