@@ -208,3 +208,26 @@ def test_a_modders_minimal_scenario_has_a_timeline(minimal_scenario_path: Path) 
     tl = Timeline(scenario)
     assert [e for d in tl.days for e in d.events] == list(scenario.history.events)
     assert historical_dates(scenario)["boulogne"].date == dt.date(1944, 9, 22)
+
+
+def test_a_raid_is_a_capture_and_a_recapture(minimal_scenario_path: Path) -> None:
+    """La Capelle, nobody's at the start in the fixture, is German here: the Allies take it on
+    the 18th, a German counter-attack retakes it on the 19th, the Allies hold it from the 21st."""
+    text = minimal_scenario_path.read_text(encoding="utf-8").replace(
+        "kind: village, lat: 50.733, lon: 1.701}",
+        "kind: village, lat: 50.733, lon: 1.701, side: germans}")
+    raid = ("    - {date: 1944-09-18, kind: capture, places: [la_capelle], caption: x, "
+            "sources: [S4]}\n"
+            "    - {date: 1944-09-19, kind: capture, side: germans, places: [la_capelle], "
+            "caption: y, sources: [S4]}\n"
+            "    - {date: 1944-09-21, kind: capture, places: [la_capelle], caption: z, "
+            "sources: [S4]}\n")
+    text = text.replace("  plan:\n", raid + "  plan:\n")
+    minimal_scenario_path.write_text(text, encoding="utf-8")
+    tl = Timeline(load_scenario(minimal_scenario_path).scenario)
+    steps = [(str(day), c.side) for day, c in tl.sequence if c.place == "la_capelle"]
+    assert steps == [("1944-09-18", "allies"), ("1944-09-19", "germans"),
+                     ("1944-09-21", "allies")]
+    assert [tl.owners_on(dt.date(1944, 9, d))["la_capelle"] for d in (17, 18, 19, 20, 21)] == \
+        ["germans", "allies", "germans", "germans", "allies"]
+    assert str(tl.changes["la_capelle"][0]) == "1944-09-18"

@@ -633,6 +633,12 @@ class HistoryEvent(Model):
         "places to the side that took them, that day, in the replay; no other place moves.",
     )
     units: list[Id] = Field(default_factory=list, description="Unit ids involved.")
+    side: Id | None = Field(
+        None,
+        description="For `capture` and `surrender`: the side that took the places (default: "
+        "the side of the first victory objective). A raid or a recapture is a `capture` by the "
+        "other side, later.",
+    )
     caption: LocalText
     sources: Sources
 

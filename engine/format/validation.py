@@ -1275,6 +1275,7 @@ class _ScenarioChecks:
                                HISTORY_SLACK_DAYS)
             self._refs(self.places, event, path, "places")
             self._refs(self.units, event, path, "units")
+            self._ref(self.sides, event.get("side"), (*path, "side"))
             if not event.get("sources"):
                 self.sink.warning(path, "history event cites no sources")
         for path, order in _entries(self.data, "history", "plan"):

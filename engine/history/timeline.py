@@ -261,43 +261,51 @@ class Timeline:
 
     # --- changes of hands -----------------------------------------------------------------
     @cached_property
+    def sequence(self) -> list[tuple[dt.date, Change]]:
+        """Every change of hands history records, in date order (the file's order within a day).
+
+        A `capture` or `surrender` event hands the places it names to its `side` (default: the
+        side of the first objective); an objective's first `fell` date hands it and its
+        `includes` to the objective's side. A place changes hands only when it is not already
+        the taker's, so a raid is a capture by one side and a later one by the other.
+        """
+        taker = self.scenario.victory.objectives[0].side
+        claims: list[tuple[dt.date, int, str, str, tuple[str, ...], str | None]] = []
+        for event in self.scenario.history.events:
+            if event.kind in CHANGE_KINDS:
+                side = event.side or taker
+                claims.extend((event.date, len(claims), place, side, tuple(event.sources),
+                               self.fortress_of.get(place)) for place in event.places)
+        for o in self.scenario.victory.objectives:
+            outcome = self.outcomes.get(o.place)
+            if outcome is not None and outcome.fell:
+                claims.extend((outcome.fell[0].date, len(claims), place, o.side,
+                               tuple(outcome.fell[0].sources), o.place)
+                              for place in (o.place, *o.includes))
+        holder: dict[str, str | None] = {p.id: p.side for p in self.scenario.places}
+        out: list[tuple[dt.date, Change]] = []
+        for day, _, place, side, sources, objective in sorted(claims, key=lambda c: c[:2]):
+            previous = holder.get(place)
+            if previous is None or previous == side:
+                continue  # nobody's place, or already the taker's
+            holder[place] = side
+            out.append((day, Change(place, side, previous, sources, objective)))
+        return out
+
+    @cached_property
     def changes(self) -> dict[str, tuple[dt.date, Change]]:
         """Place -> (day, change): the first day history has it change hands."""
         first: dict[str, tuple[dt.date, Change]] = {}
-
-        def record(day: dt.date, change: Change) -> None:
-            if change.place not in first or day < first[change.place][0]:
-                first[change.place] = (day, change)
-
-        taker = self.scenario.victory.objectives[0].side
-        for event in self.scenario.history.events:
-            if event.kind not in CHANGE_KINDS:
-                continue
-            for place in event.places:
-                holder = self.places[place].side if place in self.places else None
-                if holder is None or holder == taker:
-                    continue  # a capture event names the attackers' gains, never their losses
-                record(event.date, Change(place, taker, holder, tuple(event.sources),
-                                          self.fortress_of.get(place)))
-        for o in self.scenario.victory.objectives:
-            outcome = self.outcomes.get(o.place)
-            if outcome is None or not outcome.fell:
-                continue
-            day = outcome.fell[0].date
-            for place in (o.place, *o.includes):
-                holder = self.places[place].side if place in self.places else None
-                if holder is None or holder == o.side:
-                    continue
-                record(day, Change(place, o.side, holder, tuple(outcome.fell[0].sources),
-                                   o.place))
+        for day, change in self.sequence:
+            first.setdefault(change.place, (day, change))
         return first
 
     def owners_on(self, day: dt.date) -> dict[str, str | None]:
         """Who held each place at the end of `day`, by history."""
         out: dict[str, str | None] = {p.id: p.side for p in self.scenario.places}
-        for place, (when, change) in self.changes.items():
+        for when, change in self.sequence:
             if when <= day:
-                out[place] = change.side
+                out[change.place] = change.side
         return out
 
     # --- disagreements --------------------------------------------------------------------
@@ -343,7 +351,7 @@ class Timeline:
         dates.update(e.date for e in history.events)
         for o in history.outcomes:
             dates.update(c.date for c in o.fell)
-        dates.update(day for day, _ in self.changes.values())
+        dates.update(day for day, _ in self.sequence)
         dates.update(self._figure_day(x) for x in self.disagreements if x.topic != "fell")
         commands_on: dict[dt.date, list[tuple[str, Command]]] = {}
         for formation in scenario.formations:
@@ -357,7 +365,7 @@ class Timeline:
             if outcome and outcome.fell:
                 fell_on.setdefault(outcome.fell[0].date, []).append(o.place)
         changes_on: dict[dt.date, list[Change]] = {}
-        for day, change in self.changes.values():
+        for day, change in self.sequence:
             changes_on.setdefault(day, []).append(change)
         order = {p.id: i for i, p in enumerate(scenario.places)}
         out = []
