@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from engine.format import limits
 from engine.format.template import new_scenario
-from engine.format.validation import validate_file
+from engine.format.validation import format_key_path, validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -214,3 +214,42 @@ def test_a_scenario_at_the_limits_runs_everywhere_in_bounded_memory(
         assert done.returncode == 0, (command[2], done.stderr[-2000:])
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert peak_kb < 2_000_000, f"a command at the limits peaked at {peak_kb / 1e6:.1f} GB"
+
+
+def _number_paths(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """The key path of every number (not a bool) in parsed YAML data."""
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _number_paths(v, (*path, k))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _number_paths(v, (*path, i))]
+    return [path] if isinstance(data, int | float) and not isinstance(data, bool) else []
+
+
+RULESET = ROOT / "scenarios" / "rules" / "ww2_west_1944.yaml"
+RULESET_NUMBERS = _number_paths(__import__("yaml").load(RULESET.read_text(encoding="utf-8"),
+                                                        Loader=__import__("yaml").CSafeLoader))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(RULESET_NUMBERS), st.sampled_from([math.inf, -math.inf, math.nan]))
+def test_every_number_of_the_ruleset_is_refused_when_not_finite(
+    template_text: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory,
+    path: tuple[object, ...], value: float,
+) -> None:
+    import yaml
+
+    folder = tmp_path_factory.mktemp("any")
+    scenario = variant(template_text, folder)
+    ruleset = folder / "rules" / "ww2_west_1944.yaml"
+    data = yaml.load(ruleset.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    holder = data
+    for key in path[:-1]:
+        holder = holder[key]
+    holder[path[-1]] = value
+    ruleset.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = validate_file(scenario)
+    where = format_key_path(path)
+    assert [p for p in report.errors if p.key_path.startswith(where)], (
+        f"{where} = {value}: {[str(p) for p in report.errors]}")
+    assert not [p for p in report.errors if "internal validator error" in p.message]
