@@ -31,6 +31,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cli.study",
         "sensitivity study: campaigns over a grid of rule numbers and seeds, table and charts",
     ),
+    "counterfactuals": (
+        "cli.counterfactuals",
+        "the siege model's counterfactual table (garrison, preparation, timing)",
+    ),
     "replay": (
         "cli.replay",
         "replay the history of the scenario day by day, with sources",

@@ -15,6 +15,7 @@ from cli.scenario_file import load_for_command
 from engine.ai import difficulty_names
 from engine.controllers import CONTROLLER_KINDS
 from engine.format.shipped import DEFAULT_SCENARIO
+from engine.history.counterfactual import VARIANTS
 from engine.history.simulate import Interrupted, run_campaign, simulate, summarise
 from engine.save import MAX_SEED
 
@@ -40,6 +41,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run on the Dask cluster at ADDRESS (tcp://host:8786) instead of "
                              "local processes (needs requirements/study.txt)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--variant", choices=sorted(VARIANTS), default="none",
+                        help="play a counterfactual variant of the scenario (default: none; "
+                             "see `run.py counterfactuals`)")
+    parser.add_argument("--objective", default="boulogne",
+                        help="the objective a variant changes (default: boulogne)")
 
 
 def format_table(summary: dict[str, Any]) -> str:
@@ -102,13 +108,22 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_for_command(path, "simulate")
     if isinstance(loaded, int):
         return loaded
+    if args.variant != "none" and args.objective not in {
+            o.place for o in loaded.scenario.victory.objectives}:
+        print(f"simulate: {args.objective!r} is not an objective of {path}", file=sys.stderr)
+        return 2
+    if args.variant != "none" and args.scheduler is not None:
+        print("simulate: --variant runs on local processes only, not with --scheduler",
+              file=sys.stderr)
+        return 2
     status = 0
     try:
         if args.scheduler is not None:
             results = on_dask(path, args)
         else:
             results = simulate(path, args.allies, args.germans, args.seed, args.runs,
-                               args.jobs, args.difficulty, progress=sys.stderr)
+                               args.jobs, args.difficulty, progress=sys.stderr,
+                               variant=args.variant, objective=args.objective)
     except ClusterError as exc:
         print(f"simulate: {exc}", file=sys.stderr)
         return 1
@@ -119,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
         summary = summarise(loaded, results, {
             "scenario": loaded.scenario.id, "runs": len(results), "seed": args.seed,
             "allies": args.allies, "germans": args.germans, "difficulty": args.difficulty,
+            "variant": args.variant, "objective": args.objective,
         })
         print(json.dumps(summary, indent=1) if args.json else format_table(summary))
     return status

@@ -49,6 +49,13 @@ class Tally:
     civilians_killed: dict[str, int] = field(default_factory=dict)  # place -> civilians killed
     evacuated: dict[str, int] = field(default_factory=dict)  # place -> civilians evacuated
     taken: dict[str, str | None] = field(default_factory=dict)  # objective -> ISO date or None
+    losses_at: dict[str, dict[str, int]] = field(default_factory=dict)  # place -> side -> lost
+    captured_at: dict[str, dict[str, int]] = field(default_factory=dict)  # place -> side -> men
+
+    def casualties_at(self, place: str, side: str) -> int:
+        """The side's killed, wounded, missing and captured at one place."""
+        return self.losses_at.get(place, {}).get(side, 0) + \
+            self.captured_at.get(place, {}).get(side, 0)
 
     def casualties(self, side: str) -> int:
         """Killed, wounded, missing and captured: what history's casualty figures count."""
@@ -64,13 +71,19 @@ def tally_events(events: Iterable[Event], unit_sides: dict[str, str],
         if n:
             table[key] = table.get(key, 0) + int(n)
 
+    def add_at(place: str, side: str, n: int, table: dict[str, dict[str, int]]) -> None:
+        add(table.setdefault(place, {}), side, n)
+
     raid_side: str | None = None
     for e in events:
         k = e.kind
         if k == "assault":
             side = str(e.get("side"))
+            place = str(e.get("place") or "")
             add(t.losses, side, e.get("attacker_losses", 0))
             add(t.losses, enemy[side], e.get("defender_losses", 0))
+            add_at(place, side, e.get("attacker_losses", 0), t.losses_at)
+            add_at(place, enemy[side], e.get("defender_losses", 0), t.losses_at)
         elif k == "air_raid":
             raid_side = str(e.get("side"))
         elif k == "bombarded":
@@ -78,12 +91,14 @@ def tally_events(events: Iterable[Event], unit_sides: dict[str, str],
             firing = raid_side if by == "air" else unit_sides.get(by)
             if firing is not None:
                 add(t.losses, enemy[firing], e.get("losses", 0))
+                add_at(str(e.get("place") or ""), enemy[firing], e.get("losses", 0), t.losses_at)
             add(t.civilians_killed, str(e.get("place") or ""), e.get("civilians_killed", 0))
         elif k == "bombs_strayed":
             add(t.civilians_killed, str(e.get("place") or ""), e.get("civilians_killed", 0))
         elif k == "surrendered":
             add(t.prisoners, str(e.get("side")), e.get("men", 0))
             add(t.prisoners_at, str(e.get("place") or ""), e.get("men", 0))
+            add_at(str(e.get("place") or ""), str(e.get("side")), e.get("men", 0), t.captured_at)
         elif k == "truce":
             add(t.evacuated, str(e.get("place")), e.get("evacuated", 0))
         elif k == "objective_taken":

@@ -23,9 +23,18 @@ from engine.format.loaded import LoadedScenario
 from engine.format.loading import load_scenario
 from engine.format.scenario import text_in
 from engine.game import Game
+from engine.history.counterfactual import apply_variant
+from engine.history.report import tally_game
 from engine.history.timeline import Timeline, historical_total
 from engine.history.workers import run_in_workers
 from engine.world import World
+
+PER_OBJECTIVE_RADIUS = 2  # fortress radii: shelling of the besiegers' lines counts for the siege
+FIGURES = ("prisoners", "allied_casualties", "civilian_casualties", "civilians_evacuated")
+# the `history.outcomes` field each figure is compared with
+HISTORY_FIELD = {"prisoners": "prisoners", "allied_casualties": "allied_casualties",
+                 "civilian_casualties": "civilian_deaths",
+                 "civilians_evacuated": "civilians_evacuated"}
 
 
 class Interrupted(Exception):
@@ -37,15 +46,37 @@ class Interrupted(Exception):
         self.total = total
 
 
-@lru_cache(maxsize=4)
-def _world(path: str) -> World:
-    return World(load_scenario(path))
+@lru_cache(maxsize=8)
+def _world(path: str, variant: str = "none", objective: str = "boulogne") -> World:
+    loaded = load_scenario(path)
+    if variant != "none":
+        loaded = apply_variant(loaded, variant, objective)
+    return World(loaded)
+
+
+@lru_cache(maxsize=8)
+def objective_of_place(world: World) -> dict[str, str]:
+    """Objective each place's figures count for: its own, else the nearest objective whose
+    places lie within `PER_OBJECTIVE_RADIUS` fortress radii (places farther off count for none)."""
+    out = dict(world.objective_of_place)
+    reach = PER_OBJECTIVE_RADIUS * world.rules.morale.fortress_radius_hexes
+    for place in world.map.place_ids:
+        if place in out:
+            continue
+        h = world.map.place_hex[place]
+        near = [(world.map.distance(h, world.map.place_hex[p]), objective)
+                for p, objective in world.objective_of_place.items()]
+        d, objective = min(near)
+        if d <= reach:
+            out[place] = objective
+    return out
 
 
 def run_campaign(path: str, allies: str, germans: str, seed: int,
-                 difficulty: str | None = None) -> dict[str, Any]:
-    """Play one campaign and return its outcome (what the summary aggregates)."""
-    return play_campaign(_world(path), allies, germans, seed, difficulty)
+                 difficulty: str | None = None, variant: str = "none",
+                 objective: str = "boulogne") -> dict[str, Any]:
+    """Play one campaign (of `variant` applied to `objective`) and return its outcome."""
+    return play_campaign(_world(path, variant, objective), allies, germans, seed, difficulty)
 
 
 def play_campaign(world: World, allies: str, germans: str, seed: int,
@@ -77,7 +108,24 @@ def outcome(game: Game) -> dict[str, Any]:
         "prisoners_at": dict(state.prisoners_taken.get(scorer, {})),
         "score": s.total,
         "level": s.level,
+        "by_objective": by_objective(game),
     }
+
+
+def by_objective(game: Game) -> dict[str, dict[str, int]]:
+    """Prisoners, Allied casualties, civilians killed and evacuated, per objective."""
+    world, state = game.world, game.state
+    scorer = world.scenario.victory.objectives[0].side
+    enemy = world.enemy_of(scorer)
+    t = tally_game(game)
+    out = {o.place: dict.fromkeys(FIGURES, 0) for o in world.scenario.victory.objectives}
+    for place, objective in objective_of_place(world).items():
+        row = out[objective]
+        row["prisoners"] += t.captured_at.get(place, {}).get(enemy, 0)
+        row["allied_casualties"] += t.casualties_at(place, scorer)
+        row["civilian_casualties"] += state.civilian_casualties.get(place, 0)
+        row["civilians_evacuated"] += state.civilians_evacuated.get(place, 0)
+    return out
 
 
 def _quantile_date(dates: list[str | None], q: float) -> str | None:
@@ -100,8 +148,15 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
         history = outcomes.get(o.place)
         prisoners = [sum(men for place, men in r.get("prisoners_at", {}).items()
                          if fortress_of.get(place) == o.place) for r in results]
+        figures = {}
+        for key in FIGURES:
+            values = [r["by_objective"][o.place][key] for r in results if "by_objective" in r]
+            claims = getattr(history, HISTORY_FIELD[key]) if history else []
+            figures[key] = {"median": float(median(values)) if values else None,
+                            "historical": float(claims[0].value) if claims else None}
         objectives[o.place] = {
             "name": names.get(o.place, o.place),
+            **figures,
             "historical_date": history.fell[0].date.isoformat() if history and history.fell
             else None,
             "captured_share": sum(d is not None for d in dates) / len(dates) if dates else 0.0,
@@ -139,8 +194,8 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
 
 
 def simulate(path: str, allies: str, germans: str, seed: int, runs: int, jobs: int,
-             difficulty: str | None = None, progress: TextIO | None = None
-             ) -> list[dict[str, Any]]:
+             difficulty: str | None = None, progress: TextIO | None = None,
+             variant: str = "none", objective: str = "boulogne") -> list[dict[str, Any]]:
     """One outcome per seed, in seed order; `progress` (a terminal) gets a live bar.
 
     Ctrl-C raises `Interrupted` holding the runs finished so far, once every worker is stopped.
@@ -156,10 +211,12 @@ def simulate(path: str, allies: str, germans: str, seed: int, runs: int, jobs: i
     try:
         if jobs <= 1:
             for index in range(runs):
-                finished(index, run_campaign(path, allies, germans, seed + index, difficulty))
+                finished(index, run_campaign(path, allies, germans, seed + index, difficulty,
+                                             variant, objective))
         else:
-            run_in_workers(run_campaign, ((path, allies, germans, seed + index, difficulty)
-                                          for index in range(runs)), jobs, finished)
+            run_in_workers(run_campaign, ((path, allies, germans, seed + index, difficulty,
+                                           variant, objective) for index in range(runs)),
+                           jobs, finished)
     except KeyboardInterrupt:
         bar.interrupted()
         raise Interrupted([by_seed[s] for s in sorted(by_seed)], runs) from None

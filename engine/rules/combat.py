@@ -22,7 +22,7 @@ import numpy as np
 
 from engine.events import Event
 from engine.orders import Assault, IllegalOrder
-from engine.rules.bombardment import gun_firepower, truce_blocks
+from engine.rules.bombardment import gun_firepower, place_at, truce_blocks
 from engine.rules.morale import surrender_threshold, surrender_unit
 from engine.rules.movement import zoc_of
 from engine.rules.supply import draw_ammo, factors
@@ -275,6 +275,7 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
         "assault", state.date, side=order.side, target=list(order.target),
         units=list(order.units), defenders=[d.unit for d in s.defenders], attack=s.attack,
         defence=s.defence, odds=s.odds, win_chance=win_chance(world, s.odds), beaten=r.beaten,
+        place=place_at(world, s.target),
         attacker_losses=sum(r.attacker_losses.values()),
         defender_losses=sum(r.defender_losses.values()),
     )]
