@@ -30,19 +30,22 @@ EVENT_KINDS: dict[str, str] = {
     "air_raid": "a heavy-bomber raid: side, target, bombers, weather_factor, strayed",
     "bombs_strayed": "part of a raid fell elsewhere: place, hex, civilians_killed",
     "assault": "an assault resolved: side, target, units, defenders, attack, defence, odds, "
-    "win_chance, beaten, attacker_losses, defender_losses",
+    "win_chance, beaten, attacker_losses, defender_losses, place, prepared (supported or the "
+    "defenders shelled that day; else hasty)",
     "retreated": "unit fell back: unit, from, to",
-    "surrendered": "unit gave up; its men are prisoners: unit, side, men, place, reason",
+    "surrendered": "unit gave up; its men are prisoners: unit, side, men, place, reason, hex, "
+    "by (the enemy unit it gave itself up to, or '')",
     "destroyed": "unit wiped out: unit",
     "advanced": "unit entered the hex it took: unit, hex",
-    "place_taken": "place changed hands: place, side, previous",
+    "place_taken": "place changed hands: place, side, previous, by (the unit that took it, or '')",
     "objective_taken": "an objective and all its strongpoints held: objective, side, points_now",
     "objective_lost": "a taken objective lost again: objective, side",
     "truce": "evacuation truce: place, side, hours, until (its last day), evacuated",
     "truce_ended": "fighting may resume: place",
     "attrition": "out-of-supply effects: unit, days, morale",
     "depot_empty": "a pocket ran out: place, stock (food or ammo)",
-    "morale_collapse": "a fortress lost a strongpoint: objective, place, units",
+    "morale_collapse": "a fortress lost a strongpoint or its command: objective, place, units, "
+    "loss, cause (strongpoint or command)",
     "game_over": "the campaign ended: reason, score, share, level",
 }
 

@@ -12,9 +12,9 @@ the scenario as written over the same seeds:
   5 October), taking both in at least 80% of runs.
 (Random Allied orders taking no fortress is tests/test_ai_campaigns.py's.)
 
-The normal suite plays `FAST_SEEDS`; `make slow` plays `SLOW_RUNS` seeds. Criteria that the rules
-do not meet yet are marked `xfail(strict=True)` with the mechanism that is missing: when that
-mechanism lands, the test passes, the strict xfail fails, and the mark must go.
+The normal suite plays `FAST_SEEDS`; `make slow` plays `SLOW_RUNS` seeds. The criterion the rules
+do not meet yet (AI against AI) is marked `xfail(strict=True)` with the mechanism that is
+missing: when that mechanism lands, the test passes, the strict xfail fails, and the mark goes.
 """
 
 from __future__ import annotations
@@ -120,26 +120,20 @@ def ai_lands_near_1944(seeds: tuple[int, ...]) -> None:
         assert first <= day <= last, (objective, day)
 
 
-MISSING_RESISTANCE = pytest.mark.xfail(
-    strict=True, reason="issue 12 items 2-3: resistance that depends on the garrison and works "
-    "that only preparation opens are not landed yet")
 MISSING_AI = pytest.mark.xfail(
     strict=True, reason="issue 12 items 1, 5: finite Allied ammunition and an AI that prepares "
     "are not landed yet")
 
 
 # --- fast versions (normal test run) ----------------------------------------------------------
-@MISSING_RESISTANCE
 def test_doubled_garrison_resists_more() -> None:
     resists_more("garrison_x2", FAST_SEEDS, GARRISON_PRICE)
 
 
-@MISSING_RESISTANCE
 def test_no_preparation_resists_more() -> None:
     resists_more("no_preparation", FAST_SEEDS)
 
 
-@MISSING_RESISTANCE
 def test_hasty_assaults_gain_less_than_the_shift() -> None:
     haste_does_not_pay(FAST_SEEDS)
 
@@ -177,19 +171,16 @@ SLOW_SEEDS = tuple(range(1, SLOW_RUNS + 1))
 
 
 @pytest.mark.slow
-@MISSING_RESISTANCE
 def test_slow_doubled_garrison_resists_more() -> None:
     resists_more("garrison_x2", SLOW_SEEDS, GARRISON_PRICE)
 
 
 @pytest.mark.slow
-@MISSING_RESISTANCE
 def test_slow_no_preparation_resists_more() -> None:
     resists_more("no_preparation", SLOW_SEEDS)
 
 
 @pytest.mark.slow
-@MISSING_RESISTANCE
 def test_slow_hasty_assaults_gain_less_than_the_shift() -> None:
     haste_does_not_pay(SLOW_SEEDS)
 

@@ -165,7 +165,9 @@ def test_the_unit_report_shows_the_strength_the_rules_use() -> None:
     game = Game(fight(2).loaded(), seed=1)
     report = game.unit_report("a0")
     single = game.predict(attack("a0"))
-    assert report["attack"] == pytest.approx(single.attack, rel=1e-3)
+    assert not single.prepared  # no guns, nobody shelled: the hasty share applies on top
+    hasty = game.world.rules.combat.hasty_attack
+    assert report["attack"] * hasty == pytest.approx(single.attack, rel=1e-3)
     assert report["supply"] == "supplied" and report["men"] == 800
 
 
@@ -186,3 +188,15 @@ def test_a_garrison_without_ammunition_defends_at_the_no_ammo_share() -> None:
     assert empty_game.unit_report("garrison")["defence"] == pytest.approx(starved, abs=1e-3)
     setup_ = setup(empty_game.world, empty_game.state, attack("a0"))
     assert setup_.defenders[0].strength == pytest.approx(starved)
+
+
+def test_a_hasty_assault_goes_in_weaker_and_pays_more_than_a_prepared_one() -> None:
+    game = Game(fight(2).loaded(), seed=1)
+    hasty = game.predict(attack("a0", "a1"))
+    for u in game.state.units.values():
+        if u.side == "germans":
+            u.suppression = game.world.rules.combat.prepared_suppression
+    prepared = game.predict(attack("a0", "a1"))
+    assert not hasty.prepared and prepared.prepared
+    assert prepared.win_chance > hasty.win_chance
+    assert hasty.expected_attacker_losses > prepared.expected_attacker_losses

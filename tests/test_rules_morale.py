@@ -82,21 +82,6 @@ def test_the_fortress_order_lowers_the_surrender_threshold() -> None:
     assert g.morale == game.world.qualities["fortress"].morale + 10
 
 
-def test_the_fall_of_a_strongpoint_shakes_the_rest_of_its_fortress() -> None:
-    f = Field(OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
-    f.place("port", (7, 3), side="germans").place("outwork", (5, 3), side="germans")
-    f.objective("port", includes=["outwork"])
-    f.unit("garrison", "germans", "fortress_bn", (7, 3))
-    f.unit("inf", "allies", "infantry_bn", (4, 3))
-    game = Game(f.loaded(), seed=1)
-    before = game.state.units["garrison"].morale
-    from engine.orders import Move
-
-    events = game.push(Move("allies", "inf", (5, 3)))
-    assert any(e.kind == "morale_collapse" for e in events)
-    assert game.state.units["garrison"].morale == before - game.world.rules.morale.strongpoint_fall
-
-
 def test_quiet_supplied_units_recover_morale() -> None:
     f = Field(OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
     f.place("far", (9, 3), side="germans")
@@ -166,3 +151,54 @@ def test_the_fortress_order_reaches_its_radius_round_each_place() -> None:
     assert game.world.rules.morale.fortress_radius_hexes >= 1
     assert game.state.under_fortress_order(game.state.units["outpost"])
     assert not game.state.under_fortress_order(game.state.units["rearguard"])
+
+
+def outwork_field(outpost_men: int) -> Field:
+    """A port with a garrison of 900 and an outwork two hexes west held by `outpost_men`, an
+    Allied battalion next to the outwork (not next to the port)."""
+    f = Field(OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("port", (7, 3), side="germans").place("outwork", (5, 3), side="germans")
+    f.objective("port", includes=["outwork"])
+    f.unit("garrison", "germans", "fortress_bn", (7, 3))
+    f.unit("outpost", "germans", "fortress_bn", (5, 3), strength=outpost_men, morale=0)
+    f.unit("inf", "allies", "infantry_bn", (4, 3))
+    return f
+
+
+@pytest.mark.parametrize("outpost_men", [300, 900])
+def test_a_fallen_strongpoint_shakes_the_rest_in_proportion_to_what_it_held(
+        outpost_men: int) -> None:
+    game = Game(outwork_field(outpost_men).loaded(), seed=1)
+    before = game.state.units["garrison"].morale
+    end_day(game)
+    events = [e for batch in game.events for e in batch]
+    collapse = [e for e in events if e.kind == "morale_collapse"]
+    share = outpost_men / (outpost_men + 900)
+    expected = game.world.rules.morale.strongpoint_fall_per_share * share
+    assert len(collapse) == 1 and collapse[0].get("loss") == pytest.approx(expected, abs=1e-3)
+    assert game.state.units["garrison"].morale <= before - expected + 1e-9
+
+
+def test_a_place_falls_the_day_its_last_defender_surrenders_to_the_unit_it_gave_up_to() -> None:
+    game = Game(outwork_field(300).loaded(), seed=1)
+    end_day(game)
+    events = [e for batch in game.events for e in batch]
+    gave_up = next(e for e in events if e.kind == "surrendered")
+    assert gave_up.get("unit") == "outpost" and gave_up.get("by") == "inf"
+    taken = next(e for e in events if e.kind == "place_taken" and e.get("place") == "outwork")
+    assert taken.get("by") == "inf" and taken.date == gave_up.date
+    assert game.state.owner["outwork"] == "allies"
+
+
+def test_losing_the_fortress_headquarters_shakes_its_garrison() -> None:
+    f = Field(OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("port", (7, 3), side="germans").place("outwork", (5, 3), side="germans")
+    f.objective("port", includes=["outwork"])
+    f.unit("garrison", "germans", "fortress_bn", (7, 3))
+    f.unit("staff", "germans", "german_hq", (5, 3), morale=0)
+    f.unit("inf", "allies", "infantry_bn", (4, 3))
+    game = Game(f.loaded(), seed=1)
+    end_day(game)
+    causes = {e.get("cause") for batch in game.events for e in batch
+              if e.kind == "morale_collapse"}
+    assert causes == {"command", "strongpoint"}

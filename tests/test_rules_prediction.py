@@ -62,6 +62,7 @@ def setups(draw: Any) -> AssaultSetup:
         target=0, attackers=tuple((f"a{i}", men, 1.0) for i, men in enumerate(attackers)),
         support=(), attack=draw(st.floats(0.01, 500)), defence=draw(st.floats(0.01, 500)),
         defenders=tuple(found), terrain=1.0, fortification=1.0, hexside=1.0,
+        prepared=draw(st.booleans()),
     )
 
 
@@ -77,7 +78,7 @@ def test_a_prediction_covers_every_fate() -> None:
         target=0, attackers=(("a0", 900, 1.0),), support=(), attack=30.0, defence=20.0,
         defenders=(Defender("d0", 40, 1.0, 30.0, 25.0, True, False),
                    Defender("d1", 600, 1.0, 60.0, 40.0, False, True)),
-        terrain=1.0, fortification=1.0, hexside=1.0,
+        terrain=1.0, fortification=1.0, hexside=1.0, prepared=True,
     )
     got = outcome_of(expect(WORLD, s))
     assert got == reference(WORLD, s)

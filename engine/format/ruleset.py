@@ -178,6 +178,17 @@ class CombatRules(Model):
     prediction_samples: int = Field(
         ge=10, le=10000, description="Monte Carlo draws for a prediction.",
     )
+    prepared_suppression: float = Field(
+        ge=0, le=1,
+        description="An assault is prepared when guns support it or a defender is at least "
+        "this suppressed (shelled or bombed that day); otherwise it is hasty.",
+    )
+    hasty_attack: float = Field(
+        gt=0, le=1, description="Share of its strength a hasty assault goes in with.",
+    )
+    hasty_losses: float = Field(
+        ge=1, le=5, description="Multiplies the attacker's loss share in a hasty assault.",
+    )
     sources: Sources
     notes: str | None = None
 
@@ -223,8 +234,16 @@ class AirRules(Model):
 class MoraleRules(Model):
     encircled_per_day: float = Field(ge=0, le=100, description="Isolation: morale lost per day.")
     recovery_per_day: float = Field(ge=0, le=100, description="Regained per quiet, supplied day.")
-    strongpoint_fall: float = Field(
-        ge=0, le=100, description="Lost by a fortress's garrison when one of its places falls.",
+    strongpoint_fall_per_share: float = Field(
+        ge=0, le=1000,
+        description="Lost by the rest of a fortress's garrison when one of its places falls, "
+        "per share of the garrison's starting men the place held (a place that held a tenth "
+        "of the garrison costs a tenth of this).",
+    )
+    command_lost: float = Field(
+        ge=0, le=100,
+        description="Lost by a fortress's garrison when its headquarters (a unit whose type's "
+        "symbol is `headquarters`) surrenders or is destroyed.",
     )
     fortress_radius_hexes: int = Field(
         ge=0, le=50, description="How far from its places a fortress's garrison reaches.",
@@ -237,6 +256,11 @@ class MoraleRules(Model):
     )
     collapse_contact: bool = Field(
         description="A broken unit surrenders only when in contact or encircled.",
+    )
+    collapse_men_ratio: float = Field(
+        ge=0, le=10,
+        description="With `collapse_contact`, a broken unit gives itself up only to adjacent "
+        "enemies with at least this many men per man of its own.",
     )
     sources: Sources
     notes: str | None = None

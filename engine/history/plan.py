@@ -5,7 +5,8 @@ is done or a later plan order names the same unit (when a later assault or shoot
 unit goes back to an earlier one of the same pile that is not; a `move` starts a new pile):
 - `move`: go to the place (next to it if the enemy holds its hex);
 - `assault`: close in on the place's hex and attack it every day until the side holds it;
-- `bombard`: get in range and shell the place (or the enemy hex nearest it) every day until held;
+- `bombard`: get in range and shell the place (or the enemy hex nearest it) every day until held,
+  firing first on the day's assaults near it, as a fire plan serves the infantry;
 - `hold`: stay put.
 `air_raid` and `truce` are one-shot: the raid is flown on the first day from its date when a
 raid is granted and the weather lets bombers fly; the truce is asked for on its date (and the
@@ -28,9 +29,11 @@ from engine.format.scenario import (
 )
 from engine.game import Game
 from engine.history.plan_tactics import approach, assault_group, fire_target, hex_tuple, is_gun
-from engine.orders import AirRaid, EndTurn, Truce
+from engine.orders import AirRaid, Bombard, EndTurn, Truce
+from engine.state import UnitState
 
 TRUCE_GRACE_DAYS = 2  # how long a plan truce is retried when the situation does not allow it yet
+FIRE_PLAN_HEXES = 6  # a gun fires for the day's assaults within this distance of its own target
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,11 @@ class PlanExecutor:
             and state.units[uid].deployed
         }
         wmap = self.world.map
+        # Today's assault targets: the guns' fire plan serves them first.
+        assault_hexes = sorted({
+            wmap.place_hex[i.place] for i in intents.values() if i.kind == "assault"
+            and state.owner.get(i.place) != self.side
+        })
         # Preparation fire first, then movement, then the assaults.
         for uid, intent in sorted(intents.items()):
             u = state.units[uid]
@@ -97,15 +105,19 @@ class PlanExecutor:
                 continue
             target = wmap.place_hex[intent.place]
             if state.owner.get(intent.place) == self.side:
+                # its target taken, the gun goes on firing for the assaults round it
+                order = self._fire(game, u, target, assault_hexes, fallback=False)
+                if order is not None:
+                    game.push(order)
                 continue
-            order = fire_target(game, u, target, 2)
+            order = self._fire(game, u, target, assault_hexes)
             if order is not None:
                 game.push(order)
             else:
                 move = approach(game, u, target, stop_adjacent=True)
                 if move is not None:
                     game.push(move)
-                    order = fire_target(game, state.units[uid], target, 2)
+                    order = self._fire(game, state.units[uid], target, assault_hexes)
                     if order is not None:
                         game.push(order)
         for uid, intent in sorted(intents.items()):
@@ -132,6 +144,20 @@ class PlanExecutor:
             if order is not None:
                 game.push(order)
         game.push(EndTurn(self.side))
+
+    def _fire(self, game: Game, u: UnitState, target: int, assault_hexes: list[int],
+              fallback: bool = True) -> Bombard | None:
+        """A shoot for a gun told to fire at `target`: on today's assault nearest that target
+        (within `FIRE_PLAN_HEXES`, in range), so the infantry go in behind the fire, else (with
+        `fallback`) on the enemy nearest the target itself."""
+        wmap = self.world.map
+        near = sorted((wmap.distance(h, target), h) for h in assault_hexes
+                      if wmap.distance(h, target) <= FIRE_PLAN_HEXES)
+        for _, h in near:
+            order = fire_target(game, u, h, 0)
+            if order is not None:
+                return order
+        return fire_target(game, u, target, 2) if fallback else None
 
     def _one_shots(self, game: Game, today: dt.date) -> None:
         for n, p in enumerate(self.plan):

@@ -23,7 +23,7 @@ import numpy as np
 from engine.events import Event
 from engine.orders import Assault, IllegalOrder
 from engine.rules.bombardment import gun_firepower, place_at, truce_blocks
-from engine.rules.morale import surrender_threshold, surrender_unit
+from engine.rules.morale import command_lost, surrender_threshold, surrender_unit
 from engine.rules.movement import zoc_of
 from engine.rules.supply import draw_ammo, factors
 from engine.rules.victory import occupy
@@ -53,6 +53,7 @@ class AssaultSetup:
     terrain: float
     fortification: float  # after assault armour
     hexside: float
+    prepared: bool  # supported by guns, or the defenders shelled that day; else hasty
 
     @property
     def odds(self) -> float:
@@ -84,6 +85,7 @@ class Prediction:
     terrain: float
     fortification: float
     hexside: float
+    prepared: bool  # supported or the defenders shelled today; a hasty assault is weaker
 
     def to_json(self) -> dict[str, float]:
         return {k: round(float(v), 4) for k, v in vars(self).items()}
@@ -191,6 +193,10 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
             raise IllegalOrder(f"the target is out of range of {uid}",
                                code="support_out_of_range", params={"unit": uid})
         attack += gun_firepower(world, state, u) * rules.support_share
+    prepared = bool(order.support) or any(
+        u.suppression >= rules.prepared_suppression for u in defenders)
+    if not prepared:
+        attack *= rules.hasty_attack
     fort_def, _ = world.fortification(float(state.works[target]))
     fortification = 1.0 + (fort_def - 1.0) * cancel_keep
     terrain = float(world.map.terrain_defence[target])
@@ -214,7 +220,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     return AssaultSetup(
         target=target, attackers=tuple(attackers), support=tuple(order.support),
         attack=attack, defence=max(defence, 1e-6), defenders=tuple(out_defenders),
-        terrain=terrain, fortification=fortification, hexside=hexside,
+        terrain=terrain, fortification=fortification, hexside=hexside, prepared=prepared,
     )
 
 
@@ -233,7 +239,8 @@ def resolve(world: World, s: AssaultSetup, rng: np.random.Generator) -> AssaultR
     beaten = bool(rng.random() < win_chance(world, odds))
     noise_a = float(rng.lognormal(0.0, rules.loss_noise))
     noise_d = float(rng.lognormal(0.0, rules.loss_noise))
-    a_share = min(0.9, rules.attacker_loss_base * odds ** (-rules.loss_exponent) * noise_a)
+    hasty = 1.0 if s.prepared else rules.hasty_losses
+    a_share = min(0.9, rules.attacker_loss_base * odds ** (-rules.loss_exponent) * noise_a * hasty)
     d_share = rules.defender_loss_base * odds**rules.loss_exponent * noise_d
     if beaten:
         d_share += rules.beaten_defender_extra_loss
@@ -275,7 +282,7 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
         "assault", state.date, side=order.side, target=list(order.target),
         units=list(order.units), defenders=[d.unit for d in s.defenders], attack=s.attack,
         defence=s.defence, odds=s.odds, win_chance=win_chance(world, s.odds), beaten=r.beaten,
-        place=place_at(world, s.target),
+        place=place_at(world, s.target), prepared=s.prepared,
         attacker_losses=sum(r.attacker_losses.values()),
         defender_losses=sum(r.defender_losses.values()),
     )]
@@ -303,12 +310,15 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
         u.morale = r.morale_after[d.unit]
         draw_ammo(state, u.id, world.rules.supply.ammo_days_per_combat)
         fate = r.fates[d.unit]
+        if fate in ("destroyed", "surrenders") or u.men <= 0:
+            events.extend(command_lost(world, state, u))
         if fate == "destroyed" or u.men <= 0:
             u.status = "destroyed"
             u.hex = -1
             events.append(Event.make("destroyed", state.date, unit=u.id))
         elif fate == "surrenders":
-            events.append(surrender_unit(world, state, u, "beaten in an assault"))
+            events.append(surrender_unit(world, state, u, "beaten in an assault",
+                                         order.units[0]))
         elif fate == "retreats":
             to = retreat_hex(world, state, u, attacker_hexes)
             if to is None:
@@ -322,7 +332,9 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
                 u.hex = to
                 u.mp = 0.0
     if not any(u.side != order.side for u in state.units_at(s.target)):
-        events.extend(_advance(world, state, order, s.target))
+        advanced = _advance(world, state, order, s.target)
+        # nobody could move in (static guns, an impassable hexside): the place falls all the same
+        events.extend(advanced or occupy(world, state, s.target, order.side, order.units[0]))
     return events
 
 
@@ -338,5 +350,5 @@ def _advance(world: World, state: GameState, order: Assault, target: int) -> lis
         u.hex = target
         advanced = Event.make("advanced", state.date, unit=uid,
                               hex=list(world.map.grid.hex_of(target)))
-        return [advanced, *occupy(world, state, target, order.side)]
+        return [advanced, *occupy(world, state, target, order.side, uid)]
     return []

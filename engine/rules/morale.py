@@ -3,12 +3,18 @@
 Quality sets a unit's starting morale and the threshold below which a beaten or broken unit
 gives up. Isolation (days encircled), low stocks, hunger, being out of supply, losses and
 bombardment wear morale down; quiet supplied days restore it. At the end of each day a unit whose
-morale is below its threshold surrenders if an enemy is there to surrender to (adjacent), and
-every strongpoint of a fortress that falls shakes the rest of its garrison. Together these make the
-second-rate port garrisons of 1944 surrender in thousands rather than fight to the last man.
+morale is below its threshold surrenders to an adjacent enemy unit (its captor). A place of a
+fortress that falls shakes the rest of the garrison in proportion to the share of the garrison's
+starting men it held (a battery's crew little, the citadel much), and the loss of the fortress's
+headquarters shakes it by `command_lost`. Together these make the second-rate port garrisons of
+1944 surrender in thousands once their main positions go, while a bigger garrison must be beaten
+in more of its positions before it breaks.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
 
 from engine.events import Event
 from engine.rules.bombardment import place_at
@@ -17,9 +23,12 @@ from engine.state import CUT_OFF, DEPOT, SURRENDERED, GameState, UnitState
 from engine.world import World
 
 
-def surrender_unit(world: World, state: GameState, u: UnitState, reason: str) -> Event:
-    """All the unit's men become prisoners, counted by side and by the place where it happened."""
+def surrender_unit(world: World, state: GameState, u: UnitState, reason: str,
+                   by: str = "") -> Event:
+    """All the unit's men become prisoners, counted by side and by the place where it happened;
+    `by` is the enemy unit they gave themselves up to, if one."""
     place = place_at(world, u.hex) if u.hex >= 0 else ""
+    hex_ = list(world.map.grid.hex_of(u.hex)) if u.hex >= 0 else []
     men = u.men
     u.captured += men
     u.men = 0
@@ -29,7 +38,7 @@ def surrender_unit(world: World, state: GameState, u: UnitState, reason: str) ->
     taken[place] = taken.get(place, 0) + men
     u.hex = -1
     return Event.make("surrendered", state.date, unit=u.id, side=u.side, men=men, place=place,
-                      reason=reason)
+                      reason=reason, hex=hex_, by=by)
 
 
 def surrender_threshold(world: World, state: GameState, u: UnitState) -> float:
@@ -43,6 +52,18 @@ def surrender_threshold(world: World, state: GameState, u: UnitState) -> float:
 
 def in_contact(world: World, state: GameState, u: UnitState, enemy_hexes: set[int]) -> bool:
     return any(n in enemy_hexes for n in world.map.neighbours[u.hex] if n >= 0)
+
+
+def captor(world: World, state: GameState, u: UnitState) -> str:
+    """The adjacent enemy unit a broken unit gives itself up to (lowest id), or '' when no
+    enemy is adjacent or those adjacent have fewer than `collapse_men_ratio` men per man of
+    the unit's."""
+    enemy = world.enemy_of(u.side)
+    near = sorted((x.id, x.men) for n in world.map.neighbours[u.hex] if n >= 0
+                  for x in state.units_at(n, enemy))
+    if sum(men for _, men in near) < world.rules.morale.collapse_men_ratio * u.men:
+        return ""
+    return near[0][0] if near else ""
 
 
 def end_of_day(world: World, state: GameState) -> list[Event]:
@@ -99,10 +120,11 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
     for u in sorted(state.active_units(), key=lambda x: x.id):
         if u.morale >= surrender_threshold(world, state, u):
             continue
-        enemy_hexes = occupied[world.enemy_of(u.side)]
-        if rules.morale.collapse_contact and not in_contact(world, state, u, enemy_hexes):
+        taker = captor(world, state, u)
+        if rules.morale.collapse_contact and not taker:
             continue
-        events.append(surrender_unit(world, state, u, "morale broke"))
+        events.extend(command_lost(world, state, u))
+        events.append(surrender_unit(world, state, u, "morale broke", taker))
     return events
 
 
@@ -113,11 +135,65 @@ def _start_morale(world: World, u: UnitState) -> float:
     return float(world.qualities[u.quality].morale)
 
 
-def strongpoint_fell(world: World, state: GameState, place: str, loser: str) -> list[Event]:
-    """A place of a fortress fell: the rest of that fortress's garrison loses heart."""
-    objective = world.objective_of_place.get(place)
-    if objective is None:
-        return []
+@dataclass(frozen=True)
+class Fortresses:
+    """Each fortress's garrison as the scenario deploys it: who, where, how many men."""
+
+    garrison: dict[str, frozenset[str]]  # objective -> units of the defender starting in its zone
+    share: dict[str, tuple[str, float]]  # place -> (objective, share of its garrison's men there)
+    zone_of_hex: dict[int, str]  # hex within the fortress radius of its places -> objective
+
+
+def start_hex(world: World, unit_id: str) -> int | None:
+    """Where a scenario unit starts on the map (None: it arrives later)."""
+    su = world.scenario_units[unit_id]
+    if su.start is None:
+        return None
+    if su.start.place is not None:
+        return world.map.place_hex[su.start.place]
+    if su.start.at is not None:
+        return world.map.grid.index(world.map.grid.hex_at(*su.start.at))
+    return None
+
+
+@lru_cache(maxsize=8)
+def fortresses(world: World) -> Fortresses:
+    """A fortress's zone is every hex within `fortress_radius_hexes` of its objective's places
+    (the nearest objective where zones overlap); its garrison, the defender's units starting
+    there; a place's share, the men starting in its hex over the garrison's men."""
+    radius = int(world.rules.morale.fortress_radius_hexes)
+    zone: dict[int, tuple[int, str]] = {}
+    for o in world.scenario.victory.objectives:
+        for p in (o.place, *o.includes):
+            c = world.map.place_hex[p]
+            for h in world.map.within(c, radius):
+                d = world.map.distance(h, c)
+                if h not in zone or (d, o.place) < zone[h]:
+                    zone[h] = (d, o.place)
+    zone_of_hex = {h: objective for h, (_, objective) in zone.items()}
+    garrison: dict[str, set[str]] = {o.place: set() for o in world.scenario.victory.objectives}
+    men_at: dict[int, int] = {}
+    for su in world.scenario.units:
+        h = start_hex(world, su.id)
+        if h is None or h not in zone_of_hex:
+            continue
+        objective = zone_of_hex[h]
+        if su.side == world.enemy_of(world.objectives[objective].side):
+            garrison[objective].add(su.id)
+            men_at[h] = men_at.get(h, 0) + su.strength
+    total = {o: sum(world.scenario_units[u].strength for u in ids) for o, ids in garrison.items()}
+    share = {}
+    for place in world.map.place_ids:
+        h = world.map.place_hex[place]
+        objective = zone_of_hex.get(h)
+        if objective is not None and total[objective] > 0:
+            share[place] = (objective, men_at.get(h, 0) / total[objective])
+    return Fortresses({o: frozenset(ids) for o, ids in garrison.items()}, share, zone_of_hex)
+
+
+def shake_fortress(world: World, state: GameState, objective: str, side: str, loss: float,
+                   place: str, cause: str) -> list[Event]:
+    """Every unit of `side` within the fortress radius of the objective's places loses `loss`."""
     o = world.objectives[objective]
     radius = world.rules.morale.fortress_radius_hexes
     centres = [world.map.place_hex[p] for p in (o.place, *o.includes)]
@@ -125,10 +201,35 @@ def strongpoint_fell(world: World, state: GameState, place: str, loser: str) -> 
     # a big map has many falls and many units)
     near = {h for c in centres for h in world.map.within(c, int(radius))}
     shaken = []
-    for u in sorted((u for h in near for u in state.units_at(h, loser)), key=lambda x: x.id):
-        u.morale = max(0.0, u.morale - world.rules.morale.strongpoint_fall)
+    for u in sorted((u for h in near for u in state.units_at(h, side)), key=lambda x: x.id):
+        u.morale = max(0.0, u.morale - loss)
         shaken.append(u.id)
     if not shaken:
         return []
     return [Event.make("morale_collapse", state.date, objective=objective, place=place,
-                       units=shaken)]
+                       units=shaken, loss=round(loss, 3), cause=cause)]
+
+
+def strongpoint_fell(world: World, state: GameState, place: str, loser: str) -> list[Event]:
+    """A place of a fortress fell: the rest of that fortress's garrison loses heart in
+    proportion to the share of the garrison's starting men the place held."""
+    found = fortresses(world).share.get(place)
+    if found is None:
+        return []
+    objective, share = found
+    loss = world.rules.morale.strongpoint_fall_per_share * share
+    if loss <= 0:
+        return []
+    return shake_fortress(world, state, objective, loser, loss, place, "strongpoint")
+
+
+def command_lost(world: World, state: GameState, u: UnitState) -> list[Event]:
+    """A fortress's headquarters (a unit drawn as one) is taken or destroyed: its garrison
+    loses `command_lost` morale. Call before the unit leaves the map."""
+    if u.hex < 0 or world.unit_types[u.type_id].symbol != "headquarters":
+        return []
+    objective = fortresses(world).zone_of_hex.get(u.hex)
+    if objective is None:
+        return []
+    return shake_fortress(world, state, objective, u.side, world.rules.morale.command_lost,
+                          place_at(world, u.hex), "command")

@@ -55,7 +55,9 @@ def expect(world: World, s: AssaultSetup) -> Prediction:
     u, noise_a, noise_d = draws(n, rules.loss_noise)
     odds = min(max(s.odds, 1e-3), 1e3)
     beaten = u < win_chance(world, odds)
-    a_share = np.minimum(0.9, rules.attacker_loss_base * odds ** (-rules.loss_exponent) * noise_a)
+    hasty = 1.0 if s.prepared else rules.hasty_losses
+    a_share = np.minimum(
+        0.9, rules.attacker_loss_base * odds ** (-rules.loss_exponent) * noise_a * hasty)
     d_share = rules.defender_loss_base * odds**rules.loss_exponent * noise_d
     d_share = np.minimum(0.9, np.where(beaten, d_share + rules.beaten_defender_extra_loss, d_share))
     a_loss = sum(int(np.minimum(men, np.rint(men * a_share)).sum()) for _, men, _ in s.attackers)
@@ -79,5 +81,5 @@ def expect(world: World, s: AssaultSetup) -> Prediction:
         capture_chance=int(captured.sum()) / n, surrender_chance=int(surrendered.sum()) / n,
         expected_attacker_losses=a_loss / n, expected_defender_losses=d_loss / n,
         expected_prisoners=prisoners / n, terrain=s.terrain, fortification=s.fortification,
-        hexside=s.hexside,
+        hexside=s.hexside, prepared=s.prepared,
     )

@@ -33,7 +33,13 @@ from engine.rules.dated_events import start_of_day
 from engine.rules.morale import end_of_day
 from engine.rules.movement import Reach, move_refusal, reach, zoc_of
 from engine.rules.supply import factors, retrace_all
-from engine.rules.victory import check_objectives, occupy, score, settle_control
+from engine.rules.victory import (
+    check_objectives,
+    occupy,
+    score,
+    settle_control,
+    surrendered_places,
+)
 from engine.rules.weather import draw_weather
 from engine.state import ACTIVE, WAITING, GameState, UnitState
 from engine.world import World
@@ -120,7 +126,7 @@ def begin_day(world: World, state: GameState) -> list[Event]:
         u.attacked = False
         u.fired = False
     for u in sorted(state.active_units(), key=lambda x: x.id):
-        events.extend(occupy(world, state, u.hex, u.side))
+        events.extend(occupy(world, state, u.hex, u.side, u.id))
     events.extend(check_objectives(world, state))
     return events
 
@@ -213,7 +219,7 @@ def _move(world: World, state: GameState, order: Move) -> list[Event]:
     events = [Event.make("moved", state.date, unit=unit.id,
                          path=[list(world.map.grid.hex_of(h)) for h in found.path], cost=found.cost,
                          mp_left=unit.mp)]
-    events.extend(occupy(world, state, target, unit.side))
+    events.extend(occupy(world, state, target, unit.side, unit.id))
     return events
 
 
@@ -222,7 +228,9 @@ def _end_turn(world: World, state: GameState) -> list[Event]:
         state.side_index += 1
         return []
     events = truce_day(world, state)
-    events.extend(end_of_day(world, state))
+    evening = end_of_day(world, state)
+    events.extend(evening)
+    events.extend(surrendered_places(world, state, evening))
     events.extend(settle_control(world, state))
     events.extend(check_objectives(world, state))
     if state.date < world.turn_last_day(state.turn) and not _no_defenders_left(world, state):

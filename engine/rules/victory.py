@@ -1,6 +1,7 @@
 """Places changing hands, objectives taken, and the final score graded by the scenario's levels.
 
-A place is held by the last side to have a unit in its hex with no enemy there. An objective
+A place is held by the last side to have a unit in its hex with no enemy there, or falls the day
+its last defender surrenders, to the side of the unit it gave itself up to. An objective
 counts as taken by its side when its place AND every strongpoint it `includes` are held by that
 side; taken after `full_value_until`, it is worth `late_loss_per_day` less per day late.
 """
@@ -19,8 +20,9 @@ from engine.state import GameState
 from engine.world import World
 
 
-def occupy(world: World, state: GameState, hex_: int, side: str) -> list[Event]:
-    """`side` now stands alone in the hex: it takes the places there."""
+def occupy(world: World, state: GameState, hex_: int, side: str, by: str = "") -> list[Event]:
+    """`side` now stands alone in the hex (or nobody does, its last defender having given
+    itself up to `by`): `side` takes the places there."""
     events: list[Event] = []
     if any(u.side != side for u in state.units_at(hex_)):
         return events
@@ -30,12 +32,26 @@ def occupy(world: World, state: GameState, hex_: int, side: str) -> list[Event]:
             continue
         state.owner[place] = side
         events.append(Event.make("place_taken", state.date, place=place, side=side,
-                                 previous=previous or ""))
+                                 previous=previous or "", by=by))
         if previous is not None:
             events.extend(strongpoint_fell(world, state, place, previous))
     if events:
         events.extend(check_objectives(world, state))
     return events
+
+
+def surrendered_places(world: World, state: GameState, events: list[Event]) -> list[Event]:
+    """The places whose last defenders surrendered (in `events`) pass to their captors' side:
+    a place falls the day its garrison gives up, not when someone later walks in."""
+    out: list[Event] = []
+    for e in events:
+        by = e.get("by") if e.kind == "surrendered" else None
+        if not by or not e.get("hex"):
+            continue
+        col, row = e.get("hex")
+        out.extend(occupy(world, state, world.map.grid.index((col, row)), state.units[by].side,
+                          by))
+    return out
 
 
 def settle_control(world: World, state: GameState) -> list[Event]:
@@ -55,7 +71,7 @@ def settle_control(world: World, state: GameState) -> list[Event]:
         if h in zoc[other]:
             state.owner[place] = other
             events.append(Event.make("place_taken", state.date, place=place, side=other,
-                                     previous=holder))
+                                     previous=holder, by=""))
             events.extend(strongpoint_fell(world, state, place, holder))
     return events
 
