@@ -152,13 +152,6 @@ def test_ai_vs_ai_takes_boulogne_and_calais_and_masks_dunkirk() -> None:
     check_ai_vs_ai(results("ai", FAST_SEEDS))
 
 
-GERMAN_AI_NO_BETTER = pytest.mark.xfail(
-    strict=True, reason="issue 12 item 5: under the siege rules (hasty assaults, proportional "
-    "collapse) the German AI fights Boulogne exactly as a passive garrison would; it does not "
-    "yet ration, counter-attack lost outworks or hold its core, so luck decides which holds longer")
-
-
-@GERMAN_AI_NO_BETTER
 def test_passive_germans_lose_their_ports_sooner() -> None:
     seeds = (1, 2, 3)
     check_defence_matters(results("ai", seeds), results("passive", seeds), per_port=False)
@@ -182,7 +175,6 @@ def test_slow_ai_vs_ai() -> None:
 
 
 @pytest.mark.slow
-@GERMAN_AI_NO_BETTER
 def test_slow_defence_matters_for_every_port() -> None:
     check_defence_matters(results("ai", SLOW_SEEDS), results("passive", SLOW_SEEDS),
                           per_port=True)
