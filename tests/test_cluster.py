@@ -32,6 +32,18 @@ def start(*command: str, log: Path) -> subprocess.Popen[bytes]:
                             stderr=subprocess.STDOUT, cwd=Path(__file__).parent)
 
 
+def scheduler_address(file: Path, deadline: float) -> str:
+    """The address the scheduler writes to `file`, once the file is whole (it appears empty
+    first, then filled: reading it as soon as it exists once found nothing)."""
+    while True:
+        try:
+            return str(json.loads(file.read_text())["address"])
+        except (OSError, ValueError, KeyError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]]:
     """(scheduler address, the two worker processes)."""
@@ -39,10 +51,7 @@ def cluster(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]
     procs = [start("distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
                    "--no-dashboard", "--scheduler-file", str(file), log=tmp_path / "s.log")]
     try:
-        deadline = time.monotonic() + 60
-        while not file.is_file() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        address = json.loads(file.read_text())["address"]
+        address = scheduler_address(file, deadline=time.monotonic() + 60)
         workers = [start("distributed.cli.dask_worker", address, "--nthreads", "1",
                          "--no-dashboard", "--name", f"w{i}", log=tmp_path / f"w{i}.log")
                    for i in range(2)]
