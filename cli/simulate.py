@@ -63,10 +63,11 @@ def format_table(summary: dict[str, Any]) -> str:
         )
     lines.append("")
     for o in summary["objectives"].values():
-        if o["historical_prisoners"] is not None:
+        prisoners = o["prisoners"]
+        if prisoners["historical"] is not None:
             lines.append(f"{'prisoners at ' + o['name'][:9]:<22}median "
-                         f"{o['median_prisoners'] or 0:>9,.0f}   history "
-                         f"{o['historical_prisoners']:,.0f}")
+                         f"{prisoners['median'] or 0:>9,.0f}   history "
+                         f"{prisoners['historical']:,.0f}")
     for key, label in (("prisoners", "prisoners taken"), ("allied_casualties", "Allied casualties"),
                        ("civilian_casualties", "civilian casualties"),
                        ("civilians_evacuated", "civilians evacuated")):

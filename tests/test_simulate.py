@@ -149,7 +149,8 @@ def test_an_objective_that_held_is_compared_with_its_figures_too(
     summary = simulate.summarise(load_scenario(minimal_scenario_path), [
         {"capture_dates": {"boulogne": None}, "prisoners": 120, "allied_casualties": 80,
          "civilian_casualties": 0, "civilians_evacuated": 0, "level": "defeat",
-         "prisoners_at": {"boulogne": 100, "mont_lambert": 20, "la_capelle": 5}}],
+         "by_objective": {"boulogne": {"prisoners": 120, "allied_casualties": 80,
+                                       "civilian_casualties": 0, "civilians_evacuated": 0}}}],
         {"scenario": "x"})
     boulogne = summary["objectives"]["boulogne"]
-    assert (boulogne["median_prisoners"], boulogne["historical_prisoners"]) == (120, 300)
+    assert boulogne["prisoners"] == {"median": 120, "historical": 300}

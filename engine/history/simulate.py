@@ -105,7 +105,6 @@ def outcome(game: Game) -> dict[str, Any]:
         "civilian_casualties": sum(state.civilian_casualties.values()),
         "civilians_evacuated": sum(state.civilians_evacuated.values()),
         "truces": sorted({t.place for t in state.truces}),
-        "prisoners_at": dict(state.prisoners_taken.get(scorer, {})),
         "score": s.total,
         "level": s.level,
         "by_objective": by_objective(game),
@@ -141,13 +140,10 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
               ) -> dict[str, Any]:
     outcomes = {o.objective: o for o in loaded.scenario.history.outcomes}
     names = {p.id: text_in(p.name, "en") for p in loaded.scenario.places}
-    fortress_of = Timeline(loaded.scenario).fortress_of
     objectives: dict[str, Any] = {}
     for o in loaded.scenario.victory.objectives:
         dates = [r["capture_dates"].get(o.place) for r in results]
         history = outcomes.get(o.place)
-        prisoners = [sum(men for place, men in r.get("prisoners_at", {}).items()
-                         if fortress_of.get(place) == o.place) for r in results]
         figures = {}
         for key in FIGURES:
             values = [r["by_objective"][o.place][key] for r in results if "by_objective" in r]
@@ -164,9 +160,6 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
             "p10_capture_date": _quantile_date(dates, 0.1),
             "p90_capture_date": _quantile_date(dates, 0.9),
             "capture_dates": dates,
-            "median_prisoners": float(median(prisoners)) if prisoners else None,
-            "historical_prisoners": history.prisoners[0].value if history and history.prisoners
-            else None,
         }
 
     def stat(key: str, field: str) -> dict[str, float | None]:
