@@ -110,14 +110,23 @@ def draw_label_box(surface: pygame.Surface, lines: list[str], pos: tuple[int, in
 
     face = font(size, "bold")
     rendered = [face.render(line, True, INK) for line in lines]
-    width = max(r.get_width() for r in rendered) + 12
-    height = sum(r.get_height() for r in rendered) + 8
-    rect = box_beside(pos, (width, height), bounds or surface.get_rect())
+    rect = box_beside(pos, _paper_size(rendered, 6, 4), bounds or surface.get_rect())
+    return _paper_box(surface, rendered, rect, 6, 4, border=1)
+
+
+def _paper_size(rendered: list[pygame.Surface], pad_x: int, pad_y: int) -> tuple[int, int]:
+    return (max(r.get_width() for r in rendered) + 2 * pad_x,
+            sum(r.get_height() for r in rendered) + 2 * pad_y)
+
+
+def _paper_box(surface: pygame.Surface, rendered: list[pygame.Surface], rect: pygame.Rect,
+               pad_x: int, pad_y: int, border: int) -> pygame.Rect:
+    """Rendered lines on a paper rectangle with an ink border, one under the other."""
     pygame.draw.rect(surface, PAPER, rect, border_radius=4)
-    pygame.draw.rect(surface, INK, rect, 1, border_radius=4)
-    y = rect.top + 4
+    pygame.draw.rect(surface, INK, rect, border, border_radius=4)
+    y = rect.top + pad_y
     for r in rendered:
-        surface.blit(r, (rect.left + 6, y))
+        surface.blit(r, (rect.left + pad_x, y))
         y += r.get_height()
     return rect
 
@@ -183,15 +192,7 @@ def draw_story(surface: pygame.Surface, lines: list[str], area: pygame.Rect,
         while len(line) > 8 and face.size(line)[0] > room:
             line = line[:-2].rstrip() + "…"
         rendered.append(face.render(line, True, INK))
-    width = max(r.get_width() for r in rendered) + 20
-    height = sum(r.get_height() for r in rendered) + 16
-    rect = pygame.Rect(area.left + 12, area.top + 12, width, height)
+    rect = pygame.Rect((area.left + 12, area.top + 12), _paper_size(rendered, 10, 8))
     if bottom:
         rect.bottom = area.bottom - 12
-    pygame.draw.rect(surface, PAPER, rect, border_radius=4)
-    pygame.draw.rect(surface, INK, rect, 2, border_radius=4)
-    y = rect.top + 8
-    for r in rendered:
-        surface.blit(r, (rect.left + 10, y))
-        y += r.get_height()
-    return rect
+    return _paper_box(surface, rendered, rect, 10, 8, border=2)
