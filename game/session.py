@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from engine.ai.belief import believed_position
 from engine.controllers import Controller, resume_controller
 from engine.events import Event
 from engine.format.loaded import LoadedScenario
@@ -29,12 +31,14 @@ from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move
 from engine.rules.combat import surrender_threshold
 from engine.rules.intelligence import Observation, observe
 from engine.rules.movement import zoc_hexes
+from engine.rules.prediction import predict
 from engine.rules.victory import ObjectiveProgress, objective_progress, owners_from_events
 from engine.state import CUT_OFF, DEPOT, GameState
+from game.fog import event_shown, shooter_hidden
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
 from game.text.events import IMPORTANT, QUIET, describe
-from game.text.i18n import long_date
+from game.text.i18n import long_date, tr
 from game.text.refusals import refusal_text
 
 HUMAN, AI, HISTORY = "human", "ai", "history"  # HISTORY: the scenario's dated plan
@@ -159,6 +163,7 @@ class Session:
         self._log_marks: list[int] = []  # log length before each order of this phase (undo)
         self._views: dict[str, UnitView] = {}
         self._supply_cache: tuple[int, str, dict[str, Any]] | None = None
+        self._believed: tuple[int, GameState] | None = None
         self._forecasts: dict[tuple, CombatForecast | None] = {}
         self._ai_thread: threading.Thread | None = None
         self._ai_result: tuple[int, BaseException | None] | None = None
@@ -231,6 +236,18 @@ class Session:
         if not self.fog:
             return None
         return observe(self.world, self.game.state, self.viewing_side())
+
+    def believed(self) -> GameState:
+        """The position as the viewing side believes it (engine.ai.belief: unseen enemy units
+        off the map, those known by position at full strength); the truth without fog. Every
+        preview the person reads is made on it, so no forecast tells what the side cannot
+        know."""
+        if not self.fog:
+            return self.game.state
+        if self._believed is None or self._believed[0] != self.revision:
+            self._believed = (self.revision, believed_position(self.world, self.game.state,
+                                                               self.viewing_side()))
+        return self._believed[1]
 
     def refresh(self) -> None:
         """Rebuild the unit views from engine state (call after every change)."""
@@ -309,8 +326,9 @@ class Session:
         self._progress = {p.objective: p for p in objective_progress(world.scenario, state.owner,
                                                                      state.captured)}
         self._civilians = {p: n for p, n in state.civilians.items() if n > 0}
-        self._pockets = [
+        self._pockets = [  # under fog, the enemy's pockets are its own knowledge
             (p.side, {grid.hex_of(h) for h in p.hexes}) for p in state.pockets
+            if obs is None or p.side == obs.side
         ]
         self.revision += 1
 
@@ -438,7 +456,7 @@ class Session:
         if self.ai_busy:
             return set()
         grid = self.world.map.grid
-        return {grid.hex_of(h) for h in zoc_hexes(self.world, self.game.state, side)}
+        return {grid.hex_of(h) for h in zoc_hexes(self.world, self.believed(), side)}
 
     def fire_preview(self, target: Hex, unit_id: str | None = None) -> list[str]:
         """What decides a shoot by `unit_id` (or, without it, a heavy-bomber raid) on `target`:
@@ -467,8 +485,8 @@ class Session:
         resist = self.world.fortification(works)[1]
         lines.append(tr("preview.works", lang, level=f"{works:.1f}", share=f"{resist:.0%}"))
         enemies = [u for u in self._stacks.get(target, ()) if u.side != self.side_to_move]
-        lines.append(tr("preview.target", lang, units=len(enemies),
-                        men=number(sum(u.men for u in enemies))))
+        men = "?" if any(u.estimated for u in enemies) else number(sum(u.men for u in enemies))
+        lines.append(tr("preview.target", lang, units=len(enemies), men=men))
         return lines
 
     def raids_left(self, side: str) -> int:
@@ -568,7 +586,8 @@ class Session:
                 if not trial_a:
                     continue
                 try:
-                    p = self.game.predict(Assault(side, tuple(trial_a), target, tuple(trial_s)))
+                    p = predict(self.world, self.believed(),
+                                Assault(side, tuple(trial_a), target, tuple(trial_s)))
                 except (IllegalOrder, KeyError, ValueError):
                     continue
                 attackers, support, best = trial_a, trial_s, p
@@ -596,7 +615,7 @@ class Session:
         from game.text.i18n import tr
 
         try:
-            plan = setup(self.world, self.game.state, order)
+            plan = setup(self.world, self.believed(), order)
         except (IllegalOrder, KeyError, ValueError):
             return ""
         stubborn = [d for d in plan.defenders if d.holds and not d.may_retreat]
@@ -790,16 +809,18 @@ class Session:
 
     def add_events(self, events: list[Event]) -> list[LogLine]:
         lines = []
+        eyes = self._fog_eyes()
+        state = self.game.state
+        if eyes is not None:  # under fog: only what the viewing side may know
+            events = [e for e in events if event_shown(e, *eyes, state=state)]
         starved = [e for e in events if e.kind == "attrition"]
         if len(starved) > 1:  # one line for all the units going hungry, not one each
             events = [e for e in events if e.kind != "attrition"]
-        hidden = self._hidden_movers(events)
         for event in events:
-            if event.kind == "moved" and event.get("unit") in hidden:
-                continue  # an enemy move the viewing side did not see
             if event.kind == "place_taken":
                 self._owners = owners_from_events(self.world.scenario, (event,), self._owners)
-            text = self.event_text(event)
+            masked = eyes is not None and shooter_hidden(event, *eyes, state=state)
+            text = self.event_text(event, masked)
             if not text:
                 continue
             kind = "important" if event.kind in IMPORTANT else (
@@ -822,12 +843,18 @@ class Session:
             lines.append(line)
         return lines
 
-    def _hidden_movers(self, events: list[Event]) -> set[str]:
-        """Enemy units whose moves in `events` the viewing side does not see (fog of war)."""
-        movers = {str(e.get("unit")) for e in events if e.kind == "moved"}
-        if not movers or not self.fog:
-            return set()
-        return {uid for uid in movers if not self.sees(uid)}
+    def _fog_eyes(self) -> tuple[str, Callable[[str], bool]] | None:
+        """Under fog, the viewing side and whether it sees a unit now; None without fog."""
+        if not self.fog:
+            return None
+        obs = observe(self.world, self.game.state, self.viewing_side())
+        units = self.game.state.units
+
+        def sees(unit_id: str) -> bool:
+            unit = units.get(unit_id)
+            return unit is None or unit.side == obs.side or obs.sees(unit_id)
+
+        return obs.side, sees
 
     def _starved_line(self, events: list[Event]) -> LogLine:
         """Units without supply, told once per batch: how many, for how long, the first few."""
@@ -904,8 +931,16 @@ class Session:
             return None
         return hex_ if self.facts.grid.on_map(hex_) else None
 
-    def event_text(self, event: Event) -> str:
+    def event_text(self, event: Event, unseen_guns: bool = False) -> str:
+        """The event as a sentence; `unseen_guns`: a shoot by guns the viewer cannot see,
+        told without naming them."""
         data = event.fields
+        guns = data.get("by") if unseen_guns else None
+
+        def unit_name(unit_id: str) -> str:
+            return tr("fog.unseen_guns", self.lang) if unit_id == guns \
+                else self._unit_name(unit_id)
+
         if event.kind == "weather":
             weather = self.world.weathers.get(str(data.get("weather")))
             data = {**data, "weather_name": text_in(weather.name, self.lang) if weather else ""}
@@ -918,7 +953,7 @@ class Session:
             if text:
                 return text
         return describe(
-            event.kind, data, self.lang, self._unit_name,
+            event.kind, data, self.lang, unit_name,
             lambda p: self.facts.place_name(p, self.lang), self.side_name, self.hex_name,
             lambda iso: long_date(dt.date.fromisoformat(iso), self.lang),
         )

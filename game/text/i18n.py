@@ -604,6 +604,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "log.undone": {"en": "Last order taken back.", "fr": "Dernier ordre annulé."},
     "log.loaded": {"en": "Game loaded: {name}.", "fr": "Partie chargée : {name}."},
     "log.history": {"en": "{year}: {text}", "fr": "En {year} : {text}"},
+    "fog.unseen_guns": {"en": "An unseen enemy battery", "fr": "Une batterie ennemie invisible"},
 }
 
 _MONTHS_SHORT = {

@@ -1,0 +1,57 @@
+"""What one side may read of the engine's events under fog of war.
+
+The engine tells every event in full (the truth: the enemy's supply counts, the pockets it
+finds, its hungry units, its reinforcements far behind the line). A person playing one side
+reads the log, the start-of-turn summary and the banners through `event_shown`: an event that
+tells something only the other side knows is left out, and a shoot by a battery the side cannot
+see is told without naming it (`shooter_hidden`). Without fog everything is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from engine.events import Event
+from engine.state import GameState
+
+# the other side's own bookkeeping: nothing of it reaches the viewer
+ENEMY_ONLY = frozenset(("supply", "encircled", "air_raids_granted", "priority"))
+# what happens to one enemy unit: told only while the viewer sees that unit
+ENEMY_UNIT = frozenset(("arrived", "arrival_delayed", "withdrawn", "retreated", "advanced",
+                        "moved"))
+
+
+def event_shown(event: Event, viewer: str, sees: Callable[[str], bool],
+                state: GameState) -> bool:
+    """Whether `viewer` may read `event`; `sees(unit)` says whether it sees that unit now."""
+    kind = event.kind
+    if kind in ENEMY_ONLY:
+        return event.get("side") == viewer
+    if kind == "attrition":  # days without supply: only the unit's own side counts them
+        return _side_of(state, event.get("unit")) in (viewer, None)
+    if kind == "depot_empty":  # a depot's stocks are known to the side holding the place
+        return state.owner.get(str(event.get("place"))) in (viewer, None)
+    if kind == "morale_collapse":  # the heart of a garrison is known to that garrison
+        units = event.get("units") or ()
+        return all(_side_of(state, u) in (viewer, None) for u in units)
+    if kind in ENEMY_UNIT:
+        unit = event.get("unit")
+        return _side_of(state, unit) in (viewer, None) or sees(str(unit))
+    return True
+
+
+def shooter_hidden(event: Event, viewer: str, sees: Callable[[str], bool],
+                   state: GameState) -> bool:
+    """A shoot on the viewer's men by an enemy battery the viewer does not see: the shells are
+    felt, the guns that fired them stay unnamed."""
+    if event.kind != "bombarded":
+        return False
+    by = event.get("by")
+    if not isinstance(by, str) or by == "air":
+        return False
+    return _side_of(state, by) not in (viewer, None) and not sees(by)
+
+
+def _side_of(state: GameState, unit_id: object) -> str | None:
+    unit = state.units.get(str(unit_id)) if unit_id is not None else None
+    return unit.side if unit is not None else None
