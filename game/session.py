@@ -26,6 +26,7 @@ from engine.format.loaded import LoadedScenario
 from engine.format.scenario import text_in
 from engine.game import Game, new_game
 from engine.hexgrid import Hex
+from engine.history.bibliography import Bibliography
 from engine.history.timeline import Timeline
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.rules.combat import surrender_threshold
@@ -164,6 +165,7 @@ class Session:
         self._views: dict[str, UnitView] = {}
         self._supply_cache: tuple[int, str, dict[str, Any]] | None = None
         self._believed: tuple[int, GameState] | None = None
+        self._bibliography: Bibliography | None = None
         self._forecasts: dict[tuple, CombatForecast | None] = {}
         self._ai_thread: threading.Thread | None = None
         self._ai_result: tuple[int, BaseException | None] | None = None
@@ -355,12 +357,20 @@ class Session:
         return [text for _, text in sorted(coming, key=lambda c: c[0])]
 
     def garrison_estimate(self, objective: str) -> tuple[int, int, tuple[str, ...]] | None:
-        """Under the fog, the men believed to hold an objective: (low, high, sources)."""
+        """Under the fog, the men believed to hold an objective: (low, high, the titles of
+        the sources that give the range — as the Sources screen lists them, never their keys;
+        none when the range is the rules' own estimate)."""
         obs = self._observation
         if obs is None:
             return None
         view = next((g for g in obs.garrisons if g.objective == objective), None)
-        return (view.low, view.high, view.sources) if view is not None else None
+        if view is None:
+            return None
+        if self._bibliography is None:
+            self._bibliography = Bibliography(self.world.scenario.sources)
+        titles = tuple(ref.title for ref in self._bibliography.resolve(view.sources)
+                       if not ref.estimate)
+        return view.low, view.high, titles
 
     def sees(self, unit_id: str) -> bool:
         """The viewing side sees this unit now (always true without fog, or for its own)."""

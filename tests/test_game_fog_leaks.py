@@ -117,3 +117,20 @@ def test_a_fogged_turn_tells_no_enemy_secret(channel, tmp_path, monkeypatch) -> 
         told += [ln.text for ln in screen.session.log]
         assert not [t for t in told if "Germans supply" in t or "Germans: a pocket" in t]
         assert not [t for t in told if "without supply" in t and "German" in t]
+
+
+def test_the_objectives_panel_cites_sources_by_title_never_by_key(channel) -> None:
+    """The garrison ranges name their sources as the Sources screen does (titles); no source
+    key (LR-2477, W-WH...) and no seed file name reaches the panel or the log."""
+    import re
+
+    from game.widgets.hud import objectives_html
+
+    foggy = session(channel, fog=True)
+    panel = objectives_html(foggy)
+    assert "Dunkirk: Allied progress slowed by flooding (Liberation Route)" in panel
+    keys = sorted((s.id for s in channel.scenario.sources), key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])")
+    shown = [panel, *(ln.text for ln in foggy.log)]
+    assert not [m.group(0) for text in shown for m in pattern.finditer(text)]
+    assert not [text for text in shown if ".txt" in text]

@@ -277,8 +277,8 @@ def objectives_html(session: Session) -> str:
                 f"<font color={colour}><b>{esc(session.progress_text(done))}</b></font>")
         estimate = session.garrison_estimate(objective.place_id)
         if estimate is not None and not taken:
-            low, high, sources = estimate
-            where = f" ({esc(', '.join(sources))})" if sources else ""
+            low, high, titles = estimate
+            where = f" <i>({esc('; '.join(titles))})</i>" if titles else ""
             believed = tr("fog.garrison", lang, low=number(low), high=number(high))
             line += f"<br>&nbsp;&nbsp;{esc(believed)}{where}"
         if not taken and done.held and done.missing:
