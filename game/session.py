@@ -29,10 +29,11 @@ from engine.hexgrid import Hex
 from engine.history.bibliography import Bibliography
 from engine.history.timeline import Timeline
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
+from engine.rules.bombardment import available_raid
 from engine.rules.combat import surrender_threshold
 from engine.rules.intelligence import Observation, observe
 from engine.rules.movement import zoc_hexes
-from engine.rules.prediction import predict
+from engine.rules.prediction import predict, predict_fire
 from engine.rules.victory import ObjectiveProgress, objective_progress, owners_from_events
 from engine.state import CUT_OFF, DEPOT, GameState
 from game.fog import event_shown, shooter_hidden
@@ -469,34 +470,45 @@ class Session:
         return {grid.hex_of(h) for h in zoc_hexes(self.world, self.believed(), side)}
 
     def fire_preview(self, target: Hex, unit_id: str | None = None) -> list[str]:
-        """What decides a shoot by `unit_id` (or, without it, a heavy-bomber raid) on `target`:
-        the fire sent, how much of it the weather lets through, how much the works there
-        stop, and what stands in the hex — so a raid in the rain is not a surprise."""
-        from engine.rules.bombardment import available_raid, gun_firepower
+        """What to expect of a shoot by `unit_id` (or, without it, a heavy-bomber raid) on
+        `target`, from the engine's fire prediction (engine.rules.prediction.predict_fire) on
+        the position the side believes: the fire sent and the weather's share, the works'
+        share and how far they should come down, the expected enemy losses (none of one's own),
+        the civilians at risk — so a raid in the rain is not a surprise. Empty if the order
+        could not be given."""
         from game.text.events import number
-        from game.text.i18n import tr
 
         lang = self.lang
+        side = self.side_to_move
+        order: Bombard | AirRaid = Bombard(side, unit_id, target) if unit_id is not None \
+            else AirRaid(side, target)
+        try:
+            p = predict_fire(self.world, self.believed(), order)
+        except (IllegalOrder, KeyError, ValueError):
+            return []
         state = self.game.state
         if unit_id is not None:
-            unit = state.units.get(unit_id)
-            if unit is None:
-                return []
             lines = [tr("preview.guns", lang, unit=self._unit_name(unit_id),
-                        fire=f"{gun_firepower(self.world, state, unit):.0f}")]
+                        fire=f"{p.firepower:.0f}")]
         else:
-            grant = available_raid(state, self.side_to_move)
-            weather = self.world.weathers.get(state.weather)
-            if grant is None or weather is None:
-                return []
-            lines = [tr("preview.bombers", lang, bombers=number(grant.bombers),
-                        weather=text_in(weather.name, lang), share=f"{weather.air:.0%}")]
-        works = self._works.get(target, 0.0)
-        resist = self.world.fortification(works)[1]
-        lines.append(tr("preview.works", lang, level=f"{works:.1f}", share=f"{resist:.0%}"))
-        enemies = [u for u in self._stacks.get(target, ()) if u.side != self.side_to_move]
-        men = "?" if any(u.estimated for u in enemies) else number(sum(u.men for u in enemies))
+            grant = available_raid(state, side)
+            weather = self.world.weathers[state.weather]
+            lines = [tr("preview.bombers", lang, bombers=number(grant.bombers if grant else 0),
+                        weather=text_in(weather.name, lang), share=f"{p.weather_factor:.0%}")]
+        lines.append(tr("preview.works", lang, level=f"{p.works_before:.1f}",
+                        share=f"{p.resistance:.0%}", after=f"{p.expected_works_after:.2f}"))
+        enemies = [u for u in self._stacks.get(target, ()) if u.side != side]
+        guessed = any(u.estimated for u in enemies)
+        men = "?" if guessed else number(sum(u.men for u in enemies))
         lines.append(tr("preview.target", lang, units=len(enemies), men=men))
+        lines.append(tr("preview.losses_guessed" if guessed else "preview.losses", lang,
+                        enemy=number(round(p.expected_losses)),
+                        pinned=f"{p.expected_suppression:.0%}"))
+        if p.expected_civilians_killed >= 0.5 or p.stray_chance > 0:
+            lines.append(tr("preview.civilians", lang,
+                            killed=number(round(p.expected_civilians_killed)))
+                         + (tr("preview.stray", lang, chance=f"{p.stray_chance:.0%}")
+                            if p.stray_chance > 0 else ""))
         return lines
 
     def raids_left(self, side: str) -> int:

@@ -134,3 +134,22 @@ def test_the_objectives_panel_cites_sources_by_title_never_by_key(channel) -> No
     shown = [panel, *(ln.text for ln in foggy.log)]
     assert not [m.group(0) for text in shown for m in pattern.finditer(text)]
     assert not [text for text in shown if ".txt" in text]
+
+
+def test_fire_previews_read_the_believed_garrison_not_the_true_one(minimal_scenario_path) -> None:
+    """A shoot's expected losses on a garrison known by position only come from its type's full
+    strength: thinning the true garrison changes the preview only when there is no fog."""
+    from tests.window_driver import arm
+
+    arm(minimal_scenario_path)
+    loaded = load_scenario(minimal_scenario_path)
+    for fog in (True, False):
+        s = session(loaded, fog)
+        boulogne = s.facts.place_hex["boulogne"]
+        before = s.fire_preview(boulogne, "guns")
+        hex_ = s.world.map.grid.index(boulogne)
+        for unit in s.game.state.units_at(hex_):
+            unit.men //= 2
+        s.refresh()
+        after = s.fire_preview(boulogne, "guns")
+        assert (before == after) == fog, (fog, before, after)

@@ -115,9 +115,12 @@ def test_shoot_and_raid_previews_say_what_decides_them(app) -> None:
     guns = session.fire_preview(boulogne, "guns")
     assert guns[0].startswith("Shoot by Field guns: firepower")
     assert guns[1].startswith("Works 3.0 here stop")
+    assert float(guns[1].split("expected after: ")[1]) < 3.0
     assert "? men" in guns[2]  # the garrison's position only is known (fog of war)
+    assert guns[3].startswith("Expected losses: enemy ~") and "if at full strength" in guns[3]
     raid = session.fire_preview(boulogne)
     assert raid and "bombers; weather" in raid[0] and "of the bombs tell" in raid[0]
+    assert any("chance some bombs stray" in line for line in raid)
 
 
 def test_help_has_the_rules_in_both_languages(app) -> None:

@@ -557,8 +557,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "preview.bombers": {"en": "{bombers} bombers; weather {weather}: {share} of the bombs tell",
                         "fr": "{bombers} bombardiers ; météo {weather} : {share} des bombes "
                         "portent"},
-    "preview.works": {"en": "Works {level} here stop {share} of the fire",
-                      "fr": "Les ouvrages ({level}) arrêtent {share} du feu"},
+    "preview.works": {"en": "Works {level} here stop {share} of the fire; expected after: "
+                      "{after}",
+                      "fr": "Les ouvrages ({level}) arrêtent {share} du feu ; attendus "
+                      "après : {after}"},
+    "preview.losses": {"en": "Expected losses: enemy {enemy}, you none · pinned down {pinned}",
+                       "fr": "Pertes prévues : ennemi {enemy}, vous aucune · clouage {pinned}"},
+    "preview.losses_guessed": {
+        "en": "Expected losses: enemy ~{enemy} (if at full strength), you none · pinned "
+        "down {pinned}",
+        "fr": "Pertes prévues : ennemi ~{enemy} (s'il est au complet), vous aucune · clouage "
+        "{pinned}"},
+    "preview.civilians": {"en": "Civilians killed, expected: {killed}",
+                          "fr": "Civils tués, en moyenne : {killed}"},
+    "preview.stray": {"en": " · {chance} chance some bombs stray",
+                      "fr": " · {chance} de risque que des bombes s'égarent"},
     "preview.target": {"en": "In the hex: {units} enemy unit(s), {men} men",
                        "fr": "Dans l'hexagone : {units} unité(s) ennemie(s), {men} hommes"},
     "unit.estimated": {"en": "Strength unknown: its position only is known (fog of war).",
