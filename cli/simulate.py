@@ -48,6 +48,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the objective a variant changes (default: boulogne)")
 
 
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
 def format_table(summary: dict[str, Any]) -> str:
     lines = [
         f"{summary['scenario']}: {summary['runs']} runs from seed {summary['seed']} "
@@ -56,11 +60,25 @@ def format_table(summary: dict[str, Any]) -> str:
         f"{'objective':<22}{'history':<12}{'taken':>7}  {'p10':<12}{'median':<12}{'p90':<12}",
     ]
     for o in summary["objectives"].values():
+        if o.get("kind") == "contain":
+            continue
         lines.append(
             f"{o['name'][:21]:<22}{o['historical_date'] or 'held':<12}"
             f"{o['captured_share']:>6.0%}  {o['p10_capture_date'] or 'held':<12}"
             f"{o['median_capture_date'] or 'held':<12}{o['p90_capture_date'] or 'held':<12}"
         )
+    rings = [o for o in summary["objectives"].values() if o.get("kind") == "contain"]
+    if rings:
+        lines += ["", f"{'ring round':<22}{'history':<20}{'broken':>7}  {'days held: p10':<16}"
+                      f"{'median':<9}{'p90':<9}{'first breach'}"]
+    for o in rings:
+        share = o["ring_held_share"]
+        history = f"held to {o['historical_held_until']}" if o["historical_held_until"] else \
+            f"fell {o['historical_fell']}" if o["historical_fell"] else "n/a"
+        lines.append(
+            f"{o['name'][:21]:<22}{history:<20}{o['ring_broken_share']:>6.0%}  "
+            f"{_share(share['p10']):<16}{_share(share['median']):<9}{_share(share['p90']):<9}"
+            f"{o['median_first_breach'] or 'never (median)'}")
     lines.append("")
     for o in summary["objectives"].values():
         prisoners = o["prisoners"]

@@ -76,7 +76,8 @@ class BaselineController:
         masked |= set(ai.mask) if ai else set()
         out = []
         for o in world.scenario.victory.objectives:
-            if o.side != self.side or o.place in masked or state.captured.get(o.place):
+            if o.side != self.side or o.place in masked or state.captured.get(o.place) \
+                    or o.kind == "contain":
                 continue
             for place in (o.place, *o.includes):
                 if state.owner.get(place) != self.side:

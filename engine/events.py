@@ -17,6 +17,9 @@ EVENT_KINDS: dict[str, str] = {
     "weather": "the day's weather: weather, air (share of air effect that gets through), known",
     "narrative": "a scenario caption: id, caption",
     "fortress_order": "named fortresses must hold: side, morale_change, places, units",
+    "terrain_changed": "land flooded or drained on a dated event: id (the event), cause "
+    "(flooding or draining), terrain (the terrain id taken; '' for the map's own), hexes, "
+    "caption (the event's caption on its own date, else absent)",
     "air_raids_granted": "raids to spend: side, raids, bombers_per_raid, until",
     "priority": "higher command's focus: side, mask, unmask",
     "arrived": "reinforcement on the map: unit, hex, place",
@@ -40,6 +43,11 @@ EVENT_KINDS: dict[str, str] = {
     "place_taken": "place changed hands: place, side, previous, by (the unit that took it, or '')",
     "objective_taken": "an objective and all its strongpoints held: objective, side, points_now",
     "objective_lost": "a taken objective lost again: objective, side",
+    "ring_breached": "a `contain` objective's ring broke: objective, side, places (ring places "
+    "lost), units (garrison units outside)",
+    "ring_restored": "a broken ring is whole again: objective, side",
+    "containment_ended": "a ring's last counted day: objective, side, held (days it held), days "
+    "(days counted), points_now",
     "truce": "evacuation truce: place, side, hours, until (its last day), evacuated",
     "truce_ended": "fighting may resume: place",
     "attrition": "out-of-supply effects: unit, days, morale",

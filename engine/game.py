@@ -71,13 +71,19 @@ class Game:
             raise ValueError(f"a game's seed must be a whole number of 0 or more, not {seed!r}")
         self.loaded = loaded
         self.seed = seed
-        self.world = world or World(loaded)
-        state, events = initial_state(self.world, self.seed)
+        self._world = (world or World(loaded)).root
+        state, events = initial_state(self._world, self.seed)
         self.state: GameState = state
         self.orders: list[Order] = []
         self.events: list[list[Event]] = []  # events[i] came from orders[i]
         self.opening_events: list[Event] = events
         self._snapshots: list[tuple[int, GameState]] = [(0, state.copy())]
+
+    @property
+    def world(self) -> World:
+        """The game's fixed facts as they stand today: the map of the state's date (floods
+        change it on their days; `world.root` is the scenario's own map)."""
+        return self._world.on(self.state.date)
 
     # --- the log ------------------------------------------------------------------------------
     def push(self, order: Order) -> list[Event]:
@@ -125,7 +131,7 @@ class Game:
         """An independent copy with the same log, position and snapshots (no replay): for an
         AI's look-ahead or a player's "what if" branch."""
         other = Game.__new__(Game)
-        other.loaded, other.seed, other.world = self.loaded, self.seed, self.world
+        other.loaded, other.seed, other._world = self.loaded, self.seed, self._world
         other.state = self.state.copy()
         other.orders = list(self.orders)
         other.events = list(self.events)

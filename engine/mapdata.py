@@ -1,6 +1,8 @@
 """The compiled map: the scenario's terrain text, lines and places turned into numpy tables.
 
-Built once per scenario and shared by every game state (it never changes during play). Movement
+Built once per scenario and shared by every game state; a scenario whose terrain changes on
+dated events (floods) has one map per such day, all sharing the tables terrain does not touch
+(`with_terrain`, `engine.terrain_changes`). Movement
 reads `edge_cost` (cost to cross from hex i in direction d, per movement class, roads and river
 crossings included), supply and zones of control read `land`, combat reads `terrain_defence`
 and `edge_water` (river or canal on the hexside).
@@ -10,7 +12,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -80,10 +83,6 @@ def compile_map(scenario: Scenario, ruleset: Ruleset) -> MapData:
             tid = spec.terrain_legend.get(line[c])
             if tid in by_id:
                 terrain[r * grid.cols + c] = terrain_ids.index(tid)
-    types = [by_id[t] for t in terrain_ids]
-    land = np.array([not types[i].water for i in terrain], dtype=bool)
-    blocks = np.array([types[i].blocks_supply or types[i].water for i in terrain], dtype=bool)
-    defence = np.array([types[i].defence for i in terrain], dtype=float)
 
     place_hex = {p.id: grid.index(grid.hex_at(p.lat, p.lon)) for p in scenario.places}
     place_hex = {k: min(max(v, 0), grid.size - 1) for k, v in place_hex.items()}
@@ -98,6 +97,38 @@ def compile_map(scenario: Scenario, ruleset: Ruleset) -> MapData:
     table = grid.neighbour_table
     edge_road = _rasterise_roads(scenario, grid, place_hex)
     edge_water = _water_crossings(scenario, grid, place_hex)
+    place_ids = tuple(p.id for p in scenario.places)
+    return MapData(
+        grid=grid,
+        terrain_ids=terrain_ids,
+        edge_road=edge_road,
+        edge_water=edge_water,
+        neighbours=table.tolist(),
+        place_hex=place_hex,
+        hex_places={k: tuple(v) for k, v in hex_places.items()},
+        base_works=base_works,
+        nearest_place=_nearest_place(grid, [place_hex[p] for p in place_ids]),
+        place_ids=place_ids,
+        axial=[(c - (r - (r & 1)) // 2, r) for r in range(grid.rows) for c in range(grid.cols)],
+        **_terrain_tables(ruleset, grid, terrain, edge_road, edge_water),
+    )
+
+
+def with_terrain(base: MapData, ruleset: Ruleset, terrain: np.ndarray) -> MapData:
+    """`base` with another terrain per hex (a flood, a drained polder): the same grid, places,
+    roads and waterways, the terrain's tables (land, supply, defence, movement) made anew."""
+    return replace(base, **_terrain_tables(ruleset, base.grid, terrain, base.edge_road,
+                                           base.edge_water))
+
+
+def _terrain_tables(ruleset: Ruleset, grid: HexGrid, terrain: np.ndarray, edge_road: np.ndarray,
+                    edge_water: np.ndarray) -> dict[str, Any]:
+    """The tables that follow from the terrain of each hex, as `MapData` fields."""
+    types = list(ruleset.terrain)
+    land = np.array([not types[i].water for i in terrain], dtype=bool)
+    blocks = np.array([types[i].blocks_supply or types[i].water for i in terrain], dtype=bool)
+    defence = np.array([types[i].defence for i in terrain], dtype=float)
+    table = grid.neighbour_table
     edge_cost: dict[str, np.ndarray] = {}
     mv = ruleset.movement
     for cls in MOVEMENT_CLASSES:
@@ -122,27 +153,13 @@ def compile_map(scenario: Scenario, ruleset: Ruleset) -> MapData:
         dest_land[valid] = land[table[valid]]
         cost[~dest_land] = math.inf
         edge_cost[cls] = cost
-    place_ids = tuple(p.id for p in scenario.places)
-    return MapData(
-        grid=grid,
-        terrain_ids=terrain_ids,
-        terrain=terrain,
-        land=land,
-        blocks_supply=blocks,
-        terrain_defence=defence,
-        edge_road=edge_road,
-        edge_water=edge_water,
-        edge_cost=edge_cost,
-        edge_cost_lists={k: v.tolist() for k, v in edge_cost.items()},
-        adjacency={k: _adjacency(table.tolist(), v.tolist()) for k, v in edge_cost.items()},
-        neighbours=table.tolist(),
-        place_hex=place_hex,
-        hex_places={k: tuple(v) for k, v in hex_places.items()},
-        base_works=base_works,
-        nearest_place=_nearest_place(grid, [place_hex[p] for p in place_ids]),
-        place_ids=place_ids,
-        axial=[(c - (r - (r & 1)) // 2, r) for r in range(grid.rows) for c in range(grid.cols)],
-    )
+    neighbours = table.tolist()
+    return {
+        "terrain": terrain, "land": land, "blocks_supply": blocks, "terrain_defence": defence,
+        "edge_cost": edge_cost,
+        "edge_cost_lists": {k: v.tolist() for k, v in edge_cost.items()},
+        "adjacency": {k: _adjacency(neighbours, v.tolist()) for k, v in edge_cost.items()},
+    }
 
 
 def _adjacency(

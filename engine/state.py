@@ -190,6 +190,18 @@ class Positions:
 
 
 @dataclass
+class Ring:
+    """A `contain` objective's ring so far: the enemy units shut in when it closed, the days
+    counted and those that ended with it whole, and whether it is broken now."""
+
+    garrison: tuple[str, ...]
+    days: int = 0
+    held: int = 0
+    broken: bool = False
+    first_breach: str | None = None  # ISO date the ring first broke
+
+
+@dataclass
 class GameState:
     turn: int
     date: dt.date
@@ -210,6 +222,7 @@ class GameState:
     # every truce agreed in the campaign; in force while first_day <= today <= last_day
     truces: list[Truce] = field(default_factory=list)
     captured: dict[str, str | None] = field(default_factory=dict)  # objective -> ISO date taken
+    rings: dict[str, Ring] = field(default_factory=dict)  # `contain` objective -> its ring
     prisoners_by_place: dict[str, int] = field(default_factory=dict)  # place -> men, all sides
     prisoners_taken: dict[str, dict[str, int]] = field(default_factory=dict)  # captor -> place
     supply: dict[str, SupplyInfo] = field(default_factory=dict)
@@ -239,6 +252,7 @@ class GameState:
             masks={k: list(v) for k, v in self.masks.items()},
             truces=[copy.copy(t) for t in self.truces],
             captured=dict(self.captured),
+            rings={k: copy.copy(v) for k, v in self.rings.items()},
             prisoners_by_place=dict(self.prisoners_by_place),
             prisoners_taken={k: dict(v) for k, v in self.prisoners_taken.items()},
             supply=dict(self.supply),
@@ -298,6 +312,8 @@ class GameState:
             "civilian_casualties": dict(sorted(self.civilian_casualties.items())),
             "depots": {k: [round(x, 9) for x in v] for k, v in sorted(self.depots.items())},
             "captured": dict(sorted(self.captured.items())),
+            **({"rings": {k: vars(v) for k, v in sorted(self.rings.items())}}
+               if self.rings else {}),  # present only where a scenario has rings
             "prisoners_by_place": dict(sorted(self.prisoners_by_place.items())),
             "prisoners_taken": {k: dict(sorted(v.items()))
                                 for k, v in sorted(self.prisoners_taken.items())},

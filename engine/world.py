@@ -2,13 +2,17 @@
 
 OpenSpiel separates Game (static rules and facts) from State (the position); `World` is the
 former. It is built once per loaded scenario, shared by every state, snapshot and process, and
-never changes during play.
+never changes during play. A scenario whose terrain changes on dated events (a flood) has one
+world per terrain: `world.on(date)` is the world of that day — the same facts and caches, the
+map of the day — and the rules are always handed the world of the state's date.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -34,6 +38,7 @@ from engine.format.scenario import (
 )
 from engine.hexgrid import HexGrid
 from engine.mapdata import MapData, compile_map
+from engine.terrain_changes import TerrainStages
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,6 +55,39 @@ class World:
         if too_big:  # the validator refuses these; a scenario built in code meets them here
             raise ValueError("; ".join(too_big.values()))
         object.__setattr__(self, "map", compile_map(scenario, self.loaded.ruleset))
+
+    @property
+    def root(self) -> World:
+        """The world of the scenario's own map (itself, unless it is a later day's world)."""
+        return self.__dict__.get("_root", self)
+
+    @cached_property
+    def terrain_stages(self) -> TerrainStages:
+        """The terrain's dated changes (floods, drainings) and the map of each day."""
+        root = self.root
+        if root is not self:
+            return root.terrain_stages
+        return TerrainStages(self.scenario, self.ruleset, self.map)
+
+    def on(self, date: dt.date) -> World:
+        """The world of `date`: this one with the map as the dated terrain changes left it
+        (the world itself when the terrain never changes)."""
+        root = self.root
+        stages = root.terrain_stages
+        if not stages.dates:
+            return root
+        stage = stages.stage_on(date)
+        if stage == 0:
+            return root
+        worlds: dict[int, World] = root.__dict__.setdefault("_stage_worlds", {})
+        found = worlds.get(stage)
+        if found is None:
+            found = copy.copy(root)  # shares the facts and their caches; only the map differs
+            found.__dict__.pop("_stage_worlds", None)
+            object.__setattr__(found, "map", stages.map(stage))
+            object.__setattr__(found, "_root", root)
+            worlds[stage] = found
+        return found
 
     @property
     def scenario(self) -> Scenario:
@@ -145,16 +183,22 @@ class World:
         place (an objective brings its strongpoints), or every hex when it lists no place."""
         if not event.places:
             return frozenset(range(self.map.grid.cols * self.map.grid.rows))
-        radius = (
-            event.radius_hexes if event.radius_hexes is not None
-            else self.rules.morale.fortress_radius_hexes
-        )
         centres: list[str] = []
         for place in event.places:
             objective = self.objectives.get(place)
             centres.extend((place, *objective.includes) if objective else (place,))
-        hexes = (self.map.place_hex[p] for p in dict.fromkeys(centres))
-        return frozenset(h for centre in hexes for h in self.map.within(centre, radius))
+        return self._round(centres, event.radius_hexes)
+
+    def ring_zone(self, objective: Objective) -> frozenset[int]:
+        """Where the garrison of a `contain` objective may stand without breaking the ring:
+        within its `radius_hexes` of the place and its `includes`."""
+        return self._round((objective.place, *objective.includes), objective.radius_hexes)
+
+    def _round(self, places: Iterable[str], radius: int | None) -> frozenset[int]:
+        """Hexes within `radius` (default: the fortress radius) of any of the places."""
+        reach = radius if radius is not None else self.rules.morale.fortress_radius_hexes
+        hexes = (self.map.place_hex[p] for p in dict.fromkeys(places))
+        return frozenset(h for centre in hexes for h in self.map.within(centre, reach))
 
     @cached_property
     def place_names(self) -> dict[str, str]:

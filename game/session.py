@@ -36,6 +36,7 @@ from engine.rules.movement import zoc_hexes
 from engine.rules.prediction import predict, predict_fire
 from engine.rules.victory import ObjectiveProgress, objective_progress, owners_from_events
 from engine.state import CUT_OFF, DEPOT, GameState
+from engine.world import World
 from game.fog import event_shown, shooter_hidden
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
@@ -156,7 +157,6 @@ class Session:
         for side in loaded.scenario.sides:
             self.config.controllers.setdefault(side.id, HUMAN)
         self.game: Game = game or new_game(loaded, self.config.seed)
-        self.world = self.game.world
         self.log: list[LogLine] = []
         self.last_events: list[Event] = []  # what the last order (or AI phase) brought about
         self.last_lines: list[LogLine] = []  # and the log lines that tell it
@@ -239,6 +239,11 @@ class Session:
         if not self.fog:
             return None
         return observe(self.world, self.game.state, self.viewing_side())
+
+    @property
+    def world(self) -> World:
+        """The game's world of today (its map floods on the scenario's dates)."""
+        return self.game.world
 
     def believed(self) -> GameState:
         """The position as the viewing side believes it (engine.ai.belief: unseen enemy units
@@ -326,8 +331,8 @@ class Session:
             grid.hex_of(int(i)): float(state.works[i]) for i in np.flatnonzero(state.works > 0.05)
         }
         self._owner = dict(state.owner)
-        self._progress = {p.objective: p for p in objective_progress(world.scenario, state.owner,
-                                                                     state.captured)}
+        self._progress = {p.objective: p for p in objective_progress(
+            world.scenario, state.owner, state.captured, state.rings)}
         self._civilians = {p: n for p, n in state.civilians.items() if n > 0}
         self._pockets = [  # under fog, the enemy's pockets are its own knowledge
             (p.side, {grid.hex_of(h) for h in p.hexes}) for p in state.pockets
@@ -413,6 +418,8 @@ class Session:
         """The side the objective belongs to now: its attacker once it counts as taken, else
         the other side (whoever stands in its town)."""
         done = self._progress[place_id]
+        if done.kind == "contain":  # a ring never takes the place it shuts in
+            return self._owner.get(place_id) or self.world.enemy_of(done.side)
         return done.side if done.taken else self.world.enemy_of(done.side)
 
     def objective_taken(self, place_id: str) -> str | None:
@@ -424,9 +431,14 @@ class Session:
         return self._progress
 
     def progress_text(self, progress: ObjectiveProgress) -> str:
-        """'taken 17 Sep' once the objective counts, else '3 of 7 places taken'."""
+        """'taken 17 Sep' once the objective counts, else '3 of 7 places taken'; for a ring,
+        'ring held 12 of 34 days' (and whether it is broken now)."""
         from game.text.i18n import short_date, tr
 
+        if progress.kind == "contain":
+            ring = progress.ring
+            return tr("progress.ring_broken" if ring and ring.broken else "progress.ring",
+                      self.lang, held=ring.held if ring else 0, days=progress.ring_total)
         if progress.taken_on:
             return tr("progress.taken", self.lang,
                       date=short_date(dt.date.fromisoformat(progress.taken_on), self.lang))
@@ -532,7 +544,7 @@ class Session:
         for objective in self.facts.objectives:
             done = progress[objective.place_id]
             history = short_date(objective.fell, lang) if objective.fell else "—"
-            if done.taken_on:
+            if done.taken_on and done.kind == "capture":
                 text = tr("report.objective", lang, history=history,
                           yours=short_date(dt.date.fromisoformat(done.taken_on), lang))
             else:
@@ -988,7 +1000,7 @@ class Session:
         place = str(event.get("place"))
         captured = {o.place: None for o in self.world.scenario.victory.objectives}
         for p in objective_progress(self.world.scenario, self._owners, captured):
-            if place in p.places:
+            if place in p.places and p.kind == "capture":
                 return tr("log.place_of_objective", self.lang,
                           place=self.facts.place_name(place),
                           side=self.side_name(str(event.get("side"))),

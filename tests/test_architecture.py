@@ -21,7 +21,7 @@ ENGINE_LAYERS: dict[str, int] = {
     "engine.format": 1, "engine.hexgrid": 1, "engine.atomic_file": 1, "engine.user_dirs": 1,
     "engine.guarded_read": 1,
     "engine.state": 2, "engine.world": 2, "engine.mapdata": 2, "engine.orders": 2,
-    "engine.events": 2,
+    "engine.events": 2, "engine.terrain_changes": 2,
     "engine.rules": 3,
     "engine.game": 4, "engine.save": 4,
     "engine.ai": 5, "engine.history": 5, "engine.controllers": 5,

@@ -40,6 +40,26 @@ def test_reference_is_up_to_date() -> None:
     )
 
 
+def test_the_event_table_and_the_reference_describe_every_event_alike() -> None:
+    """Section 4.9's table and section 8's reference say the same of every event kind: what it
+    does (the `kind` field's description) and which keys it has beyond the common ones."""
+    text = guide_text()
+    table = text[text.index(guide.EVENTS_BEGIN):text.index(guide.EVENTS_END)]
+    rows = re.findall(r"^\| \[`(\w+)`\]\(#scenario-(\w+)\) \| (.*?) \| (.*?) \|$", table, re.M)
+    kinds = {kind for kind, *_ in guide.event_kinds()}
+    assert {row[0] for row in rows} == kinds and len(rows) == len(kinds)
+    reference = reference_section(text)
+    for kind, anchor, what, keys in rows:
+        section = reference[reference.index(f'<a id="scenario-{anchor}"></a>'):]
+        section = section[:section.index("<a id=", 10)]
+        assert f"with `kind: {kind}`" in section
+        fields = re.findall(r"^\| `(\w+)` \| .*? \| (.*) \|$", section, re.M)
+        described = {name: row.rsplit(" | ", 1)[-1] for name, row in fields}
+        assert described["kind"] == what, kind
+        own = [name for name, _ in fields if name not in guide.EVENT_COMMON_KEYS]
+        assert (", ".join(f"`{k}`" for k in own) or "—") == keys, kind
+
+
 def reference_section(text: str) -> str:
     return text[text.index(guide.BEGIN) : text.index(guide.END)]
 
@@ -164,6 +184,7 @@ def run_guide(path: Path, check: bool) -> tuple[int, str]:
 def test_check_and_rewrite(tmp_path: Path) -> None:
     stale = (
         "# Guide\n\nprose stays\n\n"
+        f"{guide.EVENTS_BEGIN}\nold events\n{guide.EVENTS_END}\n\nbetween stays\n\n"
         f"{guide.BEGIN}\nold table\n{guide.END}\n\nafter stays\n"
     )
     path = tmp_path / "README.md"
@@ -175,8 +196,10 @@ def test_check_and_rewrite(tmp_path: Path) -> None:
 
     assert run_guide(path, check=False)[0] == 0
     text = path.read_text(encoding="utf-8")
-    assert "old table" not in text
-    assert text.startswith("# Guide\n\nprose stays\n\n" + guide.BEGIN)
+    assert "old table" not in text and "old events" not in text
+    assert text.startswith("# Guide\n\nprose stays\n\n" + guide.EVENTS_BEGIN)
+    assert "| [`capitulation`](#scenario-capitulationevent) |" in text
+    assert guide.EVENTS_END + "\n\nbetween stays\n\n" + guide.BEGIN in text
     assert text.endswith(guide.END + "\n\nafter stays\n")
     assert "### Scenario format" in text
     assert run_guide(path, check=True)[0] == 0

@@ -86,7 +86,10 @@ class AttackerAI:
 
     # --- strategy ---------------------------------------------------------------------------
     def masked(self, game: Game) -> set[str]:
-        return set(game.state.masks.get(self.side, [])) | set(self.settings.mask)
+        """Objectives to contain, not assault: masked by the settings or a `priority` event,
+        and every `contain` objective (its points come from the ring, not a capture)."""
+        rings = {o.place for o in game.world.scenario.victory.objectives if o.kind == "contain"}
+        return set(game.state.masks.get(self.side, [])) | set(self.settings.mask) | rings
 
     def plan_fronts(self, game: Game, pic: Picture) -> list[Front]:
         fronts = pic.fronts(self.side)

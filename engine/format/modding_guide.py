@@ -28,6 +28,11 @@ END = "<!-- END GENERATED REFERENCE -->"
 
 Schema = dict[str, Any]
 
+# The tutorial's table of event kinds (section 4.9): rendered from the same models.
+EVENTS_BEGIN = "<!-- BEGIN GENERATED EVENT TABLE: `python run.py guide` rewrites this table -->"
+EVENTS_END = "<!-- END GENERATED EVENT TABLE -->"
+EVENT_COMMON_KEYS = ("id", "date", "caption", "sources", "kind")  # every event has these
+
 # Strings constrained by these patterns get a short name in the tables and one glossary line,
 # instead of repeating a regular expression on every row.
 NAMED_PATTERNS: dict[str, str] = {
@@ -475,26 +480,59 @@ def render_reference(
     return "\n".join(lines)
 
 
+def event_kinds(scenario_schema: Schema | None = None) -> list[tuple[str, str, str, list[str]]]:
+    """(kind, model name, what it does, its own keys) of each event kind, in the format's
+    order: what the tutorial's event table and the reference both say of events."""
+    if scenario_schema is None:
+        from engine.format.scenario import Scenario
+
+        scenario_schema = Scenario.model_json_schema()
+    defs = scenario_schema["$defs"]
+    out = []
+    for ref in scenario_schema["properties"]["events"]["items"]["oneOf"]:
+        name = ref["$ref"].rsplit("/", 1)[-1]
+        props = defs[name]["properties"]
+        kind = props["kind"]["const"] if "const" in props["kind"] else props["kind"]["enum"][0]
+        out.append((kind, name, _one_line(props["kind"]["description"]),
+                    [k for k in props if k not in EVENT_COMMON_KEYS]))
+    return out
+
+
+def render_event_table(scenario_schema: Schema | None = None) -> str:
+    """The tutorial's table of event kinds: each kind's `kind` description and own keys, as
+    the reference gives them, with a link to its reference section."""
+    lines = ["| `kind` | What it does | Its own keys |", "|---|---|---|"]
+    for kind, name, what, keys in event_kinds(scenario_schema):
+        own = ", ".join(f"`{k}`" for k in keys) or "—"
+        lines.append(f"| [`{kind}`](#scenario-{name.lower()}) | {_cell(what)} | {own} |")
+    return "\n".join(lines)
+
+
 # --- the README file --------------------------------------------------------------------------
-def replace_reference(text: str, reference: str) -> str:
+def replace_reference(text: str, reference: str, begin_mark: str = BEGIN,
+                      end_mark: str = END) -> str:
     """`text` with the part between the markers replaced by `reference`."""
-    begin = text.find(BEGIN)
-    end = text.find(END)
-    if begin < 0 or end < 0 or end < begin or text.count(BEGIN) != 1 or text.count(END) != 1:
+    begin = text.find(begin_mark)
+    end = text.find(end_mark)
+    if begin < 0 or end < 0 or end < begin or text.count(begin_mark) != 1 or \
+            text.count(end_mark) != 1:
         raise GuideError(
             "the guide must contain the marker lines exactly once each, in this order:\n"
-            f"  {BEGIN}\n  {END}"
+            f"  {begin_mark}\n  {end_mark}"
         )
-    return text[: begin + len(BEGIN)] + "\n" + reference.strip("\n") + "\n\n" + text[end:]
+    return text[: begin + len(begin_mark)] + "\n" + reference.strip("\n") + "\n\n" + \
+        text[end:]
 
 
 def update_guide(path: Path = GUIDE, check: bool = False) -> bool:
-    """Rewrite (or with `check`, compare) the reference; True when it was already up to date."""
+    """Rewrite (or with `check`, compare) the reference and the tutorial's event table; True
+    when both were already up to date."""
     try:
         text = read_text(path, MAX_GUIDE_BYTES)
     except UnreadableFile as exc:
         raise GuideError(f"cannot read {exc}") from exc
     new_text = replace_reference(text, render_reference())
+    new_text = replace_reference(new_text, render_event_table(), EVENTS_BEGIN, EVENTS_END)
     if new_text == text:
         return True
     if not check:

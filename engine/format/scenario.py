@@ -437,8 +437,9 @@ class CapitulationEvent(EventBase):
     """A garrison, or a whole side, lays down its arms (Dunkirk, 9 May 1945)."""
 
     kind: Literal["capitulation"] = Field(
-        description="The units of `side` in the listed places lay down their arms; their places "
-        "pass to the enemy.",
+        description="The units of `side` in the listed places lay down their arms (their men "
+        "become prisoners) and its places there pass to the enemy; with no `places`, the whole "
+        "side, and its units still to arrive never come.",
     )
     side: Id = Field(description="The side that capitulates.")
     places: list[Id] = Field(
@@ -455,10 +456,68 @@ class CapitulationEvent(EventBase):
     )
 
 
+class FloodingEvent(EventBase):
+    """Land flooded on purpose — sluices opened, dykes cut — from a date, the water spreading
+    outward day by day (the Germans' inundations round Dunkirk and Calais)."""
+
+    kind: Literal["flooding"] = Field(
+        description="Land in the listed areas and round the listed places takes the `terrain` "
+        "type: movement, supply and combat then follow that terrain's rules.",
+    )
+    terrain: Id = Field(
+        description="Terrain type of the ruleset the land becomes, e.g. `inundated`; a land "
+        "type (the sea never spreads where units stand).",
+    )
+    areas: list[Id] = Field(
+        default_factory=list,
+        description="Ids of `map.areas` whose polygons the water covers.",
+    )
+    places: list[Id] = Field(
+        default_factory=list,
+        description="Places the water covers, with every hex within `radius_hexes` of them.",
+    )
+    radius_hexes: int = Field(
+        0, ge=0, le=50, description="How far round each of `places` the water reaches.",
+    )
+    covers: list[Id] = Field(
+        default_factory=list,
+        description="Terrain types (as the map gives them) the water covers, e.g. `[open, "
+        "marsh]` to leave towns, woods and heights dry; empty: every land terrain.",
+    )
+    starts_at: list[Id] = Field(
+        default_factory=list,
+        description="Places where the water comes in (a sluice, a breached dyke). With "
+        "`hexes_per_day`, a hex floods one day later for every `hexes_per_day` hexes it lies "
+        "from the nearest of them; empty: everything floods on the date.",
+    )
+    hexes_per_day: int | None = Field(
+        None, ge=1, le=50,
+        description="How many hexes the water advances each day from `starts_at`; omit for "
+        "everything at once.",
+    )
+
+
+class DrainingEvent(EventBase):
+    """Flood water let out again (sluices closed and pumps started): the land a `flooding`
+    event covered returns to the terrain the map gives it."""
+
+    kind: Literal["draining"] = Field(
+        description="The land a `flooding` event covered dries out; that flooding spreads no "
+        "further from this date.",
+    )
+    flooding: Id = Field(description="Id of the `flooding` event whose water goes.")
+    hexes_per_day: int | None = Field(
+        None, ge=1, le=50,
+        description="How many hexes a day dry out, from the flooding's `starts_at` outward; "
+        "omit for all the land at once.",
+    )
+
+
 class AirRaidsEvent(EventBase):
     """Grants a side a number of heavy-bomber raids to use from this date."""
 
-    kind: Literal["air_raids"] = Field(description="Heavy-bomber raids become available to `side`.")
+    kind: Literal["air_raids"] = Field(
+        description="Gives `side` a number of heavy-bomber raids to use from this date.")
     side: Id
     raids: int = Field(ge=1, le=100, description="Number of raids granted.")
     bombers_per_raid: int = Field(ge=1, le=5000, description="Heavy bombers in each raid.")
@@ -472,7 +531,8 @@ class PriorityEvent(EventBase):
     """Higher command shifts priority: objectives to mask (not assault) for a side's AI."""
 
     kind: Literal["priority"] = Field(
-        description="Higher command changes which objectives the side's AI masks.",
+        description="Higher command tells `side`'s AI to contain (`mask`) or attack again "
+        "(`unmask`) objectives.",
     )
     side: Id
     mask: list[Id] = Field(default_factory=list, description="Objective places to mask.")
@@ -485,8 +545,8 @@ class WithdrawalEvent(EventBase):
 
 
 Event = Annotated[
-    NarrativeEvent | FortressOrderEvent | CapitulationEvent | AirRaidsEvent | PriorityEvent
-    | WithdrawalEvent,
+    NarrativeEvent | FortressOrderEvent | CapitulationEvent | FloodingEvent | DrainingEvent
+    | AirRaidsEvent | PriorityEvent | WithdrawalEvent,
     Field(discriminator="kind"),
 ]
 
@@ -507,15 +567,44 @@ class GarrisonEstimate(Model):
 
 
 class Objective(Model):
-    """A place worth victory points to the side that takes (or holds) it."""
+    """A place worth victory points to the side that takes it — or, with `kind: contain`, that
+    keeps its garrison shut inside a ring."""
 
     place: Id
+    kind: Literal["capture", "contain"] = Field(
+        "capture",
+        description="capture: `side` scores by taking the place and its `includes`; contain: "
+        "`side` scores by keeping the enemy garrison of the place (and its `includes`) inside "
+        "a ring from `from_date` to `until` — every `ring` place held, no unit of the garrison "
+        "beyond `radius_hexes` — worth `points` times the share of those days the ring held.",
+    )
     includes: list[Id] = Field(
         default_factory=list,
-        description="Strongpoints that must also be held for the objective to count as taken.",
+        description="Strongpoints that must also be held for the objective to count as taken; "
+        "for `contain`, the pocket's other places (the garrison may stand round them too).",
     )
-    side: Id = Field(description="Side that scores by capturing it.")
-    points: int = Field(ge=0, le=10_000, description="Victory points for taking (or holding) it.")
+    side: Id = Field(description="Side that scores by capturing (or containing) it.")
+    points: int = Field(ge=0, le=10_000, description="Victory points for taking (or containing) "
+                        "it.")
+    ring: list[Id] = Field(
+        default_factory=list,
+        description="contain only: the places `side` must keep to hold the ring (the outpost "
+        "line round the pocket).",
+    )
+    radius_hexes: int | None = Field(
+        None, ge=0, le=50,
+        description="contain only: how far from the place and its `includes` the garrison may "
+        "go before the ring counts as broken; omit for the ruleset's "
+        "`engine.morale.fortress_radius_hexes`.",
+    )
+    from_date: dt.date | None = Field(
+        None, description="contain only: the day the ring closes — the enemy units then within "
+        "`radius_hexes` are the garrison it must keep in; omit for `start_date`.",
+    )
+    until: dt.date | None = Field(
+        None, description="contain only: the last day the ring must hold (Dunkirk: "
+        "1945-05-09); omit for `end_date`. A date after `end_date` counts the days played.",
+    )
     full_value_until: dt.date | None = Field(None, description="After this day it is worth less.")
     late_loss_per_day: float = Field(0.0, ge=0, le=1, description="Value share lost per late day.")
     garrison_estimate: GarrisonEstimate | None = Field(

@@ -770,7 +770,7 @@ class _ScenarioChecks:
         self.sources = self._ids("source", ("sources",))
         self._ids("event", ("events",))
         self._ids("line", ("map", "lines"))
-        self._ids("area", ("map", "areas"))
+        self.areas = self._ids("area", ("map", "areas"))
         self._ids("supply source", ("supply", "sources"))
         self._ids("victory level", ("victory", "levels"))
         self.objectives = {
@@ -1160,11 +1160,53 @@ class _ScenarioChecks:
             self._refs(self.units, event, path, "units")
             if event.get("kind") in ("fortress_order", "capitulation"):
                 self._refs(self.places, event, path, "places")
+            elif event.get("kind") == "flooding":
+                self._flooding(event, path)
+            elif event.get("kind") == "draining":
+                self._draining(event, path)
             for key in ("mask", "unmask"):
                 self._objective_refs(event, path, key)
             until, date = _as_date(event.get("until")), _as_date(event.get("date"))
             if until and date and until < date:
                 self.sink.error((*path, "until"), f"until {until} is before the event date {date}")
+
+    def _flooding(self, event: dict[str, Any], path: KeyPath) -> None:
+        terrain_ids = self.rules.terrain if self.rules else None
+        self._ref(terrain_ids, event.get("terrain"), (*path, "terrain"), "terrain type")
+        self._refs(terrain_ids, event, path, "covers", "terrain type")
+        for key in ("places", "starts_at"):
+            self._refs(self.places, event, path, key)
+        self._refs(self.areas, event, path, "areas")
+        if self.rules and event.get("terrain") in self.rules.water:
+            self.sink.error((*path, "terrain"), f"'{event['terrain']}' is a water terrain: a "
+                            "flood turns land into another land terrain, as units may stand "
+                            "there", "use a land type such as `inundated`")
+        if not event.get("areas") and not event.get("places"):
+            self.sink.error(path, "this flooding covers no land: give `areas` (ids of "
+                            "`map.areas`) or `places` (with `radius_hexes`)")
+        if event.get("hexes_per_day") is not None and not event.get("starts_at"):
+            self.sink.warning((*path, "hexes_per_day"), "hexes_per_day has no effect without "
+                              "`starts_at`: the whole area floods on the date",
+                              "name the places where the water comes in under `starts_at`")
+
+    def _draining(self, event: dict[str, Any], path: KeyPath) -> None:
+        floods = {_key(e.get("id")): e for _, e in _entries(self.data, "events")
+                  if e.get("kind") == "flooding"}
+        target = event.get("flooding")
+        if not isinstance(target, str):
+            return
+        if target not in floods:
+            self.sink.error((*path, "flooding"), f"'{target}' is not the id of a flooding "
+                            "event", did_you_mean(target, floods))
+            return
+        drained, flooded = _as_date(event.get("date")), _as_date(floods[target].get("date"))
+        if drained and flooded and drained <= flooded:
+            self.sink.error((*path, "date"), f"the water goes on {drained}, not after the "
+                            f"flooding '{target}' of {flooded}")
+        others = [e for _, e in _entries(self.data, "events")
+                  if e.get("kind") == "draining" and e.get("flooding") == target]
+        if len(others) > 1 and others[0] is not event:
+            self.sink.error((*path, "flooding"), f"flooding '{target}' is drained twice")
 
     def _objective_refs(self, item: dict[str, Any], path: KeyPath, key: str) -> None:
         values = item.get(key)
@@ -1228,6 +1270,7 @@ class _ScenarioChecks:
             self._ref(self.sides, objective.get("side"), (*path, "side"))
             self._inside_dates(objective.get("full_value_until"), (*path, "full_value_until"),
                                "full_value_until", WARNING)
+            self._containment(objective, path)
             key = (_key(objective.get("place")), _key(objective.get("side")))
             if isinstance(key[0], str) and key in seen:
                 self.sink.error((*path, "place"), f"objective '{key[0]}' for side '{key[1]}' is "
@@ -1246,6 +1289,29 @@ class _ScenarioChecks:
                 if isinstance(settings, dict):
                     for key in ("priorities", "mask"):
                         self._objective_refs(settings, ("ai", "sides", side), key)
+
+    def _containment(self, objective: dict[str, Any], path: KeyPath) -> None:
+        """A ring's own keys: only on `kind: contain`, its places known and its dates in order."""
+        ring_keys = ("ring", "radius_hexes", "from_date", "until")
+        if objective.get("kind", "capture") != "contain":
+            for key in ring_keys:
+                if key in objective:
+                    self.sink.error((*path, key), f"`{key}` belongs to a containment: this "
+                                    "objective is a capture", "add `kind: contain`, or remove "
+                                    f"`{key}`", key=True)
+            return
+        self._refs(self.places, objective, path, "ring")
+        first, last = _as_date(objective.get("from_date")), _as_date(objective.get("until"))
+        self._inside_dates(objective.get("from_date"), (*path, "from_date"), "from_date")
+        if first and last and last < first:
+            self.sink.error((*path, "until"), f"until {last} is before from_date {first}")
+        if self.start and last and last < self.start:
+            self.sink.error((*path, "until"), f"until {last} is before the scenario starts "
+                            f"({self.start})")
+        for index, place in enumerate(objective.get("ring") or []):
+            if place == objective.get("place") or place in (objective.get("includes") or []):
+                self.sink.error((*path, "ring", index), f"'{place}' is inside the pocket: the "
+                                "ring lists the places round it that the side must keep")
 
     def _history(self) -> None:
         for path, outcome in _entries(self.data, "history", "outcomes"):

@@ -125,6 +125,8 @@ class ObjectiveResult:
     history_prisoners: float | None
     held: int = 0  # how many of the places it needs the player's side held at the end
     places: int = 1  # how many places it needs (its own and the strongpoints it includes)
+    ring: tuple[int, int] | None = None  # contain: (days the ring held, days it counts)
+    ring_broken_on: str | None = None  # contain: the day the ring first broke
 
     @property
     def days(self) -> int | None:
@@ -173,6 +175,8 @@ class AfterAction:
                     "days": o.days, "prisoners": o.prisoners,
                     "history_prisoners": o.history_prisoners,
                     "places_held": o.held, "places": o.places,
+                    **({"ring_held_days": o.ring[0], "ring_days": o.ring[1],
+                        "ring_broken_on": o.ring_broken_on} if o.ring else {}),
                 } for o in self.objectives
             },
             **{key: asdict(getattr(self, key)) for key in
@@ -200,9 +204,11 @@ def build_report(game: Game) -> AfterAction:
             by_objective[objective] = by_objective.get(objective, 0) + men
     objectives = []
     owners = owners_from_events(world.scenario, game.all_events())
-    progress = {p.objective: p for p in objective_progress(world.scenario, owners, t.taken)}
+    progress = {p.objective: p for p in objective_progress(world.scenario, owners, t.taken,
+                                                             game.state.rings)}
     for o in scenario.victory.objectives:
         taken = t.taken.get(o.place)
+        ring = progress[o.place].ring
         outcome = tl.outcomes.get(o.place)
         objectives.append(ObjectiveResult(
             objective=o.place,
@@ -212,6 +218,9 @@ def build_report(game: Game) -> AfterAction:
             history_prisoners=outcome.prisoners[0].value if outcome and outcome.prisoners
             else None,
             held=len(progress[o.place].held), places=len(progress[o.place].places),
+            ring=(ring.held if ring else 0, progress[o.place].ring_total)
+            if o.kind == "contain" else None,
+            ring_broken_on=ring.first_breach if ring else None,
         ))
     s = game.score()
     return AfterAction(
@@ -270,6 +279,8 @@ def objective_clause(r: AfterAction, o: ObjectiveResult, lang: str, full: bool =
     name = tl.place_name(o.objective, lang)
     year = o.history.date.year if o.history.date else r.scenario.start_date.year
     fr = lang == "fr"
+    if o.ring is not None:
+        return ring_clause(o, name, lang)
     if not o.history.known:
         if o.yours is None:
             return f"{name} tient (l'histoire ne dit rien)" if fr else \
@@ -368,7 +379,8 @@ _LABELS = {
     "en": {"title": "After-action report", "seed": "seed", "on": "situation on",
            "over": "campaign over", "not_over": "campaign not finished",
            "objective": "objective", "yours": "yours", "history": "1944", "diff": "difference",
-           "held": "held", "not_taken": "not taken", "prisoners": "Prisoners taken",
+           "held": "held", "not_taken": "not taken", "ring": "ring held",
+           "prisoners": "Prisoners taken",
            "casualties": "Allied casualties", "civilian_deaths": "Civilians killed",
            "evacuated": "Civilians evacuated", "score": "Score", "or": "or",
            "none": "no figure", "at": "at", "sooner": "sooner", "later": "later",
@@ -381,7 +393,8 @@ _LABELS = {
     "fr": {"title": "Rapport après action", "seed": "graine", "on": "situation au",
            "over": "campagne terminée", "not_over": "campagne inachevée",
            "objective": "objectif", "yours": "vous", "history": "1944", "diff": "écart",
-           "held": "tient", "not_taken": "non prise", "prisoners": "Prisonniers faits",
+           "held": "tient", "not_taken": "non prise", "ring": "encerclement",
+           "prisoners": "Prisonniers faits",
            "casualties": "Pertes alliées", "civilian_deaths": "Civils tués",
            "evacuated": "Civils évacués", "score": "Score", "or": "ou",
            "none": "pas de chiffre", "at": "à", "sooner": "plus tôt", "later": "plus tard",
@@ -428,9 +441,28 @@ def comparison_text(c: Comparison, lang: str) -> str:
     return f"{format_number(c.yours, lang)}  ({label('history_col', lang)}{colon(lang)}{hist})"
 
 
+def ring_clause(o: ObjectiveResult, name: str, lang: str) -> str:
+    """'the ring round Dunkirk held 33 of 34 days (first broken on 12 September); in history
+    it held until 9 May 1945'."""
+    held, days = o.ring or (0, 0)
+    fr = lang == "fr"
+    text = f"l'encerclement de {name} tient {held} jours sur {days}" if fr else \
+        f"the ring round {name} held {held} of {days} days"
+    if o.ring_broken_on is not None:
+        when = format_date(dt.date.fromisoformat(o.ring_broken_on), lang, year=False)
+        text += f" (rompu le {when})" if fr else f" (first broken on {when})"
+    until = o.history.held_until
+    if until is not None:
+        text += f" ; la place tint jusqu'au {format_date(until, lang)}" if fr else \
+            f"; in history it held until {format_date(until, lang)}"
+    return text
+
+
 def yours_text(o: ObjectiveResult, lang: str) -> str:
     """The day the player's side took the objective, or 'not taken 3/7' (places held of those
-    it needs) — the same progress the game's panel and log give."""
+    it needs) — the same progress the game's panel and log give; for a ring, its days held."""
+    if o.ring is not None:
+        return f"{label('ring', lang)} {o.ring[0]}/{o.ring[1]}"
     if o.yours is not None:
         return format_date(o.yours, lang, year=False)
     if o.places > 1:

@@ -27,6 +27,7 @@ from engine.history.counterfactual import apply_variant
 from engine.history.report import tally_game
 from engine.history.timeline import Timeline, historical_total
 from engine.history.workers import run_in_workers
+from engine.rules.victory import objective_progress
 from engine.world import World
 
 PER_OBJECTIVE_RADIUS = 2  # fortress radii: shelling of the besiegers' lines counts for the siege
@@ -108,6 +109,8 @@ def outcome(game: Game) -> dict[str, Any]:
         "score": s.total,
         "level": s.level,
         "by_objective": by_objective(game),
+        "rings": {p.objective: p.to_json()["ring"] for p in objective_progress(
+            world.scenario, state.owner, state.captured, state.rings) if p.kind == "contain"},
     }
 
 
@@ -152,6 +155,7 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
                             "historical": float(claims[0].value) if claims else None}
         objectives[o.place] = {
             "name": names.get(o.place, o.place),
+            "kind": o.kind,
             **figures,
             "historical_date": history.fell[0].date.isoformat() if history and history.fell
             else None,
@@ -161,6 +165,8 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
             "p90_capture_date": _quantile_date(dates, 0.9),
             "capture_dates": dates,
         }
+        if o.kind == "contain":
+            objectives[o.place].update(_ring_summary(o.place, results, history))
 
     def stat(key: str, field: str) -> dict[str, float | None]:
         values = [r[key] for r in results]
@@ -183,6 +189,29 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
         "civilians_evacuated": stat("civilians_evacuated", "civilians_evacuated"),
         "levels": {lv: sum(r["level"] == lv for r in results) for lv in
                    sorted({r["level"] for r in results})},
+    }
+
+
+def _ring_summary(objective: str, results: list[dict[str, Any]], history: Any
+                  ) -> dict[str, Any]:
+    """A `contain` objective over the runs: the share of its days the ring held (median, p10,
+    p90), how often it broke, the median first breach, and what history says."""
+    rings = [r["rings"][objective] for r in results if objective in r.get("rings", {})]
+    shares = sorted(ring["held"] / ring["total"] if ring["total"] else 0.0 for ring in rings)
+
+    def at(q: float) -> float | None:
+        return shares[min(len(shares) - 1, max(0, math.ceil(q * len(shares)) - 1))] \
+            if shares else None
+
+    return {
+        "ring_held_share": {"p10": at(0.1), "median": at(0.5), "p90": at(0.9)},
+        "ring_broken_share": sum(ring["first_breach"] is not None for ring in rings)
+        / len(rings) if rings else 0.0,
+        "median_first_breach": _quantile_date([ring["first_breach"] for ring in rings], 0.5),
+        "historical_held_until": history.held_until.isoformat() if history and
+        history.held_until else None,
+        "historical_fell": history.fell[0].date.isoformat() if history and history.fell
+        else None,
     }
 
 

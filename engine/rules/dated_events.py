@@ -3,7 +3,8 @@
 Reinforcements arrive (`units[].arrives`) in or next to their entry place; units leave
 (`units[].withdraws`, `withdrawal` events); heavy-bomber raids are granted (`air_raids`);
 Hitler's fortress order stiffens the garrisons of the fortresses it names (`fortress_order`);
-a garrison or a whole side lays down its arms (`capitulation`);
+a garrison or a whole side lays down its arms (`capitulation`); land floods and drains
+(`flooding`, `draining`: the terrain itself changes in `World.on`, here they are told);
 higher command masks or unmasks objectives (`priority`); and captions are shown (`narrative`).
 """
 
@@ -50,6 +51,7 @@ def start_of_day(world: World, state: GameState) -> list[Event]:
         elif e.kind == "withdrawal":
             for uid in e.units:
                 events.extend(_withdraw(state, uid))
+    events.extend(_terrain_changes(world, state))
     for su in world.scenario.units:
         if su.withdraws == today:
             events.extend(_withdraw(state, su.id))
@@ -78,6 +80,20 @@ def _capitulate(world: World, state: GameState, e: CapitulationEvent) -> list[Ev
             events.append(Event.make("place_taken", state.date, place=place, side=enemy,
                                      previous=e.side))
     return events
+
+
+def _terrain_changes(world: World, state: GameState) -> list[Event]:
+    """Today's floods and drainings, told (the map of the day already has them)."""
+    events = {e.id: e for e in world.scenario.events}
+    out = []
+    for change in world.terrain_stages.changes_on(state.date):
+        event = events[change.event]
+        extra = {"caption": event.caption} if event.date == state.date else {}
+        out.append(Event.make("terrain_changed", state.date, id=change.event, cause=change.kind,
+                              terrain=change.terrain or "",
+                              hexes=[list(world.map.grid.hex_of(h)) for h in change.hexes],
+                              **extra))
+    return out
 
 
 def _withdraw(state: GameState, uid: str) -> list[Event]:

@@ -35,6 +35,7 @@ from engine.rules.movement import Reach, move_refusal, reach, zoc_of
 from engine.rules.supply import factors, retrace_all
 from engine.rules.victory import (
     check_objectives,
+    check_rings,
     occupy,
     score,
     settle_control,
@@ -47,6 +48,7 @@ from engine.world import World
 
 def initial_state(world: World, seed: int) -> tuple[GameState, list[Event]]:
     """The position before the first order, with the first day's start-of-day events."""
+    world = world.on(world.scenario.start_date)
     scenario = world.scenario
     units: dict[str, UnitState] = {}
     for su in scenario.units:
@@ -140,6 +142,7 @@ def validate(world: World, state: GameState, order: Order) -> None:
 
     Runs the very checks `apply_in_place` runs, without the cost of a trial copy.
     """
+    world = world.on(state.date)
     _check_phase(world, state, order)
     if isinstance(order, Move):
         _check_move(world, state, order)
@@ -172,7 +175,9 @@ def _check_phase(world: World, state: GameState, order: Order) -> None:
 
 
 def apply_in_place(world: World, state: GameState, order: Order) -> list[Event]:
-    """Check `order` and apply it to `state`. Raises IllegalOrder before changing anything."""
+    """Check `order` and apply it to `state`. Raises IllegalOrder before changing anything.
+    The rules read the world of the state's day (its terrain, if floods change it)."""
+    world = world.on(state.date)
     _check_phase(world, state, order)
     if isinstance(order, Move):
         return _move(world, state, order)
@@ -233,10 +238,11 @@ def _end_turn(world: World, state: GameState) -> list[Event]:
     events.extend(surrendered_places(world, state, evening))
     events.extend(settle_control(world, state))
     events.extend(check_objectives(world, state))
+    events.extend(check_rings(world, state))
     if state.date < world.turn_last_day(state.turn) and not _no_defenders_left(world, state):
         state.date += dt.timedelta(days=1)  # the next day of the same turn
         state.side_index = 0
-        events.extend(begin_day(world, state))
+        events.extend(begin_day(world.on(state.date), state))
         return events
     if state.turn >= world.last_turn or _no_defenders_left(world, state):
         state.over = True
@@ -248,7 +254,7 @@ def _end_turn(world: World, state: GameState) -> list[Event]:
     state.turn += 1
     state.date = world.turn_date(state.turn)
     state.side_index = 0
-    events.extend(begin_day(world, state))
+    events.extend(begin_day(world.on(state.date), state))
     return events
 
 

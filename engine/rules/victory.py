@@ -4,6 +4,9 @@ A place is held by the last side to have a unit in its hex with no enemy there, 
 its last defender surrenders, to the side of the unit it gave itself up to. An objective
 counts as taken by its side when its place AND every strongpoint it `includes` are held by that
 side; taken after `full_value_until`, it is worth `late_loss_per_day` less per day late.
+A `contain` objective is a ring instead: from its `from_date` to its `until`, each evening the
+ring holds if its side keeps every `ring` place and no unit of the garrison it shut in stands
+beyond `radius_hexes`; it is worth its points times the share of those days the ring held.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from engine.events import Event
 from engine.format.scenario import Objective, Scenario
 from engine.rules.morale import strongpoint_fell
 from engine.rules.movement import zoc_hexes
-from engine.state import GameState
+from engine.state import GameState, Ring
 from engine.world import World
 
 
@@ -76,9 +79,67 @@ def settle_control(world: World, state: GameState) -> list[Event]:
     return events
 
 
+def check_rings(world: World, state: GameState) -> list[Event]:
+    """End of day: count the day for each `contain` objective whose ring is in its dates; the
+    ring closes (its garrison: the enemy units inside then) on its first day, breaks when its
+    side loses a `ring` place or a garrison unit stands outside, and its last day ends it."""
+    events: list[Event] = []
+    today = state.date
+    for o in world.scenario.victory.objectives:
+        if o.kind != "contain":
+            continue
+        first, last = ring_days(world.scenario, o)
+        if not first <= today <= last or state.captured.get(o.place) is not None:
+            continue
+        zone = world.ring_zone(o)
+        ring = state.rings.get(o.place)
+        if ring is None:
+            inside = state.active_units(world.enemy_of(o.side))
+            ring = state.rings[o.place] = Ring(tuple(sorted(u.id for u in inside
+                                                            if u.hex in zone)))
+        lost = [p for p in o.ring if state.owner.get(p) != o.side]
+        out = [uid for uid in ring.garrison
+               if state.units[uid].deployed and state.units[uid].hex not in zone]
+        ring.days += 1
+        if lost or out:
+            if not ring.broken:
+                events.append(Event.make("ring_breached", today, objective=o.place, side=o.side,
+                                         places=lost, units=out))
+            ring.broken = True
+            ring.first_breach = ring.first_breach or today.isoformat()
+        else:
+            if ring.broken:
+                events.append(Event.make("ring_restored", today, objective=o.place, side=o.side))
+            ring.broken = False
+            ring.held += 1
+        if today == last:
+            state.captured[o.place] = today.isoformat()
+            events.append(Event.make("containment_ended", today, objective=o.place, side=o.side,
+                                     held=ring.held, days=ring.days,
+                                     points_now=ring_value(world, o, ring)))
+    return events
+
+
+def ring_days(scenario: Scenario, objective: Objective) -> tuple[dt.date, dt.date]:
+    """First and last day a `contain` objective's ring is counted, within the scenario."""
+    first = objective.from_date or scenario.start_date
+    return first, min(objective.until or scenario.end_date, scenario.end_date)
+
+
+def ring_value(world: World, objective: Objective, ring: Ring | None) -> float:
+    """A `contain` objective's points so far: its points times the days the ring held over
+    all the days it is counted."""
+    if ring is None:
+        return 0.0
+    first, last = ring_days(world.scenario, objective)
+    return float(objective.points) * ring.held / max(1, (last - first).days + 1)
+
+
 def check_objectives(world: World, state: GameState) -> list[Event]:
     events: list[Event] = []
     for o in world.scenario.victory.objectives:
+        if o.kind == "contain":
+            continue  # counted each evening by check_rings
         held = all(state.owner.get(p) == o.side for p in objective_places(o))
         taken = state.captured.get(o.place) is not None
         if held and not taken:
@@ -140,8 +201,9 @@ def score(world: World, state: GameState) -> Score:
     objective_points = sum(
         objective_value(world, place, dt.date.fromisoformat(date))
         for place, date in state.captured.items() if date is not None
-        and world.objectives[place].side == side
-    )
+        and world.objectives[place].side == side and world.objectives[place].kind == "capture"
+    ) + sum(ring_value(world, o, state.rings.get(o.place)) for o in v.objectives
+            if o.kind == "contain" and o.side == side)
     available = float(sum(o.points for o in v.objectives if o.side == side)) or 1.0
     prisoners = t[enemy]["captured"] * v.points_per_1000_prisoners / 1000
     casualties = (t[side]["lost"] + t[side]["captured"]) * v.points_per_100_own_casualties / 100
@@ -161,13 +223,23 @@ def objective_places(objective: Objective) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class ObjectiveProgress:
     """How far its side has come with one objective: the one answer the panel, the log, the end
-    screen and the report all give ("3 of 7 places taken"; "taken" only once it counts)."""
+    screen and the report all give ("3 of 7 places taken"; "taken" only once it counts).
+    For a `contain` objective, `places` are its ring's places, `taken_on` the day its ring's
+    count ended, and `ring` the days counted so far."""
 
     objective: str  # the objective's place id
     side: str  # the side that must take it
     places: tuple[str, ...]  # every place it needs, its own first
     held: tuple[str, ...]  # those the side holds now, in the same order
     taken_on: str | None  # ISO date it counted as taken (None: it does not count)
+    kind: str = "capture"  # or "contain"
+    ring: Ring | None = None  # contain: the ring so far (None before it closes)
+    ring_total: int = 0  # contain: the days the ring is counted in all
+
+    @property
+    def ring_share(self) -> float:
+        """contain: the share of all the ring's days that it held so far (0 to 1)."""
+        return self.ring.held / self.ring_total if self.ring and self.ring_total else 0.0
 
     @property
     def taken(self) -> bool:
@@ -179,17 +251,34 @@ class ObjectiveProgress:
         return tuple(p for p in self.places if p not in self.held)
 
     def to_json(self) -> dict[str, object]:
-        return {"objective": self.objective, "side": self.side, "places": list(self.places),
-                "held": list(self.held), "taken_on": self.taken_on}
+        out: dict[str, object] = {
+            "objective": self.objective, "side": self.side, "kind": self.kind,
+            "places": list(self.places), "held": list(self.held), "taken_on": self.taken_on}
+        if self.kind == "contain":
+            ring = self.ring
+            out["ring"] = {"days": ring.days if ring else 0, "held": ring.held if ring else 0,
+                           "total": self.ring_total, "broken": bool(ring and ring.broken),
+                           "first_breach": ring.first_breach if ring else None}
+        return out
 
 
 def objective_progress(scenario: Scenario, owner: Mapping[str, str | None],
-                       captured: Mapping[str, str | None]) -> list[ObjectiveProgress]:
+                       captured: Mapping[str, str | None],
+                       rings: Mapping[str, Ring] | None = None) -> list[ObjectiveProgress]:
     """Each objective's progress, in the scenario's order, from who holds each place (`owner`,
-    e.g. `GameState.owner`, or an owner map rebuilt from an event stream) and when objectives
-    were taken (`GameState.captured`, or the `objective_taken`/`objective_lost` events)."""
+    e.g. `GameState.owner`, or an owner map rebuilt from an event stream), when objectives
+    were taken (`GameState.captured`, or the `objective_taken`/`objective_lost` events) and
+    the `contain` objectives' rings (`GameState.rings`)."""
     out = []
     for o in scenario.victory.objectives:
+        if o.kind == "contain":
+            first, last = ring_days(scenario, o)
+            places = tuple(o.ring)
+            held = tuple(p for p in places if owner.get(p) == o.side)
+            out.append(ObjectiveProgress(o.place, o.side, places, held, captured.get(o.place),
+                                         "contain", (rings or {}).get(o.place),
+                                         (last - first).days + 1))
+            continue
         places = objective_places(o)
         held = tuple(p for p in places if owner.get(p) == o.side)
         out.append(ObjectiveProgress(o.place, o.side, places, held, captured.get(o.place)))

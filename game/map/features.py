@@ -56,7 +56,8 @@ class MapFacts:
         self.grid = HexGrid(spec.bounds, spec.hex_size_km)
         self.terrain_types: list[TerrainType] = list(self.ruleset.terrain)
         self.terrain_index = {t.id: i for i, t in enumerate(self.terrain_types)}
-        self.terrain = self._parse_terrain()
+        self.base_terrain = self._parse_terrain()  # the scenario's own map
+        self.terrain = self.base_terrain  # what is drawn: floods change it on their days
         self.places: dict[str, Place] = {p.id: p for p in self.scenario.places}
         self.place_hex: dict[str, Hex] = {
             p.id: self.grid.hex_at(p.lat, p.lon) for p in self.scenario.places

@@ -82,8 +82,25 @@ class MapRenderer:
         self._jobs: OrderedDict[int, tuple[pygame.Surface, Iterator[None]]] = OrderedDict()
         self._sea_depth = self._compute_sea_depth()
         self.focus = 0  # the zoom in use: eviction keeps the levels nearest to it
+        self._shown_terrain: np.ndarray | None = None
 
     # --- public ---------------------------------------------------------------------------
+    def show_terrain(self, terrain: np.ndarray | None) -> None:
+        """Draw the terrain of the day — flat, by hex index, as `engine.mapdata.MapData.terrain`
+        gives it, flooded where floods are — or the scenario's own with None. The layers are
+        drawn again only when the terrain differs from the one shown."""
+        if terrain is self._shown_terrain:
+            return
+        self._shown_terrain = terrain
+        grid = self.data.base_terrain if terrain is None else \
+            np.asarray(terrain, dtype=self.data.base_terrain.dtype).reshape(
+                self.data.base_terrain.shape)
+        if np.array_equal(grid, self.data.terrain):
+            return
+        self.data.terrain = grid
+        self._layers.clear()
+        self._jobs.clear()
+
     def ready(self, zoom: int) -> pygame.Surface | None:
         return self._layers.get(zoom)
 

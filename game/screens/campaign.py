@@ -890,6 +890,7 @@ class GameScreen:
         renderer.work(0.006)
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.renderer.show_terrain(self.session.world.map.terrain)  # a flood's day
         self.map.draw(surface, self.view)
         if self.targets:
             self._draw_targets(surface)

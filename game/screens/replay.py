@@ -141,7 +141,7 @@ class ReplayBoard:
         had fallen)."""
         scenario = self.loaded.scenario
         pending = objective_progress(scenario, self._owner, {})
-        taken = {p.objective: "1944" for p in pending if not p.missing}
+        taken = {p.objective: "1944" for p in pending if not p.missing and p.kind == "capture"}
         return {p.objective: p for p in objective_progress(scenario, self._owner, taken)}
 
     def place_owner(self, place_id: str) -> str | None:
@@ -418,4 +418,5 @@ class ReplayScreen:
                 self.forward()
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.renderer.show_terrain(None)  # the scenario's own map, not a campaign's floods
         self.map.draw(surface, self.view)

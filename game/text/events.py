@@ -20,6 +20,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Fortress order: {side} garrisons must hold to the last.",
         "fr": "Ordre de forteresse : les garnisons ({side}) doivent tenir jusqu'au bout.",
     },
+    "terrain_changed": {
+        "en": "{caption}{hexes_text} {how}.",
+        "fr": "{caption}{hexes_text} {how}.",  # the words differ in `how` and `hexes_text`
+    },
     "air_raids_granted": {
         "en": "{side}: {raids_text} of {bombers_per_raid} aircraft available.",
         "fr": "{side} : {raids_text} de {bombers_per_raid} bombardiers lourds disponible(s).",
@@ -64,6 +68,12 @@ _TEXT: dict[str, dict[str, str]] = {
     "objective_taken": {"en": "OBJECTIVE: {objective} taken by the {side}.",
                         "fr": "OBJECTIF : {objective} prise par les {side}."},
     "objective_lost": {"en": "OBJECTIVE LOST: {objective}.", "fr": "OBJECTIF PERDU : {objective}."},
+    "ring_breached": {"en": "RING BROKEN: the {side} no longer hold {objective} in.",
+                      "fr": "ENCERCLEMENT ROMPU : les {side} ne contiennent plus {objective}."},
+    "ring_restored": {"en": "The ring round {objective} is closed again.",
+                      "fr": "L'encerclement de {objective} est refermé."},
+    "containment_ended": {"en": "The ring round {objective} held {held} of {days} days.",
+                          "fr": "L'encerclement de {objective} a tenu {held} jours sur {days}."},
     "truce": {"en": "Truce at {place} for {hours} h: {evacuated} civilians evacuated.",
               "fr": "Trêve à {place} pendant {hours} h : {evacuated} civils évacués."},
     "truce_ended": {"en": "The truce at {place} ends.", "fr": "Fin de la trêve à {place}."},
@@ -81,11 +91,13 @@ _RESULT = {
     True: {"en": "the defence breaks", "fr": "la défense cède"},
     False: {"en": "the defence holds", "fr": "la défense tient"},
 }
+_FLOOD = {"flooding": {"en": "under water", "fr": "sous les eaux"},
+          "draining": {"en": "dry again", "fr": "de nouveau à sec"}}
 _STOCK = {"food": {"en": "food", "fr": "vivres"}, "ammo": {"en": "ammunition", "fr": "munitions"}}
 
 # What the log colours each kind with.
 IMPORTANT = {"objective_taken", "objective_lost", "surrendered", "encircled", "game_over",
-             "place_taken", "morale_collapse"}
+             "place_taken", "morale_collapse", "ring_breached", "containment_ended"}
 QUIET = {"supply", "moved", "weather"}
 
 
@@ -162,6 +174,14 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         after = float(data.get("works_after", 0.0) or 0.0)
         values["losses_text"] = plural(_total(data.get("losses")), "casualty", lang)
         values["works_text"] = _works_text(before, after, lang)
+    if kind == "terrain_changed":
+        caption = data.get("caption")
+        caption = text_in(dict(caption) if isinstance(caption, (list, tuple)) else caption,
+                          lang).rstrip(".")
+        values["caption"] = f"{caption} — " if caption else ""
+        values["hexes_text"] = plural(len(data.get("hexes") or ()), "hex", lang)
+        flood = _FLOOD.get(str(data.get("cause")), _FLOOD["flooding"])
+        values["how"] = flood["fr" if lang == "fr" else "en"]
     if kind == "depot_empty":
         values["stock"] = _STOCK.get(str(data.get("stock")), {}).get(lang, data.get("stock"))
     if kind == "weather":
@@ -185,6 +205,7 @@ _WORDS = {
     "raid": {"en": ("heavy-bomber raid", "heavy-bomber raids"),
              "fr": ("raid", "raids")},
     "day": {"en": ("day", "days"), "fr": ("jour", "jours")},
+    "hex": {"en": ("hex", "hexes"), "fr": ("hexagone", "hexagones")},
     "casualty": {"en": ("casualty", "casualties"), "fr": ("perte", "pertes")},
 }
 _NONE = {"casualty": {"en": "no casualties", "fr": "aucune perte"}}

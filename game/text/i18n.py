@@ -528,6 +528,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "progress.places": {"en": "{held} of {total} places taken",
                         "fr": "{held} lieux pris sur {total}"},
     "progress.taken": {"en": "taken {date}", "fr": "prise le {date}"},
+    "progress.ring": {"en": "ring held {held} of {days} days",
+                      "fr": "encerclement tenu {held} jours sur {days}"},
+    "progress.ring_broken": {"en": "RING BROKEN — held {held} of {days} days",
+                             "fr": "ENCERCLEMENT ROMPU — tenu {held} jours sur {days}"},
     "progress.still": {"en": "Still to take: {places}", "fr": "Reste à prendre : {places}"},
     "log.place_of_objective": {
         "en": "{place} taken by the {side}: {held} of the {total} places of the {objective} "
