@@ -97,6 +97,15 @@ def format_table(summary: dict[str, Any]) -> str:
                        for t in summary["truces"].values())
     lines.append(f"{'truces agreed':<22}{truces or 'none'}")
     lines += [f"{'truce policy':<22}{text}" for text in summary["truce_policy"]]
+    strait = summary.get("strait")
+    if strait:
+        killed, last = strait["civilians_killed"], strait["last_shell"]
+        hist = "n/a" if killed["historical"] is None else f"{killed['historical']:,.0f}"
+        lines += ["",
+                  f"{'shells across Strait':<22}median {strait['shells']['median']:>9,.0f}",
+                  f"{'killed across Strait':<22}median {killed['median']:>9,.0f}   history {hist}",
+                  f"{'last shell':<22}median {last['median'] or 'none':>9}   history "
+                  f"{last['historical'] or 'n/a'}"]
     return "\n".join(lines)
 
 

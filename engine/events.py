@@ -54,7 +54,11 @@ EVENT_KINDS: dict[str, str] = {
     "depot_empty": "a pocket ran out: place, stock (food or ammo)",
     "morale_collapse": "a fortress lost a strongpoint or its command: objective, place, units, "
     "loss, cause (strongpoint or command)",
-    "game_over": "the campaign ended: reason, score, share, level",
+    "strait_fire": "a battery shelled an off-map town across the water: unit, target, guns, "
+    "shells, killed, km",
+    "counter_battery": "an off-map battery fired at a battery on the map: battery, unit, guns, "
+    "shells, knocked_out, km",
+        "game_over": "the campaign ended: reason, score, share, level",
 }
 
 

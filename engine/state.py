@@ -116,6 +116,27 @@ class Truce:
 
 
 @dataclass
+class StraitState:
+    """The duel across the water (`scenario.strait`): guns still in action and what the fire
+    has done so far. Fractions of shells, deaths and hits carry over to the next day, so the
+    counts are exact expectations with no random draw."""
+
+    guns: dict[str, int]  # battery (unit id, or off-map battery id) -> guns not knocked out
+    shells: dict[str, int] = field(default_factory=dict)  # off-map town -> shells fallen on it
+    killed: dict[str, int] = field(default_factory=dict)  # off-map town -> civilians killed
+    knocked_out: dict[str, int] = field(default_factory=dict)  # battery -> guns knocked out
+    carry: dict[str, float] = field(default_factory=dict)
+    last_shell: str | None = None  # ISO date of the last shell on an off-map town
+    cleared_from: dict[str, int] = field(default_factory=dict)  # harbour -> first day (number)
+    # its side held it with every covering gun silent
+
+    def copy(self) -> StraitState:
+        return StraitState(dict(self.guns), dict(self.shells), dict(self.killed),
+                           dict(self.knocked_out), dict(self.carry), self.last_shell,
+                           dict(self.cleared_from))
+
+
+@dataclass
 class RaidGrant:
     side: str
     raids: int
@@ -227,6 +248,7 @@ class GameState:
     prisoners_taken: dict[str, dict[str, int]] = field(default_factory=dict)  # captor -> place
     supply: dict[str, SupplyInfo] = field(default_factory=dict)
     pockets: list[Pocket] = field(default_factory=list)
+    strait: StraitState | None = None  # only when the scenario has a `strait` section
     over: bool = False
     _positions: Positions | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -257,6 +279,7 @@ class GameState:
             prisoners_taken={k: dict(v) for k, v in self.prisoners_taken.items()},
             supply=dict(self.supply),
             pockets=[copy.copy(p) for p in self.pockets],
+            strait=self.strait.copy() if self.strait is not None else None,
             over=self.over,
         )
 
@@ -300,7 +323,7 @@ class GameState:
 
     def fingerprint(self) -> dict[str, object]:
         """Everything that defines the position, as plain data (for determinism checks)."""
-        return {
+        out: dict[str, object] = {
             "turn": self.turn,
             "side_index": self.side_index,
             "weather": self.weather,
@@ -319,3 +342,8 @@ class GameState:
                                 for k, v in sorted(self.prisoners_taken.items())},
             "over": self.over,
         }
+        if self.strait is not None:  # absent for scenarios without a strait: their digests stay
+            out["strait"] = {k: v if not isinstance(v, dict) else
+                             {a: round(b, 9) for a, b in sorted(v.items())}
+                             for k, v in sorted(vars(self.strait).items())}
+        return out

@@ -27,6 +27,7 @@ from engine.format.scenario import text_in
 from engine.game import Game, new_game
 from engine.hexgrid import Hex
 from engine.history.bibliography import Bibliography
+from engine.history.strait_report import strait_names
 from engine.history.timeline import Timeline
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.rules.bombardment import available_raid
@@ -34,6 +35,7 @@ from engine.rules.combat import surrender_threshold
 from engine.rules.intelligence import Observation, observe
 from engine.rules.movement import zoc_hexes
 from engine.rules.prediction import predict, predict_fire
+from engine.rules.strait import guns_in_action
 from engine.rules.victory import ObjectiveProgress, objective_progress, owners_from_events
 from engine.state import CUT_OFF, DEPOT, GameState
 from engine.world import World
@@ -965,6 +967,12 @@ class Session:
             return None
         return hex_ if self.facts.grid.on_map(hex_) else None
 
+    def strait_guns(self) -> dict[str, int]:
+        """Guns in action today at each off-map battery (`scenario.strait`)."""
+        spec = self.world.scenario.strait
+        return {str(g.at): guns_in_action(self.world, self.state, g)
+                for g in (spec.guns if spec is not None else ()) if g.at is not None}
+
     def event_text(self, event: Event, unseen_guns: bool = False) -> str:
         """The event as a sentence; `unseen_guns`: a shoot by guns the viewer cannot see,
         told without naming them."""
@@ -982,6 +990,8 @@ class Session:
             level = next((lv for lv in self.world.scenario.victory.levels
                           if lv.id == data.get("level")), None)
             data = {**data, "level_name": text_in(level.name, self.lang) if level else ""}
+        if event.kind in ("strait_fire", "counter_battery"):
+            data = {**data, **strait_names(self.world.scenario, data, self.lang)}
         if event.kind == "place_taken":
             text = self._place_of_objective_text(event)
             if text:

@@ -337,6 +337,10 @@ class SupplySource(Model):
         description="First day the source works; omit for the start.",
     )
     until: dt.date | None = Field(None, description="Last day the source works; omit for the end.")
+    harbour: bool = Field(
+        False, description="A harbour: it works only while no enemy gun listed for its place "
+        "in `strait.harbours` is still in action (and while its side holds the place).",
+    )
     sources: Sources
 
 
@@ -551,6 +555,102 @@ Event = Annotated[
 ]
 
 
+class StraitTarget(Model):
+    """A place across the sea, off the map, that guns on the map can reach or that fires
+    back: a town under shell fire, or a battery of the other side's coast artillery."""
+
+    id: Id
+    name: LocalText
+    kind: Literal["town", "battery"] = Field(
+        description="`town`: its civilians are shelled; `battery`: it holds guns listed in "
+        "`strait.guns` (by `at`) that fire back at the batteries on the map.",
+    )
+    side: Id = Field(description="Side holding it.")
+    lat: Lat = Field(description="Latitude; must lie outside the map's bounds.")
+    lon: Lon = Field(description="Longitude; must lie outside the map's bounds.")
+    sources: Sources
+    notes: str | None = Field(None, description="Anything a reader should know about it.")
+
+
+class StraitGun(Model):
+    """A battery in the duel across the sea: a unit on the map (`unit`) or an off-map battery
+    target (`at`). Each day every gun still in action fires `shells_per_gun_day` shells at the
+    enemy targets in range: a battery on the map at the enemy's off-map towns, an off-map
+    battery at the enemy's batteries on the map (counter-battery fire)."""
+
+    unit: Id | None = Field(None, description="Unit id of a battery on the map.")
+    at: Id | None = Field(None, description="Id of a `battery` target in `strait.targets`.")
+    guns: int = Field(ge=1, le=100, description="Guns in action at the start.")
+    range_km: float = Field(gt=0, le=200, description="Longest range, in km.")
+    shells_per_gun_day: float = Field(
+        gt=0, le=100, description="Shells each gun in action fires a day at what it can reach.",
+    )
+    sources: Sources
+    notes: str | None = Field(None, description="Calibre, names of the guns, what is estimated.")
+
+
+class StraitHarbour(Model):
+    """A harbour the enemy's guns command: its side can land supplies there only once every
+    gun in `covered_by` is silenced and `clearing_days` have passed (see
+    `supply.sources[].harbour`)."""
+
+    place: Id = Field(description="The harbour's place.")
+    covered_by: list[Id] = Field(
+        min_length=1, description="Unit ids of the enemy batteries whose fire closes it.",
+    )
+    clearing_days: int = Field(
+        0, ge=0, le=365, description="Days of clearing (wrecks, mines) from the first day its "
+        "side holds it with every covering gun silenced to the day it takes supplies.",
+    )
+    sources: Sources
+    notes: str | None = Field(None, description="Why these guns close it.")
+
+
+class StraitHistory(Model):
+    """What the duel across the sea cost in 1944, for the comparison after a campaign."""
+
+    shells: list[Figure] = Field(
+        default_factory=list, description="Shells that fell on the off-map towns, per source.",
+    )
+    civilian_deaths: list[Figure] = Field(
+        default_factory=list, description="Civilians killed in the off-map towns, per source.",
+    )
+    last_shell: list[DatedClaim] = Field(
+        default_factory=list, description="Day the last shell fell on an off-map town.",
+    )
+
+
+class StraitSpec(Model):
+    """The fight across a strait: off-map towns and batteries, the guns that duel over the
+    water, and the harbours those guns close. See *The Strait* in the guide."""
+
+    targets: list[StraitTarget] = Field(
+        default_factory=list, description="Off-map towns and batteries across the water.",
+    )
+    guns: list[StraitGun] = Field(
+        default_factory=list, description="The batteries that fire across the water.",
+    )
+    harbours: list[StraitHarbour] = Field(
+        default_factory=list, description="Harbours closed while enemy guns cover them.",
+    )
+    killed_per_shell: float = Field(
+        0.0, ge=0, le=10, description="Civilians killed, on average, per shell falling on a town.",
+    )
+    hits_per_shell: float = Field(
+        0.0, ge=0, le=1,
+        description="Guns put out of action, on average, per counter-battery shell fired.",
+    )
+    silenced_suppression: float = Field(
+        0.5, ge=0, le=1,
+        description="A battery suppressed at least this much (by fire or bombs that day) does "
+        "not fire across the water.",
+    )
+    sources: Sources
+    history: StraitHistory = Field(
+        default_factory=StraitHistory, description="The 1944 figures for the comparison.",
+    )
+
+
 class GarrisonEstimate(Model):
     """A strength range for a garrison the attacker has not yet seen, with its sources."""
 
@@ -722,6 +822,9 @@ class HistoryEvent(Model):
         "places to the side that took them, that day, in the replay; no other place moves.",
     )
     units: list[Id] = Field(default_factory=list, description="Unit ids involved.")
+    targets: list[Id] = Field(
+        default_factory=list, description="Off-map targets involved (`strait.targets` ids).",
+    )
     side: Id | None = Field(
         None,
         description="For `capture` and `surrender`: the side that took the places (default: "
@@ -869,6 +972,10 @@ class Scenario(Model):
     )
     victory: VictorySpec = Field(description="Objectives, points and result levels.")
     ai: AISpec = Field(default_factory=AISpec, description="Settings of the computer opponent.")
+    strait: StraitSpec | None = Field(
+        None, description="Towns and batteries across the sea, off the map, and the gun duel "
+        "over the water (optional).",
+    )
     history: HistorySpec = Field(
         default_factory=HistorySpec,
         description="What really happened: outcomes, timeline and the historical plan.",

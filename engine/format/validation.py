@@ -772,6 +772,7 @@ class _ScenarioChecks:
         self._ids("line", ("map", "lines"))
         self.areas = self._ids("area", ("map", "areas"))
         self._ids("supply source", ("supply", "sources"))
+        self.strait_targets = self._ids("off-map target", ("strait", "targets"))
         self._ids("victory level", ("victory", "levels"))
         self.objectives = {
             _key(item.get("place")) for _, item in _entries(self.data, "victory", "objectives")
@@ -833,7 +834,7 @@ class _ScenarioChecks:
         for check in (
             self._limits, self._calendar, self._files, self._dates, self._map, self._places,
             self._sides_and_formations, self._units, self._supply_weather_events,
-            self._victory_and_ai, self._history, self._languages,
+            self._victory_and_ai, self._strait, self._history, self._languages,
         ):
             _guarded(self.sink, check)
 
@@ -1208,6 +1209,57 @@ class _ScenarioChecks:
         if len(others) > 1 and others[0] is not event:
             self.sink.error((*path, "flooding"), f"flooding '{target}' is drained twice")
 
+    def _strait(self) -> None:
+        """Off-map targets lie off the map; each battery is a unit or an off-map battery, named
+        once; a harbour's covering guns are units of one side; a harbour supply source has a
+        harbour entry."""
+        kinds: dict[Any, Any] = {}
+        for path, target in _entries(self.data, "strait", "targets"):
+            tid = _key(target.get("id"))
+            kinds[tid] = target.get("kind")
+            self._ref(self.sides, target.get("side"), (*path, "side"))
+            if tid in self.places:
+                self.sink.error((*path, "id"), f"off-map target '{tid}' has the id of a place")
+            lat, lon = _number(target.get("lat")), _number(target.get("lon"))
+            if self.grid is not None and lat is not None and lon is not None \
+                    and self.grid.contains_latlon(lat, lon):
+                self.sink.error((*path, "lat"), f"off-map target '{tid}' lies inside the map",
+                                "make it a place, or move it beyond map.bounds")
+        side_of = {_key(u.get("id")): u.get("side") for _, u in _entries(self.data, "units")}
+        seen: set[Any] = set()
+        for path, gun in _entries(self.data, "strait", "guns"):
+            unit, at = gun.get("unit"), gun.get("at")
+            if (unit is None) == (at is None):
+                self.sink.error(path, "a strait gun needs exactly one of `unit` (a battery on "
+                                      "the map) and `at` (an off-map battery)")
+                continue
+            self._ref(self.units, unit, (*path, "unit"))
+            self._ref(self.strait_targets, at, (*path, "at"))
+            if at is not None and _key(at) in kinds and kinds[_key(at)] != "battery":
+                self.sink.error((*path, "at"), f"off-map target '{at}' is a {kinds[_key(at)]}, "
+                                               "not a battery")
+            name = _key(unit if unit is not None else at)
+            if name in seen:
+                self.sink.error((*path, "unit" if unit is not None else "at"),
+                                f"battery '{name}' is listed twice in strait.guns")
+            seen.add(name)
+        harboured = set()
+        for path, harbour in _entries(self.data, "strait", "harbours"):
+            self._ref(self.places, harbour.get("place"), (*path, "place"))
+            harboured.add(_key(harbour.get("place")))
+            self._refs(self.units, harbour, path, "covered_by")
+            covered = harbour.get("covered_by")
+            sides = {side_of.get(_key(u)) for u in covered if _key(u) in side_of} \
+                if isinstance(covered, list) else set()
+            if len(sides) > 1:
+                self.sink.error((*path, "covered_by"), "a harbour's covering guns must all "
+                                                       "belong to one side")
+        for path, source in _entries(self.data, "supply", "sources"):
+            if source.get("harbour") is True and _key(source.get("place")) not in harboured:
+                self.sink.warning((*path, "harbour"),
+                                  f"no strait.harbours entry names '{source.get('place')}': "
+                                  "this harbour is open from the start")
+
     def _objective_refs(self, item: dict[str, Any], path: KeyPath, key: str) -> None:
         values = item.get(key)
         for index, value in enumerate(values if isinstance(values, list) else []):
@@ -1341,6 +1393,7 @@ class _ScenarioChecks:
                                HISTORY_SLACK_DAYS)
             self._refs(self.places, event, path, "places")
             self._refs(self.units, event, path, "units")
+            self._refs(self.strait_targets, event, path, "targets")
             self._ref(self.sides, event.get("side"), (*path, "side"))
             if not event.get("sources"):
                 self.sink.warning(path, "history event cites no sources")

@@ -22,6 +22,7 @@ from typing import Any
 from engine.events import Event
 from engine.format.scenario import Figure, Scenario, text_in
 from engine.game import Game
+from engine.history.strait_report import StraitResult, strait_lines, strait_result
 from engine.history.timeline import (
     FIGURES,
     HistoricalDate,
@@ -160,6 +161,7 @@ class AfterAction:
     available: float
     level: str
     truces: dict[str, int] = field(default_factory=dict)  # place -> civilians evacuated
+    strait: StraitResult | None = None  # the duel across the Strait, if the scenario has one
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -185,6 +187,7 @@ class AfterAction:
             "truces": dict(self.truces),
             "truce_policy": Timeline(self.scenario).truce_policy_lines("en"),
             "verdict": {lang: verdict(self, lang) for lang in ("en", "fr")},
+            "strait": self.strait.to_json() if self.strait is not None else None,
         }
 
 
@@ -235,6 +238,7 @@ def build_report(game: Game) -> AfterAction:
         evacuated=Comparison(sum(t.evacuated.values()),
                              historical_total(scenario, "civilians_evacuated")),
         score=s.total, available=s.available, level=s.level, truces=dict(t.evacuated),
+        strait=strait_result(scenario, game.all_events()),
     )
 
 
@@ -504,6 +508,8 @@ def render(r: AfterAction, lang: str) -> str:
     if policy:
         lines.append(f"{word('truce_policy', lang)}{colon(lang)}")
         lines += [f"  {text}" for text in policy]
+    if r.strait is not None:
+        lines += strait_lines(r.scenario, r.strait, lang)
     lines += ["", label("by_port", lang), *history_by_objective(r.scenario, lang)]
     lines += ["", f"{label('score', lang)}{colon(lang)}{r.score:.1f} / {r.available:.0f} "
               f"({r.level})", "", f"{label('verdict', lang)}{colon(lang)}{verdict(r, lang)}"]

@@ -28,6 +28,7 @@ from engine.history.report import tally_game
 from engine.history.timeline import Timeline, historical_total
 from engine.history.workers import run_in_workers
 from engine.rules.victory import objective_progress
+from engine.rules.strait import outcome as strait_outcome
 from engine.world import World
 
 PER_OBJECTIVE_RADIUS = 2  # fortress radii: shelling of the besiegers' lines counts for the siege
@@ -111,6 +112,7 @@ def outcome(game: Game) -> dict[str, Any]:
         "by_objective": by_objective(game),
         "rings": {p.objective: p.to_json()["ring"] for p in objective_progress(
             world.scenario, state.owner, state.captured, state.rings) if p.kind == "contain"},
+        "strait": strait_outcome(state),
     }
 
 
@@ -189,6 +191,33 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
         "civilians_evacuated": stat("civilians_evacuated", "civilians_evacuated"),
         "levels": {lv: sum(r["level"] == lv for r in results) for lv in
                    sorted({r["level"] for r in results})},
+        "strait": _strait_summary(loaded, results),
+    }
+
+
+def _strait_summary(loaded: LoadedScenario, results: list[dict[str, Any]]
+                    ) -> dict[str, Any] | None:
+    """Shells on the off-map towns, civilians killed there and the day of the last shell:
+    medians over the runs, beside the 1944 figures (`strait.history`)."""
+    spec = loaded.scenario.strait
+    runs = [r["strait"] for r in results if r.get("strait")]
+    if spec is None or not runs:
+        return None
+    history = spec.history
+
+    def total(key: str) -> list[int]:
+        return [sum(r[key].values()) for r in runs]
+
+    return {
+        "shells": {"median": float(median(total("shells"))),
+                   "historical": history.shells[0].value if history.shells else None},
+        "civilians_killed": {"median": float(median(total("killed"))),
+                             "historical": history.civilian_deaths[0].value
+                             if history.civilian_deaths else None},
+        "guns_knocked_out": {"median": float(median(total("knocked_out")))},
+        "last_shell": {"median": _quantile_date([r["last_shell"] for r in runs], 0.5),
+                       "historical": history.last_shell[0].date.isoformat()
+                       if history.last_shell else None},
     }
 
 

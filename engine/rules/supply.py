@@ -17,12 +17,14 @@ import numpy as np
 
 from engine.format.ruleset import SupplyEffect
 from engine.rules.movement import zoc_hexes
+from engine.rules.strait import harbour_open
 from engine.state import CUT_OFF, DEPOT, SUPPLIED, GameState, Pocket, SupplyInfo
 from engine.world import World
 
 
 def active_sources(world: World, state: GameState, side: str) -> list[tuple[str, int]]:
-    """(source id, hex) of the side's sources active on the state's date."""
+    """(source id, hex) of the side's sources active on the state's date; a harbour only
+    while its side holds it and no enemy gun commands it (`rules.strait.harbour_open`)."""
     out = []
     for s in world.scenario.supply.sources:
         if s.side != side:
@@ -30,6 +32,9 @@ def active_sources(world: World, state: GameState, side: str) -> list[tuple[str,
         if s.from_date is not None and state.date < s.from_date:
             continue
         if s.until is not None and state.date > s.until:
+            continue
+        if s.harbour and (state.owner.get(s.place) != side
+                          or not harbour_open(world, state, s.place)):
             continue
         out.append((s.id, world.map.place_hex[s.place]))
     return out

@@ -6,9 +6,9 @@ A turn groups the scenario's `turn_length_days` days, and every one of its days 
 3. supply: both sides traced, pockets found; movement points set;
 4. the first side's orders, ended by its `EndTurn`;
 5. the second side's orders, ended by its `EndTurn`;
-6. end of day: truces, stocks, attrition, isolation, recovery, surrender, objectives; then the
-   next day starts at 1 (the next turn's first day after the turn's last), or the game ends
-   after `end_date`.
+6. end of day: truces, the fire across the Strait, stocks, attrition, isolation, recovery,
+   surrender, objectives; then the next day starts at 1 (the next turn's first day after the
+   turn's last), or the game ends after `end_date`.
 So a dated event, arrival, withdrawal, truce or plan order acts on its own day whatever the
 turn length, and every event carries its day: a weekly and a daily version of a scenario play
 the same days by the same rules. The turn numbers the days' groups (`state.turn`, the window's
@@ -32,6 +32,8 @@ from engine.rules.combat import setup as combat_setup
 from engine.rules.dated_events import start_of_day
 from engine.rules.morale import end_of_day
 from engine.rules.movement import Reach, move_refusal, reach, zoc_of
+from engine.rules.strait import initial as initial_strait
+from engine.rules.strait import strait_day
 from engine.rules.supply import factors, retrace_all
 from engine.rules.victory import (
     check_objectives,
@@ -81,6 +83,7 @@ def initial_state(world: World, seed: int) -> tuple[GameState, list[Event]]:
         civilians_evacuated={},
         depots={d.place: [d.food_days, d.ammo_days] for d in scenario.supply.depots},
         captured={o.place: None for o in scenario.victory.objectives},
+        strait=initial_strait(world),
     )
     _start_holders(world, state)
     events = begin_day(world, state)
@@ -233,6 +236,7 @@ def _end_turn(world: World, state: GameState) -> list[Event]:
         state.side_index += 1
         return []
     events = truce_day(world, state)
+    events.extend(strait_day(world, state))  # before the evening: today's shoots still count
     evening = end_of_day(world, state)
     events.extend(evening)
     events.extend(surrendered_places(world, state, evening))

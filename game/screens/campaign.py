@@ -18,6 +18,7 @@ from game.map.animation import Animator
 from game.map.camera import DEFAULT_ZOOM, ZOOM_RADII, Camera, px_per_km
 from game.map.markers import BANNER, REFUSAL, draw_label_box, draw_notice, draw_story
 from game.map.minimap import Minimap
+from game.map.strait import draw_strait
 from game.map.view import MapView, ViewState
 from game.palette import TABLE
 from game.saves import AUTOSAVE, slot_path, write_meta
@@ -892,6 +893,10 @@ class GameScreen:
     def draw(self, surface: pygame.Surface) -> None:
         self.renderer.show_terrain(self.session.world.map.terrain)  # a flood's day
         self.map.draw(surface, self.view)
+        strait = self.session.world.scenario.strait
+        if strait is not None and strait.targets:
+            draw_strait(surface, self.camera, strait.targets, self.session.state,
+                        self.session.strait_guns(), self.app.lang)
         if self.targets:
             self._draw_targets(surface)
         area = self.hud.minimap_area

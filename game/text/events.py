@@ -77,6 +77,14 @@ _TEXT: dict[str, dict[str, str]] = {
     "truce": {"en": "Truce at {place} for {hours} h: {evacuated} civilians evacuated.",
               "fr": "Trêve à {place} pendant {hours} h : {evacuated} civils évacués."},
     "truce_ended": {"en": "The truce at {place} ends.", "fr": "Fin de la trêve à {place}."},
+    "strait_fire": {"en": "{unit} shells {target_name} across the Strait: {shells} shells, "
+                    "{killed} civilian(s) killed.",
+                    "fr": "{unit} bombarde {target_name} de l'autre côté du détroit : {shells} "
+                    "obus, {killed} civil(s) tué(s)."},
+    "counter_battery": {"en": "Counter-battery fire from {battery_name} on {unit}: {shells} "
+                        "shells, {knocked_out} gun(s) put out of action.",
+                        "fr": "Contre-batterie depuis {battery_name} sur {unit} : {shells} obus, "
+                        "{knocked_out} pièce(s) mise(s) hors de combat."},
     "attrition": {"en": "{unit}: {days_text} without supply.",
                   "fr": "{unit} : {days_text} sans ravitaillement."},
     "depot_empty": {"en": "The {stock} stocks at {place} are exhausted.",
