@@ -27,8 +27,8 @@ from engine.history.counterfactual import apply_variant
 from engine.history.report import tally_game
 from engine.history.timeline import Timeline, historical_total
 from engine.history.workers import run_in_workers
-from engine.rules.victory import objective_progress
 from engine.rules.strait import outcome as strait_outcome
+from engine.rules.victory import objective_progress
 from engine.world import World
 
 PER_OBJECTIVE_RADIUS = 2  # fortress radii: shelling of the besiegers' lines counts for the siege
