@@ -138,3 +138,36 @@ def test_under_the_fortress_order_garrisons_may_not_leave_fortified_positions() 
     with pytest.raises(IllegalOrder, match="fortress order"):
         game.push(Move("germans", "g", (5, 3)))
     assert game.legal_moves("h")  # in the open it may still move
+
+
+def test_a_search_kept_for_reuse_is_dropped_when_the_enemy_moves() -> None:
+    """Searches are reused on unchanged positions (issue 16); an enemy moving must change the
+    answer next time: here a German battalion steps into the Allied battalion's path."""
+    f = field().unit("inf", "allies", "infantry_bn", (2, 3))
+    f.unit("g", "germans", "infantry_bn", (7, 3))
+    game = Game(f.loaded(), seed=1)
+    before = costs(game, "inf")
+    assert (5, 3) in before and before == costs(game, "inf")
+    game.push(EndTurn("allies"))
+    game.push(Move("germans", "g", (4, 3)))
+    game.push(EndTurn("germans"))
+    after = costs(game, "inf")
+    assert (4, 3) in before and (4, 3) not in after  # the enemy now stands there
+    assert after[(5, 3)] > before[(5, 3)]  # the way past it goes round
+    fresh = Game(f.loaded(), seed=1)
+    for order in game.orders:
+        fresh.push(order)
+    assert costs(fresh, "inf") == after
+
+
+def test_a_kept_search_survives_a_friendly_move_and_still_gives_the_same_answer() -> None:
+    f = field().unit("inf", "allies", "infantry_bn", (2, 3)).unit("b", "allies", "infantry_bn",
+                                                                  (2, 5))
+    f.unit("g", "germans", "infantry_bn", (7, 3))
+    game = Game(f.loaded(), seed=1)
+    costs(game, "inf")
+    game.push(Move("allies", "b", (3, 5)))
+    fresh = Game(f.loaded(), seed=1)
+    fresh.push(Move("allies", "b", (3, 5)))
+    assert costs(game, "inf") == costs(fresh, "inf")
+    assert [m.path for m in game.legal_moves("inf")] == [m.path for m in fresh.legal_moves("inf")]

@@ -6,6 +6,9 @@ every order they return is still checked by the engine when pushed.
 
 from __future__ import annotations
 
+import numpy as np
+
+from engine.ai.geometry import geometry
 from engine.game import Game
 from engine.orders import Assault, Bombard, Move
 from engine.rules.movement import reach_costs
@@ -21,24 +24,26 @@ def enemy_hexes(game: Game, side: str) -> set[int]:
 
 
 def approach(game: Game, unit: UnitState, goal: int, stop_adjacent: bool) -> Move | None:
-    """The move bringing the unit closest to `goal` (or next to it), if it gets any closer."""
-    wmap = game.world.map
-    here = wmap.distance(unit.hex, goal)
+    """The move bringing the unit closest to `goal` (or next to it), if it gets any closer:
+    the reachable hex nearest the goal, the cheapest of those, the lowest index of those."""
+    here = game.world.map.distance(unit.hex, goal)
     want = 1 if stop_adjacent else 0
     if here <= want:
         return None
-    best: tuple[int, float, int] | None = None
     costs, _ = reach_costs(game.world, game.state, unit)
-    for h, cost in costs.items():
-        d = wmap.distance(h, goal)
-        if d < want:
-            continue
-        key = (d, cost, h)
-        if best is None or key < best:
-            best = key
-    if best is None or best[0] >= here:
+    if not costs:
         return None
-    return Move(unit.side, unit.id, hex_tuple(game, best[2]))
+    hexes = np.fromiter(costs, dtype=np.int64, count=len(costs))
+    cost = np.fromiter(costs.values(), dtype=float, count=len(costs))
+    steps = geometry(game.world).distances(goal)[hexes]
+    keep = steps >= want
+    if not keep.any():
+        return None
+    hexes, cost, steps = hexes[keep], cost[keep], steps[keep]
+    best = np.lexsort((hexes, cost, steps))[0]
+    if steps[best] >= here:
+        return None
+    return Move(unit.side, unit.id, hex_tuple(game, int(hexes[best])))
 
 
 def in_range(game: Game, unit: UnitState, target: int) -> bool:

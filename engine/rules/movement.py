@@ -180,17 +180,62 @@ def reach_costs(
     return {h: best[h] for h in prev if own_count.get(h, 0) < limit}, prev
 
 
-def _search(
-    world: World, state: GameState, unit: UnitState, target: int | None
-) -> tuple[dict[int, float], dict[int, int]]:
+Searched = tuple[dict[int, float], dict[int, int]]  # a search's costs and tree
+
+
+class Searches:
+    """Whole searches already made on the current positions, per side: a unit's search depends
+    only on its hex, movement points and class and on where the enemy stands, so the same
+    search asked again (the plan chooses a move, then the engine checks it) is reused. An
+    overlay of the state's `Positions`: a unit moving drops the other side's searches."""
+
+    LIMIT = 64  # searches kept per side; the oldest goes first
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.found: dict[str, dict[tuple[int, float, str], Searched]] = {}
+
+    def add(self, u: UnitState, hex_: int) -> None:
+        for side, found in self.found.items():
+            if side != u.side:
+                found.clear()
+
+    remove = add
+
+    def get(self, side: str, key: tuple[int, float, str]) -> Searched | None:
+        return self.found.get(side, {}).get(key)
+
+    def keep(self, side: str, key: tuple[int, float, str], searched: Searched) -> None:
+        found = self.found.setdefault(side, {})
+        if len(found) >= self.LIMIT:
+            del found[next(iter(found))]
+        found[key] = searched
+
+
+def _searches(world: World, state: GameState) -> Searches:
+    positions = state.positions()
+    overlay = positions.overlays.get("searches")
+    if not isinstance(overlay, Searches) or overlay.world is not world:
+        overlay = positions.overlays["searches"] = Searches(world)
+    return overlay
+
+
+def _search(world: World, state: GameState, unit: UnitState, target: int | None) -> Searched:
     """Dijkstra from the unit's hex within its movement points, stopping once `target` (if
     given) is settled: hex -> cost and the search tree. Stacking at the end hex is left to the
     caller. Enemy hexes and zones come from the state's live indexes, so the search costs the
-    same however many units are on the map."""
+    same however many units are on the map. A whole search is kept for the same question
+    (`Searches`); stopping at `target` settles the same hexes in the same order, so a kept
+    whole search answers it exactly."""
+    cls = world.unit_types[unit.type_id].movement_class
+    searches = _searches(world, state)
+    key = (unit.hex, unit.mp, cls)
+    found = searches.get(unit.side, key)
+    if found is not None:
+        return found
     enemy = world.enemy_of(unit.side)
     enemy_zoc = zoc_of(world, state, enemy)
     occupied_enemy = state.positions().count.get(enemy, {})
-    cls = world.unit_types[unit.type_id].movement_class
     adjacency = world.map.adjacency[cls]
     exit_cost = world.ruleset.movement.zoc_exit_cost
     start = unit.hex
@@ -205,7 +250,7 @@ def _search(
         if cost > best[h]:
             continue
         if h == target:
-            break
+            return best, prev
         in_zoc = h in enemy_zoc
         if in_zoc and h != start:
             continue  # entering an enemy zone of control ends the move
@@ -216,4 +261,5 @@ def _search(
                 best[n] = c
                 prev[n] = h
                 push(heap, (c, n))
+    searches.keep(unit.side, key, (best, prev))
     return best, prev
