@@ -41,3 +41,9 @@ class Progress:
         if self.done == self.total:
             self.out.write("\n")
         self.out.flush()
+
+    def interrupted(self) -> None:
+        """End the bar's line, so what follows starts on a line of its own."""
+        if self.out is not None and self.first < self.done < self.total:
+            self.out.write("\n")
+            self.out.flush()

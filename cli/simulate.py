@@ -1,15 +1,21 @@
-"""`run.py simulate`: whole campaigns without a window, many seeds, compared with history."""
+"""`run.py simulate`: whole campaigns without a window, many seeds, compared with history.
+
+Campaigns run on Dask (`cli/cluster.py`): an embedded local cluster of `--jobs` processes, or
+the running cluster at `--scheduler`. Without Dask installed (it is optional: `make play` does
+not need it) they run on the engine's own worker processes (`engine.history.workers`); with
+`--jobs 1`, in this process. Either way a Ctrl-C keeps every campaign already finished."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from cli.cluster import ClusterError, run_tasks
+from cli.cluster import ClusterError, dask_available, run_tasks
 from cli.progress import Progress
 from cli.scenario_file import load_for_command
 from engine.ai import difficulty_names
@@ -36,10 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--runs", type=int, default=20,
                         help=f"number of campaigns (at most {MAX_RUNS:,})")
     parser.add_argument("--jobs", type=int, default=0,
-                        help=f"processes (default: all cores; at most {MAX_JOBS})")
+                        help=f"worker processes of the local Dask cluster (default: all cores; "
+                             f"at most {MAX_JOBS}; 1 plays in this process)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="run on the Dask cluster at ADDRESS (tcp://host:8786) instead of "
-                             "local processes (needs requirements/study.txt)")
+                             "a local one (Dask needs requirements/study.txt; without it, "
+                             "campaigns run on plain local processes)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--variant", choices=sorted(VARIANTS), default="none",
                         help="play a counterfactual variant of the scenario (default: none; "
@@ -109,21 +117,25 @@ def format_table(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def on_dask(path: str, args: argparse.Namespace) -> list[dict[str, Any]]:
-    """The campaigns of `args`, one per seed in seed order, played on the Dask cluster at
-    `args.scheduler`; Ctrl-C raises `Interrupted` with the runs finished so far."""
+def on_dask(path: str, args: argparse.Namespace, jobs: int) -> list[dict[str, Any]]:
+    """The campaigns of `args`, one per seed in seed order, played on Dask: a local cluster of
+    `jobs` processes, or the cluster at `args.scheduler`. Ctrl-C stops the local cluster and
+    raises `Interrupted` with the runs finished so far."""
     seeds = range(args.seed, args.seed + args.runs)
     where = str(Path(path).resolve())  # a worker's folder may not be ours
-    calls = [(where, args.allies, args.germans, s, args.difficulty) for s in seeds]
-    progress = Progress(len(calls), sys.stderr)
+    calls = ((where, args.allies, args.germans, s, args.difficulty, args.variant, args.objective)
+             for s in seeds)
+    progress = Progress(args.runs, sys.stderr)
     results: dict[int, dict[str, Any]] = {}
     try:
-        for i, outcome in run_tasks(run_campaign, calls, 1, args.scheduler):
-            results[i] = outcome
-            progress.advance()
+        with contextlib.closing(run_tasks(run_campaign, calls, jobs, args.scheduler)) as done:
+            for i, outcome in done:
+                results[i] = outcome
+                progress.advance()
     except KeyboardInterrupt:
-        raise Interrupted([results[i] for i in sorted(results)], len(calls)) from None
-    return [results[i] for i in range(len(calls))]
+        progress.interrupted()
+        raise Interrupted([results[i] for i in sorted(results)], args.runs) from None
+    return [results[i] for i in range(args.runs)]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -140,17 +152,14 @@ def run(args: argparse.Namespace) -> int:
             o.place for o in loaded.scenario.victory.objectives}:
         print(f"simulate: {args.objective!r} is not an objective of {path}", file=sys.stderr)
         return 2
-    if args.variant != "none" and args.scheduler is not None:
-        print("simulate: --variant runs on local processes only, not with --scheduler",
-              file=sys.stderr)
-        return 2
+    jobs = min(args.jobs or os.cpu_count() or 1, args.runs)
     status = 0
     try:
-        if args.scheduler is not None:
-            results = on_dask(path, args)
-        else:
+        if args.scheduler is not None or (jobs > 1 and dask_available()):
+            results = on_dask(path, args, jobs)
+        else:  # one process, or no Dask installed (`make play`'s packages): local processes
             results = simulate(path, args.allies, args.germans, args.seed, args.runs,
-                               args.jobs, args.difficulty, progress=sys.stderr,
+                               jobs, args.difficulty, progress=sys.stderr,
                                variant=args.variant, objective=args.objective)
     except ClusterError as exc:
         print(f"simulate: {exc}", file=sys.stderr)

@@ -10,6 +10,7 @@ Dask: an embedded local cluster of `--jobs` processes, or the cluster at `--sche
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import os
 import sys
@@ -80,20 +81,26 @@ def run(args: argparse.Namespace) -> int:
         calls = [(scenario, spec.allies, spec.germans, spec.difficulty, n, v, s)
                  for n, v, s in tasks]
         jobs = args.jobs or os.cpu_count() or 1
+        finished = (
+            ((i, run_task(*call)) for i, call in enumerate(calls))
+            if jobs == 1 and args.scheduler is None
+            else run_tasks(run_task, calls, jobs, args.scheduler)
+        )
         try:
-            finished = (
-                ((i, run_task(*call)) for i, call in enumerate(calls))
-                if jobs == 1 and args.scheduler is None
-                else run_tasks(run_task, calls, jobs, args.scheduler)
-            )
-            for i, outcome in finished:
-                number, value, seed = tasks[i]
-                writer.writerows(rows(number, value, seed, start, outcome, objectives))
-                handle.flush()  # a campaign's rows reach the file together, or not at all
-                progress.advance()
+            with contextlib.closing(finished):  # left early: the local cluster stops at once
+                for i, outcome in finished:
+                    number, value, seed = tasks[i]
+                    writer.writerows(rows(number, value, seed, start, outcome, objectives))
+                    handle.flush()  # a campaign's rows reach the file together, or not at all
+                    progress.advance()
         except ClusterError as exc:
             print(f"study: {exc}", file=sys.stderr)
             return 1
+        except KeyboardInterrupt:
+            progress.interrupted()
+            print(f"study: interrupted with {progress.done} of {total} campaigns in {table}; "
+                  "the same command plays the rest", file=sys.stderr)
+            return 130
     from cli.study_chart import draw_charts
 
     days = (base.scenario.end_date - base.scenario.start_date).days

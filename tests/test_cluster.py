@@ -110,3 +110,39 @@ def test_an_unreachable_scheduler_is_a_one_line_error(minimal_scenario_path: Pat
     code = simulate_command.run(args(str(minimal_scenario_path), "--runs", "2",
                                      "--scheduler", "tcp://127.0.0.1:9"))
     assert code == 1 and "cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+def test_simulate_plays_on_a_local_dask_cluster_by_default(
+    minimal_scenario_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    common = (str(minimal_scenario_path), "--allies", "ai", "--germans", "ai", "--runs", "5",
+              "--json")
+    assert simulate_command.run(args(*common, "--jobs", "1")) == 0  # in this process
+    alone = json.loads(capsys.readouterr().out)
+    used: list[tuple[int, str | None]] = []
+
+    def spy(fn, tasks, jobs, scheduler=None):  # type: ignore[no-untyped-def]
+        used.append((jobs, scheduler))
+        return run_tasks(fn, tasks, jobs, scheduler)
+
+    monkeypatch.setattr(simulate_command, "run_tasks", spy)
+    monkeypatch.setattr(simulate_command, "simulate", None)  # the process pool: not called
+    assert simulate_command.run(args(*common, "--jobs", "2")) == 0
+    assert used == [(2, None)]  # an embedded local cluster of two workers
+    assert json.loads(capsys.readouterr().out) == alone
+
+
+def test_without_dask_simulate_plays_on_local_processes(
+    minimal_scenario_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`make play` installs no Dask: simulate then keeps to its own worker processes."""
+    common = (str(minimal_scenario_path), "--allies", "ai", "--germans", "ai", "--runs", "5",
+              "--json")
+    assert simulate_command.run(args(*common, "--jobs", "1")) == 0
+    alone = json.loads(capsys.readouterr().out)
+    monkeypatch.setattr(simulate_command, "dask_available", lambda: False)
+    monkeypatch.setattr(simulate_command, "run_tasks", None)  # Dask: not called
+    assert simulate_command.run(args(*common, "--jobs", "2")) == 0
+    assert json.loads(capsys.readouterr().out) == alone
