@@ -22,6 +22,10 @@ EVENT_KINDS: dict[str, str] = {
     "caption (the event's caption on its own date, else absent)",
     "air_raids_granted": "raids to spend: side, raids, bombers_per_raid, until",
     "priority": "higher command's focus: side, mask, unmask",
+    "stockpile": "the side's lorries build up a dump first: side, place",
+    "ammunition": "a side's shells at the start of the day (tons): side, delivered (to the "
+                  "railhead), arrived (loads reaching dumps), sent (dump -> tons loaded for "
+                  "the road), stocks (place -> tons)",
     "arrived": "reinforcement on the map: unit, hex, place",
     "arrival_delayed": "entry hex blocked, tries again tomorrow: unit, place",
     "withdrawn": "unit leaves the map: unit, men",

@@ -28,6 +28,7 @@ from engine.orders import (
 )
 from engine.rules.bombardment import available_raid
 from engine.rules.combat import Prediction, unit_strength
+from engine.rules.logistics import ammunition_report, shoot_cost
 from engine.rules.morale import surrender_threshold
 from engine.rules.movement import Reach, can_move, reachable
 from engine.rules.prediction import predict
@@ -232,6 +233,16 @@ class Game:
                                    "hexes": len(pocket.hexes)}
             out[uid] = entry
         return out
+
+    def ammunition(self, side: str) -> dict[str, Any] | None:
+        """The side's artillery ammunition: stocks per dump, loads on the road, the week's
+        deliveries, tons fired per place (None when the scenario does not count its shells)."""
+        return ammunition_report(self.world, self.state, side)
+
+    def shoot_cost(self, unit_id: str) -> dict[str, Any]:
+        """What a shoot (or supporting fire) by the unit would take now: tons, dump, stock."""
+        cost = shoot_cost(self.world, self.state, self.state.units[unit_id])
+        return {"tons": round(cost.tons, 1), "dump": cost.dump, "stock": round(cost.stock, 1)}
 
     def bombard_targets(self, unit_id: str) -> list[tuple[int, int]]:
         """Hexes the unit may shell right now (enemy-held, in range, no truce, guns ready)."""

@@ -47,6 +47,11 @@ REFUSALS: dict[str, tuple[str, ...]] = {
     "out_of_range": ("unit", "distance", "range"),
     "truce_forbids_firing": ("place",),
     "no_ammunition": ("unit",),
+    "redeploying": ("unit", "days"),
+    "no_dump_in_reach": ("unit",),
+    "ammunition_short": ("unit", "place", "tons", "stock"),
+    "no_ammunition_count": ("side",),
+    "not_a_dump": ("place",),
     "no_raid_available": ("side",),
     "weather_grounds_bombers": ("weather",),
     "truce_forbids_bombing": ("place",),
@@ -149,6 +154,14 @@ class Truce(Order):
 
 
 @dataclass(frozen=True)
+class Stockpile(Order):
+    """Send the side's ammunition lorries to build up a dump first (for a set-piece there)."""
+
+    kind: ClassVar[str] = "stockpile"
+    place: str
+
+
+@dataclass(frozen=True)
 class EndTurn(Order):
     """The side has finished its orders for this turn."""
 
@@ -156,7 +169,7 @@ class EndTurn(Order):
 
 
 ORDER_TYPES: dict[str, type[Order]] = {
-    cls.kind: cls for cls in (Move, Assault, Bombard, AirRaid, Truce, EndTurn)
+    cls.kind: cls for cls in (Move, Assault, Bombard, AirRaid, Truce, Stockpile, EndTurn)
 }
 
 

@@ -48,6 +48,8 @@ class UnitState:
     fired: bool = False
     suppression: float = 0.0
     oos_days: int = 0  # consecutive days without supply
+    moved_hexes: int = 0  # hexes moved today (redeployment of guns and assault armour)
+    ready_day: int = 0  # day number (World.day_number) from which it may fire / lend its armour
 
     @property
     def deployed(self) -> bool:
@@ -134,6 +136,28 @@ class StraitState:
         return StraitState(dict(self.guns), dict(self.shells), dict(self.killed),
                            dict(self.knocked_out), dict(self.carry), self.last_shell,
                            dict(self.cleared_from))
+
+
+@dataclass
+class Ammunition:
+    """A side's artillery ammunition (tons) when its scenario makes it a finite flow."""
+
+    stocks: dict[str, float]  # railhead and forward dumps (place) -> tons there
+    in_transit: list[tuple[int, str, float]] = field(default_factory=list)  # (day due, dump, tons)
+    delivered: float = 0.0  # tons unloaded at the railhead since the start
+    fired: dict[str, float] = field(default_factory=dict)  # place fired at -> tons
+    priority: str | None = None  # the dump the lorries build up first (a `Stockpile` order)
+
+    def copy(self) -> Ammunition:
+        return Ammunition(dict(self.stocks), list(self.in_transit), self.delivered,
+                          dict(self.fired), self.priority)
+
+    def fingerprint(self) -> dict[str, object]:
+        return {"stocks": {k: round(v, 6) for k, v in sorted(self.stocks.items())},
+                "priority": self.priority,
+                "in_transit": [[d, p, round(t, 6)] for d, p, t in self.in_transit],
+                "delivered": round(self.delivered, 6),
+                "fired": {k: round(v, 6) for k, v in sorted(self.fired.items())}}
 
 
 @dataclass
@@ -249,6 +273,7 @@ class GameState:
     supply: dict[str, SupplyInfo] = field(default_factory=dict)
     pockets: list[Pocket] = field(default_factory=list)
     strait: StraitState | None = None  # only when the scenario has a `strait` section
+    ammunition: dict[str, Ammunition] = field(default_factory=dict)  # side -> its flow, if finite
     over: bool = False
     _positions: Positions | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -280,6 +305,7 @@ class GameState:
             supply=dict(self.supply),
             pockets=[copy.copy(p) for p in self.pockets],
             strait=self.strait.copy() if self.strait is not None else None,
+            ammunition={k: a.copy() for k, a in self.ammunition.items()},
             over=self.over,
         )
 
@@ -346,4 +372,6 @@ class GameState:
             out["strait"] = {k: v if not isinstance(v, dict) else
                              {a: round(b, 9) for a, b in sorted(v.items())}
                              for k, v in sorted(vars(self.strait).items())}
+        if self.ammunition:  # likewise absent when no side counts its shells
+            out["ammunition"] = {k: a.fingerprint() for k, a in sorted(self.ammunition.items())}
         return out

@@ -117,6 +117,7 @@ class CombatForecast:
     target: Hex
     support: tuple[str, ...] = ()
     no_capture: str = ""  # why the hex cannot be taken even if the defence breaks
+    ammunition_tons: float = 0.0  # shells the supporting guns would take from their dumps
 
 
 @dataclass
@@ -504,6 +505,11 @@ class Session:
         if unit_id is not None:
             lines = [tr("preview.guns", lang, unit=self._unit_name(unit_id),
                         fire=f"{p.firepower:.0f}")]
+            cost = self.game.shoot_cost(unit_id)
+            if cost["dump"] is not None:
+                lines.append(tr("preview.shells", lang, tons=number(round(cost["tons"])),
+                                place=self.facts.place_name(cost["dump"]),
+                                stock=number(round(cost["stock"]))))
         else:
             grant = available_raid(state, side)
             weather = self.world.weathers[state.weather]
@@ -524,6 +530,10 @@ class Session:
                          + (tr("preview.stray", lang, chance=f"{p.stray_chance:.0%}")
                             if p.stray_chance > 0 else ""))
         return lines
+
+    def ammunition(self) -> dict[str, Any] | None:
+        """The viewing side's artillery ammunition (None: its shells are not counted)."""
+        return self.game.ammunition(self.viewing_side())
 
     def raids_left(self, side: str) -> int:
         return sum(r.raids for r in self.game.state.raids if r.side == side)
@@ -641,7 +651,7 @@ class Session:
             defender_losses=p.expected_defender_losses, prisoners=p.expected_prisoners,
             terrain=p.terrain, fortification=p.fortification, hexside=p.hexside,
             attackers=tuple(attackers), target=target, support=tuple(support),
-            no_capture=no_capture,
+            no_capture=no_capture, ammunition_tons=p.ammunition_tons,
         )
 
     def _no_capture_reason(self, order: Assault) -> str:

@@ -61,6 +61,17 @@ class Bombard(Model):
     range_hexes: int = Field(ge=1, le=100)
     strength: float = Field(gt=0, description="Bombardment value at full strength.")
     sea_only: bool = Field(False, description="Coastal guns that can fire only at sea targets.")
+    tons_per_shoot: float = Field(
+        0.0, ge=0, le=10000,
+        description="Tons of ammunition a day's shoot (or supporting fire) by the unit at full "
+        "strength takes from its dump, for a side whose scenario lists `supply.ammunition`.",
+    )
+    redeploy_days: int = Field(
+        0, ge=0, le=30,
+        description="Days without firing after a move of more than "
+        "`logistics.redeploy_after_hexes` in a day: surveying, digging in and stocking the new "
+        "gun lines.",
+    )
 
 
 UnitSymbol = Literal[
@@ -83,6 +94,12 @@ class UnitType(Model):
     bombard: Bombard | None = None
     assault_specialist: float = Field(
         0.0, ge=0, le=1, description="How much of a fortification's value it cancels in an assault."
+    )
+    specialist_redeploy_days: int = Field(
+        0, ge=0, le=30,
+        description="Days an assault specialist lends no help against works after a move of more "
+        "than `logistics.redeploy_after_hexes` in a day (transporters, refitting, marrying up "
+        "with new infantry).",
     )
     zone_of_control: bool = True
     static: bool = Field(False, description="Cannot move (fixed batteries, fortress troops).")
@@ -326,6 +343,26 @@ class IntelligenceRules(Model):
     notes: str | None = None
 
 
+class LogisticsRules(Model):
+    """How a side's finite artillery ammunition reaches its guns (`supply.ammunition`)."""
+
+    dump_reach_hexes: int = Field(
+        10, ge=0, le=100, description="Guns draw only on a dump (or the railhead) this close.",
+    )
+    redeploy_after_hexes: int = Field(
+        6, ge=0, le=100,
+        description="A gun or assault-specialist unit moving more than this many hexes in a day "
+        "must redeploy (its type's `bombard.redeploy_days` / `specialist_redeploy_days`).",
+    )
+    priority_share: float = Field(
+        0.6, ge=0, le=1,
+        description="Share of the day's lift the lorries take first to the dump a `stockpile` "
+        "order names (all of it when no gun draws on any other dump).",
+    )
+    sources: Sources
+    notes: str | None = None
+
+
 class EngineRules(Model):
     """Every number the rules engine plays with beyond the unit and terrain tables."""
 
@@ -338,6 +375,10 @@ class EngineRules(Model):
     intelligence: IntelligenceRules = Field(
         default_factory=IntelligenceRules,
         description="Fog of war: what each side sees of the other (defaults: contact only).",
+    )
+    logistics: LogisticsRules = Field(
+        default_factory=LogisticsRules,
+        description="Artillery ammunition and the redeployment of guns and assault armour.",
     )
 
 

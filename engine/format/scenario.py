@@ -364,6 +364,59 @@ class Depot(Model):
     )
 
 
+class AmmunitionDelivery(Model):
+    """Tons of artillery ammunition reaching a side's railhead each day of a period."""
+
+    from_date: dt.date = Field(description="First day of the period.")
+    until: dt.date | None = Field(None, description="Last day of the period; omit for the end.")
+    tons_per_day: float = Field(
+        ge=0, le=100000, description="Tons unloaded at the railhead a day.",
+    )
+    sources: Sources
+    notes: str | None = Field(
+        None, description="Free text: what set the flow (priorities, ports, transport).",
+    )
+
+
+class AmmunitionDump(Model):
+    """A forward ammunition point: guns near it draw their shells from it."""
+
+    place: Id
+    initial_tons: float = Field(0.0, ge=0, le=1000000, description="Tons held at the start.")
+    sources: Sources
+    notes: str | None = Field(None, description="Free text: where and why the dump stood.")
+
+
+class AmmunitionSupply(Model):
+    """A side whose artillery ammunition is a finite flow (see *Ammunition and logistics*).
+
+    Deliveries arrive at the railhead; lorries carry up to `lift_tons_per_day` a day forward,
+    shared between the dumps in proportion to the guns each serves, and a load reaches its
+    dump `transport_days` later. A gun fires only on shells from a dump (or the railhead)
+    within the ruleset's `logistics.dump_reach_hexes`; each shoot or supporting fire takes its
+    type's `bombard.tons_per_shoot`. A side with no entry here never runs short.
+    """
+
+    side: Id
+    railhead: Id = Field(description="Place where deliveries arrive (a railhead or a port).")
+    initial_tons: float = Field(
+        0.0, ge=0, le=1000000, description="Tons at the railhead at the start.",
+    )
+    lift_tons_per_day: float = Field(
+        ge=0, le=100000,
+        description="Tons the side's transport carries forward from the railhead a day.",
+    )
+    transport_days: int = Field(
+        ge=0, le=30, description="Days a load takes from the railhead to a forward dump.",
+    )
+    dumps: list[AmmunitionDump] = Field(default_factory=list, description="Forward dumps.")
+    deliveries: list[AmmunitionDelivery] = Field(
+        default_factory=list, description="Dated flows to the railhead (periods may not overlap).",
+    )
+    sources: Sources
+    notes: str | None = Field(None, description="Free text: how the flow was estimated.")
+
+
 class SupplySpec(Model):
     sources: list[SupplySource] = Field(
         default_factory=list,
@@ -372,6 +425,11 @@ class SupplySpec(Model):
     depots: list[Depot] = Field(
         default_factory=list,
         description="Finite stocks inside fortresses.",
+    )
+    ammunition: list[AmmunitionSupply] = Field(
+        default_factory=list,
+        description="Sides whose artillery ammunition is a finite, dated flow; a side not "
+        "listed has as many shells as its guns can fire.",
     )
 
 
@@ -870,13 +928,20 @@ class PlanTruce(PlanOrderBase):
     hours: int = Field(ge=1, le=240, description="Length of the truce in hours.")
 
 
+class PlanStockpile(PlanOrderBase):
+    order: Literal["stockpile"] = Field(
+        description="Send the ammunition lorries to build up the dump at a place first.",
+    )
+    place: Id
+
+
 class PlanHold(PlanOrderBase):
     order: Literal["hold"] = Field(description="Hold position.")
     units: list[Id] = Field(min_length=1, description="Unit ids given the order.")
 
 
 PlanOrder = Annotated[
-    PlanMove | PlanAssault | PlanBombard | PlanAirRaid | PlanTruce | PlanHold,
+    PlanMove | PlanAssault | PlanBombard | PlanAirRaid | PlanTruce | PlanStockpile | PlanHold,
     Field(discriminator="order"),
 ]
 

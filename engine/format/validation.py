@@ -1142,6 +1142,7 @@ class _ScenarioChecks:
         for path, depot in _entries(self.data, "supply", "depots"):
             self._ref(self.sides, depot.get("side"), (*path, "side"))
             self._ref(self.places, depot.get("place"), (*path, "place"))
+        self._ammunition()
         weather_ids = self.rules.weather if self.rules else None
         for path, day in _entries(self.data, "weather", "known"):
             self._ref(weather_ids, day.get("weather"), (*path, "weather"))
@@ -1259,6 +1260,32 @@ class _ScenarioChecks:
                 self.sink.warning((*path, "harbour"),
                                   f"no strait.harbours entry names '{source.get('place')}': "
                                   "this harbour is open from the start")
+
+    def _ammunition(self) -> None:
+        seen_sides: set[str] = set()
+        for path, flow in _entries(self.data, "supply", "ammunition"):
+            side = flow.get("side")
+            self._ref(self.sides, side, (*path, "side"))
+            if isinstance(side, str):
+                if side in seen_sides:
+                    self.sink.error((*path, "side"), f"side '{side}' has two ammunition entries")
+                seen_sides.add(side)
+            self._ref(self.places, flow.get("railhead"), (*path, "railhead"))
+            for sub, dump in _entries(flow, "dumps"):
+                self._ref(self.places, dump.get("place"), (*path, *sub, "place"))
+            periods: list[tuple[dt.date, dt.date | None, KeyPath]] = []
+            for sub, delivery in _entries(flow, "deliveries"):
+                dpath = (*path, *sub)
+                first, last = _as_date(delivery.get("from_date")), _as_date(delivery.get("until"))
+                if first and last and last < first:
+                    self.sink.error((*dpath, "until"), f"until {last} is before from_date {first}")
+                elif first:
+                    periods.append((first, last, dpath))
+            periods.sort(key=lambda p: p[0])
+            for (_, end, _), (start, _, dpath) in itertools.pairwise(periods):
+                if end is None or start <= end:
+                    self.sink.error((*dpath, "from_date"),
+                                    f"delivery from {start} overlaps the period before it")
 
     def _objective_refs(self, item: dict[str, Any], path: KeyPath, key: str) -> None:
         values = item.get(key)

@@ -8,8 +8,9 @@ unit goes back to an earlier one of the same pile that is not; a `move` starts a
 - `bombard`: get in range and shell the place (or the enemy hex nearest it) every day until held,
   firing first on the day's assaults near it, as a fire plan serves the infantry;
 - `hold`: stay put.
-`air_raid` and `truce` are one-shot: the raid is flown on the first day from its date when a
-raid is granted and the weather lets bombers fly; the truce is asked for on its date (and the
+`air_raid`, `truce` and `stockpile` (the lorries build up that dump first) are one-shot: the
+raid is flown on the first day from its date when a raid is granted and the weather lets
+bombers fly; the truce is asked for on its date (and the
 two following days if it is not yet legal). Nothing is scripted: every order goes through the
 rules, and the outcome is whatever they give.
 """
@@ -25,11 +26,12 @@ from engine.format.scenario import (
     PlanBombard,
     PlanHold,
     PlanMove,
+    PlanStockpile,
     PlanTruce,
 )
 from engine.game import Game
 from engine.history.plan_tactics import approach, assault_group, fire_target, hex_tuple, is_gun
-from engine.orders import AirRaid, Bombard, EndTurn, Truce
+from engine.orders import AirRaid, Bombard, EndTurn, Stockpile, Truce
 from engine.state import UnitState
 
 TRUCE_GRACE_DAYS = 2  # how long a plan truce is retried when the situation does not allow it yet
@@ -171,6 +173,11 @@ class PlanExecutor:
                 if game.check(order) is None:
                     game.push(order)
                     self.done_one_shots.add(n)
+            elif isinstance(p, PlanStockpile):
+                order = Stockpile(self.side, p.place)
+                if game.check(order) is None:
+                    game.push(order)
+                self.done_one_shots.add(n)
             elif isinstance(p, PlanTruce):
                 truce = Truce(self.side, p.place, p.hours)
                 if game.check(truce) is None:

@@ -146,6 +146,28 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class Ammunition:
+    """Tons of artillery ammunition: unloaded at the railhead, fired (by objective shelled,
+    `other` for places outside every objective) and left in the dumps at the end."""
+
+    delivered: float
+    fired: dict[str, float]
+    left: float
+
+
+def ammunition_of(game: Game, side: str, fortress_of: dict[str, str]) -> Ammunition | None:
+    report = game.ammunition(side)
+    if report is None:
+        return None
+    fired: dict[str, float] = {}
+    for place, tons in report["fired"].items():
+        key = fortress_of.get(place, "other")
+        fired[key] = round(fired.get(key, 0.0) + tons, 1)
+    left = sum(report["stocks"].values()) + sum(t["tons"] for t in report["in_transit"])
+    return Ammunition(report["delivered"], fired, round(left, 1))
+
+
+@dataclass(frozen=True)
 class AfterAction:
     scenario: Scenario
     seed: int
@@ -162,6 +184,7 @@ class AfterAction:
     level: str
     truces: dict[str, int] = field(default_factory=dict)  # place -> civilians evacuated
     strait: StraitResult | None = None  # the duel across the Strait, if the scenario has one
+    ammunition: Ammunition | None = None  # the side's shells, when the scenario counts them
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -185,6 +208,7 @@ class AfterAction:
                ("prisoners", "casualties", "civilian_deaths", "evacuated")},
             "score": self.score, "available": self.available, "level": self.level,
             "truces": dict(self.truces),
+            "ammunition": asdict(self.ammunition) if self.ammunition else None,
             "truce_policy": Timeline(self.scenario).truce_policy_lines("en"),
             "verdict": {lang: verdict(self, lang) for lang in ("en", "fr")},
             "strait": self.strait.to_json() if self.strait is not None else None,
@@ -239,6 +263,7 @@ def build_report(game: Game) -> AfterAction:
                              historical_total(scenario, "civilians_evacuated")),
         score=s.total, available=s.available, level=s.level, truces=dict(t.evacuated),
         strait=strait_result(scenario, game.all_events()),
+        ammunition=ammunition_of(game, side, tl.fortress_of),
     )
 
 
@@ -393,7 +418,10 @@ _LABELS = {
            "evacuated_short": "evacuated",
            "bibliography": "Sources of the 1944 figures",
            "by_port": "1944, objective by objective, every figure with its sources",
-           "together": "together (figures given only for them all)"},
+           "together": "together (figures given only for them all)",
+           "ammunition": "Artillery ammunition", "unloaded": "unloaded at the railhead",
+           "fired": "fired", "left": "left in the dumps and on the road",
+           "elsewhere": "elsewhere"},
     "fr": {"title": "Rapport après action", "seed": "graine", "on": "situation au",
            "over": "campagne terminée", "not_over": "campagne inachevée",
            "objective": "objectif", "yours": "vous", "history": "1944", "diff": "écart",
@@ -407,7 +435,10 @@ _LABELS = {
            "evacuated_short": "évacués",
            "bibliography": "Sources des chiffres de 1944",
            "by_port": "1944, objectif par objectif, chaque chiffre avec ses sources",
-           "together": "ensemble (chiffres donnés seulement pour l'ensemble)"},
+           "together": "ensemble (chiffres donnés seulement pour l'ensemble)",
+           "ammunition": "Munitions d'artillerie", "unloaded": "déchargées à la tête de ligne",
+           "fired": "tirées", "left": "restées aux dépôts et sur la route",
+           "elsewhere": "ailleurs"},
 }
 
 
@@ -500,6 +531,8 @@ def render(r: AfterAction, lang: str) -> str:
             lines.append(f"  {label('at', lang)} {tl.place_name(o.objective, lang)}{colon(lang)}"
                          f"{format_number(o.prisoners, lang)} ({label('history_col', lang)}"
                          f"{colon(lang)}{hist})")
+    if r.ammunition is not None:
+        lines.append(ammunition_text(r, lang))
     if r.truces:
         lines.append(f"{label('truces', lang)}{colon(lang)}" + "; ".join(
             f"{tl.place_name(place, lang)} ({format_number(men, lang)} "
@@ -516,6 +549,24 @@ def render(r: AfterAction, lang: str) -> str:
     lines += ["", label("bibliography", lang)]
     lines += [f"[{n}] {entry}" for n, entry in enumerate(bibliography(r.scenario, lang), 1)]
     return "\n".join(lines) + "\n"
+
+
+def ammunition_text(r: AfterAction, lang: str) -> str:
+    """'Artillery ammunition: 9 250 t unloaded, 6 100 t fired (Boulogne 4 800 t, ...), ...'."""
+    a = r.ammunition
+    assert a is not None
+    tl = Timeline(r.scenario)
+
+    def tons(value: float) -> str:
+        return f"{format_number(round(value), lang)} t"
+
+    where = ", ".join(
+        f"{label('elsewhere', lang) if key == 'other' else tl.place_name(key, lang)} {tons(v)}"
+        for key, v in sorted(a.fired.items(), key=lambda kv: -kv[1]))
+    fired = f"{tons(sum(a.fired.values()))} {label('fired', lang)}" + (f" ({where})" if where
+                                                                       else "")
+    return (f"{label('ammunition', lang)}{colon(lang)}{tons(a.delivered)} "
+            f"{label('unloaded', lang)}, {fired}, {tons(a.left)} {label('left', lang)}")
 
 
 def history_sources(scenario: Scenario) -> list[str]:

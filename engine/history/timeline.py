@@ -62,6 +62,7 @@ _WORDS = {
            "civilians_evacuated": "civilians evacuated", "civilian_deaths": "civilians killed",
            "fell": "fell", "held": "held", "to": "to", "assault": "assault", "move": "move to",
            "bombard": "shell", "air_raid": "heavy-bomber raid on", "truce": "truce at",
+           "stockpile": "build up the ammunition dump at",
            "hold": "hold", "hours": "h", "no_event": "No dated event recorded.",
            "before": "Before the campaign", "after": "After the campaign", "turn": "Turn",
            "asks": "ask for truces", "accepts": "accept truces they are asked for",
@@ -77,7 +78,8 @@ _WORDS = {
            "civilians_evacuated": "civils évacués", "civilian_deaths": "civils tués",
            "fell": "tombe", "held": "tient", "to": "à", "assault": "assaut sur",
            "move": "mouvement vers", "bombard": "pilonnage de",
-           "air_raid": "raid de bombardiers lourds sur", "truce": "trêve à", "hold": "tenir",
+           "air_raid": "raid de bombardiers lourds sur", "truce": "trêve à",
+           "stockpile": "constituer le dépôt de munitions de", "hold": "tenir",
            "hours": "h", "no_event": "Aucun événement daté.",
            "before": "Avant la campagne", "after": "Après la campagne", "turn": "Tour",
            "asks": "demandent des trêves", "accepts": "acceptent les trêves qu'on leur demande",
@@ -493,6 +495,8 @@ class Timeline:
             what = word("hold", lang)
         elif order.order == "air_raid":
             what = f"{word('air_raid', lang)} {self.place_name(order.target, lang)}"
+        elif order.order == "stockpile":
+            what = f"{word('stockpile', lang)} {self.place_name(order.place, lang)}"
         else:
             what = f"{word('truce', lang)} {self.place_name(order.place, lang)} " \
                    f"({order.hours} {word('hours', lang)})"

@@ -14,6 +14,7 @@ import math
 from engine.events import Event
 from engine.orders import AirRaid, Bombard, IllegalOrder
 from engine.rules.civilians import truce_in_force
+from engine.rules.logistics import check_can_fire, draw_shoot
 from engine.rules.supply import draw_ammo, factors, unit_stocks
 from engine.state import DEPOT, GameState, RaidGrant, UnitState
 from engine.world import World
@@ -28,9 +29,11 @@ def place_at(world: World, hex_: int) -> str:
 
 
 def fire_on_hex(
-    world: World, state: GameState, target: int, firepower: float, firing_side: str, by: str
+    world: World, state: GameState, target: int, firepower: float, firing_side: str, by: str,
+    tons: float = 0.0,
 ) -> Event:
-    """Apply `firepower` to the hex: suppression, losses, morale, works, civilians."""
+    """Apply `firepower` to the hex: suppression, losses, morale, works, civilians (`tons`: the
+    shells or bombs it took, for the record)."""
     rules = world.rules_at_hex(target).fire
     rng = state.rng
     noise = float(rng.lognormal(0.0, rules.fire_noise)) if rules.fire_noise > 0 else 1.0
@@ -57,6 +60,7 @@ def fire_on_hex(
         firepower=fire, suppression=suppression, losses=total_losses,
         works_before=works_before, works_after=float(state.works[target]),
         civilians_killed=killed, place=place_at(world, target),
+        **({"tons": round(tons, 1)} if tons else {}),
     )
 
 
@@ -124,6 +128,7 @@ def check_bombard(world: World, state: GameState, order: Bombard) -> tuple[int, 
     if place:
         raise IllegalOrder(f"a truce at {world.place_names[place]} forbids firing there today",
                            code="truce_forbids_firing", params={"place": place})
+    check_can_fire(world, state, unit)
     info = state.supply.get(unit.id)
     if info is not None and info.state == DEPOT:
         stocks = unit_stocks(state, unit.id)
@@ -148,7 +153,8 @@ def bombard(world: World, state: GameState, order: Bombard) -> list[Event]:
     unit = state.units[order.unit]
     unit.fired = True
     draw_ammo(state, unit.id, world.rules.supply.ammo_days_per_bombard)
-    return [fire_on_hex(world, state, target, firepower, order.side, order.unit)]
+    tons = draw_shoot(world, state, unit, place_at(world, target))
+    return [fire_on_hex(world, state, target, firepower, order.side, order.unit, tons)]
 
 
 def available_raid(state: GameState, side: str) -> RaidGrant | None:

@@ -23,6 +23,7 @@ import numpy as np
 from engine.events import Event
 from engine.orders import Assault, IllegalOrder
 from engine.rules.bombardment import gun_firepower, place_at, truce_blocks
+from engine.rules.logistics import check_can_fire, draw_shoot, lends_armour, shoot_cost
 from engine.rules.morale import command_lost, surrender_threshold, surrender_unit
 from engine.rules.movement import zoc_of
 from engine.rules.supply import draw_ammo, factors
@@ -54,6 +55,7 @@ class AssaultSetup:
     fortification: float  # after assault armour
     hexside: float
     prepared: bool  # supported by guns, or the defenders shelled that day; else hasty
+    ammunition_tons: float = 0.0  # shells the supporting guns take from their dumps
 
     @property
     def odds(self) -> float:
@@ -86,6 +88,7 @@ class Prediction:
     fortification: float
     hexside: float
     prepared: bool  # supported or the defenders shelled today; a hasty assault is weaker
+    ammunition_tons: float = 0.0  # shells the supporting guns would take from their dumps
 
     def to_json(self) -> dict[str, float]:
         return {k: round(float(v), 4) for k, v in vars(self).items()}
@@ -174,9 +177,11 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
         water = int(world.map.edge_water[u.hex, d])
         mult = rules.canal_defence if water == 2 else rules.river_defence if water == 1 else 1.0
         hexside_weight += s * mult
-        cancel_keep *= 1.0 - utype.assault_specialist * min(1.0, u.men / utype.full_strength)
+        if lends_armour(world, state, u):
+            cancel_keep *= 1.0 - utype.assault_specialist * min(1.0, u.men / utype.full_strength)
     attack = sum(s for _, _, s in attackers)
     hexside = hexside_weight / attack if attack > 0 else 1.0
+    tons = 0.0  # shells the supporting guns will fire
     for uid in order.support:
         u = state.units.get(uid)
         if u is None or u.side != order.side or not u.deployed:
@@ -192,7 +197,9 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
         if world.map.distance(u.hex, target) > utype.bombard.range_hexes:
             raise IllegalOrder(f"the target is out of range of {uid}",
                                code="support_out_of_range", params={"unit": uid})
+        check_can_fire(world, state, u)
         attack += gun_firepower(world, state, u) * rules.support_share
+        tons += shoot_cost(world, state, u).tons
     prepared = bool(order.support) or any(
         u.suppression >= rules.prepared_suppression for u in defenders)
     if not prepared:
@@ -221,6 +228,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
         target=target, attackers=tuple(attackers), support=tuple(order.support),
         attack=attack, defence=max(defence, 1e-6), defenders=tuple(out_defenders),
         terrain=terrain, fortification=fortification, hexside=hexside, prepared=prepared,
+        ammunition_tons=tons,
     )
 
 
@@ -301,6 +309,7 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
     for uid in s.support:
         state.units[uid].fired = True
         draw_ammo(state, uid, world.rules.supply.ammo_days_per_bombard)
+        draw_shoot(world, state, state.units[uid], place_at(world, s.target))
     attacker_hexes = [state.units[a].hex for a, _, _ in s.attackers]
     for d in s.defenders:
         u = state.units[d.unit]

@@ -91,7 +91,7 @@ def expect(world: World, s: AssaultSetup) -> Prediction:
         capture_chance=int(captured.sum()) / n, surrender_chance=int(surrendered.sum()) / n,
         expected_attacker_losses=a_loss / n, expected_defender_losses=d_loss / n,
         expected_prisoners=prisoners / n, terrain=s.terrain, fortification=s.fortification,
-        hexside=s.hexside, prepared=s.prepared,
+        hexside=s.hexside, prepared=s.prepared, ammunition_tons=s.ammunition_tons,
     )
 
 

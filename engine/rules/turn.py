@@ -24,12 +24,24 @@ import datetime as dt
 import numpy as np
 
 from engine.events import Event
-from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
+from engine.orders import (
+    AirRaid,
+    Assault,
+    Bombard,
+    EndTurn,
+    IllegalOrder,
+    Move,
+    Order,
+    Stockpile,
+    Truce,
+)
 from engine.rules.bombardment import air_raid, bombard, check_air_raid, check_bombard
 from engine.rules.civilians import check_truce, truce, truce_day
 from engine.rules.combat import assault
 from engine.rules.combat import setup as combat_setup
 from engine.rules.dated_events import start_of_day
+from engine.rules.logistics import check_stockpile, initial_ammunition, note_move, stockpile
+from engine.rules.logistics import start_of_day as ammunition_day
 from engine.rules.morale import end_of_day
 from engine.rules.movement import Reach, move_refusal, reach, zoc_of
 from engine.rules.strait import initial as initial_strait
@@ -84,6 +96,7 @@ def initial_state(world: World, seed: int) -> tuple[GameState, list[Event]]:
         depots={d.place: [d.food_days, d.ammo_days] for d in scenario.supply.depots},
         captured={o.place: None for o in scenario.victory.objectives},
         strait=initial_strait(world),
+        ammunition=initial_ammunition(world),
     )
     _start_holders(world, state)
     events = begin_day(world, state)
@@ -130,6 +143,8 @@ def begin_day(world: World, state: GameState) -> list[Event]:
         u.mp = 0.0 if utype.static else utype.movement_points * factors(world, state, u.id)[2]
         u.attacked = False
         u.fired = False
+        u.moved_hexes = 0
+    events.extend(ammunition_day(world, state))
     for u in sorted(state.active_units(), key=lambda x: x.id):
         events.extend(occupy(world, state, u.hex, u.side, u.id))
     events.extend(check_objectives(world, state))
@@ -157,6 +172,8 @@ def validate(world: World, state: GameState, order: Order) -> None:
         check_air_raid(world, state, order)
     elif isinstance(order, Truce):
         check_truce(world, state, order)
+    elif isinstance(order, Stockpile):
+        check_stockpile(world, state, order)
     elif not isinstance(order, EndTurn):
         raise IllegalOrder(f"unknown order {order!r}", code="unknown_order",
                            params={"order": repr(order)})
@@ -192,6 +209,8 @@ def apply_in_place(world: World, state: GameState, order: Order) -> list[Event]:
         return air_raid(world, state, order)
     if isinstance(order, Truce):
         return truce(world, state, order)
+    if isinstance(order, Stockpile):
+        return stockpile(world, state, order)
     if isinstance(order, EndTurn):
         return _end_turn(world, state)
     raise IllegalOrder(f"unknown order {order!r}", code="unknown_order",
@@ -222,6 +241,7 @@ def _move(world: World, state: GameState, order: Move) -> list[Event]:
     target = found.hex
     unit.hex = target
     unit.mp = max(0.0, unit.mp - found.cost)
+    note_move(world, state, unit, len(found.path) - 1)
     if target in zoc_of(world, state, world.enemy_of(unit.side)):
         unit.mp = 0.0
     events = [Event.make("moved", state.date, unit=unit.id,

@@ -26,6 +26,7 @@ from game.session import OrderRefused, Session
 from game.text.events import result_lines
 from game.text.i18n import long_date, short_date, tr
 from game.widgets import dialogs, hud
+from game.widgets.ammunition import ammunition_html
 
 if TYPE_CHECKING:
     from game.shell import App
@@ -132,7 +133,7 @@ class GameScreen:
                 if key in self.hud.header_labels:
                     self.hud.header_labels[key].set_text(text)
         if force or self._shown_revision != session.revision:
-            self.hud.objectives.set_text(hud.objectives_html(session))
+            self.hud.objectives.set_text(hud.objectives_html(session) + ammunition_html(session))
             self._shown_revision = session.revision
             self._update_buttons()
             self._info_key = None

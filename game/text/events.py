@@ -30,6 +30,14 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "priority": {"en": "Higher command changes {side} priorities.",
                  "fr": "Le haut commandement change les priorités ({side})."},
+    "ammunition": {
+        "en": "{side} ammunition: {delivered_t} unloaded at the railhead, {arrived_t} reached "
+              "the dumps; in stock {stocks_text}.",
+        "fr": "Munitions ({side}) : {delivered_t} déchargées à la tête de ligne, {arrived_t} "
+              "arrivées aux dépôts ; en stock {stocks_text}.",
+    },
+    "stockpile": {"en": "{side}: the lorries now build up the dump at {place} first.",
+                  "fr": "{side} : les camions constituent d'abord le dépôt de {place}."},
     "arrived": {"en": "Arrival at {place}: {unit}.", "fr": "Arrivée à {place} : {unit}."},
     "arrival_delayed": {"en": "Delayed, the way in at {place} being blocked: {unit}.",
                         "fr": "Retard, l'accès par {place} étant bloqué : {unit}."},
@@ -106,7 +114,7 @@ _STOCK = {"food": {"en": "food", "fr": "vivres"}, "ammo": {"en": "ammunition", "
 # What the log colours each kind with.
 IMPORTANT = {"objective_taken", "objective_lost", "surrendered", "encircled", "game_over",
              "place_taken", "morale_collapse", "ring_breached", "containment_ended"}
-QUIET = {"supply", "moved", "weather"}
+QUIET = {"supply", "moved", "weather", "ammunition"}
 
 
 def _total(value: Any) -> int:
@@ -190,6 +198,13 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         values["hexes_text"] = plural(len(data.get("hexes") or ()), "hex", lang)
         flood = _FLOOD.get(str(data.get("cause")), _FLOOD["flooding"])
         values["how"] = flood["fr" if lang == "fr" else "en"]
+    if kind == "ammunition":
+        stocks = data.get("stocks")
+        stocks = dict(stocks) if isinstance(stocks, (list, tuple, dict)) else {}
+        values["delivered_t"] = tons(data.get("delivered"))
+        values["arrived_t"] = tons(data.get("arrived"))
+        values["stocks_text"] = ", ".join(
+            f"{place_name(str(p))} {tons(t)}" for p, t in stocks.items()) or "—"
     if kind == "depot_empty":
         values["stock"] = _STOCK.get(str(data.get("stock")), {}).get(lang, data.get("stock"))
     if kind == "weather":
@@ -217,6 +232,14 @@ _WORDS = {
     "casualty": {"en": ("casualty", "casualties"), "fr": ("perte", "pertes")},
 }
 _NONE = {"casualty": {"en": "no casualties", "fr": "aucune perte"}}
+
+
+def tons(value: Any) -> str:
+    """A tonnage as the interface writes it: '1 250 t'."""
+    try:
+        return f"{number(round(float(value)))} t"
+    except (TypeError, ValueError):
+        return "? t"
 
 
 def number(n: int) -> str:

@@ -298,6 +298,26 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "refusal.no_ammunition": {"en": "{unit} has no ammunition left",
                               "fr": "{unit} n'a plus de munitions"},
+    "refusal.redeploying": {
+        "en": "{unit} is redeploying and can fire again in {days} day(s)",
+        "fr": "{unit} se redéploie et pourra tirer de nouveau dans {days} jour(s)",
+    },
+    "refusal.no_dump_in_reach": {
+        "en": "{unit} has no ammunition dump within reach",
+        "fr": "{unit} n'a aucun dépôt de munitions à portée",
+    },
+    "refusal.ammunition_short": {
+        "en": "{unit} needs {tons} t of shells; {place} holds {stock} t",
+        "fr": "{unit} a besoin de {tons} t d'obus ; {place} n'en a que {stock} t",
+    },
+    "refusal.no_ammunition_count": {
+        "en": "the {side} do not count their shells in this scenario",
+        "fr": "les {side} ne comptent pas leurs obus dans ce scénario",
+    },
+    "refusal.not_a_dump": {
+        "en": "{place} is not one of your ammunition dumps",
+        "fr": "{place} n'est pas l'un de vos dépôts de munitions",
+    },
     "refusal.no_raid_available": {
         "en": "the {side} have no heavy-bomber raid available today",
         "fr": "les {side} n'ont aucun raid de bombardiers lourds disponible aujourd'hui",
@@ -556,6 +576,20 @@ STRINGS: dict[str, dict[str, str]] = {
                        "weather)",
                        "fr": "Tous les événements, ou seulement l'essentiel (ni mouvements, "
                        "ni ravitaillement, ni météo)"},
+    "preview.shells": {"en": "Shells: {tons} t from {place} (holds {stock} t)",
+                       "fr": "Obus : {tons} t pris à {place} (qui en a {stock} t)"},
+    "preview.support_shells": {"en": "Supporting fire takes {tons} t of shells",
+                               "fr": "Le tir d'appui consomme {tons} t d'obus"},
+    "ammo.title": {"en": "Artillery ammunition", "fr": "Munitions d'artillerie"},
+    "ammo.stock": {"en": "{place}: {tons} t", "fr": "{place} : {tons} t"},
+    "ammo.railhead": {"en": "railhead", "fr": "tête de ligne"},
+    "ammo.priority": {"en": "being built up first", "fr": "constitué en priorité"},
+    "ammo.road": {"en": "On the road: {loads}", "fr": "En route : {loads}"},
+    "ammo.load": {"en": "{tons} t to {place} in {days} d",
+                  "fr": "{tons} t pour {place} dans {days} j"},
+    "ammo.next": {"en": "Deliveries: {days}", "fr": "Livraisons : {days}"},
+    "ammo.lift": {"en": "Lorries: {tons} t a day, {days} day(s) on the road",
+                  "fr": "Camions : {tons} t par jour, {days} jour(s) de route"},
     "preview.guns": {"en": "Shoot by {unit}: firepower {fire}",
                      "fr": "Tir de {unit} : puissance de feu {fire}"},
     "preview.bombers": {"en": "{bombers} bombers; weather {weather}: {share} of the bombs tell",

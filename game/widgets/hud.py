@@ -352,6 +352,9 @@ def log_html(line: LogLine, lang: str) -> str:
 
 def forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
     lines = _forecast_lines(forecast, lang)
+    if forecast.ammunition_tons > 0:
+        tons = number(round(forecast.ammunition_tons))
+        lines.append(tr("preview.support_shells", lang, tons=tons))
     if forecast.no_capture:
         lines.append(forecast.no_capture)
     n_att, n_sup = len(forecast.attackers), len(forecast.support)

@@ -1,0 +1,44 @@
+"""The ammunition part of the side panel: the viewing side's shells at the railhead and each
+forward dump, the loads on the road and the coming week's deliveries (engine
+`Game.ammunition`; nothing is shown when the scenario does not count that side's shells)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from game.text.events import number
+from game.text.i18n import short_date, tr
+from game.widgets.dialogs import esc
+
+if TYPE_CHECKING:
+    from game.session import Session
+
+
+def ammunition_html(session: Session) -> str:
+    report = session.ammunition()
+    if report is None:
+        return ""
+    lang = session.lang
+    facts = session.facts
+    lines = [f"<b>{esc(tr('ammo.title', lang))}</b>"]
+    for place, tons in report["stocks"].items():
+        name = facts.place_name(place)
+        if place == report["railhead"]:
+            name += f" ({tr('ammo.railhead', lang)})"
+        elif place == report["priority"]:
+            name += f" ({tr('ammo.priority', lang)})"
+        lines.append(esc(tr("ammo.stock", lang, place=name, tons=number(round(tons)))))
+    loads = [tr("ammo.load", lang, tons=number(round(load["tons"])),
+                place=facts.place_name(load["dump"]), days=load["days"])
+             for load in report["in_transit"]]
+    if loads:
+        lines.append(esc(tr("ammo.road", lang, loads="; ".join(loads))))
+    days = ", ".join(
+        f"{short_date(dt.date.fromisoformat(d['date']), lang, year=False)} "
+        f"{number(round(d['tons']))} t" for d in report["next_deliveries"][:4])
+    if days:
+        lines.append(esc(tr("ammo.next", lang, days=days)))
+    lines.append(esc(tr("ammo.lift", lang, tons=number(round(report["lift_tons_per_day"])),
+                        days=report["transport_days"])))
+    return "<br><br>" + "<br>&nbsp;&nbsp;".join(lines)
