@@ -263,7 +263,8 @@ def _read(path: Path, report: Report) -> YamlDocument | None:
     try:
         document = read_yaml(path)
     except YamlSourceError as exc:
-        report.problems.append(Problem(str(path), exc.line, exc.col, ERROR, exc.message))
+        report.problems.append(Problem(str(path), exc.line, exc.col, ERROR, exc.message,
+                                       hint=exc.hint))
         return None
     if not isinstance(document.data, dict):
         kind = type(document.data).__name__.replace("NoneType", "null")
@@ -336,7 +337,7 @@ def _read_ruleset(path: Path, shown: str, problems: list[Problem]) -> YamlDocume
     try:
         document = read_yaml(path)
     except YamlSourceError as exc:
-        problems.append(Problem(shown, exc.line, exc.col, ERROR, exc.message))
+        problems.append(Problem(shown, exc.line, exc.col, ERROR, exc.message, hint=exc.hint))
         return None
     if not isinstance(document.data, dict):
         problems.append(Problem(shown, 1, 1, ERROR, "a ruleset must be a mapping of keys"))

@@ -60,13 +60,14 @@ _FLOW_TOKEN = re.compile(
 
 
 class YamlSourceError(Exception):
-    """The file cannot be read as YAML data at all; one message, one location."""
+    """The file cannot be read as YAML data at all; one message, one location, and a hint."""
 
-    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+    def __init__(self, message: str, line: int = 1, col: int = 1, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.col = col
+        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,74 @@ def _check_flow_depth(text: str) -> None:
             depth = max(0, depth - 1)
 
 
+# A line that starts a key (`name:`, `- id:`, `"odd key":`): its indent, its dash, its key.
+_KEY_LINE = re.compile(r"""^( *)(- +)?("[^"]*"|'[^']*'|[^\s#'"\-?:\[\]{}][^:#]*?) *:(?:\s|$)""")
+
+
+def misplaced_key(lines: list[str], line: int) -> YamlSourceError | None:
+    """A key indented by mistake, found from the line where the parser gave up (1-based), and
+    said at the key's own line in the project's words — or None if indentation is not why.
+
+    The parser stops where the text no longer fits, which can be many lines after the mistake:
+    a key dedented by mistake closes the mapping it belonged to, and only the next line indented
+    like that mapping's keys fails. So: if the failing line's indent is that of no key still open
+    above it, either an earlier key closed the mapping whose keys had that indent (that key is
+    the mistake) or the failing line itself is out of line with the keys above it.
+    """
+    def content(n: int) -> bool:
+        text = lines[n - 1].strip()
+        return bool(text) and not text.startswith("#")
+
+    def indent(n: int) -> int:
+        return len(lines[n - 1]) - len(lines[n - 1].lstrip(" "))
+
+    def key(n: int) -> str | None:
+        found = _KEY_LINE.match(lines[n - 1])
+        return found.group(3).strip("'\"") if found else None
+
+    failing = _KEY_LINE.match(lines[line - 1]) if 1 <= line <= len(lines) else None
+    if failing is None:
+        return None
+    here, dashed = indent(line), bool(failing.group(2))
+    above = [n for n in range(line - 1, 0, -1) if content(n)]
+    key_levels, dash_levels, floor = {0}, set[int](), len(lines[line - 1])
+    for n in above:
+        if indent(n) < floor:
+            floor = indent(n)
+            found = _KEY_LINE.match(lines[n - 1])
+            if found and found.group(2):
+                dash_levels.add(floor)
+                key_levels.add(floor + len(found.group(2)))
+            elif found:
+                key_levels.add(floor)
+    if here in (dash_levels if dashed else key_levels) or not above:
+        return None
+    closer = next((n for n in above if indent(n) < here), None)
+    if closer is not None and key(closer) is not None:
+        for n in above[above.index(closer) + 1:]:
+            if indent(n) < here:
+                break
+            if indent(n) == here and key(n) is not None:
+                return YamlSourceError(
+                    f"key '{key(closer)}' is indented {_spaces(indent(closer))}, less than "
+                    f"'{key(n)}' on line {n} ({_spaces(here)}): it closes that mapping, so "
+                    f"line {line}, indented like '{key(n)}', fits nowhere",
+                    closer, indent(closer) + 1,
+                    f"indent '{key(closer)}' by {_spaces(here)} if it belongs with '{key(n)}'")
+    previous = above[0]
+    levels = ", ".join(str(level) for level in sorted(key_levels, reverse=True))
+    return YamlSourceError(
+        f"key '{key(line)}' is indented {_spaces(here)}, which lines up with no key above it "
+        f"('{key(previous) or lines[previous - 1].strip()}' on line {previous} has "
+        f"{_spaces(indent(previous))})", line, here + 1,
+        f"the keys of one mapping line up: the mappings open above it have keys at {levels} "
+        "spaces")
+
+
+def _spaces(n: int) -> str:
+    return "1 space" if n == 1 else f"{n} spaces"
+
+
 def _line_col(raw: bytes | str, offset: int) -> Location:
     newline = b"\n" if isinstance(raw, bytes) else "\n"
     line = raw.count(newline, 0, offset) + 1  # type: ignore[arg-type]
@@ -263,6 +332,9 @@ class _Builder:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            misplaced = misplaced_key(self.text.splitlines(), line)
+            if misplaced is not None:
+                raise misplaced from None
             problem = exc.problem or exc.context or "invalid YAML"
             context = f" {exc.context}" if exc.context and exc.problem else ""
             raise YamlSourceError(f"YAML syntax error: {problem}{context}", line, col) from None
