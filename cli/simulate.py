@@ -64,12 +64,12 @@ def format_table(summary: dict[str, Any]) -> str:
     lines = [
         f"{summary['scenario']}: {summary['runs']} runs from seed {summary['seed']} "
         f"(allies: {summary['allies']}, germans: {summary['germans']})",
-        "",
-        f"{'objective':<22}{'history':<12}{'taken':>7}  {'p10':<12}{'median':<12}{'p90':<12}",
     ]
-    for o in summary["objectives"].values():
-        if o.get("kind") == "contain":
-            continue
+    captures = [o for o in summary["objectives"].values() if o.get("kind") != "contain"]
+    if captures:
+        lines += ["", f"{'objective':<22}{'history':<12}{'taken':>7}  {'p10':<12}"
+                      f"{'median':<12}{'p90':<12}"]
+    for o in captures:
         lines.append(
             f"{o['name'][:21]:<22}{o['historical_date'] or 'held':<12}"
             f"{o['captured_share']:>6.0%}  {o['p10_capture_date'] or 'held':<12}"

@@ -223,3 +223,18 @@ def test_the_window_draws_the_flood_on_its_day(minimal_scenario_path: Path,
         drawn = {(int(c), int(r)) for r, c in zip(*(facts.terrain == wet).nonzero(), strict=True)}
         assert drawn == _flooded(game) and len(drawn) >= 4
         assert (facts.base_terrain != wet).all()  # the scenario's own map is kept
+        assert screen.minimap._terrain_version == screen.renderer.terrain_version == 1
+
+
+def test_the_caption_comes_on_the_date_even_before_the_water_reaches_a_hex() -> None:
+    from game.text.events import describe
+
+    f = _field(starts_at=["town"], hexes_per_day=2, covers=["marsh"])  # no marsh: nothing floods
+    f.data["events"][0]["caption"] = {"en": "Sluices opened.", "fr": "Écluses ouvertes."}
+    f.unit("gar", "germans", "infantry_bn", (1, 2))
+    game = Game(f.loaded(), seed=1)
+    told = [e for e in _to(game, "1944-09-19") if e.kind == "terrain_changed"]
+    assert [(e.date, e.get("hexes")) for e in told] == [("1944-09-18", ())]
+    words = [describe(e.kind, e.fields, lang, str, str, str, str, str)
+             for e in told for lang in ("en", "fr")]
+    assert words == ["Sluices opened.", "Écluses ouvertes."]

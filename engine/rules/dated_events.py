@@ -11,7 +11,13 @@ higher command masks or unmasks objectives (`priority`); and captions are shown 
 from __future__ import annotations
 
 from engine.events import Event
-from engine.format.scenario import CapitulationEvent, LocalText, text_in
+from engine.format.scenario import (
+    CapitulationEvent,
+    DrainingEvent,
+    FloodingEvent,
+    LocalText,
+    text_in,
+)
 from engine.rules.morale import surrender_unit
 from engine.rules.movement import zoc_of
 from engine.state import ACTIVE, WAITING, WITHDRAWN, GameState, RaidGrant
@@ -83,16 +89,24 @@ def _capitulate(world: World, state: GameState, e: CapitulationEvent) -> list[Ev
 
 
 def _terrain_changes(world: World, state: GameState) -> list[Event]:
-    """Today's floods and drainings, told (the map of the day already has them)."""
-    events = {e.id: e for e in world.scenario.events}
+    """Today's floods and drainings, told (the map of the day already has them): each event
+    on its own date, with its caption, even before its water reaches a hex, and on every
+    later day on which its water spreads or recedes."""
+    today = state.date
+    changes = {c.event: c for c in world.terrain_stages.changes_on(today)}
     out = []
-    for change in world.terrain_stages.changes_on(state.date):
-        event = events[change.event]
-        extra = {"caption": event.caption} if event.date == state.date else {}
-        out.append(Event.make("terrain_changed", state.date, id=change.event, cause=change.kind,
-                              terrain=change.terrain or "",
-                              hexes=[list(world.map.grid.hex_of(h)) for h in change.hexes],
-                              **extra))
+    for event in world.scenario.events:
+        if not isinstance(event, FloodingEvent | DrainingEvent):
+            continue
+        change = changes.get(event.id)
+        if change is None and event.date != today:
+            continue
+        extra = {"caption": event.caption} if event.date == today else {}
+        out.append(Event.make(
+            "terrain_changed", today, id=event.id, cause=event.kind,
+            terrain=event.terrain if isinstance(event, FloodingEvent) else "",
+            hexes=[list(world.map.grid.hex_of(h)) for h in change.hexes] if change else [],
+            **extra))
     return out
 
 

@@ -23,6 +23,7 @@ class Minimap:
         self._offset = (0.0, 0.0)
         self._dots: pygame.Surface | None = None
         self._dots_key: object = None
+        self._terrain_version = renderer.terrain_version
 
     def fit(self, max_rect: pygame.Rect) -> pygame.Rect:
         """Place the minimap inside `max_rect`, keeping the map's proportions; returns its rect."""
@@ -65,7 +66,7 @@ class Minimap:
 
     def _units_layer(self, selected: str | None) -> pygame.Surface:
         """The map with a dot per unit, redrawn only when the position or selection changes."""
-        key = (self.session.revision, selected, self.rect.size)
+        key = (self.session.revision, selected, self.rect.size, self._terrain_version)
         if self._dots is not None and self._dots_key == key:
             return self._dots
         layer = self._base.copy()
@@ -86,6 +87,9 @@ class Minimap:
     def draw(self, surface: pygame.Surface, selected: str | None = None) -> None:
         if self._base is None:
             return
+        if self._terrain_version != self.renderer.terrain_version:  # a flood's day
+            self._terrain_version = self.renderer.terrain_version
+            self._base = pygame.transform.smoothscale(self.renderer.layer(0), self.rect.size)
         surface.blit(self._units_layer(selected), self.rect)
         west, north, east, south = self.camera.visible_km()
         x0, y0 = self._km_to_mini(west, north)

@@ -83,6 +83,7 @@ class MapRenderer:
         self._sea_depth = self._compute_sea_depth()
         self.focus = 0  # the zoom in use: eviction keeps the levels nearest to it
         self._shown_terrain: np.ndarray | None = None
+        self.terrain_version = 0  # counts the terrain changes drawn (the minimap follows it)
 
     # --- public ---------------------------------------------------------------------------
     def show_terrain(self, terrain: np.ndarray | None) -> None:
@@ -100,6 +101,7 @@ class MapRenderer:
         self.data.terrain = grid
         self._layers.clear()
         self._jobs.clear()
+        self.terrain_version += 1
 
     def ready(self, zoom: int) -> pygame.Surface | None:
         return self._layers.get(zoom)

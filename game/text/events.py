@@ -194,8 +194,11 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         caption = data.get("caption")
         caption = text_in(dict(caption) if isinstance(caption, (list, tuple)) else caption,
                           lang).rstrip(".")
+        count = len(data.get("hexes") or ())
+        if not count:  # the event's day, before its water reaches a hex: the caption alone
+            return f"{caption}." if caption else ""
         values["caption"] = f"{caption} — " if caption else ""
-        values["hexes_text"] = plural(len(data.get("hexes") or ()), "hex", lang)
+        values["hexes_text"] = plural(count, "hex", lang)
         flood = _FLOOD.get(str(data.get("cause")), _FLOOD["flooding"])
         values["how"] = flood["fr" if lang == "fr" else "en"]
     if kind == "ammunition":
