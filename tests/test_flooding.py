@@ -238,3 +238,25 @@ def test_the_caption_comes_on_the_date_even_before_the_water_reaches_a_hex() -> 
     words = [describe(e.kind, e.fields, lang, str, str, str, str, str)
              for e in told for lang in ("en", "fr")]
     assert words == ["Sluices opened.", "Écluses ouvertes."]
+
+
+def test_the_history_replay_draws_each_day_s_floods(minimal_scenario_path: Path,
+                                                    tmp_path: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    from game.screens.replay import ReplayScreen
+    from tests.window_driver import open_app
+
+    _flood_file(minimal_scenario_path,
+                "  - {id: polders, kind: flooding, date: 1944-09-18, caption: Sluices, "
+                "terrain: inundated, places: [mont_lambert], radius_hexes: 1}\n")
+    with open_app(minimal_scenario_path, tmp_path, monkeypatch, menu=False) as app:
+        screen = ReplayScreen(app, start=dt.date(1944, 9, 17))
+        app.show(screen)
+        app.step(1 / 60)
+        facts = screen.renderer.data
+        wet = facts.terrain_index["inundated"]
+        assert screen.day.date == dt.date(1944, 9, 17) and not (facts.terrain == wet).any()
+        screen.jump("1944-09-22")
+        app.step(1 / 60)
+        assert (facts.terrain == wet).sum() >= 4

@@ -59,3 +59,21 @@ def test_the_shipped_ruleset_has_light_anti_aircraft_for_both_sides() -> None:
         assert unit_type.bombard is not None
         assert unit_type.bombard.range_hexes < min(h.bombard.range_hexes for h in heavy.values()
                                                    if h.bombard)
+
+
+def test_an_area_off_the_map_is_warned_and_swapped_corners_hinted(
+        minimal_scenario_path: Path) -> None:
+    _edit(minimal_scenario_path, "  lines:\n",
+          "  areas:\n"
+          "    - {id: swapped, terrain: heights, polygon: [[1.60, 50.70], [1.65, 50.70], "
+          "[1.65, 50.74]]}\n"
+          "    - {id: far_away, terrain: heights, polygon: [[10, 10], [10, 11], [11, 11]]}\n"
+          "    - {id: whole_map, terrain: open, polygon: [[60, -10], [60, 10], [40, 10], "
+          "[40, -10]]}\n"
+          "  lines:\n")
+    warnings = {p.key_path: p for p in validate_file(minimal_scenario_path).warnings}
+    assert warnings["map.areas[0].polygon"].message == \
+        "area 'swapped' covers no hex of the map: it paints nothing"
+    assert "latitude and longitude look swapped" in warnings["map.areas[0].polygon"].hint
+    assert warnings["map.areas[1].polygon"].hint == ""
+    assert "map.areas[2].polygon" not in warnings  # corners all off the map, yet it covers it

@@ -42,6 +42,7 @@ from pydantic import BaseModel, ValidationError
 
 from engine.format.limits import FIRST_DATE, LAST_DATE, SIDES, in_calendar, over_limits
 from engine.format.loaded import LoadedScenario, Problem
+from engine.format.mapgen import hex_centres_latlon, points_in_polygon
 from engine.format.ruleset import EngineRules, Ruleset
 from engine.format.ruleset_layers import (
     extends_chain,
@@ -783,6 +784,7 @@ class _ScenarioChecks:
         self.end = _as_date(self.data.get("end_date"))
         self.grid = self._grid()
         self.hex_terrain: dict[tuple[int, int], str] = {}
+        self._centres: tuple[Any, Any] | None = None  # hex centres' lat, lon (areas)
 
     def _ids(self, kind: str, keys: tuple[str, ...]) -> _Registry:
         registry = _Registry(kind, self.sink)
@@ -890,6 +892,7 @@ class _ScenarioChecks:
             self._ref(terrain_ids, terrain, ("map", "terrain_legend", char), "terrain type")
         for path, area in _entries(self.data, "map", "areas"):
             self._ref(terrain_ids, area.get("terrain"), (*path, "terrain"), "terrain type")
+            self._area_on_map(area, path)
         for path, line in _entries(self.data, "map", "lines"):
             points = line.get("points")
             for index, point in enumerate(points if isinstance(points, list) else []):
@@ -930,6 +933,30 @@ class _ScenarioChecks:
             self.sink.error(path, f"terrain character {char!r} is not in terrain_legend{times}",
                             did_you_mean(char, legend) if char.strip() else "",
                             location=self.sink.document.locate_in_text(path, r, c))
+
+    def _area_on_map(self, area: dict[str, Any], path: KeyPath) -> None:
+        """An area that covers no hex of the map paints nothing: say so, and whether its
+        corners look like [lon, lat] pairs."""
+        corners = area.get("polygon")
+        if self.grid is None or not isinstance(corners, list) or not corners:
+            return
+        pairs = [c for c in corners if isinstance(c, list) and len(c) == 2
+                 and all(_number(v) is not None and abs(float(v)) <= 180 for v in c)]
+        if len(pairs) != len(corners) or any(abs(float(lat)) > 90 for lat, _ in pairs):
+            return  # the type checks report these
+        if any(self.grid.contains_latlon(float(lat), float(lon)) for lat, lon in pairs):
+            return
+        if self._centres is None:
+            self._centres = hex_centres_latlon(self.grid)
+        polygon = [(float(lat), float(lon)) for lat, lon in pairs]
+        if points_in_polygon(*self._centres, polygon).any():
+            return  # it covers the whole map, or a part of it between its corners
+        swapped = all(abs(float(lon)) <= 90 and self.grid.contains_latlon(float(lon), float(lat))
+                      for lat, lon in pairs)
+        hint = "latitude and longitude look swapped: each corner is [lat, lon] (latitude, " \
+            "north-south, comes first)" if swapped else ""
+        self.sink.warning((*path, "polygon"), f"area '{area.get('id')}' covers no hex of the "
+                          "map: it paints nothing", hint)
 
     def _hex_of(self, lat: Any, lon: Any) -> tuple[int, int] | None:
         lat_value, lon_value = _number(lat), _number(lon)

@@ -18,15 +18,17 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox, UITextEntryLine
 
 from engine.format.loaded import LoadedScenario
-from engine.format.scenario import text_in
+from engine.format.scenario import FloodingEvent, text_in
 from engine.hexgrid import Hex
 from engine.history.timeline import Day, Timeline, colon, format_date, word
 from engine.rules.victory import ObjectiveProgress, objective_progress
+from engine.world import World
 from game.map.camera import Camera
 from game.map.features import MapFacts
 from game.map.view import MapView, ViewState
@@ -210,6 +212,9 @@ class ReplayScreen:
             self.index = next((i for i, d in enumerate(self.days) if d.date >= start),
                               len(self.days) - 1)
         self.board = ReplayBoard(loaded, self.facts, self.timeline, app.lang)
+        # the map of each day where the scenario floods land on dated events (None: it never)
+        floods = any(isinstance(e, FloodingEvent) for e in loaded.scenario.events)
+        self._world = World(loaded) if floods else None
         self.camera = Camera(self.facts.grid, self._viewport())
         self.map = MapView(self.board, self.renderer, self.camera)  # type: ignore[arg-type]
         self.view = ViewState()
@@ -222,6 +227,10 @@ class ReplayScreen:
         self.camera.zoom = min(self.camera.fit_zoom() + 1, 3)
         self.camera.clamp()
         self._show_day()
+
+    def _terrain_on(self, date: dt.date) -> np.ndarray | None:
+        """The terrain of the day, flooded where the scenario's floods are (None: its own)."""
+        return None if self._world is None else self._world.on(date).map.terrain
 
     # --- layout ---------------------------------------------------------------------------
     def _viewport(self) -> tuple[int, int, int, int]:
@@ -418,5 +427,5 @@ class ReplayScreen:
                 self.forward()
 
     def draw(self, surface: pygame.Surface) -> None:
-        self.renderer.show_terrain(None)  # the scenario's own map, not a campaign's floods
+        self.renderer.show_terrain(self._terrain_on(self.day.date))
         self.map.draw(surface, self.view)
