@@ -20,7 +20,8 @@ EVENT_KINDS: dict[str, str] = {
     "terrain_changed": "land flooded or drained on a dated event: id (the event), cause "
     "(flooding or draining), terrain (the terrain id taken; '' for the map's own), hexes, "
     "caption (the event's caption on its own date, else absent)",
-    "air_raids_granted": "raids to spend: side, raids, bombers_per_raid, until",
+    "air_raids_granted": "raids to spend: side, raids, bombers_per_raid, tons_per_raid, "
+                         "objectives (the fortresses they are for; empty: anywhere), until",
     "priority": "higher command's focus: side, mask, unmask",
     "stockpile": "the side's lorries build up a dump first: side, place",
     "ammunition": "a side's shells at the start of the day (tons): side, delivered (to the "

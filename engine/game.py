@@ -310,7 +310,7 @@ class Game:
                     out.append(Assault(side, (u.id,), grid.hex_of(h)))
                 if guns is not None and wmap.distance(u.hex, h) <= guns.range_hexes:
                     out.append(Bombard(side, u.id, grid.hex_of(h)))
-        if available_raid(self.state, side) is not None:
+        if available_raid(self.world, self.state, side) is not None:
             out.extend(AirRaid(side, grid.hex_of(h)) for h in enemy_hexes)
         out = [o for o in out if isinstance(o, Move) or self.check(o) is None]
         out.append(EndTurn(side))

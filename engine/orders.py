@@ -53,6 +53,7 @@ REFUSALS: dict[str, tuple[str, ...]] = {
     "no_ammunition_count": ("side",),
     "not_a_dump": ("place",),
     "no_raid_available": ("side",),
+    "raid_not_granted_here": ("side",),
     "weather_grounds_bombers": ("weather",),
     "truce_forbids_bombing": ("place",),
     "no_such_place": ("place",),

@@ -166,6 +166,8 @@ class RaidGrant:
     raids: int
     bombers: int
     until: dt.date | None
+    tons: float | None = None  # per raid, when the grant gives its tonnage
+    objectives: tuple[str, ...] = ()  # the fortresses it was granted for (empty: anywhere)
 
 
 class Overlay(Protocol):

@@ -511,7 +511,8 @@ class Session:
                                 place=self.facts.place_name(cost["dump"]),
                                 stock=number(round(cost["stock"]))))
         else:
-            grant = available_raid(state, side)
+            grant = available_raid(self.world, state, side,
+                                   self.world.map.grid.index(target))
             weather = self.world.weathers[state.weather]
             lines = [tr("preview.bombers", lang, bombers=number(grant.bombers if grant else 0),
                         weather=text_in(weather.name, lang), share=f"{p.weather_factor:.0%}")]

@@ -66,10 +66,10 @@ def test_an_air_raids_event_grants_raids_until_its_end_date() -> None:
     assert (grant.raids, grant.bombers) == (3, 500)
     from engine.rules.bombardment import available_raid
 
-    assert available_raid(game.state, "allies") is grant
+    assert available_raid(game.world, game.state, "allies") is grant
     end_day(game)
     end_day(game)
-    assert available_raid(game.state, "allies") is None  # expired after 18 September
+    assert available_raid(game.world, game.state, "allies") is None  # expired after 18 September
 
 
 def test_a_priority_event_masks_an_objective_for_a_side() -> None:

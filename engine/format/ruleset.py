@@ -233,6 +233,11 @@ class FireRules(Model):
 
 class AirRules(Model):
     firepower_per_bomber: float = Field(ge=0, description="Firepower of one heavy bomber's load.")
+    tons_per_bomber: float = Field(
+        4.8, gt=0, le=50,
+        description="Tons in one heavy bomber's load: a raid given in tons (`tons_per_raid`) "
+        "counts tons / this many bombers' firepower.",
+    )
     stray_chance: float = Field(
         ge=0, le=1, description="Chance part of a raid strays, in clear weather.",
     )

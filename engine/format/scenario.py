@@ -583,9 +583,21 @@ class AirRaidsEvent(EventBase):
     side: Id
     raids: int = Field(ge=1, le=100, description="Number of raids granted.")
     bombers_per_raid: int = Field(ge=1, le=5000, description="Heavy bombers in each raid.")
+    tons_per_raid: float | None = Field(
+        None, gt=0, le=50000,
+        description="Tons of bombs in each raid, where the sources give them; omit to count "
+        "`bombers_per_raid` x the ruleset's `air.tons_per_bomber`.",
+    )
+    objectives: list[Id] = Field(
+        default_factory=list,
+        description="Victory objectives the raids were granted for: they may be spent only on "
+        "hexes within the ruleset's `morale.fortress_radius_hexes` of those objectives' places "
+        "(empty: anywhere).",
+    )
     until: dt.date | None = Field(
         None,
-        description="Last day the raids may be used; omit for the end of the scenario.",
+        description="Last day the raids may be used, when the grant had one; omit while the "
+        "bombers stay at the army's call (a raid kept for a day the weather lets them fly).",
     )
 
 

@@ -1195,7 +1195,7 @@ class _ScenarioChecks:
                 self._flooding(event, path)
             elif event.get("kind") == "draining":
                 self._draining(event, path)
-            for key in ("mask", "unmask"):
+            for key in ("mask", "unmask", "objectives"):
                 self._objective_refs(event, path, key)
             until, date = _as_date(event.get("until")), _as_date(event.get("date"))
             if until and date and until < date:

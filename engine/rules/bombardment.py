@@ -157,18 +157,42 @@ def bombard(world: World, state: GameState, order: Bombard) -> list[Event]:
     return [fire_on_hex(world, state, target, firepower, order.side, order.unit, tons)]
 
 
-def available_raid(state: GameState, side: str) -> RaidGrant | None:
-    """The side's usable raid grant that expires first."""
+def grant_covers(world: World, grant: RaidGrant, target: int | None) -> bool:
+    """Whether the grant may be spent on `target`: anywhere, or near the objectives it names
+    (their places within `morale.fortress_radius_hexes`). `None`: any target will do."""
+    if not grant.objectives or target is None:
+        return True
+    radius = world.rules.morale.fortress_radius_hexes
+    for objective in grant.objectives:
+        o = world.objectives[objective]
+        for place in (o.place, *o.includes):
+            if world.map.distance(world.map.place_hex[place], target) <= radius:
+                return True
+    return False
+
+
+def available_raid(world: World, state: GameState, side: str,
+                   target: int | None = None) -> RaidGrant | None:
+    """The side's raid grant usable today (on `target`, if given) that expires first; among
+    grants with no end, the one given first."""
     grants = [
         g for g in state.raids
         if g.side == side and g.raids > 0 and (g.until is None or state.date <= g.until)
+        and grant_covers(world, g, target)
     ]
     return min(grants, key=lambda g: (g.until or state.date.max)) if grants else None
 
 
+def raid_firepower(world: World, state: GameState, grant: RaidGrant) -> float:
+    """A raid's firepower today: its tons (given, or bombers x a bomber's load) at the
+    ruleset's firepower per bomber's load, scaled by the weather's air factor."""
+    rules = world.rules.air
+    bombers = grant.tons / rules.tons_per_bomber if grant.tons is not None else grant.bombers
+    return bombers * rules.firepower_per_bomber * world.weathers[state.weather].air
+
+
 def check_air_raid(world: World, state: GameState, order: AirRaid) -> int:
-    grant = available_raid(state, order.side)
-    if grant is None:
+    if available_raid(world, state, order.side) is None:
         raise IllegalOrder(f"{order.side} has no heavy-bomber raid available today",
                            code="no_raid_available", params={"side": order.side})
     air = world.weathers[state.weather].air
@@ -176,6 +200,10 @@ def check_air_raid(world: World, state: GameState, order: AirRaid) -> int:
         raise IllegalOrder(f"the weather ({state.weather}) grounds the bombers today",
                            code="weather_grounds_bombers", params={"weather": state.weather})
     target = _target_index(world, order.target)
+    if available_raid(world, state, order.side, target) is None:
+        raise IllegalOrder(
+            f"the {order.side}' heavy bombers were granted for other fortresses",
+            code="raid_not_granted_here", params={"side": order.side})
     place = truce_blocks(world, state, target)
     if place:
         raise IllegalOrder(f"a truce at {world.place_names[place]} forbids bombing there today",
@@ -185,12 +213,14 @@ def check_air_raid(world: World, state: GameState, order: AirRaid) -> int:
 
 def air_raid(world: World, state: GameState, order: AirRaid) -> list[Event]:
     target = check_air_raid(world, state, order)
-    grant = available_raid(state, order.side)
+    grant = available_raid(world, state, order.side, target)
     assert grant is not None
     grant.raids -= 1
     rules = world.rules.air
     air = world.weathers[state.weather].air
-    firepower = grant.bombers * rules.firepower_per_bomber * air
+    firepower = raid_firepower(world, state, grant)
+    # the bombs that fell: the weather sends part of the bombers home
+    tons = grant.tons if grant.tons is not None else grant.bombers * rules.tons_per_bomber
     stray_chance = rules.stray_chance + rules.stray_chance_bad_weather * (1.0 - air)
     strayed = bool(state.rng.random() < stray_chance)
     events: list[Event] = []
@@ -199,7 +229,8 @@ def air_raid(world: World, state: GameState, order: AirRaid) -> list[Event]:
         "air_raid", state.date, side=order.side, target=list(order.target),
         bombers=grant.bombers, weather_factor=air, strayed=strayed,
     ))
-    events.append(fire_on_hex(world, state, target, firepower - stray_fire, order.side, "air"))
+    events.append(fire_on_hex(world, state, target, firepower - stray_fire, order.side, "air",
+                              tons * air * (1.0 - (rules.stray_share if strayed else 0.0))))
     if strayed:
         candidates = [
             h for h in world.map.within(target, rules.stray_radius_hexes)

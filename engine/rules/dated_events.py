@@ -44,9 +44,13 @@ def start_of_day(world: World, state: GameState) -> list[Event]:
         elif e.kind == "capitulation":
             events.extend(_capitulate(world, state, e))
         elif e.kind == "air_raids":
-            state.raids.append(RaidGrant(e.side, e.raids, e.bombers_per_raid, e.until))
+            state.raids.append(RaidGrant(e.side, e.raids, e.bombers_per_raid, e.until,
+                                         e.tons_per_raid, tuple(e.objectives)))
             events.append(Event.make("air_raids_granted", today, side=e.side, raids=e.raids,
                                      bombers_per_raid=e.bombers_per_raid,
+                                     tons_per_raid=round(e.tons_per_raid or e.bombers_per_raid
+                                                         * world.rules.air.tons_per_bomber),
+                                     objectives=list(e.objectives),
                                      until=e.until.isoformat() if e.until else ""))
         elif e.kind == "priority":
             masks = state.masks.setdefault(e.side, [])

@@ -26,7 +26,7 @@ from typing import NamedTuple
 import numpy as np
 
 from engine.orders import AirRaid, Assault, Bombard
-from engine.rules.bombardment import available_raid, check_air_raid, check_bombard
+from engine.rules.bombardment import available_raid, check_air_raid, check_bombard, raid_firepower
 from engine.rules.combat import AssaultSetup, Prediction, setup, win_chance
 from engine.state import GameState
 from engine.world import World
@@ -138,11 +138,11 @@ def predict_fire(world: World, state: GameState, order: Bombard | AirRaid) -> Fi
         air, stray_chance, stray_share = 1.0, 0.0, 0.0
     else:
         target = check_air_raid(world, state, order)
-        grant = available_raid(state, order.side)
+        grant = available_raid(world, state, order.side, target)
         assert grant is not None  # checked above
         rules = world.rules.air
         air = world.weathers[state.weather].air
-        firepower = grant.bombers * rules.firepower_per_bomber * air
+        firepower = raid_firepower(world, state, grant)
         stray_chance = rules.stray_chance + rules.stray_chance_bad_weather * (1.0 - air)
         stray_share = rules.stray_share
     fire_rules = world.rules_at_hex(target).fire

@@ -318,6 +318,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{place} is not one of your ammunition dumps",
         "fr": "{place} n'est pas l'un de vos dépôts de munitions",
     },
+    "refusal.raid_not_granted_here": {
+        "en": "the {side}' heavy bombers were granted for other fortresses",
+        "fr": "les bombardiers lourds des {side} ont été accordés pour d'autres forteresses",
+    },
     "refusal.no_raid_available": {
         "en": "the {side} have no heavy-bomber raid available today",
         "fr": "les {side} n'ont aucun raid de bombardiers lourds disponible aujourd'hui",
