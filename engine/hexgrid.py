@@ -12,17 +12,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
-
-import numpy as np
+from typing import TYPE_CHECKING, TypeVar
 
 from engine.format.scenario import Bounds
+
+if TYPE_CHECKING:  # numpy loads with the engine, not with the validator, which needs none
+    import numpy as np
 
 KM_PER_DEG_LAT = 111.2
 SQRT3 = math.sqrt(3.0)
 
 Hex = tuple[int, int]
-IntOrArray = TypeVar("IntOrArray", int, np.ndarray)
+IntOrArray = TypeVar("IntOrArray", int, "np.ndarray")
 
 # Neighbour offsets (dcol, drow) in the order E, NE, NW, W, SW, SE, for even and odd rows.
 _EVEN_ROW = ((1, 0), (0, -1), (-1, -1), (-1, 0), (-1, 1), (0, 1))
@@ -117,6 +118,8 @@ class HexGrid:
     @cached_property
     def neighbour_table(self) -> np.ndarray:
         """`table[i, d]` is the flat index of hex i's neighbour in direction d, or -1."""
+        import numpy as np
+
         table = np.full((self.size, 6), -1, dtype=np.int32)
         for index in range(self.size):
             hex_ = self.hex_of(index)

@@ -126,3 +126,18 @@ def test_the_menu_loads_neither_the_engine_nor_the_scenario_models() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                          cwd=Path(__file__).resolve().parent.parent, check=True, timeout=60)
     assert out.stdout.strip() == "[]"
+
+
+def test_validate_loads_no_numpy_and_a_cached_file_no_checker(tmp_path: Path) -> None:
+    """`run.py validate` needs the models and the reader, never the engine's arrays; answered
+    from the cache, not even the checker (python -X importtime shows what each run loads)."""
+    code = ("import sys, run\n"
+            "status = run.main(['validate'])\n"
+            "print(status, sorted(m for m in ('numpy', 'engine.format.validation', "
+            "'engine.game', 'engine.world') if m in sys.modules))")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    root = Path(__file__).resolve().parent.parent
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, cwd=root, check=True, timeout=120).stdout.splitlines()[-1]
+            for _ in range(2)]
+    assert runs == ["0 ['engine.format.validation']", "0 []"]  # uncached, then cached

@@ -51,11 +51,13 @@ _VALUE_TAG = "tag:yaml.org,2002:value"  # the scalar "=", read as a plain string
 
 # Characters YAML forbids in a stream (YAML 1.1, "printable"); NUL is refused earlier as binary.
 _FORBIDDEN_CHARACTER = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-# What the flow-depth pre-scan looks at: quoted scalars and comments (skipped whole, so brackets
-# inside them do not count) and the four flow brackets. A quote opens a scalar only where a
+# What the flow-depth pre-scan looks at: the four flow brackets, and quoted scalars and comments
+# (skipped whole, so brackets inside them do not count). A quote opens a scalar only where a
 # scalar can start (after a space, a line start or a flow indicator), not inside "Hitler's".
+# Each branch starts with its own character and looks behind only once that matched (the
+# lookbehinds span the quote or hash itself), so most positions fail at the first test.
 _FLOW_TOKEN = re.compile(
-    r"""(?<![^\s\[{,:])"(?:[^"\\]|\\.)*"|(?<![^\s\[{,:])'(?:[^']|'')*'|(?<!\S)#[^\n]*|[\[\]{}]"""
+    r"""[\[\]{}]|"(?<![^\s\[{,:]")(?:[^"\\]|\\.)*"|'(?<![^\s\[{,:]')(?:[^']|'')*'|#(?<!\S#)[^\n]*"""
 )
 
 
@@ -315,6 +317,7 @@ class _Builder:
         self.constructor = SafeConstructor()
         self.stack: list[_Frame] = []
         self.anchors: dict[str, _Anchor] = {}
+        self.scalars: dict[tuple[str | None, str, tuple[bool, bool]], tuple[Any, str]] = {}
         self.nodes = 0
         self.entries: list[tuple[KeyPath, bool, Location]] = []  # (path, is_key, location)
         self.block_scalars: set[KeyPath] = set()
@@ -416,6 +419,15 @@ class _Builder:
         self._add_value(value, location)
 
     def _construct_scalar(self, event: yaml.ScalarEvent, location: Location) -> tuple[Any, str]:
+        """The value and tag of a scalar; the same text in the same form gives the same
+        (immutable) value, so each distinct one is resolved and constructed once per file."""
+        key = (event.tag, event.value, event.implicit)
+        known = self.scalars.get(key)
+        if known is None:
+            known = self.scalars[key] = self._resolve_scalar(event, location)
+        return known
+
+    def _resolve_scalar(self, event: yaml.ScalarEvent, location: Location) -> tuple[Any, str]:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
