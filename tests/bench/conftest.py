@@ -18,6 +18,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
                if (mark := item.get_closest_marker("budget")) is not None}
     terminalreporter.section("median CPU time against budget")
     for bench in session.benchmarks:
+        if not bench.stats.data:  # the benchmark failed before its first round
+            continue
         median_ms = bench.stats.median * 1000
         budget = budgets.get(bench.fullname)
         verdict = "" if budget is None else \
