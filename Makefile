@@ -37,7 +37,8 @@ test: $(DEV_STAMP)
 # for information: times stored from another hour are not comparable on a shared machine), then
 # the gate, tests/bench/paired.py, runs the engine and AI workloads on the baseline commit
 # (tests/bench/baseline_commit) and on this tree in turn, B A B A ..., and fails when the median
-# of the pairs' ratios is more than 25% slower. `make bench-baseline REASON="..."` records a new
+# of the pairs' ratios is more than 25% slower. `make bench-baseline REASON="..."`, run on a
+# commit of main (a branch commit is rewritten when it is rebased), records a new
 # baseline on purpose: this commit, why, and its medians.
 BENCH = $(HEADLESS) $(BIN)/python -m pytest tests/bench -p no:xdist --benchmark-enable \
 	--benchmark-only --benchmark-timer tests.bench.cpu_clock.cpu_time \
