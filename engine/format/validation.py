@@ -42,7 +42,6 @@ from pydantic import BaseModel, ValidationError
 
 from engine.format.limits import FIRST_DATE, LAST_DATE, SIDES, in_calendar, over_limits
 from engine.format.loaded import LoadedScenario, Problem
-from engine.format.mapgen import hex_centres_latlon, points_in_polygon
 from engine.format.ruleset import EngineRules, Ruleset
 from engine.format.ruleset_layers import (
     extends_chain,
@@ -946,6 +945,10 @@ class _ScenarioChecks:
             return  # the type checks report these
         if any(self.grid.contains_latlon(float(lat), float(lon)) for lat, lon in pairs):
             return
+        # numpy's point-in-polygon test, only for an area with no corner on the map (rare):
+        # validation otherwise loads no numpy
+        from engine.format.mapgen import hex_centres_latlon, points_in_polygon
+
         if self._centres is None:
             self._centres = hex_centres_latlon(self.grid)
         polygon = [(float(lat), float(lon)) for lat, lon in pairs]
