@@ -40,6 +40,7 @@ from engine.rules.victory import ObjectiveProgress, objective_progress, owners_f
 from engine.state import CUT_OFF, DEPOT, GameState
 from engine.world import World
 from game.fog import event_shown, shooter_hidden
+from game.map.enemy_turn import EnemyTurn, enemy_turn
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
 from game.text.events import IMPORTANT, QUIET, describe
@@ -902,6 +903,20 @@ class Session:
             return unit is None or unit.side == obs.side or obs.sees(unit_id)
 
         return obs.side, sees
+
+    def enemy_turn(self, side: str, events: list[Event]) -> EnemyTurn:
+        """What the viewing side saw of `side`'s phase (its events): moves of the units it
+        sees now, cut to the hexes where it sees enemy units; fire on what it may know of."""
+        eyes = self._fog_eyes()
+        on_map = self.facts.grid.on_map
+        if eyes is None:
+            return enemy_turn(side, events, on_map, lambda e: True, lambda h: True)
+        state = self.game.state
+        visible = observe(self.world, state, eyes[0]).visible
+        index = self.world.map.grid.index
+        return enemy_turn(side, events, on_map,
+                          lambda e: event_shown(e, *eyes, state=state),
+                          lambda h: bool(visible[index(h)]))
 
     def _starved_line(self, events: list[Event]) -> LogLine:
         """Units without supply, told once per batch: how many, for how long, the first few."""

@@ -16,6 +16,7 @@ import pygame_gui
 from engine.hexgrid import Hex
 from game.map.animation import Animator
 from game.map.camera import DEFAULT_ZOOM, ZOOM_RADII, Camera, px_per_km
+from game.map.enemy_turn import EnemyTurn
 from game.map.markers import BANNER, REFUSAL, draw_label_box, draw_notice, draw_story
 from game.map.minimap import Minimap
 from game.map.strait import draw_strait
@@ -41,6 +42,7 @@ LOG_LINES_SHOWN = 40
 NOTICE_SECONDS = 5.0
 OVERLAYS = ("supply", "zoc", "forts", "civilians")  # in the legend's order
 RESULT_SECONDS = 6.0  # an assault's or a shoot's result stays beside its hex
+MAX_REPLAY_SECONDS = 8.0  # the enemy's phase shown again plays faster to fit
 
 
 class GameScreen:
@@ -73,6 +75,8 @@ class GameScreen:
         self.log_filter = "all"  # or "key": no moves, supply or weather lines
         self.results: list[tuple[Hex, list[str], float]] = []  # on the map: hex, lines, seconds
         self.summary: list[str] = []  # the story of the turn so far, until the first click
+        self.enemy: EnemyTurn | None = None  # what the player saw of the other side's last phase
+        self.replaying = False  # the enemy's phase is being shown again (R)
         self._story_from = len(session.log)  # where the log's story of the next turn begins
         self._shown_revision = -1
         self._header_key: object = None
@@ -95,7 +99,7 @@ class GameScreen:
             "civilians": lambda: self.toggle_overlay("civilians"),
             "bombard": self.start_bombard, "air_raid": self.start_air_raid,
             "truce": self.ask_truce, "sound": self.app.toggle_sound,
-            "log_filter": self.toggle_log_filter,
+            "log_filter": self.toggle_log_filter, "replay": self.replay_enemy_turn,
         }
         self.hud = hud.build(self.app.manager, lang, commands)
         self.camera.viewport = hud.map_viewport(self.app.surface.get_size())
@@ -192,6 +196,11 @@ class GameScreen:
         else:
             buttons["air_raid"].disable()
         buttons["truce"].enable() if can_act and session.civilians() else buttons["truce"].disable()
+        if self.enemy is not None and self.enemy.steps and not session.ai_busy \
+                and not self.pending_refresh:
+            buttons["replay"].enable()
+        else:
+            buttons["replay"].disable()
         for key in ("supply", "zoc", "forts", "civilians"):
             if key in self.view.overlays:
                 buttons[key].select()
@@ -507,18 +516,20 @@ class GameScreen:
             (tr("summary.schedule", lang), session.schedule(me)),
         ]
         enemy = [ln for ln in lines if ln.side and ln.side != me]
+        # what the enemy was seen doing, in the order it did it: fire first, then moves
         acts = [ln.text for ln in enemy if ln.event in ("bombarded", "air_raid", "assault")]
-        moves = sum(1 for ln in enemy if ln.event == "moved")
-        if moves:
-            acts.append(tr("summary.enemy_moves", lang, n=moves))
+        acts += [ln.text for ln in enemy if ln.event == "moved"]
         other = session.world.enemy_of(me)
         groups.insert(0, (tr("summary.enemy", lang, side=session.side_name(other)),
                           acts or [tr("summary.quiet", lang)]))
+        if acts and self.enemy is not None and self.enemy.steps:
+            groups.insert(1, ("", [tr("summary.replay", lang)]))
         story = [tr("summary.title", lang, turn=session.turn, date=long_date(session.date, lang))]
         story += [f" {ln.text}" for ln in lines if ln.event == "weather"][-1:]
         for title, items in groups:
             if items:
-                story.append(f"{title}:")
+                if title:
+                    story.append(f"{title}:")
                 story += [f"  {item}" for item in items[:6]]
                 if len(items) > 6:
                     story.append(f"  … (+{len(items) - 6})")
@@ -631,8 +642,10 @@ class GameScreen:
     # --- animation ------------------------------------------------------------------------
     def skip_animations(self) -> None:
         self.anim.clear()
+        self.anim.hold_parked = False
         self.view.moving.clear()
         self.view.attack_target = None
+        self.replaying = False
         self._finish_ai_animation()
 
     def _finish_ai_animation(self) -> None:
@@ -649,25 +662,51 @@ class GameScreen:
                 self._after_phase()
 
     def _queue_ai_events(self, events: list) -> None:
-        grid = self.session.facts.grid
+        """The AI's phase just played: keep what the player saw of it (to replay with R) and
+        animate the part of it on screen."""
+        side = self.session.ai_side or self.session.side_to_move
+        self.enemy = self.session.enemy_turn(side, events)
         if self.app.settings.animate_ai:
-            for event in events:
-                data = event.fields
-                if event.kind == "moved" and isinstance(data.get("path"), (list, tuple)) \
-                        and self.session.sees(str(data.get("unit"))):
-                    path = tuple((int(h[0]), int(h[1])) for h in data["path"])
-                    if path and grid.on_map(path[-1]) and (self._visible(path[0])
-                                                           or self._visible(path[-1])):
-                        self.anim.add_move(str(data["unit"]), path)
-                elif event.kind in ("assault", "bombarded", "air_raid") and data.get("target"):
-                    target = (int(data["target"][0]), int(data["target"][1]))
-                    if self._visible(target):
-                        self.anim.add_flash(target)
+            for step in self.enemy.steps:
+                if step.kind == "moved" and step.unit is not None:
+                    if self._visible(step.path[0]) or self._visible(step.path[-1]):
+                        self.anim.add_move(step.unit, step.path)
+                elif step.target is not None and self._visible(step.target):
+                    self.anim.add_flash(step.target)
         self.anim.fit()
         self.anim.hold_parked = True
         self.pending_refresh = True
         if not self.anim:
             self._finish_ai_animation()
+
+    def replay_enemy_turn(self) -> None:
+        """Show the other side's last phase again, as the player saw it: each moving unit set
+        back where it started, its moves along their paths, its fire marked, the results beside
+        the hexes. Any click or key skips it."""
+        enemy = self.enemy
+        if enemy is None or not enemy.steps or self.pending_refresh or self.session.ai_busy:
+            self.notice(tr("replay.nothing", self.app.lang))
+            return
+        self.skip_animations()
+        self.summary = []
+        grid = self.session.facts.grid
+        self.anim.parked = {unit: grid.centre_km(start) for unit, start in enemy.starts().items()}
+        self.anim.hold_parked = True
+        for step in enemy.steps:
+            if step.unit is not None:
+                self.anim.add_move(step.unit, step.path)
+            elif step.target is not None:
+                self.anim.add_flash(step.target)
+        self.anim.fit(MAX_REPLAY_SECONDS)
+        self.replaying = True
+        hexes = enemy.hexes
+        if hexes and not any(self._visible(h) for h in hexes):
+            xs, ys = zip(*(grid.centre_km(h) for h in hexes), strict=True)
+            self.camera.centre_on(sum(xs) / len(xs), sum(ys) / len(ys))
+        self.view.moving = {unit: self.camera.to_screen(*km)
+                            for unit, km in self.anim.positions().items()}
+        self._tell([], list(enemy.events))
+        self._update_buttons()
 
     def _visible(self, hex_: Hex) -> bool:
         return self.camera.contains(*self.camera.hex_centre(hex_))
@@ -684,6 +723,11 @@ class GameScreen:
                 self._finish_ai_animation()
             else:
                 self.anim.speed = 1.0
+            if self.replaying:
+                self.replaying = False
+                self.anim.hold_parked = False
+                self.anim.parked.clear()
+                self.view.moving.clear()
             self._update_buttons()
 
     # --- events ---------------------------------------------------------------------------
@@ -839,6 +883,8 @@ class GameScreen:
             self.next_unit()
         elif key == pygame.K_p:
             self.toggle_pause()
+        elif key == pygame.K_r:
+            self.replay_enemy_turn()
         elif key == pygame.K_m:
             self.app.toggle_sound()
         elif key == pygame.K_n:

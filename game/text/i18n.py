@@ -500,6 +500,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "Right click or Esc — cancel the targeting or the selection<br><br>"
         "<b>Turn</b><br>"
         "Space or Enter — end the turn<br>"
+        "R or Replay — the enemy's last turn again, as your side saw it (a click skips)<br>"
         "Ctrl+Z — take back the last move (assaults, shoots, raids and truces stand)<br>"
         "Ctrl+S — save in a named slot (autosave every turn)<br>"
         "Ctrl+L — load a game<br><br>"
@@ -531,6 +532,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "Clic droit ou Échap — annuler le ciblage ou la sélection<br><br>"
         "<b>Tour</b><br>"
         "Espace ou Entrée — finir le tour<br>"
+        "R ou Revoir — le dernier tour ennemi, tel que votre camp l'a vu (un clic "
+        "l'interrompt)<br>"
         "Ctrl+Z — reprendre le dernier mouvement (assauts, tirs, raids et trêves sont "
         "acquis)<br>"
         "Ctrl+S — sauvegarder (sauvegarde auto à chaque tour)<br>"
@@ -649,7 +652,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "summary.arrived": {"en": "Arrivals", "fr": "Arrivées"},
     "summary.withdrawn": {"en": "Departures", "fr": "Départs"},
     "summary.enemy": {"en": "What the {side} did", "fr": "Ce qu'ont fait les {side}"},
-    "summary.enemy_moves": {"en": "{n} move(s)", "fr": "{n} mouvement(s)"},
     "summary.surrendered": {"en": "Surrenders", "fr": "Redditions"},
     "summary.places": {"en": "Places and objectives", "fr": "Lieux et objectifs"},
     "summary.schedule": {"en": "In the next three days", "fr": "Dans les trois jours"},
@@ -659,6 +661,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "log.undone": {"en": "Last order taken back.", "fr": "Dernier ordre annulé."},
     "log.loaded": {"en": "Game loaded: {name}.", "fr": "Partie chargée : {name}."},
     "log.history": {"en": "{year}: {text}", "fr": "En {year} : {text}"},
+    "summary.replay": {"en": "(R or the Replay button shows it again on the map)",
+                       "fr": "(R ou le bouton Revoir le rejoue sur la carte)"},
+    "replay.nothing": {"en": "Nothing of the enemy's last turn was seen to replay.",
+                       "fr": "Rien du dernier tour ennemi n'a été vu : rien à revoir."},
+    "button.replay": {"en": "Replay", "fr": "Revoir"},
+    "tip.replay": {"en": "Show the enemy's last turn again, as your side saw it (R)",
+                   "fr": "Revoir le dernier tour ennemi, tel que votre camp l'a vu (R)"},
     "fog.unseen_guns": {"en": "An unseen enemy battery", "fr": "Une batterie ennemie invisible"},
 }
 

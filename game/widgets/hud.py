@@ -59,7 +59,7 @@ def build(manager: pygame_gui.UIManager, lang: str,
                                            ("weather", 260), ("to_move", 330))
     if width < 1450:
         fields = fields[1:]  # narrow window: the title goes first (it is in the window bar)
-    fit = min(1.0, (width - 322) / (sum(w for _, w in fields) + 6 * len(fields)))
+    fit = min(1.0, (width - 414) / (sum(w for _, w in fields) + 6 * len(fields)))
     for key, w in fields:
         w = round(w * fit)
         object_id = "#header_title" if key == "title" else None
@@ -67,6 +67,10 @@ def build(manager: pygame_gui.UIManager, lang: str,
                         object_id=object_id)
         hud.header_labels[key] = label
         x += w + 6
+    hud.buttons["replay"] = UIButton(pygame.Rect(width - 378, 6, 84, 32),
+                                     tr("button.replay", lang), manager, container=header,
+                                     command=commands["replay"],
+                                     tool_tip_text=tr("tip.replay", lang), object_id="#replay")
     hud.buttons["sound"] = UIButton(pygame.Rect(width - 286, 6, 84, 32), "", manager,
                                     container=header, command=commands["sound"],
                                     tool_tip_text=tr("tip.sound", lang))
