@@ -45,6 +45,7 @@ class Settings:
     edge_scroll: bool = True
     animate_ai: bool = True
     sound: bool = True
+    tour_done: bool = False  # the guided first turn has been offered (it is, once)
     window_width: int = 1600
     window_height: int = 900
 
@@ -61,6 +62,7 @@ class Settings:
             edge_scroll=bool(self.edge_scroll),
             animate_ai=bool(self.animate_ai),
             sound=bool(self.sound),
+            tour_done=bool(self.tour_done),
             window_width=min(max(int(self.window_width), MIN_WINDOW[0]), MAX_WINDOW[0]),
             window_height=min(max(int(self.window_height), MIN_WINDOW[1]), MAX_WINDOW[1]),
         )

@@ -206,7 +206,11 @@ class App:
         except Exception as exc:
             self.error(tr("dialog.error", self.lang), f"{type(exc).__name__}: {exc}")
             return False
-        self.show(GameScreen(self, session))
+        screen = GameScreen(self, session)
+        # the guided first turn, offered once, to a person playing a side
+        screen.tour_pending = not self.settings.tour_done and any(
+            session.is_human(side.id) for side in self.loaded.scenario.sides)
+        self.show(screen)
         if not session.is_human(session.side_to_move):
             session.start_ai()
         return True
@@ -480,6 +484,8 @@ class App:
             if self.screen is not None:
                 self.screen.draw(self.surface)
             self.manager.draw_ui(self.surface)
+            if self.screen is not None and hasattr(self.screen, "draw_over"):
+                self.screen.draw_over(self.surface)  # what must show above the widgets
         except Exception as exc:
             self._report(exc)
         pygame.display.flip()

@@ -14,6 +14,7 @@ import pygame
 import pygame_gui
 
 from engine.hexgrid import Hex
+from engine.orders import Move
 from game.map.animation import Animator
 from game.map.camera import DEFAULT_ZOOM, ZOOM_RADII, Camera, px_per_km
 from game.map.enemy_turn import EnemyTurn
@@ -28,6 +29,7 @@ from game.text.events import result_lines
 from game.text.i18n import long_date, short_date, tr
 from game.widgets import dialogs, hud
 from game.widgets.ammunition import ammunition_html
+from game.widgets.tour import Tour
 
 if TYPE_CHECKING:
     from game.shell import App
@@ -77,6 +79,10 @@ class GameScreen:
         self.summary: list[str] = []  # the story of the turn so far, until the first click
         self.enemy: EnemyTurn | None = None  # what the player saw of the other side's last phase
         self.replaying = False  # the enemy's phase is being shown again (R)
+        self.tour: Tour | None = None  # the guided first turn, while it runs
+        self.tour_pending = False  # offer it as soon as the person has the move
+        self._tour_mark: tuple[str | None, int, int] = (None, 0, 0)  # step, orders, turn
+        self._clock = 0.0
         self._story_from = len(session.log)  # where the log's story of the next turn begins
         self._shown_revision = -1
         self._header_key: object = None
@@ -110,6 +116,9 @@ class GameScreen:
         self._info_key = None
         self.hud.log_count = 0
         self.hud.buttons["log_filter"].set_text(tr(f"log.filter_{self.log_filter}", lang))
+        if self.tour is not None:  # the widgets were all rebuilt: so is the hint
+            self.tour.manager, self.tour.lang = self.app.manager, lang
+            self.tour.build()
         self.sound_changed()
         self.refresh_hud(force=True)
 
@@ -120,6 +129,8 @@ class GameScreen:
 
     def kill_ui(self) -> None:
         self.hud = hud.Hud()
+        if self.tour is not None:
+            self.tour.panel = None  # the manager is about to drop every widget
 
     def set_language(self, lang: str) -> None:
         self.session.lang = lang
@@ -610,7 +621,103 @@ class GameScreen:
                         self.app.show_menu)
 
     def show_help(self) -> None:
-        dialogs.help_window(self.app.manager, self.app.lang)
+        dialogs.help_window(self.app.manager, self.app.lang, on_tour=self.start_tour)
+
+    # --- the guided first turn -------------------------------------------------------------
+    def start_tour(self) -> None:
+        """Show the guided first turn (game/widgets/tour.py); offered once by itself, kept in
+        the settings, and again whenever asked for from Help."""
+        self.tour_pending = False
+        if self.tour is not None:
+            self.tour.close()
+        self.summary = []
+        self.tour = Tour(self.app.manager, self.app.lang, self._tour_closed)
+        self._tour_mark = (None, 0, 0)
+        if not self.app.settings.tour_done:
+            self.app.settings.tour_done = True
+            self.app.save_settings()
+
+    def _tour_closed(self) -> None:
+        self.tour = None
+
+    def _update_tour(self) -> None:
+        if self.tour_pending and self.session.human_to_move and not self.pending_refresh \
+                and not self.anim and self.hud.info is not None:
+            self.start_tour()
+        tour = self.tour
+        if tour is None or tour.step is None:
+            return
+        session = self.session
+        if self._tour_mark[0] != tour.step:  # a new hint: count from here, show its target
+            self._tour_mark = (tour.step, len(session.game.orders), session.turn)
+            self._show_tour_target()
+        if self._tour_step_done(tour.step):
+            tour.advance()
+            return
+        tour.place(self._tour_anchor(), pygame.Rect(self.camera.viewport))
+
+    def _tour_step_done(self, step: str) -> bool:
+        session = self.session
+        _, orders, turn = self._tour_mark
+        selected = session.unit(self.view.selected) if self.view.selected else None
+        if step == "select":
+            return selected is not None and selected.side == session.side_to_move
+        if step == "move":
+            return any(isinstance(o, Move) for o in session.game.orders[orders:])
+        if step == "supply":
+            return "supply" in self.view.overlays
+        if step == "assault":  # a preview read: the odds, or why there can be none
+            return self.forecast is not None or self.refusal is not None
+        return session.turn != turn or session.over
+
+    def _tour_anchor(self) -> pygame.Rect | None:
+        """What the current hint points at, on the screen (None if it is not in view)."""
+        tour = self.tour
+        step = tour.step if tour is not None else None
+        if step in ("supply", "end_turn"):
+            button = self.hud.buttons.get(step)
+            return button.rect if button is not None else None
+        hex_ = self._tour_hex(step)
+        if hex_ is None or not self._visible(hex_):
+            return None
+        cx, cy = self.camera.hex_centre(hex_)
+        r = self.camera.radius
+        return pygame.Rect(round(cx - r), round(cy - r), 2 * r, 2 * r)
+
+    def _tour_hex(self, step: str | None) -> Hex | None:
+        """The hex a map hint points at: a unit that can move, the reachable hex nearest the
+        enemy, the enemy nearest one's units."""
+        session = self.session
+        me = session.side_to_move
+        own = [u for u in session.units() if u.side == me and u.hex is not None]
+        enemies = [u.hex for u in session.units() if u.side != me and u.hex is not None]
+        grid = session.facts.grid
+        selected = session.unit(self.view.selected) if self.view.selected else None
+        if step == "select":
+            movers = [u for u in own if not u.static and u.mp_left > 0] or own
+            if not movers:
+                return None
+            centre = self.camera.hex_at(*pygame.Rect(self.camera.viewport).center)
+            return min(movers, key=lambda u: grid.distance(u.hex, centre) if centre else 0).hex
+        if step == "move":
+            if not self.view.reach:
+                return selected.hex if selected is not None else None
+            if not enemies:
+                return next(iter(self.view.reach))
+            return min(self.view.reach, key=lambda h: min(grid.distance(h, e) for e in enemies))
+        if step == "assault" and enemies:
+            mine = [selected.hex] if selected is not None and selected.hex else \
+                [u.hex for u in own]
+            return min(enemies, key=lambda e: min(grid.distance(e, h) for h in mine)) \
+                if mine else enemies[0]
+        return None
+
+    def _show_tour_target(self) -> None:
+        """Bring a map hint's target into view."""
+        tour = self.tour
+        hex_ = self._tour_hex(tour.step if tour is not None else None)
+        if hex_ is not None and not self._visible(hex_):
+            self.camera.centre_on(*self.session.facts.grid.centre_km(hex_))
 
     def _show_game_over(self) -> None:
         if self._game_over_shown:
@@ -902,6 +1009,7 @@ class GameScreen:
 
     # --- frame ----------------------------------------------------------------------------
     def update(self, dt_s: float) -> None:
+        self._clock += dt_s
         self._key_pan(dt_s)
         if self.notice_left > 0:
             self.notice_left -= dt_s
@@ -924,6 +1032,7 @@ class GameScreen:
                                 for unit, km in self.anim.positions().items()}
         self._step_animations(dt_s)
         self.refresh_hud()
+        self._update_tour()
 
     def _prepare_layers(self) -> None:
         """Draw map layers a few milliseconds per frame: the current zoom, then its neighbours."""
@@ -966,6 +1075,11 @@ class GameScreen:
             draw_notice(surface, self.notice_text, viewport,
                         BANNER if self.notice_banner else REFUSAL)
         self._draw_hover_box(surface)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Above the widgets: the guided first turn's pointer (it may point at a button)."""
+        if self.tour is not None and not self.app.dialog_open():
+            self.tour.draw_pointer(surface, self._tour_anchor(), self._clock)
 
     def _draw_targets(self, surface: pygame.Surface) -> None:
         from game.map.markers import hex_fill

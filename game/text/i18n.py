@@ -668,6 +668,43 @@ STRINGS: dict[str, dict[str, str]] = {
     "button.replay": {"en": "Replay", "fr": "Revoir"},
     "tip.replay": {"en": "Show the enemy's last turn again, as your side saw it (R)",
                    "fr": "Revoir le dernier tour ennemi, tel que votre camp l'a vu (R)"},
+    "tour.title": {"en": "Your first turn — {n} of {total}",
+                   "fr": "Premier tour — {n} sur {total}"},
+    "tour.select": {
+        "en": "Select a unit: click one of your counters (the yellow ring shows one). The panel "
+        "on the right gives its men, morale, movement and supply.",
+        "fr": "Choisissez une unité : cliquez sur l'un de vos pions (l'anneau jaune en montre "
+        "un). Le panneau de droite donne ses hommes, son moral, son mouvement et son "
+        "ravitaillement."},
+    "tour.move": {
+        "en": "Move: the shaded hexes are within reach. Hover one to see the path and its cost, "
+        "click to go there. Ctrl+Z takes a move back (fights, shoots and raids stand).",
+        "fr": "Déplacez-la : les hexagones teintés sont à portée. Survolez-en un pour voir le "
+        "chemin et son coût, cliquez pour y aller. Ctrl+Z reprend un mouvement (combats, "
+        "tirs et raids sont acquis)."},
+    "tour.supply": {
+        "en": "See supply: press U or the Supply button. Lines trace each unit back to its "
+        "supply; a red edge marks an encircled pocket, whose men weaken day after day.",
+        "fr": "Voyez le ravitaillement : touche U ou bouton Ravitaillement. Les lignes relient "
+        "chaque unité à sa source ; un bord rouge marque une poche encerclée, qui s'affaiblit "
+        "jour après jour."},
+    "tour.assault": {
+        "en": "Preview an assault: with a unit selected, hover an enemy counter. The box gives "
+        "the odds, the chance to win and to take the hex, and the losses to expect — or why "
+        "no assault is possible. B (guns) and Air raid show their previews too.",
+        "fr": "Prévoyez un assaut : une unité choisie, survolez un pion ennemi. L'encadré donne "
+        "le rapport de forces, les chances de vaincre et de prendre l'hexagone, les pertes "
+        "attendues — ou pourquoi l'assaut est impossible. B (artillerie) et Raid aérien ont "
+        "aussi leur aperçu."},
+    "tour.end_turn": {
+        "en": "End the turn: when your orders are given, press End turn (or Space). The enemy "
+        "then moves; the summary tells what it was seen doing, and R replays it.",
+        "fr": "Finissez le tour : vos ordres donnés, appuyez sur Fin du tour (ou Espace). "
+        "L'ennemi joue ensuite ; le résumé dit ce qu'on l'a vu faire, et R le rejoue."},
+    "tour.next": {"en": "Next", "fr": "Suivant"},
+    "tour.finish": {"en": "Finish", "fr": "Terminer"},
+    "tour.close": {"en": "End the tour", "fr": "Finir la visite"},
+    "tour.again": {"en": "Guided first turn", "fr": "Premier tour guidé"},
     "fog.unseen_guns": {"en": "An unseen enemy battery", "fr": "Une batterie ennemie invisible"},
 }
 

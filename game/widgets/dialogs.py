@@ -71,7 +71,8 @@ class HelpWindow(UIWindow):
 
     PAGES = (("rules", "help.rules_tab", "help.rules"), ("keys", "help.keys_tab", "help.body"))
 
-    def __init__(self, manager: pygame_gui.UIManager, lang: str, page: str = "rules") -> None:
+    def __init__(self, manager: pygame_gui.UIManager, lang: str, page: str = "rules",
+                 on_tour: Callable[[], None] | None = None) -> None:
         super().__init__(_centred(manager, 620, 680), manager, tr("dialog.help_title", lang),
                          object_id="#help_window", always_on_top=True)
         self.lang = lang
@@ -80,6 +81,15 @@ class HelpWindow(UIWindow):
         for i, (name, label, _) in enumerate(self.PAGES):
             self.tabs[name] = UIButton(pygame.Rect(8 + i * 190, 6, 182, 30), tr(label, lang),
                                        manager, container=self, command=self._shower(name))
+        self.tour_button: UIButton | None = None
+        if on_tour is not None:  # in a game: the guided first turn, again
+            def tour() -> None:
+                self.kill()
+                on_tour()
+
+            self.tour_button = UIButton(pygame.Rect(8 + len(self.PAGES) * 190, 6, 200, 30),
+                                        tr("tour.again", lang), manager, container=self,
+                                        command=tour)
         self.text = UITextBox("", pygame.Rect(8, 42, width - 16, height - 50), manager,
                               container=self)
         self.page = ""
@@ -97,8 +107,9 @@ class HelpWindow(UIWindow):
             button.select() if name == page else button.unselect()
 
 
-def help_window(manager: pygame_gui.UIManager, lang: str) -> HelpWindow:
-    return HelpWindow(manager, lang)
+def help_window(manager: pygame_gui.UIManager, lang: str,
+                on_tour: Callable[[], None] | None = None) -> HelpWindow:
+    return HelpWindow(manager, lang, on_tour=on_tour)
 
 
 class NewGameWindow(UIWindow):
