@@ -26,11 +26,13 @@ from engine.format.loading import load_scenario
 from engine.format.scenario import text_in
 from engine.game import Game
 from engine.history.report import (
+    PORT_FIGURES,
     AfterAction,
     Comparison,
     ObjectiveResult,
     batch_objectives,
     build_report,
+    by_objective,
     render,
     tally_game,
     verdict,
@@ -40,6 +42,8 @@ from engine.save import save_game
 from tests.conftest import CHANNEL_PORTS, ROOT
 
 GOLDEN_SEED = 7
+NO_HISTORY: dict[str, float | None] = dict.fromkeys(PORT_FIGURES)
+NONE = (dict.fromkeys(PORT_FIGURES, 0), NO_HISTORY)  # an objective's figures: none, and none known
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +138,7 @@ def _synthetic(loaded: LoadedScenario, boulogne: dt.date | None, casualties: int
                over: bool = True) -> AfterAction:
     dates = historical_dates(loaded.scenario)
     objectives = tuple(
-        ObjectiveResult(place, boulogne if place == "boulogne" else None, dates[place], 0, None)
+        ObjectiveResult(place, boulogne if place == "boulogne" else None, dates[place], *NONE)
         for place in ("boulogne", "dunkirk")
     )
     return AfterAction(loaded.scenario, 1, loaded.scenario.end_date, over, "allies", objectives,
@@ -261,7 +265,7 @@ def test_objective_without_history_is_said_so(loaded: LoadedScenario) -> None:
 
     unknown = HistoricalDate(None, (), None, (), known=False)
     r = AfterAction(loaded.scenario, 1, loaded.scenario.end_date, True, "allies",
-                    (ObjectiveResult("calais", dt.date(1944, 9, 25), unknown, 0, None),),
+                    (ObjectiveResult("calais", dt.date(1944, 9, 25), unknown, *NONE),),
                     Comparison(0, None), Comparison(0, None), Comparison(0, None),
                     Comparison(0, None), 0.0, 100.0, "defeat")
     assert verdict(r, "en") == "Calais fell on 25 September (history gives no date)."
@@ -272,9 +276,9 @@ def test_objective_without_history_is_said_so(loaded: LoadedScenario) -> None:
 def test_objectives_with_the_same_difference_share_a_clause(loaded: LoadedScenario) -> None:
     dates = historical_dates(loaded.scenario)
     objectives = (
-        ObjectiveResult("boulogne", dates["boulogne"].date, dates["boulogne"], 0, None),
-        ObjectiveResult("calais", dates["calais"].date, dates["calais"], 0, None),
-        ObjectiveResult("dunkirk", None, dates["dunkirk"], 0, None),
+        ObjectiveResult("boulogne", dates["boulogne"].date, dates["boulogne"], *NONE),
+        ObjectiveResult("calais", dates["calais"].date, dates["calais"], *NONE),
+        ObjectiveResult("dunkirk", None, dates["dunkirk"], *NONE),
     )
     r = AfterAction(loaded.scenario, 1, loaded.scenario.end_date, True, "allies", objectives,
                     Comparison(0, None), Comparison(0, None), Comparison(0, None),
@@ -282,3 +286,31 @@ def test_objectives_with_the_same_difference_share_a_clause(loaded: LoadedScenar
     assert verdict(r, "en") == ("Boulogne and Calais fell on the same day as in 1944; "
                                 "Dunkirk held, as in 1944.")
     assert verdict(r, "fr").startswith("Boulogne-sur-Mer et Calais tombent le même jour")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_per_port_figures_are_simulates_own_and_shown_in_text_and_window(
+        golden: Game, lang: str) -> None:
+    """Prisoners, Allied casualties, civilians killed and evacuated per objective: the report,
+    its text, its JSON and the after-action window give exactly the figures `simulate --json`
+    counts (`by_objective`), history's beside them."""
+    from engine.history.simulate import outcome
+    from engine.history.timeline import format_number
+    from game.screens.report import report_html
+
+    r = build_report(golden)
+    simulated = outcome(golden)["by_objective"]
+    assert {o.objective: o.figures for o in r.objectives} == simulated == by_objective(golden)
+    assert any(v for figures in simulated.values() for v in figures.values())
+    boulogne = next(o for o in r.objectives if o.objective == "boulogne")
+    assert boulogne.history_figures["prisoners"] is not None
+    text, window = render(r, lang), report_html(r, lang)
+    data = r.to_json()["objectives"]["boulogne"]
+    assert all(data[key] == boulogne.figures[key] for key in PORT_FIGURES)
+    assert ("Per port" if lang == "en" else "Par port") in text
+    for key in PORT_FIGURES:
+        shown = f"{format_number(boulogne.figures[key], lang)} ("
+        assert shown in text and shown in window, (key, shown)
+    # the per-port figures sit in their own table, not under another heading
+    table = text.split("Per port" if lang == "en" else "Par port")[1].split("\n\n")[0]
+    assert table.count("\n") == len(r.objectives)

@@ -16,11 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from statistics import median
 from typing import Any
 
 from engine.events import Event
-from engine.format.scenario import Figure, Scenario, text_in
+from engine.format.scenario import Figure, Outcome, Scenario, text_in
 from engine.game import Game
 from engine.history.strait_report import StraitResult, strait_lines, strait_result
 from engine.history.timeline import (
@@ -34,6 +35,7 @@ from engine.history.timeline import (
     word,
 )
 from engine.rules.victory import objective_progress, owners_from_events
+from engine.world import World
 
 COMBINED_FIGURES = ("prisoners", "allied_casualties")  # what CombinedFigures can hold
 ON_TIME_DAYS = 2  # a fall within this many days of history counts as "on time" in a batch
@@ -116,18 +118,76 @@ def tally_game(game: Game) -> Tally:
     return tally_events(game.all_events(), sides, enemy)
 
 
+# --- per objective ------------------------------------------------------------------------
+PER_OBJECTIVE_RADIUS = 2  # fortress radii: shelling of the besiegers' lines counts for the siege
+PORT_FIGURES = ("prisoners", "allied_casualties", "civilian_casualties", "civilians_evacuated")
+# the `history.outcomes` field each figure is compared with
+HISTORY_FIELD = {"prisoners": "prisoners", "allied_casualties": "allied_casualties",
+                 "civilian_casualties": "civilian_deaths",
+                 "civilians_evacuated": "civilians_evacuated"}
+
+
+@lru_cache(maxsize=8)
+def objective_of_place(world: World) -> dict[str, str]:
+    """Objective each place's figures count for: its own, else the nearest objective whose
+    places lie within `PER_OBJECTIVE_RADIUS` fortress radii (places farther off count for none)."""
+    out = dict(world.objective_of_place)
+    reach = PER_OBJECTIVE_RADIUS * world.rules.morale.fortress_radius_hexes
+    for place in world.map.place_ids:
+        if place in out:
+            continue
+        h = world.map.place_hex[place]
+        near = [(world.map.distance(h, world.map.place_hex[p]), objective)
+                for p, objective in world.objective_of_place.items()]
+        d, objective = min(near)
+        if d <= reach:
+            out[place] = objective
+    return out
+
+
+def by_objective(game: Game, tally: Tally | None = None) -> dict[str, dict[str, int]]:
+    """Prisoners, Allied casualties, civilians killed and evacuated, per objective: the one
+    per-port count that `simulate --json`, the report and the after-action window all give."""
+    world, state = game.world, game.state
+    scorer = world.scenario.victory.objectives[0].side
+    enemy = world.enemy_of(scorer)
+    t = tally or tally_game(game)
+    out = {o.place: dict.fromkeys(PORT_FIGURES, 0) for o in world.scenario.victory.objectives}
+    for place, objective in objective_of_place(world).items():
+        row = out[objective]
+        row["prisoners"] += t.captured_at.get(place, {}).get(enemy, 0)
+        row["allied_casualties"] += t.casualties_at(place, scorer)
+        row["civilian_casualties"] += state.civilian_casualties.get(place, 0)
+        row["civilians_evacuated"] += state.civilians_evacuated.get(place, 0)
+    return out
+
+
+def history_figure(outcome: Outcome | None, key: str) -> float | None:
+    """History's preferred figure (the first given) of one per-port figure, None if none."""
+    claims = getattr(outcome, HISTORY_FIELD[key]) if outcome is not None else []
+    return float(claims[0].value) if claims else None
+
+
 # --- the report -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ObjectiveResult:
     objective: str
     yours: dt.date | None  # when the player's side took it (None: not taken)
     history: HistoricalDate
-    prisoners: int  # prisoners taken at its places in this game
-    history_prisoners: float | None
+    figures: dict[str, int]  # PORT_FIGURES of this game at its places (`by_objective`)
+    history_figures: dict[str, float | None]  # history's preferred figure of each
     held: int = 0  # how many of the places it needs the player's side held at the end
     places: int = 1  # how many places it needs (its own and the strongpoints it includes)
     ring: tuple[int, int] | None = None  # contain: (days the ring held, days it counts)
     ring_broken_on: str | None = None  # contain: the day the ring first broke
+
+    @property
+    def prisoners(self) -> int:
+        return self.figures["prisoners"]
+
+    @property
+    def history_prisoners(self) -> float | None:
+        return self.history_figures["prisoners"]
 
     @property
     def days(self) -> int | None:
@@ -197,8 +257,8 @@ class AfterAction:
                     "alternatives": [c.date.isoformat() for c in o.history.alternatives],
                     "held_until": o.history.held_until.isoformat() if o.history.held_until
                     else None,
-                    "days": o.days, "prisoners": o.prisoners,
-                    "history_prisoners": o.history_prisoners,
+                    "days": o.days, **o.figures,
+                    "history_figures": dict(o.history_figures),
                     "places_held": o.held, "places": o.places,
                     **({"ring_held_days": o.ring[0], "ring_days": o.ring[1],
                         "ring_broken_on": o.ring_broken_on} if o.ring else {}),
@@ -224,11 +284,7 @@ def build_report(game: Game) -> AfterAction:
     enemy = world.enemy_of(side)
     t = tally_game(game)
     dates = tl.historical_dates()
-    by_objective: dict[str, int] = {}
-    for place, men in t.prisoners_at.items():
-        objective = tl.fortress_of.get(place)
-        if objective is not None:
-            by_objective[objective] = by_objective.get(objective, 0) + men
+    figures = by_objective(game, t)
     objectives = []
     owners = owners_from_events(world.scenario, game.all_events())
     progress = {p.objective: p for p in objective_progress(world.scenario, owners, t.taken,
@@ -241,9 +297,8 @@ def build_report(game: Game) -> AfterAction:
             objective=o.place,
             yours=dt.date.fromisoformat(taken) if taken else None,
             history=dates[o.place],
-            prisoners=by_objective.get(o.place, 0),
-            history_prisoners=outcome.prisoners[0].value if outcome and outcome.prisoners
-            else None,
+            figures=figures[o.place],
+            history_figures={key: history_figure(outcome, key) for key in PORT_FIGURES},
             held=len(progress[o.place].held), places=len(progress[o.place].places),
             ring=(ring.held if ring else 0, progress[o.place].ring_total)
             if o.kind == "contain" else None,
@@ -416,6 +471,7 @@ _LABELS = {
            "same": "same day", "verdict": "Verdict", "history_col": "history",
            "held_until": "held until", "truces": "Truces agreed",
            "evacuated_short": "evacuated",
+           "per_port": "Per port: yours (1944)",
            "bibliography": "Sources of the 1944 figures",
            "by_port": "1944, objective by objective, every figure with its sources",
            "together": "together (figures given only for them all)",
@@ -433,6 +489,7 @@ _LABELS = {
            "same": "même jour", "verdict": "Verdict", "history_col": "histoire",
            "held_until": "tient jusqu'au", "truces": "Trêves conclues",
            "evacuated_short": "évacués",
+           "per_port": "Par port : vous (1944)",
            "bibliography": "Sources des chiffres de 1944",
            "by_port": "1944, objectif par objectif, chaque chiffre avec ses sources",
            "together": "ensemble (chiffres donnés seulement pour l'ensemble)",
@@ -505,6 +562,30 @@ def yours_text(o: ObjectiveResult, lang: str) -> str:
     return label("not_taken", lang)
 
 
+# the report's label of each per-port figure
+PORT_LABELS = {"prisoners": "prisoners", "allied_casualties": "casualties",
+               "civilian_casualties": "civilian_deaths", "civilians_evacuated": "evacuated"}
+
+
+def port_figure_text(o: ObjectiveResult, key: str, lang: str) -> str:
+    """'8,922 (9,500)': this game's figure at the objective, history's in brackets ('—' when
+    history gives none)."""
+    hist = o.history_figures.get(key)
+    return f"{format_number(o.figures[key], lang)} " \
+        f"({'—' if hist is None else format_number(hist, lang)})"
+
+
+def per_port_lines(r: AfterAction, lang: str) -> list[str]:
+    """Per port, a line of each figure this game gave there, history's beside it."""
+    tl = Timeline(r.scenario)
+    head = f"{label('per_port', lang)[:23]:<24}" + "".join(
+        f"{label(PORT_LABELS[key], lang)[:19]:<20}" for key in PORT_FIGURES)
+    return [head.rstrip()] + [
+        (f"{tl.place_name(o.objective, lang)[:23]:<24}"
+         + "".join(f"{port_figure_text(o, key, lang):<20}" for key in PORT_FIGURES)).rstrip()
+        for o in r.objectives]
+
+
 def render(r: AfterAction, lang: str) -> str:
     """The report as text (`run.py report SAVE`)."""
     tl = Timeline(r.scenario)
@@ -524,13 +605,6 @@ def render(r: AfterAction, lang: str) -> str:
     lines.append("")
     for key in ("prisoners", "casualties", "civilian_deaths", "evacuated"):
         lines.append(f"{label(key, lang):<22}{comparison_text(getattr(r, key), lang)}")
-    for o in r.objectives:
-        if o.prisoners or o.history_prisoners:
-            hist = label("none", lang) if o.history_prisoners is None else \
-                format_number(o.history_prisoners, lang)
-            lines.append(f"  {label('at', lang)} {tl.place_name(o.objective, lang)}{colon(lang)}"
-                         f"{format_number(o.prisoners, lang)} ({label('history_col', lang)}"
-                         f"{colon(lang)}{hist})")
     if r.ammunition is not None:
         lines.append(ammunition_text(r, lang))
     if r.truces:
@@ -543,6 +617,7 @@ def render(r: AfterAction, lang: str) -> str:
         lines += [f"  {text}" for text in policy]
     if r.strait is not None:
         lines += strait_lines(r.scenario, r.strait, lang)
+    lines += ["", *per_port_lines(r, lang)]
     lines += ["", label("by_port", lang), *history_by_objective(r.scenario, lang)]
     lines += ["", f"{label('score', lang)}{colon(lang)}{r.score:.1f} / {r.available:.0f} "
               f"({r.level})", "", f"{label('verdict', lang)}{colon(lang)}{verdict(r, lang)}"]

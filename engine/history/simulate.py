@@ -24,19 +24,12 @@ from engine.format.loading import load_scenario
 from engine.format.scenario import text_in
 from engine.game import Game
 from engine.history.counterfactual import apply_variant
-from engine.history.report import tally_game
+from engine.history.report import PORT_FIGURES, by_objective, history_figure
 from engine.history.timeline import Timeline, historical_total
 from engine.history.workers import run_in_workers
 from engine.rules.strait import outcome as strait_outcome
 from engine.rules.victory import objective_progress
 from engine.world import World
-
-PER_OBJECTIVE_RADIUS = 2  # fortress radii: shelling of the besiegers' lines counts for the siege
-FIGURES = ("prisoners", "allied_casualties", "civilian_casualties", "civilians_evacuated")
-# the `history.outcomes` field each figure is compared with
-HISTORY_FIELD = {"prisoners": "prisoners", "allied_casualties": "allied_casualties",
-                 "civilian_casualties": "civilian_deaths",
-                 "civilians_evacuated": "civilians_evacuated"}
 
 
 class Interrupted(Exception):
@@ -54,24 +47,6 @@ def _world(path: str, variant: str = "none", objective: str = "boulogne") -> Wor
     if variant != "none":
         loaded = apply_variant(loaded, variant, objective)
     return World(loaded)
-
-
-@lru_cache(maxsize=8)
-def objective_of_place(world: World) -> dict[str, str]:
-    """Objective each place's figures count for: its own, else the nearest objective whose
-    places lie within `PER_OBJECTIVE_RADIUS` fortress radii (places farther off count for none)."""
-    out = dict(world.objective_of_place)
-    reach = PER_OBJECTIVE_RADIUS * world.rules.morale.fortress_radius_hexes
-    for place in world.map.place_ids:
-        if place in out:
-            continue
-        h = world.map.place_hex[place]
-        near = [(world.map.distance(h, world.map.place_hex[p]), objective)
-                for p, objective in world.objective_of_place.items()]
-        d, objective = min(near)
-        if d <= reach:
-            out[place] = objective
-    return out
 
 
 def run_campaign(path: str, allies: str, germans: str, seed: int,
@@ -116,22 +91,6 @@ def outcome(game: Game) -> dict[str, Any]:
     }
 
 
-def by_objective(game: Game) -> dict[str, dict[str, int]]:
-    """Prisoners, Allied casualties, civilians killed and evacuated, per objective."""
-    world, state = game.world, game.state
-    scorer = world.scenario.victory.objectives[0].side
-    enemy = world.enemy_of(scorer)
-    t = tally_game(game)
-    out = {o.place: dict.fromkeys(FIGURES, 0) for o in world.scenario.victory.objectives}
-    for place, objective in objective_of_place(world).items():
-        row = out[objective]
-        row["prisoners"] += t.captured_at.get(place, {}).get(enemy, 0)
-        row["allied_casualties"] += t.casualties_at(place, scorer)
-        row["civilian_casualties"] += state.civilian_casualties.get(place, 0)
-        row["civilians_evacuated"] += state.civilians_evacuated.get(place, 0)
-    return out
-
-
 def _quantile_date(dates: list[str | None], q: float) -> str | None:
     """Quantile over all runs, a run where the objective held counting as 'never'."""
     keyed = sorted((math.inf if d is None else dt.date.fromisoformat(d).toordinal()) for d in dates)
@@ -150,11 +109,10 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
         dates = [r["capture_dates"].get(o.place) for r in results]
         history = outcomes.get(o.place)
         figures = {}
-        for key in FIGURES:
+        for key in PORT_FIGURES:
             values = [r["by_objective"][o.place][key] for r in results if "by_objective" in r]
-            claims = getattr(history, HISTORY_FIELD[key]) if history else []
             figures[key] = {"median": float(median(values)) if values else None,
-                            "historical": float(claims[0].value) if claims else None}
+                            "historical": history_figure(history, key)}
         objectives[o.place] = {
             "name": names.get(o.place, o.place),
             "kind": o.kind,

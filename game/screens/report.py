@@ -15,12 +15,15 @@ from pygame_gui.elements import UIButton, UIPanel, UITextBox
 
 from engine.game import Game
 from engine.history.report import (
+    PORT_FIGURES,
+    PORT_LABELS,
     AfterAction,
     Comparison,
     build_report,
     difference_text,
     history_date_text,
     label,
+    port_figure_text,
     verdict,
     yours_text,
 )
@@ -60,6 +63,11 @@ def report_html(r: AfterAction, lang: str) -> str:
         hist = label("none", lang) if c.history is None else format_number(c.history, lang)
         rows.append(f"{esc(label(key, lang))}{colon(lang)}<b>{format_number(c.yours, lang)}</b>"
                     f" ({esc(label('history_col', lang))}{colon(lang)}{hist})")
+    rows += ["", f"<b>{esc(label('per_port', lang))}</b>"]
+    for o in r.objectives:  # the same per-port figures as `run.py report` and `simulate`
+        rows.append(f"<b>{esc(tl.place_name(o.objective, lang))}</b>{colon(lang)}" + " · ".join(
+            f"{esc(label(PORT_LABELS[key], lang))} {esc(port_figure_text(o, key, lang))}"
+            for key in PORT_FIGURES))
     rows += ["", f"{esc(label('score', lang))}{colon(lang)}{r.score:.1f} / {r.available:.0f}",
              "", f"<b>{esc(verdict(r, lang))}</b>"]
     return "<br>".join(rows)
