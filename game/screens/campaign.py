@@ -718,6 +718,7 @@ class GameScreen:
         hex_ = self._tour_hex(tour.step if tour is not None else None)
         if hex_ is not None and not self._visible(hex_):
             self.camera.centre_on(*self.session.facts.grid.centre_km(hex_))
+            self._hover(self._mouse)  # the map moved under the pointer
 
     def _show_game_over(self) -> None:
         if self._game_over_shown:
@@ -810,6 +811,7 @@ class GameScreen:
         if hexes and not any(self._visible(h) for h in hexes):
             xs, ys = zip(*(grid.centre_km(h) for h in hexes), strict=True)
             self.camera.centre_on(sum(xs) / len(xs), sum(ys) / len(ys))
+            self._hover(self._mouse)  # the map moved under the pointer
         self.view.moving = {unit: self.camera.to_screen(*km)
                             for unit, km in self.anim.positions().items()}
         self._tell([], list(enemy.events))
