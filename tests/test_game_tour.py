@@ -88,6 +88,18 @@ def test_a_new_player_is_walked_through_the_first_turn(app, tmp_path: Path) -> N
     assert not app.errors
 
 
+def test_the_turns_summary_is_read_before_the_tour_begins(app) -> None:
+    screen = start_new_game(app)
+    frames(app)
+    click(app, screen.tour.close_button.rect.center)
+    screen.tour_pending, screen.summary = True, ["Turn 1 — what the enemy did"]
+    frames(app, 3)
+    assert screen.tour is None
+    key(app, pygame.K_ESCAPE)  # the summary closes: now the tour
+    frames(app)
+    assert step(screen) == "select"
+
+
 def test_offered_once_dismissible_and_again_from_help(app) -> None:
     screen = start_new_game(app)
     frames(app)

@@ -642,7 +642,7 @@ class GameScreen:
 
     def _update_tour(self) -> None:
         if self.tour_pending and self.session.human_to_move and not self.pending_refresh \
-                and not self.anim and self.hud.info is not None:
+                and not self.anim and not self.summary and self.hud.info is not None:
             self.start_tour()
         tour = self.tour
         if tour is None or tour.step is None:

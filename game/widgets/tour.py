@@ -84,20 +84,21 @@ class Tour:
             self.panel = None
 
     def place(self, anchor: pygame.Rect | None, viewport: pygame.Rect) -> None:
-        """Put the panel in a corner of the map away from what it points at."""
+        """Put the panel in a bottom corner of the map (the top ones hold the turn's summary
+        and the Strait's panel) away from what it points at."""
         if self.panel is None:
             return
-        x, y = viewport.left + 16, viewport.top + 16
+        x, y = viewport.left + 16, viewport.bottom - HEIGHT - 16
         if anchor is not None and not viewport.colliderect(anchor):  # a button: just above it
             x = min(max(anchor.centerx - WIDTH // 2, viewport.left + 16),
                     viewport.right - WIDTH - 16)
-            if anchor.top >= viewport.bottom:
-                y = viewport.bottom - HEIGHT - 16
+            if anchor.bottom <= viewport.top:
+                y = viewport.top + 16
         elif anchor is not None:
             if anchor.centerx < viewport.centerx:
                 x = viewport.right - WIDTH - 16
-            if anchor.centery < viewport.top + HEIGHT + 40:
-                y = viewport.bottom - HEIGHT - 16
+            if anchor.centery > viewport.bottom - HEIGHT - 40:
+                y = viewport.top + 16
         if self.panel.rect.topleft != (x, y):
             self.panel.set_position((x, y))
 
