@@ -76,10 +76,10 @@ class BaselineController:
         masked |= set(ai.mask) if ai else set()
         out = []
         for o in world.scenario.victory.objectives:
-            if o.side != self.side or o.place in masked or state.captured.get(o.place) \
-                    or o.kind == "contain":
+            if o.side != self.side or state.captured.get(o.place) or (
+                    o.place in masked and o.kind == "capture"):
                 continue
-            for place in (o.place, *o.includes):
+            for place in o.ring if o.kind == "contain" else (o.place, *o.includes):
                 if state.owner.get(place) != self.side:
                     out.append(world.map.place_hex[place])
         return sorted(set(out))

@@ -137,3 +137,27 @@ def test_the_validator_locates_ring_mistakes(minimal_scenario_path: Path) -> Non
             "lists the places round it that the side must keep") in errors
     assert ("victory.objectives[1].until", "until 1944-09-19 is before from_date 1944-09-20") \
         in errors
+
+
+def test_the_allied_ai_fights_for_the_ring_places_and_never_assaults_the_fortress() -> None:
+    from engine.ai import make_ai
+    from engine.ai.evaluation import Picture
+    from engine.controllers import make_controller, play_out
+
+    f = _field()
+    f.data["places"][1]["side"] = "germans"  # the outpost must be taken first
+    f.data["units"][0]["start"] = {"at": f.at((5, 2))}
+    f.unit("tanks", "allies", "armoured_regt", (5, 3))
+    f.unit("picket", "germans", "infantry_bn", (4, 2), quality="green", strength=150)
+    f.set("ai", {"sides": {"allies": {"mask": ["fortress"]}}})  # a mask does not stop a ring
+    game = Game(f.loaded(), seed=2)
+    ai = make_ai(game, "allies")
+    front = next(x for x in ai.plan_fronts(game, Picture(game, "allies"))
+                 if x.objective == "fortress")
+    assert (front.places, front.left, front.masked) == (["outpost"], ["outpost"], False)
+    play_out(game, {"allies": make_controller("ai", game, "allies"),
+                    "germans": make_controller("passive", game, "germans")})
+    assert game.state.owner["outpost"] == "allies"
+    assert game.state.rings["fortress"].held >= 4
+    assert not [e for e in game.all_events() if e.kind == "assault"
+                and tuple(e.get("target")) == (1, 2)]

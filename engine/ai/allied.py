@@ -86,10 +86,11 @@ class AttackerAI:
 
     # --- strategy ---------------------------------------------------------------------------
     def masked(self, game: Game) -> set[str]:
-        """Objectives to contain, not assault: masked by the settings or a `priority` event,
-        and every `contain` objective (its points come from the ring, not a capture)."""
+        """Objectives to contain, not assault, by the settings or a `priority` event. A `contain`
+        objective is never masked: masking is what it asks for, and its front is its ring
+        places, which the AI takes and keeps."""
         rings = {o.place for o in game.world.scenario.victory.objectives if o.kind == "contain"}
-        return set(game.state.masks.get(self.side, [])) | set(self.settings.mask) | rings
+        return (set(game.state.masks.get(self.side, [])) | set(self.settings.mask)) - rings
 
     def plan_fronts(self, game: Game, pic: Picture) -> list[Front]:
         fronts = pic.fronts(self.side)

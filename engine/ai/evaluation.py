@@ -35,7 +35,8 @@ class Front:
 
     objective: str
     points: float
-    places: list[str]  # every place of the objective (its own, then its `includes`)
+    places: list[str]  # every place of the objective (its own, then its `includes`; a ring's
+    # places for a `contain` objective)
     left: list[str]  # places not yet held by the objective's side
     place_hexes: list[int]
     garrison: list[UnitState]  # enemy (for the attacker) units inside the fortress radius
@@ -250,9 +251,10 @@ class Picture:
         defenders = self.own if defender == self.side else self.foes
         defender_hexes = np.array([u.hex for u in defenders], dtype=np.int64)
         for o in world.scenario.victory.objectives:
-            if o.side != attacker:
+            if o.side != attacker or (o.kind == "contain" and not o.ring):
                 continue
-            places = [o.place, *o.includes]
+            # a ring is fought for at its ring places (to take and keep), never at the fortress
+            places = list(o.ring) if o.kind == "contain" else [o.place, *o.includes]
             hexes = [world.map.place_hex[p] for p in places]
             near = self.geo.distance_to_set(hexes)
             inside = np.flatnonzero(near[defender_hexes] <= self.fort_radius)
@@ -267,7 +269,8 @@ class Picture:
                 objective=o.place, points=float(o.points), places=places,
                 left=[p for p in places if state.owner.get(p) != attacker],
                 place_hexes=hexes, garrison=garrison, garrison_defence=defence,
-                captured=state.captured.get(o.place) is not None,
+                captured=state.captured.get(o.place) is not None if o.kind == "capture"
+                else all(state.owner.get(p) == attacker for p in places),
             ))
         return out
 
