@@ -108,7 +108,7 @@ def test_victory_report_and_simulate_give_the_same_ring() -> None:
     text = render(report, "en")
     assert f"ring round fortress held {ring.held} of {ring.days} days" in text
     assert f"ring held {ring.held}/{ring.days}" in text
-    assert f"tient {ring.held} jours sur {ring.days}" in render(report, "fr")
+    assert f"tient {ring.held} jour sur {ring.days}" in render(report, "fr")  # one day held
     result = outcome(game)
     assert result["rings"]["fortress"] == {"days": ring.days, "held": ring.held, "total": 6,
                                            "broken": ring.broken, "first_breach": "1944-09-19"}
@@ -161,3 +161,19 @@ def test_the_allied_ai_fights_for_the_ring_places_and_never_assaults_the_fortres
     assert game.state.rings["fortress"].held >= 4
     assert not [e for e in game.all_events() if e.kind == "assault"
                 and tuple(e.get("target")) == (1, 2)]
+
+
+def test_the_log_tells_the_ring_in_both_languages() -> None:
+    from game.text.events import describe
+
+    def say(kind: str, lang: str, **data: object) -> str:
+        return describe(kind, data, lang, str, str.title, str.title, str, str)
+
+    assert say("containment_ended", "en", objective="dunkirk", held=1, days=6) == \
+        "The ring round Dunkirk held 1 of 6 days."
+    assert say("containment_ended", "fr", objective="dunkirk", held=1, days=6) == \
+        "L'encerclement de Dunkirk a tenu 1 jour sur 6."
+    assert say("ring_breached", "en", objective="dunkirk", side="allies", places=[],
+               units=["gar"]) == "RING BROKEN: the Allies no longer hold Dunkirk in."
+    assert say("ring_restored", "fr", objective="dunkirk", side="allies") == \
+        "L'encerclement de Dunkirk est refermé."

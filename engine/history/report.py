@@ -538,8 +538,8 @@ def ring_clause(o: ObjectiveResult, name: str, lang: str) -> str:
     it held until 9 May 1945'."""
     held, days = o.ring or (0, 0)
     fr = lang == "fr"
-    text = f"l'encerclement de {name} tient {held} jours sur {days}" if fr else \
-        f"the ring round {name} held {held} of {days} days"
+    text = f"l'encerclement de {name} tient {_days(held, lang)} sur {days}" if fr else \
+        f"the ring round {name} held {held} of {_days(days, lang)}"
     if o.ring_broken_on is not None:
         when = format_date(dt.date.fromisoformat(o.ring_broken_on), lang, year=False)
         text += f" (rompu le {when})" if fr else f" (first broken on {when})"

@@ -80,8 +80,8 @@ _TEXT: dict[str, dict[str, str]] = {
                       "fr": "ENCERCLEMENT ROMPU : les {side} ne contiennent plus {objective}."},
     "ring_restored": {"en": "The ring round {objective} is closed again.",
                       "fr": "L'encerclement de {objective} est refermé."},
-    "containment_ended": {"en": "The ring round {objective} held {held} of {days} days.",
-                          "fr": "L'encerclement de {objective} a tenu {held} jours sur {days}."},
+    "containment_ended": {"en": "The ring round {objective} held {held} of {days_text}.",
+                          "fr": "L'encerclement de {objective} a tenu {held_text} sur {days}."},
     "truce": {"en": "Truce at {place} for {hours} h: {evacuated} civilians evacuated.",
               "fr": "Trêve à {place} pendant {hours} h : {evacuated} civils évacués."},
     "truce_ended": {"en": "The truce at {place} ends.", "fr": "Fin de la trêve à {place}."},
@@ -208,6 +208,9 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         values["arrived_t"] = tons(data.get("arrived"))
         values["stocks_text"] = ", ".join(
             f"{place_name(str(p))} {tons(t)}" for p, t in stocks.items()) or "—"
+    if kind == "containment_ended":
+        values["days_text"] = plural(_total(data.get("days")), "day", lang)
+        values["held_text"] = plural(_total(data.get("held")), "day", lang)
     if kind == "depot_empty":
         values["stock"] = _STOCK.get(str(data.get("stock")), {}).get(lang, data.get("stock"))
     if kind == "weather":
