@@ -152,17 +152,22 @@ class World:
 
         Bombardment wears works down gradually, so values are interpolated between levels.
         """
+        return self._works_value(works, "defence"), self._works_value(works, "bombard_resistance")
+
+    def assault_losses(self, works: float) -> float:
+        """The attacker's loss multiplier at a possibly fractional works level (interpolated)."""
+        return self._works_value(works, "assault_losses")
+
+    def _works_value(self, works: float, key: str) -> float:
         levels = self.fort_levels
         if works <= levels[0].level:
-            return levels[0].defence, levels[0].bombard_resistance
+            return float(getattr(levels[0], key))
         for lo, hi in itertools.pairwise(levels):
             if works <= hi.level:
                 t = (works - lo.level) / (hi.level - lo.level)
-                return (
-                    lo.defence + t * (hi.defence - lo.defence),
-                    lo.bombard_resistance + t * (hi.bombard_resistance - lo.bombard_resistance),
-                )
-        return levels[-1].defence, levels[-1].bombard_resistance
+                a, b = getattr(lo, key), getattr(hi, key)
+                return float(a + t * (b - a))
+        return float(getattr(levels[-1], key))
 
     @cached_property
     def objectives(self) -> dict[str, Objective]:

@@ -43,6 +43,12 @@ class FortificationLevel(Model):
     bombard_resistance: float = Field(
         0.0, ge=0, le=1, description="Share of bombardment effect the works absorb."
     )
+    assault_losses: float = Field(
+        1.0, ge=1, le=10,
+        description="Multiplies an assaulting force's loss share while the works stand at this "
+        "level (wire, mines and interlocking fire from concrete); assault armour cancels the "
+        "same part of it as of `defence`.",
+    )
     sources: Sources
     notes: str | None = None
 

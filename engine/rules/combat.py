@@ -56,6 +56,7 @@ class AssaultSetup:
     hexside: float
     prepared: bool  # supported by guns, or the defenders shelled that day; else hasty
     ammunition_tons: float = 0.0  # shells the supporting guns take from their dumps
+    works_losses: float = 1.0  # the attacker's loss multiplier from the works (after armour)
 
     @property
     def odds(self) -> float:
@@ -206,6 +207,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
         attack *= rules.hasty_attack
     fort_def, _ = world.fortification(float(state.works[target]))
     fortification = 1.0 + (fort_def - 1.0) * cancel_keep
+    works_losses = 1.0 + (world.assault_losses(float(state.works[target])) - 1.0) * cancel_keep
     terrain = float(world.map.terrain_defence[target])
     hold_rule = world.rules.morale.fortress_order_hold
     attacker_hexes = [state.units[a].hex for a, _, _ in attackers]
@@ -228,7 +230,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
         target=target, attackers=tuple(attackers), support=tuple(order.support),
         attack=attack, defence=max(defence, 1e-6), defenders=tuple(out_defenders),
         terrain=terrain, fortification=fortification, hexside=hexside, prepared=prepared,
-        ammunition_tons=tons,
+        ammunition_tons=tons, works_losses=works_losses,
     )
 
 
@@ -248,7 +250,8 @@ def resolve(world: World, s: AssaultSetup, rng: np.random.Generator) -> AssaultR
     noise_a = float(rng.lognormal(0.0, rules.loss_noise))
     noise_d = float(rng.lognormal(0.0, rules.loss_noise))
     hasty = 1.0 if s.prepared else rules.hasty_losses
-    a_share = min(0.9, rules.attacker_loss_base * odds ** (-rules.loss_exponent) * noise_a * hasty)
+    a_share = min(0.9, rules.attacker_loss_base * odds ** (-rules.loss_exponent) * noise_a * hasty
+                  * s.works_losses)
     d_share = rules.defender_loss_base * odds**rules.loss_exponent * noise_d
     if beaten:
         d_share += rules.beaten_defender_extra_loss
