@@ -12,12 +12,14 @@ import numpy as np
 
 from engine.ai import RandomController, make_ai
 from engine.ai.difficulty import counter_min_win, get_profile, min_win, side_settings
-from engine.controllers import play_out
+from engine.ai.summary import phase_summary
+from engine.controllers import make_controller, play_out
 from engine.events import Event
 from engine.format.loaded import LoadedScenario
 from engine.format.loading import load_scenario
+from engine.format.sandbox import Field
 from engine.game import Game
-from engine.orders import order_from_json
+from engine.orders import AirRaid, Assault, Bombard, EndTurn, Move, Truce, order_from_json
 from engine.world import World
 
 CHANNEL = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
@@ -184,3 +186,184 @@ def test_random_player_is_reproducible_and_only_gives_legal_orders() -> None:
     assert first == log(6)
     assert first != log(7)
     assert {o["kind"] for o in first} > {"end_turn"}
+
+
+# --- the siege doctrine, on small made-to-measure fields ---------------------------------------
+OPEN = ["~.............."] * 9
+FORT = (10, 4)
+AROUND_FORT = [(9, 3), (9, 4), (9, 5), (11, 4)]
+
+
+def siege_field(fortification: int, garrison: int = 300) -> Field:
+    """An Allied rear in the west; a German fortress (its own depot, no source: cut off) in
+    the east, with four veteran Allied battalions already at its wire."""
+    f = Field(OPEN, days=6).place("rear", (1, 4), side="allies").source("s", "allies", "rear")
+    f.place("fort", FORT, side="germans", fortification=fortification)
+    f.unit("garrison", "germans", "fortress_bn", FORT, strength=garrison)
+    f.depot("fort", "germans", food=30, ammo=30)
+    for i, h in enumerate(AROUND_FORT):
+        f.unit(f"bn{i}", "allies", "infantry_bn", h, quality="veteran")
+    return f
+
+
+def allied_assaults(loaded: LoadedScenario, days: int, target: tuple[int, int] = FORT
+                    ) -> list[str]:
+    """Dates of the Allied AI's assaults on `target` over the first `days` days, the German
+    side passive."""
+    game = Game(loaded, 1)
+    ai = make_ai(game, "allies")
+    out = []
+    while not game.over and game.state.turn <= days:
+        if game.side_to_move == "allies":
+            start = len(game.orders)
+            ai.play_phase(game)
+            out += [str(game.state.date) for o in game.orders[start:]
+                    if isinstance(o, Assault) and tuple(o.target) == target]
+        else:
+            game.push(EndTurn("germans"))
+    return out
+
+
+def test_infantry_alone_is_never_thrown_at_intact_concrete() -> None:
+    """Four battalions against 300 men: in field works they attack at once; in casemates,
+    with no guns to prepare it and no assault armour, they do not attack at all."""
+    assert allied_assaults(siege_field(fortification=1).loaded(), days=2)
+    assert allied_assaults(siege_field(fortification=3).loaded(), days=4) == []
+
+
+def with_siege_train(f: Field, agra_arrives: str | None) -> Field:
+    f.unit("engineers", "allies", "assault_engineer_sqn", (8, 4), quality="veteran")
+    f.unit("flames", "allies", "flame_tank_sqn", (8, 3), quality="veteran")
+    f.unit("field", "allies", "field_artillery_regt", (5, 4), quality="veteran")
+    if agra_arrives:
+        f.unit("agra", "allies", "agra", None, quality="veteran",
+               arrives={"date": agra_arrives, "place": "rear"})
+    return f
+
+
+def test_the_main_assault_waits_for_the_guns_due_within_days() -> None:
+    """With an army group of artillery due on 19 September, the fortress is not assaulted
+    before those guns are there; without it, the assault goes in at once."""
+    now = allied_assaults(with_siege_train(siege_field(3), None).loaded(), days=3)
+    assert now and now[0] <= "1944-09-18"
+    loaded = with_siege_train(siege_field(3), "1944-09-19").loaded()
+    game = Game(loaded, 1)
+    prep = make_ai(game, "allies").preparations(game)["fort"]
+    assert prep.main_effort and "guns" in prep.waiting_for and not prep.ready
+    later = allied_assaults(loaded, days=7)
+    assert later and later[0] >= "1944-09-19", later
+
+
+def test_outworks_are_probed_before_the_main_assault() -> None:
+    """Guns still due: the Allies take the light outpost in front of the fortress, but leave
+    its casemates alone."""
+    f = Field(OPEN, days=6).place("rear", (1, 4), side="allies").source("s", "allies", "rear")
+    f.place("fort", FORT, side="germans", fortification=3)
+    f.place("outpost", (7, 4), side="germans", fortification=0)
+    f.unit("garrison", "germans", "fortress_bn", FORT)
+    f.unit("picket", "germans", "infantry_bn", (7, 4), strength=150, quality="second_line")
+    f.depot("fort", "germans", food=30, ammo=30)
+    for i, h in enumerate([(6, 3), (6, 4), (6, 5)]):
+        f.unit(f"bn{i}", "allies", "infantry_bn", h, quality="veteran")
+    f.unit("agra", "allies", "agra", None, arrives={"date": "1944-09-21", "place": "rear"})
+    f.objective("fort", includes=["outpost"])
+    loaded = f.loaded()
+    assert allied_assaults(loaded, days=2, target=(7, 4))
+    assert allied_assaults(loaded, days=2) == []
+
+
+def test_the_siege_train_goes_to_the_fortress_worth_most_for_its_cost() -> None:
+    """Two fortresses worth the same, one held by 900 men, the other by 200: with no order
+    of priority from the scenario, the guns are sent to the weaker one first."""
+    f = Field(OPEN, days=6).place("rear", (1, 4), side="allies").source("s", "allies", "rear")
+    f.place("north_fort", (12, 0), side="germans", fortification=3)
+    f.place("south_fort", (12, 8), side="germans", fortification=3)
+    f.unit("strong", "germans", "fortress_bn", (12, 0))
+    f.unit("weak", "germans", "fortress_bn", (12, 8), strength=200)
+    f.unit("agra", "allies", "agra", (2, 4))
+    f.objective("north_fort", points=50).objective("south_fort", points=50)
+    game = Game(f.loaded(), 1)
+    ai = make_ai(game, "allies")
+    preps = ai.preparations(game)
+    assert preps["south_fort"].main_effort and not preps["north_fort"].main_effort
+    wmap = game.world.map
+    before = game.state.units["agra"].hex
+    ai.play_phase(game)
+    after = game.state.units["agra"].hex
+    south, north = wmap.place_hex["south_fort"], wmap.place_hex["north_fort"]
+    assert wmap.distance(after, south) < wmap.distance(before, south)
+    assert wmap.distance(after, north) >= wmap.distance(after, south)
+
+
+def counter_attack_field(holders: int, men: int) -> LoadedScenario:
+    """The Allies hold an outwork of a German fortress; two German regiments stand next to it."""
+    f = Field(OPEN, days=4).place("rear", (1, 4), side="allies").source("s", "allies", "rear")
+    f.place("fort", FORT, side="germans", fortification=3)
+    f.place("outwork", (8, 4), side="allies", fortification=2)
+    f.unit("garrison", "germans", "fortress_bn", FORT)
+    f.unit("gr1", "germans", "grenadier_regt", (9, 4), quality="veteran")
+    f.unit("gr2", "germans", "grenadier_regt", (8, 3), quality="veteran")
+    f.depot("fort", "germans", food=30, ammo=30)
+    for i in range(holders):
+        f.unit(f"holder{i}", "allies", "infantry_bn", (8, 4), strength=men, quality="green")
+    f.objective("fort", includes=["outwork"])
+    return f.loaded()
+
+
+def german_assaults(loaded: LoadedScenario) -> list[Assault]:
+    game = Game(loaded, 1)
+    game.push(EndTurn("allies"))
+    start = len(game.orders)
+    make_ai(game, "germans").play_phase(game)
+    return [o for o in game.orders[start:] if isinstance(o, Assault)]
+
+
+def test_germans_counter_attack_a_lost_outwork_only_when_the_odds_are_good() -> None:
+    retake = german_assaults(counter_attack_field(holders=1, men=80))
+    assert [tuple(o.target) for o in retake] == [(8, 4)]
+    assert german_assaults(counter_attack_field(holders=3, men=800)) == []
+
+
+def test_german_guns_fire_at_allied_units_never_at_empty_hexes() -> None:
+    """Under fog of war, on the Channel scenario: every German shoot of the first nine days
+    lands on a hex where Allied troops really stand."""
+    loaded = channel()
+    game = Game(loaded, 2, world=world_of(loaded))
+    players = {side: make_controller("ai", game, side, fog=True)
+               for side in game.world.side_ids}
+    while game.state.turn < 9:
+        players[game.side_to_move].play_phase(game)
+    check = Game(loaded, 2, world=world_of(loaded))
+    shots = 0
+    for order in game.orders:
+        if isinstance(order, Bombard) and order.side == "germans":
+            h = check.world.map.grid.index(order.target)
+            assert any(u.side == "allies" for u in check.state.units_at(h)), order
+            shots += 1
+        check.push(order)
+    assert shots > 10
+
+
+def test_the_ai_turn_is_summarised_from_the_order_log() -> None:
+    """The summary of a side's last phase lists each of its shoots, raids, assaults and
+    truces with the result the rules gave, and counts its moves."""
+    loaded = channel()
+    game = Game(loaded, 3, world=world_of(loaded))
+    ais = {side: make_ai(game, side) for side in game.world.side_ids}
+    while game.state.turn < 12:
+        ais[game.side_to_move].play_phase(game)
+    for side in game.world.side_ids:
+        summary = phase_summary(game, side)
+        assert summary is not None
+        ends = [i for i, o in enumerate(game.orders) if isinstance(o, EndTurn) and o.side == side]
+        phase = [o for o in game.orders[ends[-2] + 1: ends[-1]] if o.side == side]
+        given = [o for o in phase if isinstance(o, (Bombard, Assault, AirRaid, Truce))]
+        assert len(summary.actions) == len(given)
+        assert len(summary.moved) == len({o.unit for o in phase if isinstance(o, Move)})
+        for action in summary.actions:
+            if action.kind in ("shoot", "air_raid"):
+                assert "losses" in action.result and "works_after" in action.result
+            if action.kind == "assault":
+                assert "beaten" in action.result
+        assert json.loads(json.dumps(summary.to_json()))["counts"] == summary.counts()
+    assert phase_summary(Game(loaded, 3, world=world_of(loaded)), "allies") is None

@@ -12,9 +12,9 @@ the scenario as written over the same seeds:
   5 October), taking both in at least 80% of runs.
 (Random Allied orders taking no fortress is tests/test_ai_campaigns.py's.)
 
-The normal suite plays `FAST_SEEDS`; `make slow` plays `SLOW_RUNS` seeds. The criterion the rules
-do not meet yet (AI against AI) is marked `xfail(strict=True)` with the mechanism that is
-missing: when that mechanism lands, the test passes, the strict xfail fails, and the mark goes.
+The normal suite plays `FAST_SEEDS`; `make slow` plays `SLOW_RUNS` seeds. The AI lands near 1944
+because it prepares (engine/ai/siege.py: the siege train, the bombers and the isolation of one
+fortress at a time before its main assault), not because anything holds it back by date.
 """
 
 from __future__ import annotations
@@ -120,12 +120,6 @@ def ai_lands_near_1944(seeds: tuple[int, ...]) -> None:
         assert first <= day <= last, (objective, day)
 
 
-MISSING_AI = pytest.mark.xfail(
-    strict=True, reason="issue 12 item 5: an AI that prepares is not landed yet (with finite "
-    "ammunition and works that only preparation opens, 20 seeds give Boulogne 19 Sep and Calais "
-    "25 Sep, a day before the window)")
-
-
 # --- fast versions (normal test run) ----------------------------------------------------------
 def test_doubled_garrison_resists_more() -> None:
     resists_more("garrison_x2", FAST_SEEDS, GARRISON_PRICE)
@@ -191,7 +185,6 @@ def test_slow_delayed_assaults_delay_the_fall() -> None:
 
 
 @pytest.mark.slow
-@MISSING_AI
 def test_slow_ai_against_ai_lands_near_1944() -> None:
     ai_lands_near_1944(SLOW_SEEDS)
 

@@ -5,16 +5,24 @@ Each phase it:
    *mask* — the scenario's `ai.sides.<side>.mask`, masks ordered by `priority` events, and
    (by profile) ports whose garrison is far beyond its means; fronts are taken in the
    scenario's `priorities` order and each absorbs at most `front_capacity` units;
-2. splits each assault front's units between a cordon that cuts the port off from the rest of
+2. picks the one fortress its siege train (mobile guns and assault armour) serves, and judges
+   whether that fortress's main assault is ready (`siege.py`: isolated, the train in place,
+   no bombers only days away); every other front, and the main one until it is ready, only
+   probes positions lighter than `probe_max_works`;
+3. splits each assault front's units between a cordon that cuts the port off from the rest of
    the enemy (checked on the morning's public supply trace: the port's garrison must be in a
    pocket of its own) and assault groups on the next targets;
-3. asks an evacuation truce before fighting in a town full of civilians (by profile);
-4. moves the assault groups next to their targets and the guns into range;
-5. spends a granted heavy-bomber raid on the day's hardest target when the weather is good
-   enough, then shoots: suppression on today's targets, support kept for the assaults;
-6. assaults only when `game.predict` gives at least the win chance the profile and the
-   scenario's aggression ask for, choosing among several groupings the one worth most;
-7. walks into strongpoints the enemy has left, and ends its turn.
+4. asks an evacuation truce before fighting in a town full of civilians (by profile);
+5. moves the assault groups next to their targets and the guns into range of the main effort;
+6. spends a granted heavy-bomber raid on the day's hardest target of a main assault when the
+   weather is good enough, then shoots: suppression on today's targets, support kept for the
+   assaults, the rest wearing down the works of the main effort;
+7. assaults only when `game.predict` gives at least the win chance the profile and the
+   scenario's aggression ask for, choosing among several groupings the one worth most — and
+   never works of `hasty_max_works` or more without preparation (guns in support or the
+   defenders shelled that day), nor works of `armour_works_level` or more without assault
+   armour;
+8. walks into strongpoints the enemy has left, and ends its turn.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from engine.state import UnitState
 
 from .difficulty import Profile, SideSettings, min_win
 from .evaluation import Front, Picture
+from .siege import Preparation, TrainPiece, main_effort, prepare, siege_train
 from .tactics import (
     best_assault,
     move_toward,
@@ -67,17 +76,22 @@ class AttackerAI:
     # --- the phase --------------------------------------------------------------------------
     def play_phase(self, game: Game) -> None:
         pic = Picture(game, self.side)
-        fronts = self.plan_fronts(game, pic)
+        train = siege_train(game, pic, self.profile.build_up_days)
+        fronts, main = self.plan_fronts(game, pic, train)
         active = [f for f in fronts if not f.masked and not f.captured]
         isolated = self.isolation(game, pic, active)
-        targets = {f.objective: self.targets(pic, f, isolated[f.objective]) for f in active}
+        preps = prepare(game, pic, self.profile, active, isolated, train, main)
+        aims = self.targets(pic, main, isolated[main.objective]) if main else []
+        targets = {f.objective: self.targets(pic, f, isolated[f.objective])
+                   if preps[f.objective].ready else self.probes(pic, f, isolated[f.objective])
+                   for f in active}
         self.truces(game, pic, active, targets, isolated)
         pic.reindex()
-        self.move_fronts(game, pic, fronts, targets, isolated)
+        self.move_fronts(game, pic, fronts, targets, isolated, preps, aims)
         pic.reindex()
-        self.move_guns(game, pic, fronts, targets)
+        self.move_guns(game, pic, aims)
         pic.reindex()
-        self.fire(game, pic, active, targets)
+        self.fire(game, pic, active, targets, preps, aims)
         pic.reindex()
         self.assaults(game, pic, fronts, targets)
         pic.reindex()
@@ -92,7 +106,17 @@ class AttackerAI:
         rings = {o.place for o in game.world.scenario.victory.objectives if o.kind == "contain"}
         return (set(game.state.masks.get(self.side, [])) | set(self.settings.mask)) - rings
 
-    def plan_fronts(self, game: Game, pic: Picture) -> list[Front]:
+    def preparations(self, game: Game) -> dict[str, Preparation]:
+        """How far each front's main assault is prepared (for a window showing the AI's plan)."""
+        pic = Picture(game, self.side)
+        train = siege_train(game, pic, self.profile.build_up_days)
+        fronts, main = self.plan_fronts(game, pic, train)
+        active = [f for f in fronts if not f.masked and not f.captured]
+        return prepare(game, pic, self.profile, active, self.isolation(game, pic, active),
+                       train, main)
+
+    def plan_fronts(self, game: Game, pic: Picture,
+                    train: list[TrainPiece]) -> tuple[list[Front], Front | None]:
         fronts = pic.fronts(self.side)
         order = {p: i for i, p in enumerate(self.settings.priorities)}
         fronts.sort(key=lambda f: (order.get(f.objective, len(order)), -f.points, f.objective))
@@ -106,12 +130,20 @@ class AttackerAI:
             if (not f.masked and not f.captured and self.profile.dynamic_mask
                     and f.garrison_defence * self.profile.mask_ratio > total_attack):
                 f.masked = True  # far beyond our means: contain it instead
-        self.assign(pic, fronts, maneuver)
-        return fronts
+        active = [f for f in fronts if not f.masked and not f.captured]
+        main = main_effort(pic, active, train, self.settings.priorities)
+        self.assign(pic, fronts, maneuver, main)
+        return fronts, main
 
-    def assign(self, pic: Picture, fronts: list[Front], maneuver: list[UnitState]) -> None:
-        """Contain masked ports with a few units, then fill the assault fronts in order."""
+    def assign(self, pic: Picture, fronts: list[Front], maneuver: list[UnitState],
+               main: Front | None) -> None:
+        """Contain masked ports with a few units, give the assault armour to the main effort,
+        then fill the assault fronts in order."""
         free = list(maneuver)
+        if main is not None:
+            armour = [u for u in free if pic.world.unit_types[u.type_id].assault_specialist > 0]
+            main.units.extend(armour)
+            free = [u for u in free if u not in armour]
         contain = [f for f in fronts if f.masked and not f.captured]
         for f in contain:
             mobile_threat = sum(pic.strength(u, attacking=True) for u in f.garrison
@@ -167,8 +199,17 @@ class AttackerAI:
                     out[f.objective] = False
         return out
 
-    def targets(self, pic: Picture, f: Front, isolated: bool) -> list[Target]:
-        """The enemy hexes this front works on now, most worthwhile first."""
+    def probes(self, pic: Picture, f: Front, isolated: bool) -> list[Target]:
+        """Before its main assault a front attacks only positions lighter than
+        `probe_max_works`: outposts and field works, never the fortress's main works."""
+        light = [h for h in {u.hex for u in f.garrison}
+                 if float(pic.state.works[h]) < self.profile.probe_max_works]
+        return self.targets(pic, f, isolated, among=set(light))
+
+    def targets(self, pic: Picture, f: Front, isolated: bool,
+                among: set[int] | None = None) -> list[Target]:
+        """The enemy hexes this front works on now (of `among`, if given), most worthwhile
+        first."""
         left_hexes = {pic.world.map.place_hex[p] for p in f.left}
         core = pic.world.map.place_hex[f.objective]
         per_place = f.points / max(1, len(f.places))
@@ -177,6 +218,8 @@ class AttackerAI:
         own_hexes = sorted({u.hex for u in f.units}) or f.place_hexes
         out = []
         for h in sorted({u.hex for u in f.garrison}):
+            if among is not None and h not in among:
+                continue
             near_own = min(pic.world.map.distance(h, x) for x in own_hexes)
             if h == core and not isolated and len(f.left) > 1:
                 continue  # the core waits until the port is cut off
@@ -239,15 +282,24 @@ class AttackerAI:
         return chosen
 
     def move_fronts(self, game: Game, pic: Picture, fronts: list[Front],
-                    targets: dict[str, list[Target]], isolated: dict[str, bool]) -> None:
+                    targets: dict[str, list[Target]], isolated: dict[str, bool],
+                    preps: dict[str, Preparation], aims: list[Target]) -> None:
         for f in fronts:
             if f.captured:
                 continue
             units = [u for u in f.units if game.state.units[u.id].deployed]
-            if f.masked:
+            tlist = targets.get(f.objective, [])
+            if not f.masked and not preps[f.objective].ready and aims:
+                # The assault armour is kept for the main assault, staged within a day's
+                # reach of it, not spent on probes.
+                armour = [u for u in units if pic.world.unit_types[u.type_id].assault_specialist]
+                for u in armour:
+                    move_toward(game, pic, u, aims[0].hex, pic.fort_radius)
+                units = [u for u in units if u not in armour]
+            if f.masked or (not tlist and not preps[f.objective].ready):
+                # contained, or nothing light enough to probe: hold a ring round the works
                 self.hold_cordon(game, pic, units, self.cordon_hexes_contain(pic, f))
                 continue
-            tlist = targets.get(f.objective, [])
             if not isolated.get(f.objective, True):
                 cordon = self.cordon_hexes(pic, f)
                 screeners = sorted(units, key=lambda u: (pic.strength(u, attacking=True), u.id))
@@ -332,20 +384,15 @@ class AttackerAI:
         d = pic.world.map.distance(start, goal)
         return pic.geo.cost(cls, start, goal) if d <= 8 else d + 8.0
 
-    def move_guns(self, game: Game, pic: Picture, fronts: list[Front],
-                  targets: dict[str, list[Target]]) -> None:
-        """Guns close to a few hexes short of their range from the main target of a front:
-        the first front by priority, unless another is much nearer (as for the infantry)."""
-        primary = [(f, targets[f.objective][0]) for f in fronts
-                   if not f.masked and not f.captured and targets.get(f.objective)]
-        if not primary:
+    def move_guns(self, game: Game, pic: Picture, aims: list[Target]) -> None:
+        """The siege train's guns close to a few hexes short of their range from the main
+        effort's first target: one fortress at a time."""
+        if not aims:
             return
+        t = aims[0]
         guns = [u for u in pic.own if pic.is_gun(u) and pic.mobile(u)]
         for u in sorted(guns, key=lambda u: u.id):
             unit = game.state.units[u.id]
-            steps = pic.world.map.distance
-            _front, t = min(primary, key=lambda ft: (
-                self.priority_weight(ft[0]) + steps(unit.hex, ft[1].hex), ft[1].hex))
             reach = pic.gun_range(unit)
             if pic.world.map.distance(unit.hex, t.hex) <= reach:
                 continue
@@ -353,10 +400,12 @@ class AttackerAI:
 
     # --- fire -------------------------------------------------------------------------------
     def fire(self, game: Game, pic: Picture, active: list[Front],
-             targets: dict[str, list[Target]]) -> None:
+             targets: dict[str, list[Target]], preps: dict[str, Preparation],
+             aims: list[Target]) -> None:
         today = [t for f in active for t in targets.get(f.objective, [])]
         ready = [t for t in today if ready_attackers(game, pic, t.hex)]
-        self.air_raid(game, pic, ready, today)
+        main_assault = [t for t in ready if preps[t.front.objective].ready]
+        self.air_raid(game, pic, main_assault, aims)
         guns = [u for u in pic.own_guns if not u.fired]
         if not guns:
             return
@@ -373,10 +422,16 @@ class AttackerAI:
             attackers = ready_attackers(game, pic, t.hex)
             attack = pic.unit_attack(attackers)
             keep = pic.fort_keep(attackers)
-            in_range = [g for g in pic.guns_in_range(t.hex) if not g.fired
-                        and g.id not in held_for_support]
+            in_range = sorted((g for g in pic.guns_in_range(t.hex) if not g.fired
+                               and g.id not in held_for_support),
+                              key=lambda g: -pic.gun_power(g))
+            if in_range and float(pic.state.works[t.hex]) >= self.profile.hasty_max_works:
+                # works are stormed only with guns firing in support: keep the heaviest one
+                held_for_support.add(in_range[0].id)
+                attack += 0.5 * pic.gun_power(in_range[0])
+                in_range = in_range[1:]
             supp = 0.0
-            for g in sorted(in_range, key=lambda g: -pic.gun_power(g)):
+            for g in in_range:
                 power = pic.gun_power(g)
                 if plan == "split":
                     gain_fire = pic.shoot_suppression(power, t.hex)
@@ -395,8 +450,9 @@ class AttackerAI:
                         supp = 1 - (1 - supp) * (1 - pic.shoot_suppression(power, t.hex))
                     else:
                         held_for_support.add(g.id)
-        # Guns with nothing to do today wear down the works of tomorrow's targets.
-        later = sorted(today, key=lambda t: -t.defence)
+        # Guns with nothing to do today wear down the works of tomorrow's targets, and of the
+        # main effort's while its assault is prepared.
+        later = sorted(today, key=lambda t: -t.defence) + aims
         for g in guns:
             unit = game.state.units[g.id]
             if unit.fired or g.id in held_for_support:
@@ -453,6 +509,10 @@ class AttackerAI:
         attackers = ready_attackers(game, pic, h)
         if not attackers or not pic.foes_here(h):
             return
+        works = float(pic.state.works[h])
+        if works >= self.profile.armour_works_level and not any(
+                pic.world.unit_types[u.type_id].assault_specialist > 0 for u in attackers):
+            return  # intact concrete: infantry alone would only fill the ditches
         support = ready_support(game, pic, h)
         keep = pic.fort_keep(attackers)
         est = (pic.unit_attack(attackers) + 0.5 * sum(pic.gun_power(g) for g in support)) / \
@@ -461,7 +521,8 @@ class AttackerAI:
             return  # far short: spare the prediction
         order = best_assault(game, pic, h, attackers, support, min_win=need,
                              breadth=self.profile.compositions, place_value=value,
-                             casualty_weight=self.profile.casualty_weight)
+                             casualty_weight=self.profile.casualty_weight,
+                             prepared_only=works >= self.profile.hasty_max_works)
         if order is not None:
             push(game, order)
 

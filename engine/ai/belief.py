@@ -9,49 +9,89 @@ unseen enemy is refused there, as a patrol finds out by bumping into it.
 
 The believed position is one `GameState` object, brought up to date in place after each order
 (units too), so whatever the controller keeps of it — a picture of the position, lists of its
-units — stays current exactly as it does on the real game.
+units — stays current exactly as it does on the real game. Bringing it up to date is cheap:
+the tables the fog leaves alone are the truth's own objects, a unit is touched only where the
+belief differs, and the side's sight is recomputed only when its units moved or the weather
+changed (an order costs a scan of the units, not a copy of the position).
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from typing import Any
 
+import numpy as np
+
 from engine.game import Game
 from engine.orders import Order
-from engine.rules.intelligence import observe
-from engine.state import GameState
+from engine.rules.intelligence import HIDDEN, KNOWN, how_known, sight_of, visible_hexes
+from engine.state import GameState, UnitState
 from engine.world import World
+
+SHARED = tuple(f.name for f in dataclasses.fields(GameState)
+               if f.name not in ("units", "rng", "_positions"))
+
+
+class Sight:
+    """The hexes one side sees, recomputed only when what it depends on changed: where the
+    side's units stand (and their kinds) and the weather (air reconnaissance)."""
+
+    def __init__(self, world: World, side: str) -> None:
+        self.world = world
+        self.side = side
+        self._key: tuple[Any, ...] | None = None
+        self._visible = np.zeros(world.map.grid.size, dtype=bool)
+
+    def visible(self, truth: GameState) -> np.ndarray:
+        key = (truth.weather, tuple(sorted((u.hex, sight_of(self.world, u))
+                                           for u in truth.active_units(self.side))))
+        if key != self._key:
+            self._key = key
+            self._visible = visible_hexes(self.world, truth, self.side)
+        return self._visible
+
+
+def believed_unit(world: World, u: UnitState, side: str, visible: np.ndarray) -> dict[str, Any]:
+    """What `side` believes of unit `u`: the truth for its own units and enemies in sight, an
+    enemy it only knows of at its type's full strength, any other enemy off the map."""
+    values = vars(u)
+    if u.side == side or not u.deployed:
+        return values
+    how = how_known(world, u, visible)
+    if how == KNOWN:
+        return {**values, "men": world.unit_types[u.type_id].full_strength}
+    if how == HIDDEN:
+        return {**values, "hex": -1}
+    return values
 
 
 def believed_position(world: World, truth: GameState, side: str) -> GameState:
     """A copy of `truth` as `side` sees it."""
-    view = observe(world, truth, side)
-    seen = {u.id for u in view.seen}
-    known = {u.id for u in view.known}
     believed = truth.copy()
-    for u in believed.units.values():
-        if u.side == side or not u.deployed or u.id in seen:
-            continue
-        if u.id in known:
-            u.men = world.unit_types[u.type_id].full_strength
-        else:
-            u.hex = -1
+    bring_up_to_date(world, believed, truth, side, visible_hexes(world, truth, side))
     return believed
 
 
-def _bring_up_to_date(believed: GameState, fresh: GameState) -> None:
-    """Make `believed` equal to `fresh` without replacing it or its units' objects."""
-    for f in dataclasses.fields(GameState):
-        if f.name not in ("units", "_positions"):
-            setattr(believed, f.name, getattr(fresh, f.name))
-    for uid, source in fresh.units.items():
-        target = believed.units.get(uid)
+def bring_up_to_date(world: World, believed: GameState, truth: GameState, side: str,
+                     visible: np.ndarray) -> None:
+    """Make `believed` what `side` believes of `truth` without replacing it or its units'
+    objects: the tables the fog does not touch are the truth's own (read, never written, by
+    whoever plays on the belief); each unit is changed only where it differs."""
+    for name in SHARED:
+        setattr(believed, name, getattr(truth, name))
+    units = believed.units
+    for uid, source in truth.units.items():
+        want = believed_unit(world, source, side, visible)
+        target = units.get(uid)
         if target is None:
-            believed.units[uid] = target = source
+            units[uid] = target = copy.copy(source)
             believed._positions = None  # the index is rebuilt with the new unit
-        for name, value in vars(source).items():
-            if getattr(target, name, None) != value:
+        have = vars(target)
+        if have == want:
+            continue
+        for name, value in want.items():
+            if have.get(name) != value:
                 setattr(target, name, value)  # `hex` through UnitState, so the index follows
 
 
@@ -61,10 +101,12 @@ class BelievedGame:
     def __init__(self, game: Game, side: str) -> None:
         self.real = game
         self.side = side
+        self._sight = Sight(game.world, side)
         self._view = Game.__new__(Game)
         self._view.__dict__.update(game.__dict__)  # shares the world, the log and snapshots
-        self._view.state = believed_position(game.world, game.state, side)
-        self._seen_orders = len(game.orders)
+        self._view.state = game.state.copy()
+        self._seen_orders = -1
+        self._update()
 
     @property
     def state(self) -> GameState:
@@ -89,10 +131,10 @@ class BelievedGame:
         return getattr(self._view, name)
 
     def _update(self) -> None:
-        if len(self.real.orders) != self._seen_orders or self.real.state.turn != \
-                self._view.state.turn:
-            fresh = believed_position(self.real.world, self.real.state, self.side)
-            _bring_up_to_date(self._view.state, fresh)
+        truth = self.real.state
+        if len(self.real.orders) != self._seen_orders or truth.turn != self._view.state.turn:
+            bring_up_to_date(self.real.world, self._view.state, truth, self.side,
+                             self._sight.visible(truth))
             self._seen_orders = len(self.real.orders)
 
 

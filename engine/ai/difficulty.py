@@ -42,6 +42,11 @@ class Profile:
     casualty_weight: float
     spread: int
     stage_out_of_range: bool
+    build_up_days: int
+    train_share: float
+    probe_max_works: float
+    hasty_max_works: float
+    armour_works_level: float
     counter_min_win: float
     reserve_share: float
     reinforce: bool

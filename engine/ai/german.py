@@ -14,9 +14,11 @@ Each phase it:
    its depot can spare: a depot also empties by a day's issue every day, and a garrison
    without ammunition defends at a fraction of its strength;
 5. moves free troops into the most threatened strongpoints, keeping a share back as a reserve
-   near each fortress's core;
+   near each fortress's core, and brings free troops up next to a strongpoint the enemy has
+   just taken when, together, they promise the odds of a counter-attack;
 6. counter-attacks weak or unsupported enemy units next to its lines when `game.predict` says
-   it will probably win and gain more than it loses; a lone garrison never leaves its works.
+   it will probably win and gain more than it loses — lost strongpoints of its fortresses
+   first, each worth its share of the objective; a lone garrison never leaves its works.
 
 It remembers nothing between phases that the order log does not hold, so a saved game
 reloaded mid-campaign plays on exactly as if it had never stopped.
@@ -61,6 +63,7 @@ class DefenderAI:
     def play_phase(self, game: Game) -> None:
         pic = Picture(game, self.side)
         fronts = pic.fronts(pic.enemy)
+        lost = self.lost_works(pic, fronts)
         cores = self.cores(pic, fronts)
         self.sallied = self.sortie_units(game, pic, fronts)
         self.truces(game, pic, fronts)
@@ -74,7 +77,9 @@ class DefenderAI:
         pic.reindex()
         self.reinforce(game, pic, fronts, cores)
         pic.reindex()
-        self.counter_attack(game, pic)
+        self.ready_riposte(game, pic, lost)
+        pic.reindex()
+        self.counter_attack(game, pic, lost)
         game.push(EndTurn(self.side))
 
     # --- what we hold -----------------------------------------------------------------------
@@ -92,6 +97,19 @@ class DefenderAI:
         for place, h in pic.world.map.place_hex.items():
             if pic.state.owner.get(place) == self.side and pic.state.works[h] >= HOLD_WORKS:
                 out.add(h)
+        return out
+
+    def lost_works(self, pic: Picture, fronts: list[Front]) -> dict[int, float]:
+        """Hexes of our fortresses' places the enemy now holds, with the victory points each
+        is worth to us (the objective's points shared among its places)."""
+        out: dict[int, float] = {}
+        for f in fronts:
+            if f.captured:
+                continue
+            for p in f.places:
+                h = pic.world.map.place_hex[p]
+                if pic.state.owner.get(p) == pic.enemy and pic.foes_here(h):
+                    out[h] = out.get(h, 0.0) + f.points / max(1, len(f.places))
         return out
 
     def is_lone_garrison(self, pic: Picture, u: UnitState, strong: set[int]) -> bool:
@@ -398,7 +416,35 @@ class DefenderAI:
         return total * float(pic.terrain_defence[h]) * fort
 
     # --- counter-attacks --------------------------------------------------------------------
-    def counter_attack(self, game: Game, pic: Picture) -> None:
+    def ready_riposte(self, game: Game, pic: Picture, lost: dict[int, float]) -> None:
+        """Bring free troops next to a lost strongpoint when, together with those already
+        there, their strength promises the counter-attack's odds (they strike next phase)."""
+        if not lost or not self.profile.reinforce:
+            return
+        strong = self.strongpoints(pic, pic.fronts(pic.enemy))
+        need = odds_for(pic, self.min_win)
+        for h in sorted(lost, key=lambda h: (-lost[h], h)):
+            defence = pic.hex_defence(h)
+            around = [u for n in pic.geo.neighbours[h] if n >= 0 for u in pic.own_here(n)
+                      if not pic.is_gun(u)]
+            near = sorted((u for u in pic.own if pic.mobile(u) and not pic.is_gun(u)
+                           and u not in around and u.id not in self.sallied
+                           and not self.is_lone_garrison(pic, u, strong)
+                           and pic.world.map.distance(u.hex, h) <= 2 * pic.fort_radius),
+                          key=lambda u: (pic.world.map.distance(u.hex, h), u.id))
+            attack = pic.unit_attack(around)
+            group: list[UnitState] = []
+            for u in near:
+                if attack >= need * defence:
+                    break
+                group.append(u)
+                attack += pic.strength(u, attacking=True)
+            if not group or attack < need * defence:
+                continue  # not enough to retake it: the troops stay where they hold
+            for u in group:
+                move_toward(game, pic, u, h, 1)
+
+    def counter_attack(self, game: Game, pic: Picture, lost: dict[int, float]) -> None:
         strong = self.strongpoints(pic, pic.fronts(pic.enemy))
         ours = set(pic.own_at)
         options = []
@@ -406,8 +452,8 @@ class DefenderAI:
             if not any(n in ours for n in pic.geo.neighbours[h] if n >= 0):
                 continue
             support = sum(1 for n in pic.geo.neighbours[h] if n >= 0 and n in pic.foe_at)
-            options.append((pic.hex_defence(h) * (1.0 + 0.3 * support), h))
-        for _, h in sorted(options):
+            options.append((-lost.get(h, 0.0), pic.hex_defence(h) * (1.0 + 0.3 * support), h))
+        for *_, h in sorted(options):
             attackers = []
             for n in pic.geo.neighbours[h]:
                 if n < 0:
@@ -426,14 +472,15 @@ class DefenderAI:
                 continue
             keep_home = {u.id for u in attackers if u.hex in strong}
             order = best_assault(game, pic, h, attackers, [], min_win=self.min_win,
-                                 breadth=self.profile.compositions, place_value=0.0,
-                                 casualty_weight=1.0, keep_home=keep_home)
+                                 breadth=self.profile.compositions,
+                                 place_value=lost.get(h, 0.0), casualty_weight=1.0,
+                                 keep_home=keep_home)
             if order is None:
                 continue
             pred = game.predict(order)
-            if pred.expected_defender_losses + pred.expected_prisoners < \
+            if h not in lost and pred.expected_defender_losses + pred.expected_prisoners < \
                     pred.expected_attacker_losses:
-                continue  # a bloody swap a garrison cannot afford
+                continue  # a bloody swap a garrison cannot afford, but for its own works
             try_push(game, order)  # a garrison that advances out walks back tomorrow
             pic.reindex()
             ours = set(pic.own_at)

@@ -137,13 +137,15 @@ def assault_value(pred_win: float, pred_prisoners: float, pred_losses: float, pl
 def best_assault(
     game: Game, pic: Picture, target: int, attackers: list[UnitState], support: list[UnitState],
     *, min_win: float, breadth: int, place_value: float, casualty_weight: float,
-    keep_home: set[str] | None = None,
+    keep_home: set[str] | None = None, prepared_only: bool = False,
 ) -> Assault | None:
     """The best of up to `breadth` groupings that reaches `min_win`, or None.
 
     Groupings: everyone; then fewer riflemen (cheaper in blood) as long as the estimate stays
     high, the assault armour always kept in; `keep_home` units are listed last so a garrison
-    is the last to leave its works when the hex is won.
+    is the last to leave its works when the hex is won. With `prepared_only`, a grouping the
+    rules would count as hasty (no guns in support, the defenders not shelled today) is
+    never chosen.
     """
     if not attackers:
         return None
@@ -171,6 +173,8 @@ def best_assault(
         if p.win_chance < min_win:
             if group is attackers and use_support == sup_ids:
                 return None  # everyone with every gun falls short: no smaller plan will do
+            continue
+        if prepared_only and not p.prepared:
             continue
         value = assault_value(p.win_chance, p.expected_prisoners, p.expected_attacker_losses,
                               place_value, casualty_weight, pic)

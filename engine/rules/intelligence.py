@@ -88,18 +88,31 @@ def visible_hexes(world: World, state: GameState, side: str) -> np.ndarray:
     return reach[:size] >= 0
 
 
+SEEN, KNOWN, HIDDEN = "seen", "known", "hidden"
+
+
+def how_known(world: World, enemy: UnitState, visible: np.ndarray) -> str:
+    """How a side knows an enemy unit on the map: `seen` (in sight: exactly), `known` (out
+    of sight, but its kind is one everybody knows where it stands: its place, not its men) or
+    `hidden`."""
+    if visible[enemy.hex]:
+        return SEEN
+    symbol = world.unit_types[enemy.type_id].symbol
+    return KNOWN if symbol in world.rules.intelligence.known_symbols else HIDDEN
+
+
 def observe(world: World, state: GameState, side: str, *, fog: bool = True) -> Observation:
     """`side`'s view of the position (with `fog=False`, the whole truth)."""
     enemies = [u for u in state.active_units() if u.side != side]
     visible = visible_hexes(world, state, side) if fog \
         else np.ones(world.map.grid.size, dtype=bool)
-    known_symbols = set(world.rules.intelligence.known_symbols)
     seen: list[SeenUnit] = []
     known: list[SeenUnit] = []
     for u in sorted(enemies, key=lambda u: u.id):
-        if visible[u.hex]:
+        how = how_known(world, u, visible)
+        if how == SEEN:
             seen.append(SeenUnit(u.id, u.hex, u.type_id, u.men))
-        elif world.unit_types[u.type_id].symbol in known_symbols:
+        elif how == KNOWN:
             known.append(SeenUnit(u.id, u.hex, u.type_id, None))
     seen_ids = {u.id for u in seen}
     garrisons = tuple(_garrison_view(world, objective, units, seen_ids)

@@ -130,8 +130,7 @@ def mid_campaign(loaded: LoadedScenario, world: World) -> Game:
     return game
 
 
-@pytest.mark.parametrize("side", ["allies", "germans"])
-def test_bench_one_side_turn(benchmark: Any, side: str) -> None:
+def one_side_turn(benchmark: Any, side: str, fog: bool) -> None:
     loaded = channel()
     world = World(loaded)
     game = mid_campaign(loaded, world)
@@ -144,9 +143,36 @@ def test_bench_one_side_turn(benchmark: Any, side: str) -> None:
         return (game,), {}
 
     def run(g: Game) -> None:
-        make_ai(g, side).play_phase(g)
+        make_controller("ai", g, side, fog=fog).play_phase(g)
 
     benchmark.pedantic(run, setup=setup, rounds=15, iterations=1, warmup_rounds=1)
+
+
+@pytest.mark.budget(ms=100)  # issue 12: an AI side-turn < 100 ms
+@pytest.mark.parametrize("side", ["allies", "germans"])
+def test_bench_one_side_turn(benchmark: Any, side: str) -> None:
+    one_side_turn(benchmark, side, fog=False)
+
+
+@pytest.mark.budget(ms=100)
+@pytest.mark.parametrize("side", ["allies", "germans"])
+def test_bench_one_side_turn_under_fog(benchmark: Any, side: str) -> None:
+    """The same phase played on what the side sees (engine/ai/belief.py)."""
+    one_side_turn(benchmark, side, fog=True)
+
+
+def test_bench_ai_campaign_under_fog(benchmark: Any) -> None:
+    """A whole AI-versus-AI campaign, both sides playing on what they see."""
+    loaded = channel()
+    world = World(loaded)
+
+    def run() -> Game:
+        game = Game(loaded, 5, world=world)
+        return play_out(game, {s: make_controller("ai", game, s, fog=True)
+                               for s in world.side_ids})
+
+    game = benchmark.pedantic(run, rounds=3, iterations=1, warmup_rounds=0)
+    assert game.over
 
 
 @pytest.mark.budget(ms=300)  # issue 16: one campaign <= 0.3 s CPU
