@@ -367,3 +367,54 @@ def test_the_ai_turn_is_summarised_from_the_order_log() -> None:
                 assert "beaten" in action.result
         assert json.loads(json.dumps(summary.to_json()))["counts"] == summary.counts()
     assert phase_summary(Game(loaded, 3, world=world_of(loaded)), "allies") is None
+
+
+def german_shoots(ammo_days: float) -> int:
+    """German shoots over three days at Allied infantry two hexes from a cut-off fortress whose
+    depot holds `ammo_days` of ammunition (the campaign has six days to run)."""
+    f = Field(OPEN, days=6).place("rear", (1, 4), side="allies").source("s", "allies", "rear")
+    f.place("fort", FORT, side="germans", fortification=3)
+    f.unit("garrison", "germans", "fortress_bn", FORT)
+    f.unit("guns", "germans", "artillery_bn", FORT)
+    f.depot("fort", "germans", food=30, ammo=ammo_days)
+    f.unit("bn", "allies", "infantry_bn", (8, 4))
+    game = Game(f.loaded(), 1)
+    ai = make_ai(game, "germans")
+    while game.state.turn <= 3:
+        if game.side_to_move == "germans":
+            ai.play_phase(game)
+        else:
+            game.push(EndTurn("allies"))
+    return sum(isinstance(o, Bombard) and o.side == "germans" for o in game.orders)
+
+
+def test_a_cut_off_garrison_rations_its_shells() -> None:
+    """With shells for the rest of the campaign it fires every day; with fewer days of shells
+    than days to hold, it keeps them for assault armour and fires none at mere infantry."""
+    assert german_shoots(ammo_days=60) >= 3
+    assert german_shoots(ammo_days=5) == 0
+
+
+def test_german_reserves_go_to_the_threatened_strongpoint_and_one_holds_the_core() -> None:
+    f = Field(OPEN, days=4).place("rear", (1, 4), side="allies").source("s", "allies", "rear")
+    f.place("core", (12, 4), side="germans", fortification=3)
+    f.place("north", (10, 2), side="germans", fortification=2)
+    f.place("south", (10, 6), side="germans", fortification=2)
+    f.unit("core_bn", "germans", "fortress_bn", (12, 4))
+    f.unit("north_bn", "germans", "fortress_bn", (10, 2), strength=300)
+    f.unit("south_bn", "germans", "fortress_bn", (10, 6), strength=300)
+    f.unit("gr1", "germans", "grenadier_regt", (12, 3))
+    f.unit("gr2", "germans", "grenadier_regt", (12, 5))
+    f.depot("core", "germans", food=30, ammo=30)
+    for i, h in enumerate([(9, 1), (9, 2), (9, 3)]):
+        f.unit(f"bn{i}", "allies", "infantry_bn", h, quality="veteran")
+    f.objective("core", includes=["north", "south"])
+    game = Game(f.loaded(), 1)
+    game.push(EndTurn("allies"))
+    make_ai(game, "germans").play_phase(game)
+    wmap = game.world.map
+    north, south, core = (wmap.place_hex[p] for p in ("north", "south", "core"))
+    hexes = [game.state.units[u].hex for u in ("gr1", "gr2")]
+    assert any(wmap.distance(h, north) < wmap.distance(h, south) and wmap.distance(h, north) <= 1
+               for h in hexes), hexes
+    assert any(wmap.distance(h, core) <= 1 for h in hexes), hexes
