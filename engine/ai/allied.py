@@ -296,8 +296,7 @@ class AttackerAI:
                 for u in armour:
                     move_toward(game, pic, u, aims[0].hex, pic.fort_radius)
                 units = [u for u in units if u not in armour]
-            if f.masked or (not tlist and not preps[f.objective].ready):
-                # contained, or nothing light enough to probe: hold a ring round the works
+            if f.masked:
                 self.hold_cordon(game, pic, units, self.cordon_hexes_contain(pic, f))
                 continue
             if not isolated.get(f.objective, True):
@@ -306,6 +305,10 @@ class AttackerAI:
                 n = min(len(cordon), max(0, len(units) - 2))
                 self.hold_cordon(game, pic, screeners[:n], cordon)
                 units = screeners[n:]
+            if not tlist and not preps[f.objective].ready:
+                # nothing light enough to probe: hold a ring round the works
+                self.hold_cordon(game, pic, units, self.cordon_hexes_contain(pic, f))
+                continue
             self.close_in(game, pic, units, tlist, f)
 
     def cordon_hexes_contain(self, pic: Picture, f: Front) -> list[int]:
