@@ -19,7 +19,16 @@ from engine.format.loaded import LoadedScenario
 from engine.format.loading import load_scenario
 from engine.format.sandbox import Field
 from engine.game import Game
-from engine.orders import AirRaid, Assault, Bombard, EndTurn, Move, Truce, order_from_json
+from engine.orders import (
+    AirRaid,
+    Assault,
+    Bombard,
+    EndTurn,
+    Move,
+    Stockpile,
+    Truce,
+    order_from_json,
+)
 from engine.world import World
 
 CHANNEL = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
@@ -418,3 +427,32 @@ def test_german_reserves_go_to_the_threatened_strongpoint_and_one_holds_the_core
     assert any(wmap.distance(h, north) < wmap.distance(h, south) and wmap.distance(h, north) <= 1
                for h in hexes), hexes
     assert any(wmap.distance(h, core) <= 1 for h in hexes), hexes
+
+
+def with_shells(f: Field, dump_tons: float) -> LoadedScenario:
+    """The Allies count their shells: 100 t a day reach the railhead, a day's drive from the
+    forward dump next to the guns."""
+    f.place("dump", (5, 5))
+    f.data["supply"]["ammunition"] = [{
+        "side": "allies", "railhead": "rear", "initial_tons": 0, "lift_tons_per_day": 2000,
+        "transport_days": 1, "dumps": [{"place": "dump", "initial_tons": dump_tons}],
+        "deliveries": [{"from_date": "1944-09-17", "tons_per_day": 100}],
+    }]
+    return f.loaded()
+
+
+def test_the_main_assault_waits_for_a_stockpile_of_shells() -> None:
+    """Where shells are counted, the guns' dump must hold two days of their fire before the
+    fortress is stormed: an empty dump is built up first (the lorries sent there by a
+    Stockpile order), a full one lets the assault go in on the first day."""
+    full = allied_assaults(with_shells(with_siege_train(siege_field(3), None), 90.0), days=3)
+    assert full and full[0] == "1944-09-17"
+    loaded = with_shells(with_siege_train(siege_field(3), None), 0.0)
+    game = Game(loaded, 1)
+    ai = make_ai(game, "allies")
+    prep = ai.preparations(game)["fort"]
+    assert "ammunition" in prep.waiting_for and prep.shells_needed == 90.0
+    ai.play_phase(game)
+    assert Stockpile("allies", "dump") in game.orders
+    empty = allied_assaults(loaded, days=4)
+    assert empty and empty[0] >= "1944-09-18"

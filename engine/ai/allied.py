@@ -33,12 +33,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.game import Game
-from engine.orders import AirRaid, EndTurn, Truce
+from engine.orders import AirRaid, EndTurn, Stockpile, Truce
 from engine.state import UnitState
 
 from .difficulty import Profile, SideSettings, min_win
 from .evaluation import Front, Picture
-from .siege import Preparation, TrainPiece, main_effort, prepare, siege_train
+from .siege import Preparation, TrainPiece, main_effort, prepare, siege_train, stockpile_dump
 from .tactics import (
     best_assault,
     move_toward,
@@ -82,6 +82,7 @@ class AttackerAI:
         isolated = self.isolation(game, pic, active)
         preps = prepare(game, pic, self.profile, active, isolated, train, main)
         aims = self.targets(pic, main, isolated[main.objective]) if main else []
+        self.stockpile(game, pic, aims)
         targets = {f.objective: self.targets(pic, f, isolated[f.objective])
                    if preps[f.objective].ready else self.probes(pic, f, isolated[f.objective])
                    for f in active}
@@ -105,6 +106,13 @@ class AttackerAI:
         places, which the AI takes and keeps."""
         rings = {o.place for o in game.world.scenario.victory.objectives if o.kind == "contain"}
         return (set(game.state.masks.get(self.side, [])) | set(self.settings.mask)) - rings
+
+    def stockpile(self, game: Game, pic: Picture, aims: list[Target]) -> None:
+        """Where shells are counted, the lorries build up the dump nearest the main effort."""
+        dump = stockpile_dump(pic, [t.hex for t in aims])
+        amm = game.state.ammunition.get(self.side)
+        if dump is not None and amm is not None and amm.priority != dump:
+            push(game, Stockpile(self.side, dump))
 
     def preparations(self, game: Game) -> dict[str, Preparation]:
         """How far each front's main assault is prepared (for a window showing the AI's plan)."""
@@ -131,7 +139,8 @@ class AttackerAI:
                     and f.garrison_defence * self.profile.mask_ratio > total_attack):
                 f.masked = True  # far beyond our means: contain it instead
         active = [f for f in fronts if not f.masked and not f.captured]
-        main = main_effort(pic, active, train, self.settings.priorities)
+        main = main_effort(pic, active, train, self.settings.priorities,
+                           self.profile.probe_max_works)
         self.assign(pic, fronts, maneuver, main)
         return fronts, main
 
@@ -291,10 +300,10 @@ class AttackerAI:
             tlist = targets.get(f.objective, [])
             if not f.masked and not preps[f.objective].ready and aims:
                 # The assault armour is kept for the main assault, staged within a day's
-                # reach of it, not spent on probes.
+                # reach of it and out of contact, not spent on probes.
                 armour = [u for u in units if pic.world.unit_types[u.type_id].assault_specialist]
                 for u in armour:
-                    move_toward(game, pic, u, aims[0].hex, pic.fort_radius)
+                    move_toward(game, pic, u, aims[0].hex, pic.fort_radius, avoid=pic.contact)
                 units = [u for u in units if u not in armour]
             if f.masked:
                 self.hold_cordon(game, pic, units, self.cordon_hexes_contain(pic, f))
@@ -407,7 +416,8 @@ class AttackerAI:
              aims: list[Target]) -> None:
         today = [t for f in active for t in targets.get(f.objective, [])]
         ready = [t for t in today if ready_attackers(game, pic, t.hex)]
-        main_assault = [t for t in ready if preps[t.front.objective].ready]
+        main_assault = [t for t in ready if preps[t.front.objective].ready
+                        and self.may_storm(pic, t.hex, ready_attackers(game, pic, t.hex))]
         self.air_raid(game, pic, main_assault, aims)
         guns = [u for u in pic.own_guns if not u.fired]
         if not guns:
@@ -454,8 +464,11 @@ class AttackerAI:
                     else:
                         held_for_support.add(g.id)
         # Guns with nothing to do today wear down the works of tomorrow's targets, and of the
-        # main effort's while its assault is prepared.
-        later = sorted(today, key=lambda t: -t.defence) + aims
+        # main effort's while its assault is prepared — unless shells are counted: then the
+        # stockpile is kept for the assault itself.
+        later = sorted(today, key=lambda t: -t.defence)
+        if self.side not in game.state.ammunition:
+            later += aims
         for g in guns:
             unit = game.state.units[g.id]
             if unit.fired or g.id in held_for_support:
@@ -508,14 +521,18 @@ class AttackerAI:
                 continue
             self.try_assault(game, pic, h, OPPORTUNITY_VALUE, min(0.95, self.min_win + 0.05))
 
+    def may_storm(self, pic: Picture, h: int, attackers: list[UnitState]) -> bool:
+        """Works of `armour_works_level` or more are stormed only with assault armour."""
+        return float(pic.state.works[h]) < self.profile.armour_works_level or any(
+            pic.world.unit_types[u.type_id].assault_specialist > 0 for u in attackers)
+
     def try_assault(self, game: Game, pic: Picture, h: int, value: float, need: float) -> None:
         attackers = ready_attackers(game, pic, h)
         if not attackers or not pic.foes_here(h):
             return
-        works = float(pic.state.works[h])
-        if works >= self.profile.armour_works_level and not any(
-                pic.world.unit_types[u.type_id].assault_specialist > 0 for u in attackers):
+        if not self.may_storm(pic, h, attackers):
             return  # intact concrete: infantry alone would only fill the ditches
+        works = float(pic.state.works[h])
         support = ready_support(game, pic, h)
         keep = pic.fort_keep(attackers)
         est = (pic.unit_attack(attackers) + 0.5 * sum(pic.gun_power(g) for g in support)) / \

@@ -47,6 +47,7 @@ class Profile:
     probe_max_works: float
     hasty_max_works: float
     armour_works_level: float
+    stockpile_days: int
     counter_min_win: float
     reserve_share: float
     reinforce: bool

@@ -78,7 +78,8 @@ class Picture:
         self.enemy_zoc = zoc_hexes(self.world, self.state, self.enemy)
         self.own_count = {h: len(units) for h, units in self.own_at.items()}
         self.blocked = set(self.foe_at)
-        for key in ("gun_threat", "under_fire", "foe_arrays", "own_arrays", "own_guns"):
+        for key in ("gun_threat", "under_fire", "contact", "foe_arrays", "own_arrays",
+                    "own_guns"):
             self.__dict__.pop(key, None)
 
     def note_move(self, u: UnitState, old_hex: int) -> None:
@@ -154,6 +155,17 @@ class Picture:
         """Whether any enemy unit stands within `radius` hexes of `h`."""
         hexes = self.foe_arrays["hex"]
         return bool(hexes.size) and int(self.geo.distances(h)[hexes].min()) <= radius
+
+    @cached_property
+    def contact(self) -> np.ndarray:
+        """Hexes holding or next to an enemy unit (bool per hex): in contact."""
+        out = np.zeros(self.geo.size, dtype=bool)
+        for h in self.foe_at:
+            out[h] = True
+            for n in self.geo.neighbours[h]:
+                if n >= 0:
+                    out[n] = True
+        return out
 
     @cached_property
     def under_fire(self) -> np.ndarray:

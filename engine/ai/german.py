@@ -129,7 +129,7 @@ class DefenderAI:
         hours = min(rules.max_truce_hours,
                     math.ceil(1.0 / max(1e-6, rules.evacuation_share_per_hour)))
         threat = self.threats(pic, self.strongpoints(pic, fronts))
-        contact = self.contact_hexes(pic)
+        contact = pic.contact
         asked = truces_asked(game, self.side)
         for f in fronts:
             key_hexes = {pic.world.map.place_hex[p] for p in f.places}
@@ -177,16 +177,6 @@ class DefenderAI:
         """The morale under which a unit in contact gives up at nightfall (the engine's rule)."""
         return float(surrender_threshold(pic.world, pic.state, u))
 
-    def contact_hexes(self, pic: Picture) -> np.ndarray:
-        """Hexes next to an enemy unit (bool per hex): a broken unit there surrenders."""
-        out = np.zeros(pic.geo.size, dtype=bool)
-        for h in pic.foe_at:
-            out[h] = True
-            for n in pic.geo.neighbours[h]:
-                if n >= 0:
-                    out[n] = True
-        return out
-
     def relieve(self, game: Game, pic: Picture, fronts: list[Front], cores: list[int]) -> None:
         """Take shaken units out of contact before their morale breaks, a fresher unit taking
         over their strongpoint. A place is left empty only by a unit that would surrender in
@@ -195,7 +185,7 @@ class DefenderAI:
         if margin is None or not cores or not pic.foes:
             return
         strong = self.strongpoints(pic, fronts)
-        contact = self.contact_hexes(pic)
+        contact = pic.contact
         shaky = sorted((u for u in pic.own if pic.mobile(u) and contact[u.hex]
                         and u.morale < self.surrender_below(pic, u) + margin),
                        key=lambda u: (u.morale, u.id))

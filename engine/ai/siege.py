@@ -13,9 +13,11 @@ enemy's plans and never from a fixed date:
   reach, else the commander's first priority (the scenario's `priorities`), else the fortress
   worth most per unit of its garrison's defence;
 - a front's main assault is **ready** once the port is isolated, `train_share` of the train's
-  firepower is in range of the places still to take and as much of its assault armour is with
-  them, and no bomber raid is only days away or held back by the weather; once a main work has
-  fallen to it the assault goes on without waiting again.
+  firepower is in range of the places still to take (and settled in: not redeploying) and as
+  much of its assault armour is with them, the dumps those guns draw on hold `stockpile_days`
+  of their fire (where the scenario counts shells: `engine/rules/logistics.py`), and no bomber
+  raid is only days away or held back by the weather; once a main work has fallen to it the
+  assault goes on without waiting again.
 
 A front that is not ready is *prepared*: probes only at positions whose works are lighter than
 `probe_max_works`, its guns (if it is the main effort) wearing down the works of its main
@@ -28,7 +30,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from engine.game import Game
-from engine.state import WAITING
+from engine.rules.logistics import shoot_cost, supply_of
+from engine.state import WAITING, UnitState
 from engine.world import World
 
 from .difficulty import Profile
@@ -57,6 +60,8 @@ class Preparation:
     guns_total: float = 0.0  # of the whole train
     armour_ready: int = 0
     armour_total: int = 0
+    shells: float = 0.0  # tons the guns in range can draw on (where shells are counted)
+    shells_needed: float = 0.0  # tons of `stockpile_days` of their fire
     bombers: str = "none"  # none | due (granted within the horizon) | grounded | ready
     started: bool = False  # a main work has already fallen: the assault goes on
     waiting_for: list[str] = field(default_factory=list)
@@ -101,8 +106,11 @@ def siege_train(game: Game, pic: Picture, horizon_days: int) -> list[TrainPiece]
 
 
 def in_reach(pic: Picture, piece: TrainPiece, hexes: list[int]) -> bool:
-    """Whether a piece on the map can serve an assault on one of `hexes` today."""
+    """Whether a piece on the map can serve an assault on one of `hexes` (settled in: guns and
+    armour that moved far must redeploy before they count)."""
     if piece.hex < 0 or not hexes:
+        return False
+    if pic.state.units[piece.unit].ready_day > pic.world.day_number(pic.state.date):
         return False
     near = int(pic.geo.distance_to_set(hexes)[piece.hex])
     # armour is with the front once staged on its ring (a day's move from any work)
@@ -114,26 +122,60 @@ def left_hexes(pic: Picture, f: Front) -> list[int]:
 
 
 def main_effort(pic: Picture, active: list[Front], train: list[TrainPiece],
-                priorities: tuple[str, ...]) -> Front | None:
-    """The fortress the siege train serves (`active` in the commander's priority order)."""
+                priorities: tuple[str, ...], probe_max_works: float) -> Front | None:
+    """The fortress the siege train serves (`active` in the commander's priority order): one
+    whose main works are already being stormed; else the commander's first priority; else
+    where most of the train already stands; else the fortress worth most per unit of its
+    garrison's defence."""
     if not active:
         return None
     committed = {f.objective: sum(p.power + (1.0 if p.armour else 0.0) for p in train
                                   if in_reach(pic, p, left_hexes(pic, f)))
                  for f in active}
     rank = {f.objective: i for i, f in enumerate(active)}
-    best = max(active, key=lambda f: (committed[f.objective], -rank[f.objective]))
-    if committed[best.objective] > 0:
-        return best
+
+    def most_committed(fronts: list[Front]) -> Front:
+        return max(fronts, key=lambda f: (committed[f.objective], -rank[f.objective]))
+
+    under_way = [f for f in active if assault_started(pic, f, probe_max_works)]
+    if under_way:
+        return most_committed(under_way)
     if any(f.objective in priorities for f in active):
         return active[0]
+    best = most_committed(active)
+    if committed[best.objective] > 0:
+        return best
     return max(active, key=lambda f: (f.points / (1.0 + f.garrison_defence), -rank[f.objective]))
 
 
-def main_works(pic: Picture, f: Front, probe_max_works: float) -> set[int]:
-    """Hexes of the front's places whose works are too strong to be probed."""
-    return {pic.world.map.place_hex[p] for p in f.places
-            if pic.world.map.base_works[pic.world.map.place_hex[p]] >= probe_max_works}
+def assault_started(pic: Picture, f: Front, probe_max_works: float) -> bool:
+    """Whether one of the front's main works (too strong to probe) is already ours."""
+    return any(pic.state.owner.get(p) == pic.side for p in f.places
+               if pic.world.map.base_works[pic.world.map.place_hex[p]] >= probe_max_works)
+
+
+def shells_for(game: Game, pic: Picture, guns: list[UnitState], days: int) -> tuple[float, float]:
+    """(tons the guns' dumps hold for them, tons `days` of their fire take), each dump's stock
+    counted once against the guns it serves; a gun with no dump in reach has none."""
+    need: dict[str | None, float] = {}
+    stock: dict[str | None, float] = {None: 0.0}
+    for u in guns:
+        cost = shoot_cost(pic.world, game.state, u)
+        need[cost.dump] = need.get(cost.dump, 0.0) + cost.tons * days
+        if cost.dump is not None:
+            stock[cost.dump] = cost.stock
+    return sum(min(stock[d], n) for d, n in need.items()), sum(need.values())
+
+
+def stockpile_dump(pic: Picture, aims: list[int]) -> str | None:
+    """The side's forward dump nearest the main effort's first target (None: shells are not
+    counted, or no dump)."""
+    spec = supply_of(pic.world, pic.side)
+    if spec is None or not spec.dumps or not aims:
+        return None
+    wmap = pic.world.map
+    return min((d.place for d in spec.dumps),
+               key=lambda p: (wmap.distance(wmap.place_hex[p], aims[0]), p))
 
 
 def bombers_state(game: Game, pic: Picture, profile: Profile, horizon_days: int) -> str:
@@ -169,16 +211,21 @@ def prepare(game: Game, pic: Picture, profile: Profile, active: list[Front],
         prep.guns_ready = sum(p.power for p in guns if in_reach(pic, p, hexes))
         prep.armour_total = len(armour)
         prep.armour_ready = sum(1 for p in armour if in_reach(pic, p, hexes))
+        counted = pic.side in game.state.ammunition
+        if counted:
+            placed = [game.state.units[p.unit] for p in guns if in_reach(pic, p, hexes)]
+            prep.shells, prep.shells_needed = shells_for(game, pic, placed,
+                                                         profile.stockpile_days)
         prep.bombers = bombers
-        works = main_works(pic, f, profile.probe_max_works)
-        prep.started = any(pic.world.map.place_hex[p] in works
-                           and pic.state.owner.get(p) == pic.side for p in f.places)
+        prep.started = assault_started(pic, f, profile.probe_max_works)
         if not prep.isolated:
             prep.waiting_for.append("isolation")
         if prep.guns_ready < profile.train_share * prep.guns_total - 1e-9:
             prep.waiting_for.append("guns")
         if prep.armour_ready < profile.train_share * prep.armour_total - 1e-9:
             prep.waiting_for.append("armour")
+        if counted and prep.shells < prep.shells_needed - 1e-6:
+            prep.waiting_for.append("ammunition")
         if bombers in ("due", "grounded"):
             prep.waiting_for.append("bombers")
         out[f.objective] = prep
