@@ -84,7 +84,7 @@ class AttackerAI:
         aims = self.targets(pic, main, isolated[main.objective]) if main else []
         self.stockpile(game, pic, aims)
         targets = {f.objective: self.targets(pic, f, isolated[f.objective])
-                   if preps[f.objective].ready else self.probes(pic, f, isolated[f.objective])
+                   if preps[f.objective].ready else self.probes(game, pic, f, isolated)
                    for f in active}
         self.truces(game, pic, active, targets, isolated)
         pic.reindex()
@@ -208,12 +208,29 @@ class AttackerAI:
                     out[f.objective] = False
         return out
 
-    def probes(self, pic: Picture, f: Front, isolated: bool) -> list[Target]:
+    def probes(self, game: Game, pic: Picture, f: Front,
+               isolated: dict[str, bool]) -> list[Target]:
         """Before its main assault a front attacks only positions lighter than
-        `probe_max_works`: outposts and field works, never the fortress's main works."""
-        light = [h for h in {u.hex for u in f.garrison}
-                 if float(pic.state.works[h]) < self.profile.probe_max_works]
-        return self.targets(pic, f, isolated, among=set(light))
+        `probe_max_works`: outposts and field works, never the fortress's main works — and,
+        while the port is not cut off, the light posts nearby that link its pocket to
+        another fortress's."""
+        links = set() if isolated[f.objective] else self.links(game, pic, f)
+        light = {h for h in {u.hex for u in f.garrison} | links
+                 if float(pic.state.works[h]) < self.profile.probe_max_works}
+        return self.targets(pic, f, isolated[f.objective], among=light)
+
+    def links(self, game: Game, pic: Picture, f: Front) -> set[int]:
+        """Hexes of enemy units outside this fortress, in its core's pocket and near its
+        ring: what keeps it from being cut off."""
+        core = pic.world.map.place_hex[f.objective]
+        pockets = {game.state.supply[u.id].pocket for u in pic.foes_here(core)
+                   if u.id in game.state.supply} - {None}
+        own = {u.id for u in f.garrison}
+        near = pic.geo.distance_to_set(f.place_hexes)
+        reach = self.profile.ring_radius + pic.fort_radius
+        return {u.hex for u in pic.foes if u.id not in own and near[u.hex] <= reach
+                and game.state.supply.get(u.id) is not None
+                and game.state.supply[u.id].pocket in pockets}
 
     def targets(self, pic: Picture, f: Front, isolated: bool,
                 among: set[int] | None = None) -> list[Target]:
@@ -226,7 +243,7 @@ class AttackerAI:
                               if pic.world.unit_types[u.type_id].assault_specialist > 0])
         own_hexes = sorted({u.hex for u in f.units}) or f.place_hexes
         out = []
-        for h in sorted({u.hex for u in f.garrison}):
+        for h in sorted({u.hex for u in f.garrison} | (among or set())):
             if among is not None and h not in among:
                 continue
             near_own = min(pic.world.map.distance(h, x) for x in own_hexes)
