@@ -169,7 +169,9 @@ def lapsing_days(game: Game) -> set[str]:
     out = set()
     for e in game.all_events():
         if e.kind == "air_raids_granted" and e.get("side") == "allies":
-            grants.append([dt.date.fromisoformat(e.get("until")), e.get("raids")])
+            until = e.get("until")  # empty: to the end of the campaign
+            grants.append([dt.date.fromisoformat(until) if until
+                           else game.world.scenario.end_date, e.get("raids")])
         elif e.kind == "air_raid" and e.get("side") == "allies":
             day = dt.date.fromisoformat(e.date)
             live = sorted(g for g in grants if g[1] > 0 and day <= g[0])

@@ -77,7 +77,8 @@ class AttackerAI:
     def play_phase(self, game: Game) -> None:
         pic = Picture(game, self.side)
         train = siege_train(game, pic, self.profile.build_up_days)
-        fronts, main = self.plan_fronts(game, pic, train)
+        fronts = self.plan_fronts(game, pic, train)
+        main = next((f for f in fronts if f.main_effort), None)
         active = [f for f in fronts if not f.masked and not f.captured]
         isolated = self.isolation(game, pic, active)
         preps = prepare(game, pic, self.profile, active, isolated, train, main)
@@ -118,13 +119,18 @@ class AttackerAI:
         """How far each front's main assault is prepared (for a window showing the AI's plan)."""
         pic = Picture(game, self.side)
         train = siege_train(game, pic, self.profile.build_up_days)
-        fronts, main = self.plan_fronts(game, pic, train)
+        fronts = self.plan_fronts(game, pic, train)
+        main = next((f for f in fronts if f.main_effort), None)
         active = [f for f in fronts if not f.masked and not f.captured]
         return prepare(game, pic, self.profile, active, self.isolation(game, pic, active),
                        train, main)
 
     def plan_fronts(self, game: Game, pic: Picture,
-                    train: list[TrainPiece]) -> tuple[list[Front], Front | None]:
+                    train: list[TrainPiece] | None = None) -> list[Front]:
+        """The fronts in the commander's order, masked or not, the main effort marked and
+        every maneuver unit assigned to one (`train`: the siege train, when already read)."""
+        if train is None:
+            train = siege_train(game, pic, self.profile.build_up_days)
         fronts = pic.fronts(self.side)
         order = {p: i for i, p in enumerate(self.settings.priorities)}
         fronts.sort(key=lambda f: (order.get(f.objective, len(order)), -f.points, f.objective))
@@ -141,8 +147,10 @@ class AttackerAI:
         active = [f for f in fronts if not f.masked and not f.captured]
         main = main_effort(pic, active, train, self.settings.priorities,
                            self.profile.probe_max_works)
+        if main is not None:
+            main.main_effort = True
         self.assign(pic, fronts, maneuver, main)
-        return fronts, main
+        return fronts
 
     def assign(self, pic: Picture, fronts: list[Front], maneuver: list[UnitState],
                main: Front | None) -> None:

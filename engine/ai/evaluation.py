@@ -44,6 +44,7 @@ class Front:
     masked: bool = False
     captured: bool = False
     priority: int = 0
+    main_effort: bool = False  # the one fortress the attacker's siege train serves
     units: list[UnitState] = field(default_factory=list)  # own units assigned to it
 
 
