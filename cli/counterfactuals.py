@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cli.progress import Progress
 from cli.scenario_file import load_for_command
 from engine.format.shipped import DEFAULT_SCENARIO
 from engine.history.counterfactual import VARIANTS
@@ -82,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     for name in variants:
         v = VARIANTS[name]
         results = simulate(path, v.allies, v.germans, args.seed, args.runs, args.jobs,
-                           progress=sys.stderr, variant=name, objective=args.objective)
+                           progress=Progress(args.runs, sys.stderr), variant=name,
+                           objective=args.objective)
         rows.append(row(name, summarise(loaded, results, {}), args.objective))
     print(json.dumps(rows, indent=1) if args.json else
           format_table(rows, args.objective, args.runs, args.seed))

@@ -159,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
             results = on_dask(path, args, jobs)
         else:  # one process, or no Dask installed (`make play`'s packages): local processes
             results = simulate(path, args.allies, args.germans, args.seed, args.runs,
-                               jobs, args.difficulty, progress=sys.stderr,
+                               jobs, args.difficulty, progress=Progress(args.runs, sys.stderr),
                                variant=args.variant, objective=args.objective)
     except ClusterError as exc:
         print(f"simulate: {exc}", file=sys.stderr)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cli import simulate as simulate_command
+from cli.progress import Progress
 from engine.format.loaded import ScenarioError
 from engine.format.loading import load_scenario
 from engine.history import simulate
@@ -125,7 +126,8 @@ class _Terminal:
 @pytest.mark.parametrize("tty", [True, False])
 def test_the_progress_bar_shows_only_on_a_terminal(minimal_scenario_path: Path, tty: bool) -> None:
     out = _Terminal(tty)
-    simulate.simulate(str(minimal_scenario_path), "passive", "passive", 1, 3, 1, progress=out)
+    simulate.simulate(str(minimal_scenario_path), "passive", "passive", 1, 3, 1,
+                      progress=Progress(3, out))
     assert ("3/3 campaigns" in out.text) is tty
 
 

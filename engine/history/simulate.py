@@ -2,8 +2,8 @@
 
 Each run is a game of the scenario with one controller per side (`history`, `ai`, `passive`,
 `random`), played to its end; runs are handed to worker processes as they free up
-(`engine.history.workers`), with a progress bar on a terminal. A Ctrl-C stops the batch within
-a second and keeps the runs already finished (`Interrupted`). The summary gives, per
+(`engine.history.workers`), and a `Progress` is told of each one finished. A Ctrl-C stops the
+batch within a second and keeps the runs already finished (`Interrupted`). The summary gives, per
 objective, how often and when it fell against the historical date, and the medians of
 prisoners, Allied casualties and civilian casualties against the historical figures (the first
 figure of each outcome).
@@ -16,7 +16,7 @@ import math
 import os
 from functools import lru_cache
 from statistics import median
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from engine.controllers import make_controller, play_out
 from engine.format.loaded import LoadedScenario
@@ -202,20 +202,28 @@ def _ring_summary(objective: str, results: list[dict[str, Any]], history: Any
     }
 
 
+class Progress(Protocol):
+    """What a batch tells of its progress (the command line draws it as a bar: cli.progress)."""
+
+    def advance(self) -> None: ...
+
+    def interrupted(self) -> None: ...
+
+
 def simulate(path: str, allies: str, germans: str, seed: int, runs: int, jobs: int,
-             difficulty: str | None = None, progress: TextIO | None = None,
+             difficulty: str | None = None, progress: Progress | None = None,
              variant: str = "none", objective: str = "boulogne") -> list[dict[str, Any]]:
-    """One outcome per seed, in seed order; `progress` (a terminal) gets a live bar.
+    """One outcome per seed, in seed order; `progress` is told of each finished campaign.
 
     Ctrl-C raises `Interrupted` holding the runs finished so far, once every worker is stopped.
     """
     jobs = min(jobs or os.cpu_count() or 1, runs)
-    bar = _ProgressBar(runs, progress)
     by_seed: dict[int, dict[str, Any]] = {}
 
     def finished(index: int, result: dict[str, Any]) -> None:
         by_seed[seed + index] = result
-        bar.advance()
+        if progress is not None:
+            progress.advance()
 
     try:
         if jobs <= 1:
@@ -227,33 +235,7 @@ def simulate(path: str, allies: str, germans: str, seed: int, runs: int, jobs: i
                                            variant, objective) for index in range(runs)),
                            jobs, finished)
     except KeyboardInterrupt:
-        bar.interrupted()
+        if progress is not None:
+            progress.interrupted()
         raise Interrupted([by_seed[s] for s in sorted(by_seed)], runs) from None
     return [by_seed[s] for s in sorted(by_seed)]
-
-
-class _ProgressBar:
-    """`[#####.....] 12/40 campaigns`, redrawn in place; silent when not on a terminal."""
-
-    WIDTH = 30
-
-    def __init__(self, total: int, out: TextIO | None) -> None:
-        self.total, self.done = total, 0
-        self.out = out if out is not None and out.isatty() else None
-
-    def advance(self) -> None:
-        self.done += 1
-        if self.out is None:
-            return
-        filled = self.WIDTH * self.done // self.total
-        self.out.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] "
-                       f"{self.done}/{self.total} campaigns")
-        if self.done == self.total:
-            self.out.write("\n")
-        self.out.flush()
-
-    def interrupted(self) -> None:
-        """End the bar's line, so what follows starts on a line of its own."""
-        if self.out is not None and 0 < self.done < self.total:
-            self.out.write("\n")
-            self.out.flush()
