@@ -30,7 +30,8 @@ def started(*argv: str, **options: object) -> Iterator[subprocess.Popen[bytes]]:
     """`run.py ARGV` in a process group of its own; whatever is left of the group is killed
     at the end, so a test that fails never leaves processes behind."""
     child = subprocess.Popen([sys.executable, str(ROOT / "run.py"), *argv], cwd=ROOT,
-                             start_new_session=True, **options)  # type: ignore[call-overload]
+                             start_new_session=True, preexec_fn=_ctrl_c_as_at_a_terminal,
+                             **options)  # type: ignore[call-overload]
     try:
         yield child
     finally:
@@ -38,6 +39,14 @@ def started(*argv: str, **options: object) -> Iterator[subprocess.Popen[bytes]]:
             with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         child.wait()
+
+
+def _ctrl_c_as_at_a_terminal() -> None:
+    """The command starts with Ctrl-C at its default, as from a terminal. A shell starts a
+    background job with SIGINT ignored and the ignoring is inherited: a suite run with `&`
+    would otherwise start every command deaf to the Ctrl-C these tests send (a program
+    started ignoring SIGINT is meant to, as under nohup)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def live_members(group: int) -> list[int]:
