@@ -55,6 +55,7 @@ EVENT_KINDS: dict[str, str] = {
     "(days counted), points_now",
     "truce": "evacuation truce: place, side, hours, until (its last day), evacuated",
     "truce_ended": "fighting may resume: place",
+    "civilians_expelled": "the holder drove civilians out, no truce: place, side, civilians",
     "attrition": "out-of-supply effects: unit, days, morale",
     "depot_empty": "a pocket ran out: place, stock (food or ammo)",
     "morale_collapse": "a fortress lost a strongpoint or its command: objective, place, units, "

@@ -12,7 +12,7 @@ import pytest
 
 from engine.format.loaded import LoadedScenario
 from engine.format.loading import load_scenario
-from engine.format.scenario import Figure, PlanAssault, PlanMove, text_in
+from engine.format.scenario import Figure, PlanMove, text_in
 from engine.hexgrid import HexGrid
 from engine.history.timeline import (
     Timeline,
@@ -136,22 +136,19 @@ def test_sources_resolve_to_titles_never_seed_files(tl: Timeline) -> None:
     assert text == f"{seeds[0].title}; NOT-A-SOURCE" and seeds[0].file not in text
 
 
-def test_plan_positions_follow_orders_arrivals_and_falls(tl: Timeline) -> None:
+def test_positions_follow_records_arrivals_and_falls(tl: Timeline) -> None:
     scenario = tl.scenario
     late = next(u for u in scenario.units if u.arrives is not None and u.start is None)
     before = tl.positions(late.arrives.date - dt.timedelta(days=1))
     assert late.id not in before
     assert late.id in tl.positions(late.arrives.date) or late.withdraws == late.arrives.date
-    move = next(p for p in scenario.history.plan if isinstance(p, PlanMove)
-                and not any(isinstance(q, PlanMove | PlanAssault) and q.date == p.date
-                            and set(q.units) & set(p.units) and q is not p
-                            for q in scenario.history.plan))
-    unit = move.units[0]
-    assert tl.positions(move.date)[unit].place == move.to
-    assault = next(p for p in scenario.history.plan if isinstance(p, PlanAssault)
-                   and p.target == "mont_lambert")
-    pos = tl.positions(assault.date)[assault.units[0]]
+    record = next(r for r in scenario.history.positions if r.place is not None)
+    assert tl.positions(record.date)[record.units[0]].place == record.place
+    pos = tl.positions(dt.date(1944, 9, 17))["nnsh"]
     assert pos.place == "mont_lambert" and pos.engaged
+    move = next(p for p in scenario.history.plan if isinstance(p, PlanMove)
+                and p.units == ["recce_7"] and p.to == "samer")
+    assert tl.positions(move.date)["recce_7"].place != "samer"  # an order moves nothing
     garrison = next(u for u in scenario.units if u.start and u.start.place == "boulogne"
                     and u.side != scenario.victory.objectives[0].side)
     fell = tl.changes["boulogne"][0]

@@ -93,7 +93,8 @@ def test_report_numbers_equal_a_recount_of_the_raw_events(golden: Game) -> None:
     events = golden.all_events()
     surrendered = sum(e.get("men") for e in events if e.kind == "surrendered"
                       and e.get("side") == enemy)
-    evacuated = sum(e.get("evacuated") for e in events if e.kind == "truce")
+    evacuated = sum(e.get("evacuated") for e in events if e.kind == "truce") + \
+        sum(e.get("civilians") for e in events if e.kind == "civilians_expelled")
     killed = sum(e.get("civilians_killed") or 0 for e in events
                  if e.kind in ("bombarded", "bombs_strayed"))
     assert r.prisoners.yours == surrendered > 0

@@ -618,9 +618,22 @@ class WithdrawalEvent(EventBase):
     units: list[Id] = Field(min_length=1, description="Unit ids that leave the map.")
 
 
+class ExpulsionEvent(EventBase):
+    """A side drives civilians out of a town it holds, with no truce: the fighting does not
+    pause and the garrison gains nothing (Boulogne, September 1944)."""
+
+    kind: Literal["expulsion"] = Field(
+        description="`side` drives `civilians` people out of `place`; they count as evacuated.",
+    )
+    side: Id = Field(description="The side that drives them out; it must hold the place.")
+    place: Id
+    civilians: int = Field(ge=1, le=5_000_000, description="How many leave (at most those "
+                           "still there).")
+
+
 Event = Annotated[
     NarrativeEvent | FortressOrderEvent | CapitulationEvent | FloodingEvent | DrainingEvent
-    | AirRaidsEvent | PriorityEvent | WithdrawalEvent,
+    | AirRaidsEvent | PriorityEvent | WithdrawalEvent | ExpulsionEvent,
     Field(discriminator="kind"),
 ]
 
@@ -905,6 +918,23 @@ class HistoryEvent(Model):
     sources: Sources
 
 
+class HistoryPosition(Model):
+    """Where units stood on a day, as the sources place them: on a place, before one (`near`,
+    a place the enemy still held) or at a coordinate. They stand there until their next
+    record; the replay draws its map from these, never from the plan."""
+
+    date: dt.date = Field(description="First day the units stood there.")
+    units: list[Id] = Field(
+        min_length=1, description="Unit ids standing there (a brigade's battalions together "
+        "when the sources name only the brigade; cite `EST` then).",
+    )
+    place: Id | None = Field(None, description="On this place.")
+    near: Id | None = Field(None, description="Before this place (next to it, facing it).")
+    at: tuple[Lat, Lon] | None = Field(None, description="At this [lat, lon].")
+    note: str | None = Field(None, description="What the sources say, or what is estimated.")
+    sources: Sources
+
+
 class PlanOrderBase(Model):
     date: dt.date = Field(description="Day the order was given or carried out.")
     note: str | None = Field(None, description="What the order was historically, in a few words.")
@@ -985,6 +1015,11 @@ class HistorySpec(Model):
     events: list[HistoryEvent] = Field(
         default_factory=list,
         description="Dated events of the historical timeline.",
+    )
+    positions: list[HistoryPosition] = Field(
+        default_factory=list,
+        description="Where the units stood, day by day, as the sources place them (the "
+        "replay's map); a record citing `EST` is shown as an estimate.",
     )
     plan: list[PlanOrder] = Field(
         default_factory=list,

@@ -1198,6 +1198,7 @@ class _ScenarioChecks:
                 self._flooding(event, path)
             elif event.get("kind") == "draining":
                 self._draining(event, path)
+            self._ref(self.places, event.get("place"), (*path, "place"))
             for key in ("mask", "unmask", "objectives"):
                 self._objective_refs(event, path, key)
             until, date = _as_date(event.get("until")), _as_date(event.get("date"))
@@ -1318,6 +1319,39 @@ class _ScenarioChecks:
                 if end is None or start <= end:
                     self.sink.error((*dpath, "from_date"),
                                     f"delivery from {start} overlaps the period before it")
+
+    def _positions(self) -> None:
+        """A dated position names known units and one of a place, a place it stands before or
+        a coordinate on the map, and is not dated before a unit arrives or after it leaves."""
+        arrives = {_key(u.get("id")): _as_date(u["arrives"].get("date"))
+                   for _, u in _entries(self.data, "units") if isinstance(u.get("arrives"), dict)}
+        leaves = {_key(u.get("id")): _as_date(u.get("withdraws"))
+                  for _, u in _entries(self.data, "units") if u.get("withdraws")}
+        for path, record in _entries(self.data, "history", "positions"):
+            self._inside_dates(record.get("date"), (*path, "date"), "position", WARNING)
+            self._refs(self.units, record, path, "units")
+            if sum(record.get(k) is not None for k in ("place", "near", "at")) != 1:
+                self.sink.error(path, "a position needs exactly one of `place`, `near` and "
+                                      "`at`")
+            self._ref(self.places, record.get("place"), (*path, "place"))
+            self._ref(self.places, record.get("near"), (*path, "near"))
+            at = record.get("at")
+            if isinstance(at, list) and len(at) == 2 and self.grid is not None \
+                    and all(_number(x) is not None for x in at) \
+                    and not self.grid.contains_latlon(float(at[0]), float(at[1])):
+                self.sink.error((*path, "at"), f"position {at} lies off the map")
+            date = _as_date(record.get("date"))
+            units = record.get("units")
+            for index, uid in enumerate(units if isinstance(units, list) and date else []):
+                first, last = arrives.get(_key(uid)), leaves.get(_key(uid))
+                if first is not None and date < first:
+                    self.sink.error((*path, "units", index), f"unit '{uid}' stands here on "
+                                    f"{date}, before it arrives ({first})")
+                elif last is not None and date >= last:
+                    self.sink.error((*path, "units", index), f"unit '{uid}' stands here on "
+                                    f"{date}, after it leaves ({last})")
+            if not record.get("sources"):
+                self.sink.warning(path, "position cites no sources")
 
     def _objective_refs(self, item: dict[str, Any], path: KeyPath, key: str) -> None:
         values = item.get(key)
@@ -1456,6 +1490,7 @@ class _ScenarioChecks:
             self._ref(self.sides, event.get("side"), (*path, "side"))
             if not event.get("sources"):
                 self.sink.warning(path, "history event cites no sources")
+        self._positions()
         for path, order in _entries(self.data, "history", "plan"):
             self._inside_dates(order.get("date"), (*path, "date"), "plan order")
             self._refs(self.units, order, path, "units")

@@ -104,6 +104,8 @@ def tally_events(events: Iterable[Event], unit_sides: dict[str, str],
             add_at(str(e.get("place") or ""), str(e.get("side")), e.get("men", 0), t.captured_at)
         elif k == "truce":
             add(t.evacuated, str(e.get("place")), e.get("evacuated", 0))
+        elif k == "civilians_expelled":
+            add(t.evacuated, str(e.get("place")), e.get("civilians", 0))
         elif k == "objective_taken":
             t.taken[str(e.get("objective"))] = e.date
         elif k == "objective_lost":

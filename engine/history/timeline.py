@@ -28,6 +28,7 @@ from engine.format.scenario import (
     DatedClaim,
     Figure,
     HistoryEvent,
+    HistoryPosition,
     LocalText,
     Outcome,
     Place,
@@ -43,6 +44,7 @@ from engine.format.scenario import (
 )
 from engine.hexgrid import Hex, HexGrid
 from engine.history.bibliography import Bibliography
+from engine.history.positions import HistoricalPosition, position_hexes, positions_on
 
 FORTRESS_RADIUS_KM = 12.0  # prisoners taken this close to an objective are counted to it
 FIGURES = ("prisoners", "allied_casualties", "civilians_evacuated", "civilian_deaths")
@@ -69,7 +71,8 @@ _WORDS = {
            "refuses": "refuse any truce", "from": "from", "until": "until",
            "everywhere": "everywhere", "truce_policy": "Truce policy",
            "estimate": "partly estimated",
-           "command": "Command", "acting": "acting"},
+           "command": "Command", "acting": "acting", "positions": "Positions",
+           "stands_at": "at", "stands_before": "before"},
     "fr": {"or": "ou", "sources": "Sources", "date": "Date",
            "date_in_en": "Date (note en anglais)",
            "disagree": "Les sources divergent",
@@ -86,7 +89,8 @@ _WORDS = {
            "refuses": "refusent toute trêve", "from": "du", "until": "jusqu'au",
            "everywhere": "partout", "truce_policy": "Politique de trêve",
            "estimate": "en partie estimé",
-           "command": "Commandement", "acting": "par intérim"},
+           "command": "Commandement", "acting": "par intérim", "positions": "Positions",
+           "stands_at": "à", "stands_before": "devant"},
 }
 
 
@@ -160,17 +164,7 @@ class Day:
     disagreements: tuple[Disagreement, ...]
     plan: tuple[PlanOrder, ...]
     commands: tuple[tuple[str, Command], ...] = ()  # (formation, its new commander or rank)
-
-
-@dataclass(frozen=True)
-class PlannedPosition:
-    """Where the plan had a unit on a day: at `place`, or next to it while assaulting it."""
-
-    unit: str
-    side: str
-    place: str | None
-    at: tuple[float, float] | None  # lat/lon when the unit stands at a coordinate
-    engaged: bool  # closing on `place`, which the enemy still holds
+    positions: tuple[HistoryPosition, ...] = ()  # units the sources place anew that day
 
 
 @dataclass
@@ -361,6 +355,7 @@ class Timeline:
                 if command.from_date is not None:
                     commands_on.setdefault(command.from_date, []).append((formation.id, command))
         dates.update(commands_on)
+        dates.update(r.date for r in history.positions)
         fell_on: dict[dt.date, list[str]] = {}
         for o in scenario.victory.objectives:
             outcome = self.outcomes.get(o.place)
@@ -384,6 +379,7 @@ class Timeline:
                                                             and self._figure_day(x) == day)),
                 plan=tuple(p for p in history.plan if p.date == day),
                 commands=tuple(commands_on.get(day, [])),
+                positions=tuple(r for r in history.positions if r.date == day),
             ))
         return out
 
@@ -501,12 +497,30 @@ class Timeline:
             what = f"{word('truce', lang)} {self.place_name(order.place, lang)} " \
                    f"({order.hours} {word('hours', lang)})"
         text = f"{units}{colon(lang)}{what}" if units else what[:1].upper() + what[1:]
-        if order.note:
-            text += f" — {self.expand(order.note, lang)}"
+        return self._cited(text, order.note, order.sources, lang)
+
+    def position_text(self, record: HistoryPosition, lang: str) -> str:
+        """'Queen's Own Rifles of Canada: before Batterie Oldenburg — note [partly estimated;
+        sources: titles]'."""
+        units = ", ".join(self.unit_name(u, lang) for u in record.units)
+        if record.place is not None:
+            where = f"{word('stands_at', lang)} {self.place_name(record.place, lang)}"
+        elif record.near is not None:
+            where = f"{word('stands_before', lang)} {self.place_name(record.near, lang)}"
+        else:
+            lat, lon = record.at or (0.0, 0.0)
+            where = f"{word('stands_at', lang)} {lat:.3f}, {lon:.3f}"
+        return self._cited(f"{units}{colon(lang)}{where}", record.note, record.sources, lang)
+
+    def _cited(self, text: str, note: str | None, sources: list[str], lang: str) -> str:
+        """A line of the plan or of the positions, with its note, whether it is partly
+        estimated, and its sources' titles."""
+        if note:
+            text += f" — {self.expand(note, lang)}"
         bib = self.bibliography
-        flag = f"{word('estimate', lang)}; " if bib.estimated(order.sources) else ""
+        flag = f"{word('estimate', lang)}; " if bib.estimated(sources) else ""
         return f"{text} [{flag}{word('sources', lang).lower()}{colon(lang)}" \
-               f"{bib.cite(bib.sourced(order.sources))}]"
+               f"{bib.cite(bib.sourced(sources))}]"
 
     def day_lines(self, day: Day, lang: str, plan: bool = True, empty: bool = True) -> list[str]:
         """The text the headless replay prints for one day (the window shows the same); for a
@@ -527,6 +541,9 @@ class Timeline:
                          + self.changes_text(day.changes, lang))
         for d in day.disagreements:
             lines.append(f"! {word('disagree', lang)} — {self.disagreement_text(d, lang)}")
+        if day.positions:
+            lines.append(f"{word('positions', lang)}{colon(lang)}".rstrip())
+            lines.extend(f"    {self.position_text(r, lang)}" for r in day.positions)
         if plan and day.plan:
             lines.append(f"{word('plan', lang)}{colon(lang)}".rstrip())
             lines.extend(f"    {self.plan_text(p, lang)}" for p in day.plan)
@@ -534,7 +551,7 @@ class Timeline:
             lines.append(word("no_event", lang))
         return lines
 
-    # --- positions from the plan ----------------------------------------------------------
+    # --- positions from the sources -------------------------------------------------------
     @cached_property
     def _withdrawals(self) -> dict[str, dt.date]:
         out: dict[str, dt.date] = {}
@@ -547,86 +564,17 @@ class Timeline:
                     out[uid] = min(out.get(uid, e.date), e.date)
         return out
 
-    def positions(self, day: dt.date) -> dict[str, PlannedPosition]:
-        """Where each unit stood on `day` by the plan (absent units are left out).
-
-        A unit appears at its start position or, from its arrival date, at its entry place; a
-        plan `move` puts it at the destination from the order's date; an `assault` puts it
-        next to the target (`engaged`) until history has the target change hands, then on
-        it; `bombard` and `hold` leave it where it was. It is gone from its withdrawal date.
-        A unit of the side that loses a place is gone once that place changes hands.
-        """
-        owners = self.owners_on(day)
-        plan = sorted(self.scenario.history.plan, key=lambda p: p.date)
-        out: dict[str, PlannedPosition] = {}
-        for u in self.scenario.units:
-            if u.start is not None:
-                place, at = u.start.place, u.start.at
-            elif u.arrives is not None and u.arrives.date <= day:
-                place, at = u.arrives.place, None
-            else:
-                continue
-            gone = self._withdrawals.get(u.id)
-            if gone is not None and gone <= day:
-                continue
-            if place is not None and owners.get(place) not in (None, u.side) \
-                    and self.places[place].side == u.side:
-                continue  # the place it held has fallen: the garrison is gone
-            engaged = False
-            for p in plan:
-                if p.date > day or u.id not in getattr(p, "units", ()):
-                    continue
-                if isinstance(p, PlanMove):
-                    place, at, engaged = p.to, None, False
-                elif isinstance(p, PlanAssault):
-                    held_by_enemy = owners.get(p.target) not in (None, u.side)
-                    place, at, engaged = p.target, None, held_by_enemy
-            out[u.id] = PlannedPosition(u.id, u.side, place, at, engaged)
-        return out
+    def positions(self, day: dt.date) -> dict[str, HistoricalPosition]:
+        """Where each unit stood on `day` by the sources' dated records (absent units are
+        left out); see engine/history/positions.py."""
+        return positions_on(self.scenario, day, self.owners_on(day), self._withdrawals,
+                            self.places)
 
     def position_hexes(self, day: dt.date, grid: HexGrid,
                        is_land: Callable[[Hex], bool] | None = None) -> dict[str, Hex]:
-        """The plan positions as hexes; an engaged unit stands on a land hex next to its target,
-        on the side facing where it came from (the first land neighbour clockwise from east
-        when nothing better is known)."""
-        land = is_land or (lambda _h: True)
-        place_hex = {p.id: grid.hex_at(p.lat, p.lon) for p in self.scenario.places}
-        out: dict[str, Hex] = {}
-        for uid, pos in self.positions(day).items():
-            if pos.place is not None:
-                hex_ = place_hex[pos.place]
-            elif pos.at is not None:
-                hex_ = grid.hex_at(*pos.at)
-            else:
-                continue
-            if pos.engaged:
-                origin = self._origin_hex(uid, day, grid, place_hex)
-                options = [n for n in grid.neighbours(hex_) if grid.on_map(n) and land(n)]
-                if options:
-                    hex_ = min(options, key=lambda n: (HexGrid.distance(n, origin), n))
-            out[uid] = hex_
-        return out
-
-    def _origin_hex(self, uid: str, day: dt.date, grid: HexGrid,
-                    place_hex: dict[str, Hex]) -> Hex:
-        """Where the unit stood before its current assault order (its approach side)."""
-        u = self.units[uid]
-        place = u.start.place if u.start is not None else (
-            u.arrives.place if u.arrives is not None else None)
-        latest_assault = None
-        for p in sorted(self.scenario.history.plan, key=lambda p: p.date):
-            if p.date > day or uid not in getattr(p, "units", ()):
-                continue
-            if isinstance(p, PlanMove):
-                place = p.to
-            elif isinstance(p, PlanAssault):
-                if latest_assault is not None:
-                    place = latest_assault
-                latest_assault = p.target
-        if place is None:
-            at = u.start.at if u.start is not None else None
-            return grid.hex_at(*at) if at else (0, 0)
-        return place_hex.get(place, (0, 0))
+        """The positions as hexes; a unit before a place stands on a land hex next to it, on
+        the side it came from."""
+        return position_hexes(self.scenario, self.positions(day), day, grid, is_land)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -3,7 +3,8 @@
 Reinforcements arrive (`units[].arrives`) in or next to their entry place; units leave
 (`units[].withdraws`, `withdrawal` events); heavy-bomber raids are granted (`air_raids`);
 Hitler's fortress order stiffens the garrisons of the fortresses it names (`fortress_order`);
-a garrison or a whole side lays down its arms (`capitulation`); land floods and drains
+a garrison or a whole side lays down its arms (`capitulation`); a garrison drives civilians
+out of its town (`expulsion`); land floods and drains
 (`flooding`, `draining`: the terrain itself changes in `World.on`, here they are told);
 higher command masks or unmasks objectives (`priority`); and captions are shown (`narrative`).
 """
@@ -14,6 +15,7 @@ from engine.events import Event
 from engine.format.scenario import (
     CapitulationEvent,
     DrainingEvent,
+    ExpulsionEvent,
     FloodingEvent,
     LocalText,
     text_in,
@@ -61,6 +63,8 @@ def start_of_day(world: World, state: GameState) -> list[Event]:
         elif e.kind == "withdrawal":
             for uid in e.units:
                 events.extend(_withdraw(state, uid))
+        elif e.kind == "expulsion":
+            events.extend(_expel(state, e))
     events.extend(_terrain_changes(world, state))
     for su in world.scenario.units:
         if su.withdraws == today:
@@ -70,6 +74,20 @@ def start_of_day(world: World, state: GameState) -> list[Event]:
         if u.status == WAITING and su.arrives is not None and su.arrives.date <= today:
             events.append(_arrive(world, state, su.id, su.arrives.place))
     return events
+
+
+def _expel(state: GameState, e: ExpulsionEvent) -> list[Event]:
+    """The holder drives civilians out: they leave the place and count as evacuated. Nothing
+    happens if the side no longer holds it."""
+    if state.owner.get(e.place) != e.side:
+        return []
+    n = min(e.civilians, state.civilians.get(e.place, 0))
+    if n <= 0:
+        return []
+    state.civilians[e.place] -= n
+    state.civilians_evacuated[e.place] = state.civilians_evacuated.get(e.place, 0) + n
+    return [Event.make("civilians_expelled", state.date, place=e.place, side=e.side,
+                       civilians=n)]
 
 
 def _capitulate(world: World, state: GameState, e: CapitulationEvent) -> list[Event]:

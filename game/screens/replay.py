@@ -2,8 +2,9 @@
 
 Everything shown comes from `engine.history.timeline.Timeline`: the day's captions with their
 sources,
-the places that changed hands, where the sources disagree, and the units standing where the
-historical plan had sent them. The map itself is the game's own (`MapRenderer`, `MapView`,
+the places that changed hands, where the sources disagree, the day's orders and the units
+standing where the sources place them that day (`history.positions`; never where the plan sent
+them). The map itself is the game's own (`MapRenderer`, `MapView`,
 counters): `ReplayBoard` gives `MapView` the same read-only views a game `Session` does, built
 from history instead of from engine state, so nothing here draws a map of its own.
 
@@ -185,6 +186,9 @@ def day_html(timeline: Timeline, day: Day, lang: str) -> str:
     for d in day.disagreements:
         parts.append(f"<b>{esc(word('disagree', lang))}</b> — "
                      f"{esc(timeline.disagreement_text(d, lang))}")
+    if day.positions:
+        parts.append(f"<b>{esc(word('positions', lang))}</b>")
+        parts.extend(f"– {esc(timeline.position_text(r, lang))}" for r in day.positions)
     if day.plan:
         parts.append(f"<b>{esc(word('plan', lang))}</b>")
         parts.extend(f"– {esc(timeline.plan_text(p, lang))}" for p in day.plan)

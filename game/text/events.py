@@ -85,6 +85,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "truce": {"en": "Truce at {place} for {hours} h: {evacuated} civilians evacuated.",
               "fr": "Trêve à {place} pendant {hours} h : {evacuated} civils évacués."},
     "truce_ended": {"en": "The truce at {place} ends.", "fr": "Fin de la trêve à {place}."},
+    "civilians_expelled": {"en": "The {side} drive {civilians} civilians out of {place}.",
+                           "fr": "Les {side} chassent {civilians} civils de {place}."},
     "strait_fire": {"en": "{unit} shells {target_name} across the Strait: {shells} shells, "
                     "{killed} civilian(s) killed.",
                     "fr": "{unit} bombarde {target_name} de l'autre côté du détroit : {shells} "
@@ -217,8 +219,8 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         values["weather"] = data.get("weather_name", data.get("weather"))
     if kind == "game_over":
         values["level"] = data.get("level_name", data.get("level"))
-    for key in ("men", "evacuated", "civilians_killed", "bombers", "bombers_per_raid", "att",
-                "dfd"):
+    for key in ("men", "evacuated", "civilians", "civilians_killed", "bombers",
+                "bombers_per_raid", "att", "dfd"):
         if isinstance(values.get(key), int):
             values[key] = number(values[key])
     text = template.get(lang) or template["en"]
