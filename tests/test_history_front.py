@@ -16,7 +16,7 @@ from engine.format.loading import load_scenario
 from engine.format.sandbox import Field
 from engine.format.validation import validate_file
 from engine.game import Game
-from engine.history.simulate import objective_of_place
+from engine.history.report import objective_of_place
 from engine.history.timeline import Timeline
 from engine.orders import EndTurn, IllegalOrder, Truce
 from engine.rules.civilians import check_truce
