@@ -152,10 +152,6 @@ def test_ai_vs_ai_takes_boulogne_and_calais_and_masks_dunkirk() -> None:
     check_ai_vs_ai(results("ai", FAST_SEEDS))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 5: the German AI's only gain over a passive "
-                   "garrison (Calais, +1.3 days on seeds 1-3) was the early truce it asked on "
-                   "~23-25 Sep; with the sourced truce policies (issue 14: no truce at "
-                   "Boulogne, none asked at Calais before 29 Sep, PP-1) it holds no longer")
 def test_passive_germans_lose_their_ports_sooner() -> None:
     seeds = (1, 2, 3)
     check_defence_matters(results("ai", seeds), results("passive", seeds), per_port=False)
