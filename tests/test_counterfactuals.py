@@ -137,10 +137,6 @@ def test_delayed_assaults_delay_the_fall() -> None:
     delay_delays(FAST_SEEDS)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 item 5: an AI that prepares is not landed yet; "
-                   "the German AI's last two days at Boulogne came from a truce it asked there, "
-                   "which the sources rule out (issue 14: the garrison drove the civilians out "
-                   "instead, S4, PP-3): without it Boulogne falls on 17 Sep on seeds 1-3")
 def test_ai_against_ai_lands_near_1944() -> None:
     ai_lands_near_1944(FAST_SEEDS)
 
