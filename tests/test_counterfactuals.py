@@ -47,6 +47,7 @@ PRICE = 1.5  # ... or the attacker's casualties there at least this many times t
 # Twice the defenders, fighting, cost about twice the casualties to beat (losses proportional to
 # the men in the works); today's 1.6 comes from men who surrender by morale without fighting.
 GARRISON_PRICE = 2.0
+SHELLS_PRICE = 1.2  # a quarter of the shells: fewer shoots before the assaults, dearer assaults
 AI_WINDOWS = {"boulogne": (dt.date(1944, 9, 19), dt.date(1944, 9, 27)),
               "calais": (dt.date(1944, 9, 26), dt.date(1944, 10, 5))}
 AI_TAKEN = 0.8
@@ -127,6 +128,12 @@ def test_doubled_garrison_resists_more() -> None:
 
 def test_no_preparation_resists_more() -> None:
     resists_more("no_preparation", FAST_SEEDS)
+
+
+def test_a_quarter_of_the_shells_costs_more() -> None:
+    """Finite ammunition binds: with a quarter of the deliveries the guns fire less, and the
+    infantry pay for it (the plan's dates are the ordered ones, so the price shows first)."""
+    resists_more("shells_quarter", FAST_SEEDS, SHELLS_PRICE)
 
 
 def test_hasty_assaults_gain_less_than_the_shift() -> None:

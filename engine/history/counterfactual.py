@@ -115,6 +115,26 @@ def depot_ammo_times(loaded: LoadedScenario, objective: str, factor: float) -> L
     return _with_scenario(loaded, supply=supply.model_copy(update={"depots": depots}))
 
 
+def attacker_shells_times(loaded: LoadedScenario, objective: str,
+                          factor: float) -> LoadedScenario:
+    """The objective's attacker gets `factor` times the artillery ammunition: its initial
+    stocks and every dated delivery (`supply.ammunition`; unchanged where shells are not
+    counted)."""
+    side = next(o.side for o in loaded.scenario.victory.objectives if o.place == objective)
+    supply = loaded.scenario.supply
+    flows = [
+        a.model_copy(update={
+            "initial_tons": a.initial_tons * factor,
+            "dumps": [d.model_copy(update={"initial_tons": d.initial_tons * factor})
+                      for d in a.dumps],
+            "deliveries": [d.model_copy(update={"tons_per_day": d.tons_per_day * factor})
+                           for d in a.deliveries],
+        }) if a.side == side else a
+        for a in supply.ammunition
+    ]
+    return _with_scenario(loaded, supply=supply.model_copy(update={"ammunition": flows}))
+
+
 @dataclass(frozen=True)
 class Variant:
     name: str
@@ -136,6 +156,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
             lambda ld, o: garrison_times(ld, o, 2.0)),
     Variant("depot_ammo_x2", "its depot's ammunition doubled", "history", "ai",
             lambda ld, o: depot_ammo_times(ld, o, 2.0)),
+    Variant("shells_quarter", "a quarter of the attacker's artillery ammunition", "history",
+            "ai", lambda ld, o: attacker_shells_times(ld, o, 0.25)),
     Variant("passive", "a passive defender", "history", "passive"),
     Variant("ai_vs_ai", "the AI on both sides", "ai", "ai"),
 )}
