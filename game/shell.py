@@ -104,7 +104,6 @@ class App:
         # start-up time and floods the terminal with driver warnings on machines without one.
         pygame.display.init()
         pygame.font.init()
-        fonts.reset()
         pygame.display.set_caption(tr("app.title", self.lang))
         icon = asset(ICONS_DIR, "window_icon_64.png")
         if icon is not None:

@@ -27,6 +27,20 @@ def test_fonts_come_from_assets_not_from_pygame_gui() -> None:
     assert names == {fonts.FAMILY}
 
 
+def test_a_font_cached_before_pygame_quits_is_not_handed_out_after() -> None:
+    """A window test quits pygame; a later drawing in the same process asked the cache for the
+    same size and got a dead font ('font module quit since font created')."""
+    from game.text import fonts
+
+    pygame.font.init()
+    fonts.font(13, "bold").render("Dover", True, (0, 0, 0))
+    for _ in range(2):  # pygame runs a quit hook once: the second quit must clear it too
+        pygame.quit()
+        pygame.font.init()
+        assert fonts.font(13, "bold").render("Dover", True, (0, 0, 0)).get_width() > 0
+    pygame.quit()
+
+
 def test_the_window_uses_the_asset_fonts_icon_and_toolbar_icons(
         minimal_scenario_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from game.assets import ASSETS_DIR

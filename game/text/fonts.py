@@ -41,14 +41,30 @@ def register(manager: pygame_gui.UIManager) -> None:
         manager.add_font_paths(FAMILY, *(str(p or paths[0]) for p in paths))
 
 
-def reset() -> None:
-    """Forget cached fonts (they die with `pygame.quit()`); called when a window opens."""
-    font.cache_clear()
+def font(size: int, style: str = "regular") -> pygame.font.Font:
+    """A cached font of `size` pixels in `style` (regular, bold, italic, bold_italic).
+
+    A font dies with `pygame.quit()` (the window's, a test's, a screenshot's): the cache is
+    forgotten then, so a later drawing never gets a dead one. pygame calls a quit hook once,
+    so it is registered again with the first font after each quit."""
+    global _forget_at_quit
+    if not _forget_at_quit:
+        pygame.register_quit(_forget)
+        _forget_at_quit = True
+    return _load(size, style)
+
+
+_forget_at_quit = False
+
+
+def _forget() -> None:
+    global _forget_at_quit
+    _load.cache_clear()
+    _forget_at_quit = False
 
 
 @lru_cache(maxsize=128)
-def font(size: int, style: str = "regular") -> pygame.font.Font:
-    """A cached font of `size` pixels in `style` (regular, bold, italic, bold_italic)."""
+def _load(size: int, style: str) -> pygame.font.Font:
     if not pygame.font.get_init():
         pygame.font.init()
     size = max(6, int(size))
