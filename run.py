@@ -11,10 +11,10 @@ import argparse
 import contextlib
 import importlib
 import os
-import signal
 import sys
 import traceback
-from collections.abc import Iterator
+
+from engine.sigint import sigint_held
 
 # name -> (module with `add_arguments(parser)` and `run(args) -> int`, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -94,23 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         return 141
 
 
-@contextlib.contextmanager
-def _sigint_held() -> Iterator[None]:
-    """SIGINT blocked while the command's modules load, then delivered if one came: threads
-    that libraries start on import (numpy's BLAS pool) keep the mask, so a Ctrl-C always
-    reaches the main thread, where Python handles it, never a thread that would drop it."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
 def _command(argv: list[str]) -> int:
-    with _sigint_held():
+    with sigint_held():
         args = build_parser(argv[0]).parse_args(argv)
     if args.module is None:
         print(f"run.py {args.command}: this command cannot start ({args.broken})", file=sys.stderr)

@@ -18,10 +18,11 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection, wait
 from typing import Any
+
+from engine.sigint import sigint_held
 
 WATCH_SECONDS = 0.2  # how often a worker checks that its parent is still there
 STOP_SECONDS = 2.0  # how long a worker asked to stop may take before it is killed
@@ -67,19 +68,6 @@ def _serve(connection: Connection, task: Callable[..., Any], parent: int) -> Non
         connection.send(reply)
 
 
-@contextmanager
-def _sigint_held() -> Iterator[None]:
-    """Hold back SIGINT while a worker starts; one that arrives meanwhile is delivered after."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
 def _send(connection: Connection, job: tuple[int, tuple[Any, ...]] | None) -> None:
     try:
         connection.send(job)
@@ -119,7 +107,7 @@ def run_in_workers(task: Callable[..., Any], arguments: Iterable[tuple[Any, ...]
             ours, theirs = context.Pipe()
             process = context.Process(target=_serve, args=(theirs, task, os.getpid()),
                                       daemon=True)
-            with _sigint_held():
+            with sigint_held():
                 process.start()
             theirs.close()
             processes.append(process)
