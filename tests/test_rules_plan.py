@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from engine.controllers import BaselineController, PassiveController, make_controller, play_out
-from engine.format.sandbox import Field
+from engine.format.sandbox import Field, ruleset_data
 from engine.game import Game
 from engine.history.plan import PlanExecutor
 
@@ -100,3 +100,24 @@ def test_the_baseline_controller_attacks_the_objective_it_needs() -> None:
     play_out(game, {"allies": BaselineController(game, "allies"),
                     "germans": BaselineController(game, "germans")})
     assert any(o.kind == "assault" and o.side == "allies" for o in game.orders)
+
+
+def test_under_fog_a_plan_move_into_an_unseen_enemy_is_refused_and_the_plan_goes_on() -> None:
+    """The plan is worked out on what the side sees; the rules judge it on the truth. A column
+    sent down the only road, through a post it has not seen, is stopped by the rules, and the
+    plan plays on to the end instead of failing."""
+    road = ["~~~~~~~~~~~"] * 3 + ["..........."] + ["~~~~~~~~~~~"] * 3
+    f = Field(road, days=3).place("rear", (0, 3), side="allies").source("s", "allies", "rear")
+    f.place("far", (10, 3), side="germans")
+    f.unit("inf", "allies", "infantry_bn", (1, 3))
+    f.unit("post", "germans", "infantry_bn", (6, 3))
+    f.data["history"] = {"plan": [
+        {"date": "1944-09-17", "order": "move", "units": ["inf"], "to": "far"}]}
+    ruleset = ruleset_data()
+    ruleset["engine"]["intelligence"] = {**ruleset["engine"]["intelligence"],
+                                         "air_sight_hexes": 0}
+    game = Game(f.loaded(ruleset), seed=1)
+    play_out(game, {"allies": make_controller("history", game, "allies", fog=True),
+                    "germans": PassiveController("germans")})
+    assert game.over
+    assert game.state.units["inf"].hex != game.world.map.place_hex["far"]

@@ -12,7 +12,9 @@ unit goes back to an earlier one of the same pile that is not; a `move` starts a
 raid is flown on the first day from its date when a raid is granted and the weather lets
 bombers fly; the truce is asked for on its date (and the
 two following days if it is not yet legal). Nothing is scripted: every order goes through the
-rules, and the outcome is whatever they give.
+rules, and the outcome is whatever they give. Under fog of war the plan is worked out on what the
+side sees, so an order may run into an enemy it did not see: the rules refuse it and the plan goes
+on with its next order, as a column stopped by an unseen post does.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from engine.ai.tactics import try_push
 from engine.format.scenario import (
     PlanAirRaid,
     PlanAssault,
@@ -110,18 +113,17 @@ class PlanExecutor:
                 # its target taken, the gun goes on firing for the assaults round it
                 order = self._fire(game, u, target, assault_hexes, fallback=False)
                 if order is not None:
-                    game.push(order)
+                    try_push(game, order)
                 continue
             order = self._fire(game, u, target, assault_hexes)
             if order is not None:
-                game.push(order)
+                try_push(game, order)
             else:
                 move = approach(game, u, target, stop_adjacent=True)
-                if move is not None:
-                    game.push(move)
+                if move is not None and try_push(game, move):
                     order = self._fire(game, state.units[uid], target, assault_hexes)
                     if order is not None:
-                        game.push(order)
+                        try_push(game, order)
         for uid, intent in sorted(intents.items()):
             u = game.state.units[uid]
             if intent.kind == "hold" or (is_gun(game, u) and intent.kind != "move"):
@@ -132,7 +134,7 @@ class PlanExecutor:
             enemy_there = any(x.side != self.side for x in game.state.units_at(target))
             move = approach(game, u, target, stop_adjacent=enemy_there)
             if move is not None:
-                game.push(move)
+                try_push(game, move)
         targets = sorted({
             wmap.place_hex[i.place] for i in intents.values() if i.kind == "assault"
             and game.state.owner.get(i.place) != self.side
@@ -144,7 +146,7 @@ class PlanExecutor:
             ]
             order = assault_group(game, self.side, target, group, min_win=0.0)
             if order is not None:
-                game.push(order)
+                try_push(game, order)
         game.push(EndTurn(self.side))
 
     def _fire(self, game: Game, u: UnitState, target: int, assault_hexes: list[int],
@@ -170,18 +172,13 @@ class PlanExecutor:
                     self.done_one_shots.add(n)  # already ours: the raid is called off
                     continue
                 order = AirRaid(self.side, hex_tuple(game, self.world.map.place_hex[p.target]))
-                if game.check(order) is None:
-                    game.push(order)
+                if try_push(game, order):
                     self.done_one_shots.add(n)
             elif isinstance(p, PlanStockpile):
                 order = Stockpile(self.side, p.place)
-                if game.check(order) is None:
-                    game.push(order)
+                try_push(game, order)
                 self.done_one_shots.add(n)
             elif isinstance(p, PlanTruce):
                 truce = Truce(self.side, p.place, p.hours)
-                if game.check(truce) is None:
-                    game.push(truce)
-                    self.done_one_shots.add(n)
-                elif (today - p.date).days >= TRUCE_GRACE_DAYS:
+                if try_push(game, truce) or (today - p.date).days >= TRUCE_GRACE_DAYS:
                     self.done_one_shots.add(n)
