@@ -70,3 +70,25 @@ def test_the_validator_keeps_ships_at_sea_and_soldiers_ashore(
     errors = validate_file(minimal_scenario_path).errors
     assert [(p.key_path, "is a ship" in p.message) for p in errors] == [
         ("units[1].start.place", True)]
+
+
+def _broken_garrison_on_the_shore(with_infantry: bool) -> list[str]:
+    """Who a broken garrison next to a ship (and, if asked, to infantry ashore) gives itself
+    up to at nightfall."""
+    f = Field(COAST, days=6).place("rear", (6, 2), side="allies").source("s", "allies", "rear")
+    f.place("battery", (2, 2), side="germans", fortification=2)
+    f.unit("ship", "allies", "bombardment_ship", (1, 2))
+    f.unit("garrison", "germans", "fortress_bn", (2, 2), morale=5)
+    if with_infantry:
+        f.unit("inf", "allies", "infantry_bn", (3, 2))
+    game = Game(f.loaded(), seed=1)
+    game.push(EndTurn("allies"))
+    events = game.push(EndTurn("germans"))
+    return [e.get("by") for e in events if e.kind == "surrendered"]
+
+
+def test_a_broken_garrison_gives_itself_up_to_troops_ashore_never_to_a_ship() -> None:
+    # Le Havre, 12 Sep 1944: the naval troops of Sainte-Adresse "surrendered" to HMS Erebus
+    # offshore, which then held the place: men ashore cannot reach a ship, nor can it land.
+    assert _broken_garrison_on_the_shore(with_infantry=False) == []
+    assert _broken_garrison_on_the_shore(with_infantry=True) == ["inf"]

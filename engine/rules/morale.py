@@ -57,10 +57,11 @@ def in_contact(world: World, state: GameState, u: UnitState, enemy_hexes: set[in
 def captor(world: World, state: GameState, u: UnitState) -> str:
     """The adjacent enemy unit a broken unit gives itself up to (lowest id), or '' when no
     enemy is adjacent or those adjacent have fewer than `collapse_men_ratio` men per man of
-    the unit's."""
+    the unit's. A ship offshore (`at_sea`) takes nobody: men ashore cannot give themselves up
+    to it, and it cannot land to take their place."""
     enemy = world.enemy_of(u.side)
     near = sorted((x.id, x.men) for n in world.map.neighbours[u.hex] if n >= 0
-                  for x in state.units_at(n, enemy))
+                  for x in state.units_at(n, enemy) if not world.unit_types[x.type_id].at_sea)
     if sum(men for _, men in near) < world.rules.morale.collapse_men_ratio * u.men:
         return ""
     return near[0][0] if near else ""
