@@ -68,6 +68,24 @@ def test_new_game_chooses_scenario_and_fog(tmp_path: Path, monkeypatch: pytest.M
         assert app.screen is not screen and not app.screen.session.config.fog
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_new_game_shows_every_scenario_title_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   lang: str) -> None:
+    """A title cut off hides which campaign it is: the dialog widens to fit the longest."""
+    from game.screens.menu import scenario_choices
+    from game.widgets.dialogs import NewGameWindow
+
+    with open_app(CHANNEL_PORTS, tmp_path, monkeypatch) as app:
+        choices = scenario_choices(CHANNEL_PORTS, lang)
+        window = NewGameWindow(app.manager, lang, [("allies", "Allies")], "normal",
+                               lambda *_: None, choices, str(CHANNEL_PORTS))
+        frames(app)
+        font = app.manager.get_theme().get_font(["button"])
+        room = window.scenario.rect.width - window.scenario.rect.height - 8  # arrow, borders
+        assert max(font.size(title)[0] for title, _ in choices) <= room
+        assert window.rect.right <= app.manager.window_resolution[0]
+
+
 def test_the_reinforcement_schedule_lists_the_next_days(channel) -> None:
     allies = session(channel, fog=True)
     coming = allies.schedule("allies", days=3)

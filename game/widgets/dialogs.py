@@ -36,6 +36,12 @@ def _centred(manager: pygame_gui.UIManager, width: int, height: int) -> pygame.R
     return pygame.Rect((sw - width) // 2, (sh - height) // 2, width, height)
 
 
+def _text_width(manager: pygame_gui.UIManager, element: str, texts: Sequence[str]) -> int:
+    """Width in pixels of the widest of `texts` in the theme's font for `element`."""
+    font = manager.get_theme().get_font([element])
+    return max((font.size(text)[0] for text in texts), default=0)
+
+
 def message(manager: pygame_gui.UIManager, title: str, text: str,
             width: int = 460, height: int = 240) -> UIMessageWindow:
     """A message with a dismiss button; `text` may use <b>, <i> and <br>."""
@@ -118,8 +124,11 @@ class NewGameWindow(UIWindow):
     def __init__(self, manager: pygame_gui.UIManager, lang: str, sides: list[tuple[str, str]],
                  difficulty: str, on_start: Callable[[str, str, bool, str], None],
                  scenarios: Sequence[tuple[str, str]] = (), scenario: str = "") -> None:
-        # Tall enough for the side list (six choices) to open inside the window.
-        super().__init__(_centred(manager, 480, 470), manager, tr("new.title", lang),
+        # Tall enough for the side list (six choices) to open inside the window; wide enough
+        # for the longest scenario title (a long title cut off hides which campaign it is;
+        # the drop-down's choices are buttons, so measured in the buttons' font).
+        width = max(480, _text_width(manager, "button", [t for t, _ in scenarios]) + 96)
+        super().__init__(_centred(manager, width, 470), manager, tr("new.title", lang),
                          object_id="#new_game", always_on_top=True)
         self.on_start = on_start
         width, height = self.get_container().get_size()
