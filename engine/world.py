@@ -176,12 +176,7 @@ class World:
     @cached_property
     def objective_of_place(self) -> dict[str, str]:
         """Which objective a place belongs to (the objective itself or one of its strongpoints)."""
-        out: dict[str, str] = {}
-        for o in self.scenario.victory.objectives:
-            out[o.place] = o.place
-            for p in o.includes:
-                out.setdefault(p, o.place)
-        return out
+        return self.scenario.victory.objective_of_place()
 
     def fortress_zone(self, event: FortressOrderEvent | CapitulationEvent) -> frozenset[int]:
         """Hexes a fortress order or a capitulation covers: within its radius of each listed

@@ -825,6 +825,16 @@ class VictorySpec(Model):
         description="Result names by share of the available points; one must have min_share 0.",
     )
 
+    def objective_of_place(self) -> dict[str, str]:
+        """Which objective a place belongs to: the objective itself or one it `includes`
+        (the first objective that lists a place keeps it)."""
+        out: dict[str, str] = {}
+        for o in self.objectives:
+            out[o.place] = o.place
+            for p in o.includes:
+                out.setdefault(p, o.place)
+        return out
+
 
 class SideAI(Model):
     aggression: float = Field(0.5, ge=0, le=1, description="0 = cautious, 1 = attacks at any odds.")

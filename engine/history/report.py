@@ -217,10 +217,13 @@ class Ammunition:
     left: float
 
 
-def ammunition_of(game: Game, side: str, fortress_of: dict[str, str]) -> Ammunition | None:
+def ammunition_of(game: Game, side: str) -> Ammunition | None:
+    """Tons delivered, fired at each objective's places (per-port, like the other figures)
+    and left over."""
     report = game.ammunition(side)
     if report is None:
         return None
+    fortress_of = objective_of_place(game.world)
     fired: dict[str, float] = {}
     for place, tons in report["fired"].items():
         key = fortress_of.get(place, "other")
@@ -320,7 +323,7 @@ def build_report(game: Game) -> AfterAction:
                              historical_total(scenario, "civilians_evacuated")),
         score=s.total, available=s.available, level=s.level, truces=dict(t.evacuated),
         strait=strait_result(scenario, game.all_events()),
-        ammunition=ammunition_of(game, side, tl.fortress_of),
+        ammunition=ammunition_of(game, side),
     )
 
 

@@ -230,16 +230,14 @@ class Timeline:
 
     @cached_property
     def fortress_of(self) -> dict[str, str]:
-        """Objective each place's prisoners are counted to (the after-action report): its own,
-        one that `includes` it, or the nearest objective within FORTRESS_RADIUS_KM held at the
-        start by the same side. Never used to change hands (see `changes`).
+        """Objective each place's change of hands is told under in the replay: its own, one
+        that `includes` it, or the nearest objective within FORTRESS_RADIUS_KM held at the start
+        by the same side. A label only: it never decides a change of hands (see `changes`).
+        Worked out from the scenario alone (the replay has no map); the report's per-port
+        figures use `engine.history.report.objective_of_place`, and a test checks they agree.
         """
-        out: dict[str, str] = {}
+        out = self.scenario.victory.objective_of_place()
         objectives = self.scenario.victory.objectives
-        for o in objectives:
-            out[o.place] = o.place
-            for p in o.includes:
-                out.setdefault(p, o.place)
         for place in self.scenario.places:
             if place.id in out or place.side is None:
                 continue
