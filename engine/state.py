@@ -168,6 +168,7 @@ class RaidGrant:
     until: dt.date | None
     tons: float | None = None  # per raid, when the grant gives its tonnage
     objectives: tuple[str, ...] = ()  # the fortresses it was granted for (empty: anywhere)
+    on_town: bool = False  # aimed at the built-up area: its civilians are hit as if unwarned
 
 
 class Overlay(Protocol):

@@ -70,6 +70,32 @@ def test_a_grant_with_no_end_waits_for_a_flying_day() -> None:
     assert game.check(AirRaid("allies", FORT)) is None
 
 
+def raid_on_a_full_town(aimed_at: str) -> tuple[int, float, int]:
+    """One 1,820 t raid (Le Havre, 5 Sep 1944) on a fortified town of 40,000 from a grant
+    `aimed_at` works or the town: (civilians killed, the fire that fell, people there before)."""
+    f = two_forts()
+    f.data["places"][1]["civilians"] = 40000  # "fort"
+    f.event(id="bc", date="1944-09-17", kind="air_raids", side="allies", raids=1,
+            bombers_per_raid=348, tons_per_raid=1820, objectives=["fort"], aimed_at=aimed_at)
+    f.data["weather"]["known"].append({"date": "1944-09-17", "weather": "clear"})
+    game = Game(f.loaded(), seed=1)
+    before = game.state.civilians["fort"]
+    shot = next(e for e in game.push(AirRaid("allies", FORT)) if e.kind == "bombarded")
+    return shot.get("civilians_killed"), shot.get("firepower"), before
+
+
+def test_bombs_aimed_at_the_town_kill_its_people_as_unwarned_bombs_do() -> None:
+    """Bombs sent against the houses themselves hit the people at home at the rate of bombs
+    falling unwarned; bombs aimed at works hit their neighbours, sheltered, far less."""
+    rules = two_forts().loaded().ruleset.engine
+    on_works, fire, people = raid_on_a_full_town("works")
+    on_town, same_fire, _ = raid_on_a_full_town("town")
+    assert same_fire == fire  # the same raid and draws: only the civilians' rate differs
+    assert on_works == round(people * rules.fire.civilian_share_per_firepower * fire)
+    assert on_town == round(people * rules.air.stray_civilian_share_per_firepower * fire)
+    assert on_town > 10 * on_works
+
+
 def test_the_channel_grants_name_their_fortress_and_outlive_the_fall_dates() -> None:
     """Each grant is for one fortress from a sourced day; none ends on (or near) the day its
     fortress fell, so when the place falls is left to the rules, not to the air plan."""

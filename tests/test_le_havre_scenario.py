@@ -122,6 +122,8 @@ def test_bomber_command_is_granted_raid_by_raid_with_its_tonnages(raw: dict) -> 
         assert g["objectives"] == ["le_havre"]
         assert "until" not in g, "a grant ending on a fall date scripts the result"
         assert g["tons_per_raid"] > 0 and g["sources"]
+    # 5 and 6 Sep on the town centre and its east (HB; UNESCO-LH), 10 Sep on the strongpoints
+    assert [g.get("aimed_at", "works") for g in grants] == ["town", "town", "works"]
     tons = sum(g["raids"] * g["tons_per_raid"] for g in grants)
     assert 8000 <= tons <= 10000  # 1,820 + 1,458 + over 5,000 t (UNESCO-LH, IBCC-33565)
 

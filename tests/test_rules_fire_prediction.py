@@ -21,7 +21,8 @@ from engine.rules.prediction import fire_draws, predict_fire
 TARGET = (8, 3)
 
 
-def field(fortification: int = 2, civilians: int = 4000, weather: str = "clear") -> Game:
+def field(fortification: int = 2, civilians: int = 4000, weather: str = "clear",
+          aimed_at: str = "works") -> Game:
     f = Field(["~.........."] * 7).place("rear", (1, 3), side="allies").source("s", "allies",
                                                                               "rear")
     f.place("fort", TARGET, side="germans", fortification=fortification, civilians=civilians)
@@ -31,7 +32,7 @@ def field(fortification: int = 2, civilians: int = 4000, weather: str = "clear")
     f.unit("second", "germans", "infantry_bn", TARGET)
     f.unit("guns", "allies", "agra", (4, 3))
     f.event(id="raids", date="1944-09-17", kind="air_raids", side="allies", raids=2,
-            bombers_per_raid=700)
+            bombers_per_raid=700, aimed_at=aimed_at)
     f.data["weather"]["known"].append({"date": "1944-09-17", "weather": weather})
     return Game(f.loaded(), seed=3)
 
@@ -101,6 +102,15 @@ def test_a_raid_predicts_the_mean_of_the_real_raid_strays_included(weather: str)
     p = predict_fire(game.world, game.state, order)
     assert 0 < p.stray_chance < 1 and p.weather_factor == game.world.weathers[weather].air
     assert predicted(game, order) == pytest.approx(reference(game, order), rel=1e-6, abs=1e-6)
+
+
+def test_a_raid_on_the_town_itself_predicts_its_unwarned_dead() -> None:
+    game = field(civilians=40000, aimed_at="town")
+    order = AirRaid("allies", TARGET)
+    assert predicted(game, order) == pytest.approx(reference(game, order), rel=1e-6, abs=1e-6)
+    works = field(civilians=40000)
+    on_works = predict_fire(works.world, works.state, order).expected_civilians_killed
+    assert predicted(game, order)["civilians"] > 10 * on_works
 
 
 def test_bad_weather_and_concrete_cut_what_a_raid_does() -> None:

@@ -599,6 +599,14 @@ class AirRaidsEvent(EventBase):
         description="Last day the raids may be used, when the grant had one; omit while the "
         "bombers stay at the army's call (a raid kept for a day the weather lets them fly).",
     )
+    aimed_at: Literal["works", "town"] = Field(
+        "works",
+        description="What the bombers were sent to hit. `works`: the defences, whose "
+        "neighbours have shelter or have gone (civilians in the hex at the ruleset's "
+        "`fire.civilian_share_per_firepower`). `town`: the built-up area itself, its people in "
+        "their homes and cellars (Le Havre, 5 and 6 September 1944): they are hit as by bombs "
+        "falling unwarned, at `air.stray_civilian_share_per_firepower`.",
+    )
 
 
 class PriorityEvent(EventBase):

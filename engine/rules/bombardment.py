@@ -3,8 +3,10 @@
 Guns and bombers share one firepower scale (ruleset `engine.fire`). Fire on a hex suppresses
 the enemy units there, kills some of their men, shakes their morale and wears the works down;
 the works' `bombard_resistance` absorbs a share of all that (concrete casemates shrugged off
-bombs). Civilians in the hex are hit by the raw fire. A raid can stray: part of its bombs fall
-on a nearby inhabited place (Marck, 28 September 1944), more often in bad weather.
+bombs). Civilians in the hex are hit by the raw fire: sheltered from fire aimed at works, as if
+unwarned from a raid sent against the town itself (a grant `aimed_at: town`: Le Havre, 5-6
+September 1944). A raid can stray: part of its bombs fall on a nearby inhabited place (Marck,
+28 September 1944), more often in bad weather.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ def place_at(world: World, hex_: int) -> str:
 
 def fire_on_hex(
     world: World, state: GameState, target: int, firepower: float, firing_side: str, by: str,
-    tons: float = 0.0,
+    tons: float = 0.0, on_town: bool = False,
 ) -> Event:
     """Apply `firepower` to the hex: suppression, losses, morale, works, civilians (`tons`: the
-    shells or bombs it took, for the record)."""
+    shells or bombs it took, for the record; `on_town`: bombs aimed at the built-up area, whose
+    people are hit as if unwarned)."""
     rules = world.rules_at_hex(target).fire
     rng = state.rng
     noise = float(rng.lognormal(0.0, rules.fire_noise)) if rules.fire_noise > 0 else 1.0
@@ -54,7 +57,7 @@ def fire_on_hex(
         total_losses += lost
         u.morale = max(0.0, u.morale - rules.morale_per_suppression * suppression)
     state.works[target] = max(0.0, works_before - rules.works_per_firepower * effective)
-    killed = hit_civilians(world, state, target, fire)
+    killed = hit_civilians(world, state, target, fire, unwarned=on_town)
     return Event.make(
         "bombarded", state.date, by=by, target=list(world.map.grid.hex_of(target)),
         firepower=fire, suppression=suppression, losses=total_losses,
@@ -65,14 +68,14 @@ def fire_on_hex(
 
 
 def hit_civilians(
-    world: World, state: GameState, hex_: int, fire: float, stray: bool = False
+    world: World, state: GameState, hex_: int, fire: float, unwarned: bool = False
 ) -> int:
-    """Civilians killed by `fire` on a hex, at each place's rate: sheltered (warned) from aimed
-    fire, unwarned from a raid's stray bombs (`stray`)."""
+    """Civilians killed by `fire` on a hex, at each place's rate: sheltered (warned) from fire
+    aimed at works, `unwarned` from a raid's stray bombs or bombs aimed at the town itself."""
     killed_total = 0
     for place in world.map.hex_places.get(hex_, ()):
         rules = world.rules_at(place)
-        rate = rules.air.stray_civilian_share_per_firepower if stray \
+        rate = rules.air.stray_civilian_share_per_firepower if unwarned \
             else rules.fire.civilian_share_per_firepower
         share = min(1.0, rate * fire)
         present = state.civilians.get(place, 0)
@@ -230,7 +233,8 @@ def air_raid(world: World, state: GameState, order: AirRaid) -> list[Event]:
         bombers=grant.bombers, weather_factor=air, strayed=strayed,
     ))
     events.append(fire_on_hex(world, state, target, firepower - stray_fire, order.side, "air",
-                              tons * air * (1.0 - (rules.stray_share if strayed else 0.0))))
+                              tons * air * (1.0 - (rules.stray_share if strayed else 0.0)),
+                              on_town=grant.on_town))
     if strayed:
         candidates = [
             h for h in world.map.within(target, rules.stray_radius_hexes)
@@ -239,7 +243,7 @@ def air_raid(world: World, state: GameState, order: AirRaid) -> list[Event]:
         ]
         if candidates:
             hit = candidates[int(state.rng.integers(len(candidates)))]
-            killed = hit_civilians(world, state, hit, stray_fire, stray=True)
+            killed = hit_civilians(world, state, hit, stray_fire, unwarned=True)
             events.append(Event.make(
                 "bombs_strayed", state.date, place=place_at(world, hit),
                 hex=list(world.map.grid.hex_of(hit)), civilians_killed=killed,

@@ -47,7 +47,8 @@ def start_of_day(world: World, state: GameState) -> list[Event]:
             events.extend(_capitulate(world, state, e))
         elif e.kind == "air_raids":
             state.raids.append(RaidGrant(e.side, e.raids, e.bombers_per_raid, e.until,
-                                         e.tons_per_raid, tuple(e.objectives)))
+                                         e.tons_per_raid, tuple(e.objectives),
+                                         e.aimed_at == "town"))
             events.append(Event.make("air_raids_granted", today, side=e.side, raids=e.raids,
                                      bombers_per_raid=e.bombers_per_raid,
                                      tons_per_raid=round(e.tons_per_raid or e.bombers_per_raid

@@ -136,7 +136,7 @@ def predict_fire(world: World, state: GameState, order: Bombard | AirRaid) -> Fi
     n = world.rules.combat.prediction_samples
     if isinstance(order, Bombard):
         target, firepower = check_bombard(world, state, order)
-        air, stray_chance, stray_share = 1.0, 0.0, 0.0
+        air, stray_chance, stray_share, on_town = 1.0, 0.0, 0.0, False
     else:
         target = check_air_raid(world, state, order)
         grant = available_raid(world, state, order.side, target)
@@ -146,6 +146,7 @@ def predict_fire(world: World, state: GameState, order: Bombard | AirRaid) -> Fi
         firepower = raid_firepower(world, state, grant)
         stray_chance = rules.stray_chance + rules.stray_chance_bad_weather * (1.0 - air)
         stray_share = rules.stray_share
+        on_town = grant.on_town
     fire_rules = world.rules_at_hex(target).fire
     uniform, noise = fire_draws(n, fire_rules.fire_noise, isinstance(order, AirRaid))
     strayed = uniform < stray_chance
@@ -159,7 +160,7 @@ def predict_fire(world: World, state: GameState, order: Bombard | AirRaid) -> Fi
     losses = sum(np.minimum(u.men, np.rint(u.men * loss_share)).sum()
                  for u in state.units_at(target) if u.side != order.side)
     works_after = np.maximum(0.0, works_before - fire_rules.works_per_firepower * effective)
-    killed = _civilians_killed(world, state, target, fire, stray=False).sum()
+    killed = _civilians_killed(world, state, target, fire, unwarned=on_town).sum()
     if stray_fire > 0 and strayed.any():
         killed += strayed.sum() * _stray_killed(world, state, target, stray_fire)
     return FirePrediction(
@@ -171,12 +172,12 @@ def predict_fire(world: World, state: GameState, order: Bombard | AirRaid) -> Fi
 
 
 def _civilians_killed(world: World, state: GameState, hex_: int, fire: np.ndarray,
-                      stray: bool) -> np.ndarray:
+                      unwarned: bool) -> np.ndarray:
     """`bombardment.hit_civilians` for every sample's fire: the civilians killed per sample."""
     killed = np.zeros_like(fire)
     for place in world.map.hex_places.get(hex_, ()):
         rules = world.rules_at(place)
-        rate = rules.air.stray_civilian_share_per_firepower if stray \
+        rate = rules.air.stray_civilian_share_per_firepower if unwarned \
             else rules.fire.civilian_share_per_firepower
         present = state.civilians.get(place, 0)
         killed += np.minimum(present, np.rint(present * np.minimum(1.0, rate * fire)))
@@ -192,5 +193,5 @@ def _stray_killed(world: World, state: GameState, target: int, stray_fire: float
     if not candidates:
         return 0.0
     fire = np.array([stray_fire])
-    return float(np.mean([_civilians_killed(world, state, h, fire, stray=True)[0]
+    return float(np.mean([_civilians_killed(world, state, h, fire, unwarned=True)[0]
                           for h in candidates]))
