@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -46,6 +46,8 @@ class MapData:
     nearest_place: np.ndarray  # (size,) index into place_ids: where a hex's events are counted
     place_ids: tuple[str, ...]
     axial: list[tuple[int, int]]  # (q, r) per hex, for fast distances
+    _within: dict[tuple[int, int], tuple[int, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)  # `within`'s discs
 
     def distance(self, a: int, b: int) -> int:
         """Steps between two hexes given by flat index (`HexGrid.distance` takes coordinates)."""
@@ -54,7 +56,14 @@ class MapData:
         return axial_steps(aq - bq, ar - br)
 
     def within(self, centre: int, radius: int) -> list[int]:
-        """Flat indices of the hexes at most `radius` steps from `centre` (centre first)."""
+        """Flat indices of the hexes at most `radius` steps from `centre` (centre first, then
+        by index). Kept per (centre, radius): the rules ask the same few discs every day."""
+        known = self._within.get((centre, radius))
+        if known is None:
+            known = self._within[(centre, radius)] = tuple(self._disc(centre, radius))
+        return list(known)
+
+    def _disc(self, centre: int, radius: int) -> list[int]:
         seen = {centre}
         frontier = [centre]
         for _ in range(radius):

@@ -97,8 +97,9 @@ class World:
     def ruleset(self) -> Ruleset:
         return self.loaded.ruleset
 
-    @property
+    @cached_property
     def rules(self) -> EngineRules:
+        """The ruleset's `engine:` numbers (kept: every strength and move reads them)."""
         return self.loaded.ruleset.engine
 
     @cached_property
@@ -151,8 +152,17 @@ class World:
         """(defence multiplier, bombard resistance) for a possibly fractional works level.
 
         Bombardment wears works down gradually, so values are interpolated between levels.
+        Most hexes sit at a handful of levels and every strength estimate asks, so the pairs
+        are kept per level asked (bounded: worn works give new levels all campaign long).
         """
-        return self._works_value(works, "defence"), self._works_value(works, "bombard_resistance")
+        known: dict[float, tuple[float, float]] = self.__dict__.setdefault("_fortification", {})
+        found = known.get(works)
+        if found is None:
+            if len(known) >= 4096:
+                known.clear()
+            found = known[works] = (self._works_value(works, "defence"),
+                                    self._works_value(works, "bombard_resistance"))
+        return found
 
     def assault_losses(self, works: float) -> float:
         """The attacker's loss multiplier at a possibly fractional works level (interpolated)."""

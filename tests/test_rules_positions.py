@@ -13,8 +13,9 @@ import pytest
 
 from engine.format.sandbox import Field
 from engine.game import Game
+from engine.history.plan_tactics import approach
 from engine.orders import Assault, Move
-from engine.rules.movement import reach, reachable
+from engine.rules.movement import reach, reach_costs, reachable
 
 OPEN = ["~........"] * 7
 
@@ -85,3 +86,45 @@ def test_can_move_gives_the_reason_a_move_would_be_refused() -> None:
     assert g.check(Move("allies", "inf3", (4, 4))) == reason
     with pytest.raises(KeyError):
         g.can_move("nobody")
+
+
+def test_a_search_stopped_at_one_target_and_resumed_for_others_answers_as_a_whole_one() -> None:
+    """A unit's search is kept and resumed (issue 16): checking one move settles hexes only
+    up to its target, a later question goes on from there. Targets asked far first, near
+    first and at random give the costs, paths and tree of one whole search."""
+    g = game()
+    world = g.world
+    whole = reachable(world, g.state.copy(), g.state.units["inf"])
+    far_first = sorted(whole, key=lambda h: -whole[h].cost)
+    for order in (far_first, far_first[::-1], sorted(whole, key=lambda h: (h * 7919) % 101)):
+        state = g.state.copy()
+        unit = state.units["inf"]
+        for h in order:
+            one = reach(world, state, unit, h)
+            assert one is not None and (one.cost, one.path) == (whole[h].cost, whole[h].path)
+        assert reach_costs(world, state, unit) == reach_costs(world, g.state.copy(),
+                                                              g.state.copy().units["inf"])
+
+
+def test_the_plans_approach_is_the_nearest_cheapest_lowest_hex_of_the_whole_search() -> None:
+    """`approach` stops its search at the first hex it settles at (or next to) the goal; on
+    every goal of the map it picks what ranking the whole search's hexes picks."""
+    g = game()
+    world = g.world
+    for uid in ("inf", "inf2", "inf3"):
+        for goal in range(world.map.grid.size):
+            for adjacent in (False, True):
+                state = g.state.copy()
+                unit = state.units[uid]
+                g.state, saved = state, g.state
+                move = approach(g, unit, goal, adjacent)
+                g.state = saved
+                costs, _ = reach_costs(world, g.state.copy(), g.state.copy().units[uid])
+                here = world.map.distance(unit.hex, goal)
+                want = 1 if adjacent else 0
+                ranked = sorted((world.map.distance(h, goal), c, h) for h, c in costs.items()
+                                if world.map.distance(h, goal) >= want)
+                expected = None
+                if here > want and ranked and ranked[0][0] < here:
+                    expected = world.map.grid.hex_of(ranked[0][2])
+                assert (move.to if move else None) == expected, (uid, goal, adjacent)

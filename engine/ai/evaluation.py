@@ -66,10 +66,9 @@ class Picture:
 
     def reindex(self) -> None:
         """Re-read where every unit stands (after moves or assaults changed the position)."""
-        self.own: list[UnitState] = sorted(self.state.active_units(self.side),
-                                           key=lambda u: u.id)
-        self.foes: list[UnitState] = sorted(self.state.active_units(self.enemy),
-                                            key=lambda u: u.id)
+        own_all, foes_all = self._by_id()
+        self.own: list[UnitState] = [u for u in own_all if u.hex >= 0]
+        self.foes: list[UnitState] = [u for u in foes_all if u.hex >= 0]
         self.own_at: dict[int, list[UnitState]] = {}
         for u in self.own:
             self.own_at.setdefault(u.hex, []).append(u)
@@ -82,6 +81,19 @@ class Picture:
         for key in ("gun_threat", "under_fire", "contact", "foe_arrays", "own_arrays",
                     "own_guns"):
             self.__dict__.pop(key, None)
+
+    def _by_id(self) -> tuple[list[UnitState], list[UnitState]]:
+        """Every unit of our side and of the enemy's, sorted by id, on the map or not: sorted
+        once per phase (no unit joins the game during a phase), then each `reindex` keeps
+        those on the map in that order instead of sorting again."""
+        units = self.state.units
+        cached = self.__dict__.get("_sorted")
+        if cached is None or cached[0] is not units or cached[1] != len(units):
+            ordered = sorted(units.values(), key=lambda u: u.id)
+            cached = self._sorted = (units, len(units),
+                                     [u for u in ordered if u.side == self.side],
+                                     [u for u in ordered if u.side == self.enemy])
+        return cached[2], cached[3]
 
     def note_move(self, u: UnitState, old_hex: int) -> None:
         """Keep the own-unit index current after one of our moves (cheaper than reindex)."""

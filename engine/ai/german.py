@@ -77,9 +77,9 @@ class DefenderAI:
         pic.reindex()
         self.reinforce(game, pic, fronts, cores)
         pic.reindex()
-        self.ready_riposte(game, pic, lost)
+        self.ready_riposte(game, pic, fronts, lost)
         pic.reindex()
-        self.counter_attack(game, pic, lost)
+        self.counter_attack(game, pic, fronts, lost)
         game.push(EndTurn(self.side))
 
     # --- what we hold -----------------------------------------------------------------------
@@ -380,18 +380,25 @@ class DefenderAI:
         for e in pic.foes:
             if not pic.is_gun(e):
                 near[pic.geo.disc(e.hex, 2)] = True
+        rifles: dict[int, float] = {}  # hex -> its riflemen's attack (strongpoints share hexes)
+
+        def rifles_at(m: int) -> float:
+            found = rifles.get(m)
+            if found is None:
+                found = rifles[m] = sum(pic.strength(e, attacking=True)
+                                        for e in pic.foes_here(m) if not pic.is_gun(e))
+            return found
+
         for h in sorted(strong):
             if not pic.own_here(h):
                 continue
             attack = 0.0
             # Riflemen next to it count fully, one hex further out half.
-            for m in pic.geo.disc(h, 2) if near[h] else ():
-                d = pic.world.map.distance(m, h)
-                if d == 0:
-                    continue
-                attack += (1.0 if d == 1 else 0.5) * sum(
-                    pic.strength(e, attacking=True) for e in pic.foes_here(m)
-                    if not pic.is_gun(e))
+            if near[h]:
+                disc = pic.geo.disc(h, 2)  # `h` first, then by index
+                next_to = pic.geo.neighbours[h]
+                for m in disc[1:]:
+                    attack += (1.0 if m in next_to else 0.5) * rifles_at(m)
             if gun_idx.size:
                 d = pic.geo.distances(h)[arr["hex"][gun_idx]]
                 attack += float((0.5 * arr["power"][gun_idx] * (d <= arr["range"][gun_idx])).sum())
@@ -406,12 +413,13 @@ class DefenderAI:
         return total * float(pic.terrain_defence[h]) * fort
 
     # --- counter-attacks --------------------------------------------------------------------
-    def ready_riposte(self, game: Game, pic: Picture, lost: dict[int, float]) -> None:
+    def ready_riposte(self, game: Game, pic: Picture, fronts: list[Front],
+                      lost: dict[int, float]) -> None:
         """Bring free troops next to a lost strongpoint when, together with those already
         there, their strength promises the counter-attack's odds (they strike next phase)."""
         if not lost or not self.profile.reinforce:
             return
-        strong = self.strongpoints(pic, pic.fronts(pic.enemy))
+        strong = self.strongpoints(pic, fronts)
         need = odds_for(pic, self.min_win)
         for h in sorted(lost, key=lambda h: (-lost[h], h)):
             defence = pic.hex_defence(h)
@@ -434,8 +442,9 @@ class DefenderAI:
             for u in group:
                 move_toward(game, pic, u, h, 1)
 
-    def counter_attack(self, game: Game, pic: Picture, lost: dict[int, float]) -> None:
-        strong = self.strongpoints(pic, pic.fronts(pic.enemy))
+    def counter_attack(self, game: Game, pic: Picture, fronts: list[Front],
+                       lost: dict[int, float]) -> None:
+        strong = self.strongpoints(pic, fronts)  # reads only the fronts' places: no fresh fronts
         ours = set(pic.own_at)
         options = []
         for h in pic.foe_at:

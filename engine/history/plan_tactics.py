@@ -11,7 +11,7 @@ import numpy as np
 from engine.ai.geometry import geometry
 from engine.game import Game
 from engine.orders import Assault, Bombard, Move
-from engine.rules.movement import reach_costs
+from engine.rules.movement import can_move, end_costs, search
 from engine.state import UnitState
 
 
@@ -25,12 +25,30 @@ def enemy_hexes(game: Game, side: str) -> set[int]:
 
 def approach(game: Game, unit: UnitState, goal: int, stop_adjacent: bool) -> Move | None:
     """The move bringing the unit closest to `goal` (or next to it), if it gets any closer:
-    the reachable hex nearest the goal, the cheapest of those, the lowest index of those."""
-    here = game.world.map.distance(unit.hex, goal)
+    the reachable hex nearest the goal, the cheapest of those, the lowest index of those.
+
+    The search settles hexes cheapest first (lowest index first at equal cost), so the first
+    hex it settles at the goal (or next to it) where the unit may stop is that move: nothing
+    can be nearer, and any hex settled later costs more or has a higher index. Only a unit
+    that cannot get there today needs the whole search."""
+    world, state = game.world, game.state
+    here = world.map.distance(unit.hex, goal)
     want = 1 if stop_adjacent else 0
-    if here <= want:
+    if here <= want or can_move(world, state, unit) is not None:
         return None
-    costs, _ = reach_costs(game.world, game.state, unit)
+    own_count = state.positions().count.get(unit.side, {})
+    limit = world.ruleset.movement.stacking_limit
+    ends = {h for h in (world.map.neighbours[goal] if want else (goal,))
+            if h >= 0 and own_count.get(h, 0) < limit}
+    found = search(world, state, unit)
+    if ends and not ends & found.settled:
+        found.settle_until(ends)
+    ready = [h for h in ends if h in found.settled]
+    if ready:  # the first settled (a search asked before may have settled several)
+        return Move(unit.side, unit.id,
+                    hex_tuple(game, min(ready, key=lambda h: (found.best[h], h))))
+    found.settle_until(None)
+    costs = end_costs(world, state, unit, found.best)
     if not costs:
         return None
     hexes = np.fromiter(costs, dtype=np.int64, count=len(costs))

@@ -28,7 +28,7 @@ from engine.rules.morale import command_lost, surrender_threshold, surrender_uni
 from engine.rules.movement import zoc_of
 from engine.rules.supply import draw_ammo, factors
 from engine.rules.victory import occupy
-from engine.state import GameState, UnitState
+from engine.state import SUPPLIED, GameState, UnitState
 from engine.world import World
 
 
@@ -107,7 +107,11 @@ def strength(world: World, state: GameState, u: UnitState, value: float, defendi
     or an empty depot's ammunition), morale and suppression."""
     utype = world.unit_types[u.type_id]
     rules = world.rules.combat
-    att, dfn, _ = factors(world, state, u.id)
+    info = state.supply.get(u.id)
+    if info is None or info.state == SUPPLIED:
+        att = dfn = 1.0  # `factors`' answer for a supplied unit, most units, asked most often
+    else:
+        att, dfn, _ = factors(world, state, u.id)
     morale = rules.morale_floor + (1.0 - rules.morale_floor) * max(0.0, min(100.0, u.morale)) / 100
     return (
         value * u.men / utype.full_strength * world.qualities[u.quality].combat

@@ -149,7 +149,7 @@ def reachable(world: World, state: GameState, unit: UnitState) -> dict[int, Reac
 def reach(world: World, state: GameState, unit: UnitState, target: int) -> Reach | None:
     """The cheapest legal move of the unit to `target` (the one `reachable` gives), or None.
 
-    Checking one `Move` needs one destination, not all of them: the search stops as soon as
+    Checking one `Move` needs one destination, not all of them: the search goes on only until
     `target` is settled. Dijkstra settles hexes in the same order either way, so the cost and
     the path are exactly those of the full search.
     """
@@ -161,10 +161,10 @@ def reach(world: World, state: GameState, unit: UnitState, target: int) -> Reach
         return None
     if positions.count.get(unit.side, {}).get(target, 0) >= world.ruleset.movement.stacking_limit:
         return None
-    best, prev = _search(world, state, unit, target)
-    if target not in prev:
+    found = search(world, state, unit)
+    if target not in found.settled and found.settle_until({target}) is None:
         return None
-    return Reach(target, best[target], prev, unit.hex)
+    return Reach(target, found.best[target], found.prev, unit.hex)
 
 
 def reach_costs(
@@ -173,27 +173,105 @@ def reach_costs(
     """Dijkstra over the movement rules: end-hex -> cost, and the search tree for paths."""
     if can_move(world, state, unit) is not None:
         return {}, {}
-    best, prev = _search(world, state, unit, None)
+    found = search(world, state, unit)
+    found.settle_until(None)
+    return end_costs(world, state, unit, found.best), found.prev
+
+
+def end_costs(world: World, state: GameState, unit: UnitState, best: dict[int, float]
+              ) -> dict[int, float]:
+    """The hexes of a search's costs the unit may end its move in: not its own hex, nor one
+    already holding `stacking_limit` of its side's other units."""
     own_count = state.positions().count.get(unit.side, {})
     limit = world.ruleset.movement.stacking_limit
-    # the unit itself stands at the start, which is never in `prev`: own_count is the others
-    return {h: best[h] for h in prev if own_count.get(h, 0) < limit}, prev
+    # `best` holds the start (its first key) and then the tree's hexes in the tree's order:
+    # copy it and drop the start and the few full hexes, rather than rebuild it hex by hex.
+    # The unit itself stands at the start, so own_count counts the others.
+    costs = dict(best)
+    del costs[unit.hex]
+    for h, n in own_count.items():
+        if n >= limit:
+            costs.pop(h, None)
+    return costs
 
 
-Searched = tuple[dict[int, float], dict[int, int]]  # a search's costs and tree
+class Search:
+    """Dijkstra from one unit's hex within its movement points, settled only as far as it has
+    been asked and resumed on a later question: checking a `Move` settles hexes until its
+    target, the plan's `approach` until the first hex next to its goal, and a whole search
+    (`reach_costs`) to the end. The settle order is the same however the work is split, so
+    every answer is the one a whole search gives. Stacking at the end hex is left to the
+    caller. Enemy hexes and zones come from the state's live indexes (a kept search is
+    dropped when the enemy moves: `Searches`), so it costs the same however many units are
+    on the map."""
+
+    __slots__ = ("adjacency", "best", "budget", "enemy_zoc", "exit_cost", "heap",
+                 "occupied_enemy", "pending", "prev", "settled", "start")
+
+    def __init__(self, world: World, state: GameState, unit: UnitState) -> None:
+        enemy = world.enemy_of(unit.side)
+        self.enemy_zoc = zoc_of(world, state, enemy)
+        self.occupied_enemy = state.positions().count.get(enemy, {})
+        self.adjacency = world.map.adjacency[world.unit_types[unit.type_id].movement_class]
+        self.exit_cost = world.ruleset.movement.zoc_exit_cost
+        self.start = unit.hex
+        self.budget = unit.mp + 1e-9
+        self.best: dict[int, float] = {unit.hex: 0.0}  # hex -> cost (final once settled)
+        self.prev: dict[int, int] = {}  # the search tree
+        self.heap: list[tuple[float, int]] = [(0.0, unit.hex)]
+        self.settled: set[int] = set()
+        self.pending: int | None = None  # settled and returned, its neighbours not yet seen
+
+    def settle_until(self, stop: set[int] | None) -> int | None:
+        """Settle hexes in order until one of `stop` is settled (returned), or to the end of
+        the search (None). A hex of `stop` settled earlier is not looked for again."""
+        best, prev, heap, settled = self.best, self.prev, self.heap, self.settled
+        enemy_zoc, occupied_enemy, adjacency = self.enemy_zoc, self.occupied_enemy, self.adjacency
+        exit_cost, start, budget = self.exit_cost, self.start, self.budget
+        pop, push, get = heapq.heappop, heapq.heappush, best.get
+        inf = math.inf
+        h = self.pending
+        self.pending = None
+        while True:
+            if h is None:
+                if not heap:
+                    return None
+                cost, h = pop(heap)
+                if cost > best[h]:
+                    h = None
+                    continue
+                settled.add(h)
+                if stop is not None and h in stop:
+                    self.pending = h
+                    return h
+            else:
+                cost = best[h]
+            in_zoc = h in enemy_zoc
+            if in_zoc and h != start:
+                h = None
+                continue  # entering an enemy zone of control ends the move
+            base = cost + (exit_cost if in_zoc else 0.0)
+            for n, step in adjacency[h]:
+                c = base + step
+                if c <= budget and c < get(n, inf) and n not in occupied_enemy:
+                    best[n] = c
+                    prev[n] = h
+                    push(heap, (c, n))
+            h = None
 
 
 class Searches:
-    """Whole searches already made on the current positions, per side: a unit's search depends
+    """Searches already begun on the current positions, per side: a unit's search depends
     only on its hex, movement points and class and on where the enemy stands, so the same
-    search asked again (the plan chooses a move, then the engine checks it) is reused. An
-    overlay of the state's `Positions`: a unit moving drops the other side's searches."""
+    search asked again (the plan chooses a move, then the engine checks it) goes on from
+    where it stopped. An overlay of the state's `Positions`: a unit moving drops the other
+    side's searches."""
 
     LIMIT = 64  # searches kept per side; the oldest goes first
 
     def __init__(self, world: World) -> None:
         self.world = world
-        self.found: dict[str, dict[tuple[int, float, str], Searched]] = {}
+        self.found: dict[str, dict[tuple[int, float, str], Search]] = {}
 
     def add(self, u: UnitState, hex_: int) -> None:
         for side, found in self.found.items():
@@ -202,64 +280,21 @@ class Searches:
 
     remove = add
 
-    def get(self, side: str, key: tuple[int, float, str]) -> Searched | None:
-        return self.found.get(side, {}).get(key)
+    def get(self, world: World, state: GameState, unit: UnitState) -> Search:
+        key = (unit.hex, unit.mp, world.unit_types[unit.type_id].movement_class)
+        found = self.found.setdefault(unit.side, {})
+        kept = found.get(key)
+        if kept is None:
+            if len(found) >= self.LIMIT:
+                del found[next(iter(found))]
+            kept = found[key] = Search(world, state, unit)
+        return kept
 
-    def keep(self, side: str, key: tuple[int, float, str], searched: Searched) -> None:
-        found = self.found.setdefault(side, {})
-        if len(found) >= self.LIMIT:
-            del found[next(iter(found))]
-        found[key] = searched
 
-
-def _searches(world: World, state: GameState) -> Searches:
+def search(world: World, state: GameState, unit: UnitState) -> Search:
+    """The unit's search on the current positions (kept, or begun now)."""
     positions = state.positions()
     overlay = positions.overlays.get("searches")
     if not isinstance(overlay, Searches) or overlay.world is not world:
         overlay = positions.overlays["searches"] = Searches(world)
-    return overlay
-
-
-def _search(world: World, state: GameState, unit: UnitState, target: int | None) -> Searched:
-    """Dijkstra from the unit's hex within its movement points, stopping once `target` (if
-    given) is settled: hex -> cost and the search tree. Stacking at the end hex is left to the
-    caller. Enemy hexes and zones come from the state's live indexes, so the search costs the
-    same however many units are on the map. A whole search is kept for the same question
-    (`Searches`); stopping at `target` settles the same hexes in the same order, so a kept
-    whole search answers it exactly."""
-    cls = world.unit_types[unit.type_id].movement_class
-    searches = _searches(world, state)
-    key = (unit.hex, unit.mp, cls)
-    found = searches.get(unit.side, key)
-    if found is not None:
-        return found
-    enemy = world.enemy_of(unit.side)
-    enemy_zoc = zoc_of(world, state, enemy)
-    occupied_enemy = state.positions().count.get(enemy, {})
-    adjacency = world.map.adjacency[cls]
-    exit_cost = world.ruleset.movement.zoc_exit_cost
-    start = unit.hex
-    budget = unit.mp + 1e-9
-    inf = math.inf
-    best: dict[int, float] = {start: 0.0}
-    prev: dict[int, int] = {}
-    heap: list[tuple[float, int]] = [(0.0, start)]
-    pop, push, get = heapq.heappop, heapq.heappush, best.get
-    while heap:
-        cost, h = pop(heap)
-        if cost > best[h]:
-            continue
-        if h == target:
-            return best, prev
-        in_zoc = h in enemy_zoc
-        if in_zoc and h != start:
-            continue  # entering an enemy zone of control ends the move
-        base = cost + (exit_cost if in_zoc else 0.0)
-        for n, step in adjacency[h]:
-            c = base + step
-            if c <= budget and c < get(n, inf) and n not in occupied_enemy:
-                best[n] = c
-                prev[n] = h
-                push(heap, (c, n))
-    searches.keep(unit.side, key, (best, prev))
-    return best, prev
+    return overlay.get(world, state, unit)
