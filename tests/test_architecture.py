@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # docs/architecture.md, "The layers": a module may import its own layer or a lower one.
 ENGINE_LAYERS: dict[str, int] = {
     "engine.format": 1, "engine.hexgrid": 1, "engine.atomic_file": 1, "engine.user_dirs": 1,
-    "engine.guarded_read": 1, "engine.sigint": 1,
+    "engine.guarded_read": 1, "engine.sigint": 1, "engine.hexbits": 1,
     "engine.state": 2, "engine.world": 2, "engine.mapdata": 2, "engine.orders": 2,
     "engine.events": 2, "engine.terrain_changes": 2,
     "engine.rules": 3,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.format.ruleset import SupplyEffect
+from engine.hexbits import HexBits, hex_bits
 from engine.rules.movement import zoc_hexes
 from engine.rules.strait import harbour_open
 from engine.state import CUT_OFF, DEPOT, SUPPLIED, GameState, Pocket, SupplyInfo
@@ -86,6 +87,10 @@ def flood(world: World, passable: list[bool], starts: list[int], limit: int) -> 
     return dist
 
 
+def _bits(world: World) -> HexBits:
+    return hex_bits(world, world.map.neighbours)
+
+
 def trace(
     world: World, state: GameState, side: str
 ) -> tuple[dict[str, SupplyInfo], list[Pocket]]:
@@ -116,7 +121,7 @@ def trace(
     if not cut:
         return info, []
     pockets = _pockets(world, state, side, [uid for uid in cut if dist[state.units[uid].hex] < 0],
-                       passable)
+                       passable, _bits(world).of(passable_array))
     pocket_of = {uid: p for p in pockets for uid in p.units}
     depots = {
         world.map.place_hex[d.place]: d.place for d in reversed(world.scenario.supply.depots)
@@ -156,34 +161,24 @@ def _path(
     return path
 
 
-def _area(world: World, unseen: list[bool], start: int) -> frozenset[int]:
-    """The hexes connected to `start` through `unseen` ones (a plain search), which it marks
-    seen: one `unseen` list serves several disjoint areas."""
-    nbrs = world.map.neighbours
-    unseen[start] = False
-    area = [start]
-    for h in area:  # the list grows while it is read: breadth first
-        for n in nbrs[h]:
-            if unseen[n]:
-                unseen[n] = False
-                area.append(n)
-    return frozenset(area)
-
-
 def _pockets(
     world: World, state: GameState, side: str, encircled: list[str], passable: list[bool],
+    open_: int,
 ) -> list[Pocket]:
     """Connected groups of the units no source reaches at any distance, each named by the
-    smallest hex index of its area (a unit off land: every impassable hex, named `size`)."""
+    smallest hex index of its area (a unit off land: every impassable hex, named `size`).
+    `open_` is `passable` as a set of bits (`engine.hexbits`)."""
+    bits = _bits(world)
     area_of: dict[int, tuple[int, frozenset[int]]] = {}  # hex -> (label, area)
-    unseen = [*passable, False]  # the extra slot answers for the -1 "off map" neighbours
     by_label: dict[int, list[str]] = {}
     for uid in encircled:
         h = state.units[uid].hex
         if h not in area_of:
             if passable[h]:
-                area = _area(world, unseen, h)
-                label = min(area)
+                found = bits.area(open_, h)
+                open_ &= ~found  # areas are disjoint: a later one never walks this one
+                hexes = bits.members(found)  # in index order: the first names it
+                area, label = frozenset(hexes), hexes[0]
             else:
                 area = frozenset(i for i, ok in enumerate(passable) if not ok)
                 label = len(passable)
