@@ -327,16 +327,16 @@ def test_tutorial_scenario_plays_to_the_end(tutorial_path: Path) -> None:
 
 
 def test_the_topics_a_historian_needs_each_have_a_section() -> None:
-    """Turn lengths, truces, overrides, capitulation, flooding and containment: listed under
-    the contents, each link leading to its anchor, each anchor before the text about it."""
+    """Turn lengths, truces, overrides, capitulation, flooding, containment and bombers: listed
+    under the contents, each link leading to its anchor, each anchor before the text about it."""
     text = guide_text()
     topics = text[text.index("Topics a historian often needs"):text.index("## 1. Quick start")]
     links = re.findall(r"\]\(#([a-z-]+)\)", topics)
     assert set(links) == {"turn-lengths", "truces", "capitulation", "flooding", "containment",
-                          "overrides"}
+                          "overrides", "bombers"}
     about = {"turn-lengths": "turn_length_days", "truces": "truces", "capitulation":
              "capitulation", "flooding": "flooding", "containment": "kind: contain",
-             "overrides": "extends"}
+             "overrides": "extends", "bombers": "aimed_at"}
     for anchor in links:
         assert text.count(f'<a id="{anchor}"></a>') == 1, anchor
         after = text[text.index(f'<a id="{anchor}"></a>'):][:1500]
