@@ -97,9 +97,17 @@ class Event:
         return f"{self.date} {self.kind}: {body}"
 
 
+_AS_IS = frozenset({int, str, bool, type(None)})  # plain values an event keeps unchanged
+
+
 def _freeze(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return tuple(_freeze(v) for v in value)
+    """An event's value made immutable and stable: lists as tuples, dicts as sorted pairs,
+    floats to 6 places. A move's path alone is a few dozen pairs, made on every move, so
+    plain values return first."""
+    if type(value) in _AS_IS:
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple([_freeze(v) for v in value])
     if isinstance(value, dict):
         return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
     if isinstance(value, float):

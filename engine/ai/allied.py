@@ -80,7 +80,7 @@ class AttackerAI:
         fronts = self.plan_fronts(game, pic, train)
         main = next((f for f in fronts if f.main_effort), None)
         active = [f for f in fronts if not f.masked and not f.captured]
-        isolated = self.isolation(game, pic, active)
+        isolated = self.isolation(game, pic, fronts, active)
         preps = prepare(game, pic, self.profile, active, isolated, train, main)
         aims = self.targets(pic, main, isolated[main.objective]) if main else []
         self.stockpile(game, pic, aims)
@@ -122,8 +122,8 @@ class AttackerAI:
         fronts = self.plan_fronts(game, pic, train)
         main = next((f for f in fronts if f.main_effort), None)
         active = [f for f in fronts if not f.masked and not f.captured]
-        return prepare(game, pic, self.profile, active, self.isolation(game, pic, active),
-                       train, main)
+        return prepare(game, pic, self.profile, active,
+                       self.isolation(game, pic, fronts, active), train, main)
 
     def plan_fronts(self, game: Game, pic: Picture,
                     train: list[TrainPiece] | None = None) -> list[Front]:
@@ -195,15 +195,20 @@ class AttackerAI:
         that nearness alone decides (a long priority list must not pull units across a map)."""
         return PRIORITY_HEXES * min(f.priority, PRIORITY_RANKS)
 
-    def isolation(self, game: Game, pic: Picture, active: list[Front]) -> dict[str, bool]:
-        """Whether each front's core garrison is in a pocket holding no other fortress's."""
+    def isolation(self, game: Game, pic: Picture, fronts: list[Front],
+                  active: list[Front]) -> dict[str, bool]:
+        """Whether each front's core garrison is in a pocket holding no other fortress's
+        (`fronts`: every front, as `plan_fronts` gave them on this position)."""
         out = {f.objective: True for f in active}
         if not self.profile.isolate_first or not active:
             return out
         # This morning's supply trace (public state) tells which pocket each unit is in.
         pocket_units = {p.id: set(p.units) for p in game.state.pockets if p.side == pic.enemy}
-        all_fronts = pic.fronts(self.side)
-        garrison_of = {u.id: f.objective for f in all_fronts for u in f.garrison}
+        # A unit inside two fortresses' radius counts for the later one in the scenario's
+        # order, whatever the order of priority `fronts` are in.
+        rank = {o.place: i for i, o in enumerate(pic.world.scenario.victory.objectives)}
+        garrison_of = {u.id: f.objective for f in sorted(fronts, key=lambda f: rank[f.objective])
+                       for u in f.garrison}
         for f in active:
             core = pic.world.map.place_hex[f.objective]
             for u in pic.foe_at.get(core, []):

@@ -31,6 +31,7 @@ import math
 import numpy as np
 
 from engine.game import Game
+from engine.hexgrid import axial_steps
 from engine.orders import Assault, EndTurn, Move, Truce
 from engine.rules.morale import surrender_threshold
 from engine.state import CUT_OFF, UnitState
@@ -389,9 +390,10 @@ class DefenderAI:
                                         for e in pic.foes_here(m) if not pic.is_gun(e))
             return found
 
-        for h in sorted(strong):
-            if not pic.own_here(h):
-                continue
+        held = [h for h in sorted(strong) if pic.own_here(h)]
+        guns = self.gun_threats(pic, held, gun_idx)
+        even = odds_for(pic, 0.5)
+        for i, h in enumerate(held):
             attack = 0.0
             # Riflemen next to it count fully, one hex further out half.
             if near[h]:
@@ -400,12 +402,23 @@ class DefenderAI:
                 for m in disc[1:]:
                     attack += (1.0 if m in next_to else 0.5) * rifles_at(m)
             if gun_idx.size:
-                d = pic.geo.distances(h)[arr["hex"][gun_idx]]
-                attack += float((0.5 * arr["power"][gun_idx] * (d <= arr["range"][gun_idx])).sum())
+                attack += float(guns[i])
             if attack > 0:
                 defence = self.own_hex_defence(pic, h)
-                out[h] = attack / max(1e-6, defence) / odds_for(pic, 0.5)
+                out[h] = attack / max(1e-6, defence) / even
         return out
+
+    @staticmethod
+    def gun_threats(pic: Picture, hexes: list[int], gun_idx: np.ndarray) -> np.ndarray:
+        """Half the firepower of the enemy guns in range of each hex, all hexes at once (one
+        row of distances per hex; each row sums as a single hex's array would)."""
+        if not hexes or not gun_idx.size:
+            return np.zeros(len(hexes))
+        arr, geo = pic.foe_arrays, pic.geo
+        at, guns = np.array(hexes, dtype=np.int64), arr["hex"][gun_idx]
+        d = axial_steps(geo.q[at][:, None] - geo.q[guns][None, :],
+                        geo.r[at][:, None] - geo.r[guns][None, :])
+        return (0.5 * arr["power"][gun_idx] * (d <= arr["range"][gun_idx])).sum(axis=1)
 
     def own_hex_defence(self, pic: Picture, h: int) -> float:
         total = sum(pic.strength(u, attacking=False) for u in pic.own_at.get(h, []))
