@@ -354,7 +354,8 @@ class AttackerAI:
         ring = [h for h in pic.geo.ring(f.place_hexes, pic.fort_radius + 1)
                 if h not in pic.foe_at]
         ours = sorted({u.hex for u in f.units}) or f.place_hexes
-        ring.sort(key=lambda h: (min(pic.world.map.distance(h, x) for x in ours), h))
+        near = pic.geo.distance_to_set(ours)  # hex distance to the nearest of ours
+        ring.sort(key=lambda h: (int(near[h]), h))
         chosen: list[int] = []
         for h in ring:
             if all(pic.world.map.distance(h, c) >= 3 for c in chosen):

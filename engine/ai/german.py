@@ -380,7 +380,7 @@ class DefenderAI:
         near = np.zeros(pic.geo.size, dtype=bool)  # within two hexes of an enemy rifleman
         for e in pic.foes:
             if not pic.is_gun(e):
-                near[pic.geo.disc(e.hex, 2)] = True
+                near[pic.geo.disc_array(e.hex, 2)] = True
         rifles: dict[int, float] = {}  # hex -> its riflemen's attack (strongpoints share hexes)
 
         def rifles_at(m: int) -> float:
