@@ -1,25 +1,25 @@
-"""Sets of hexes as Python integers (bit i set = hex i in the set), and areas grown over them.
+"""Sets of hexes as Python integers (bit i set = hex i in the set), and floods over them.
 
-The supply trace finds each pocket's area every day, and a side with no source of its own has
-most of the map in one area: a plain search visits each hex and each of its six neighbours one
-at a time, ~2,000 hexes and ~12,000 steps on the Channel map. As bits, one step moves every hex
-of the frontier at once — a shift of the whole set per neighbour offset (of the hexes whose
+The supply trace floods most of the map from each side's sources every day, and finds each
+pocket's area: a plain search visits each hex and each of its six neighbours one at a time,
+~2,000 hexes and ~12,000 steps on the Channel map. As bits, one step moves every hex of the
+frontier at once — a shift of the whole set per neighbour offset (of the hexes whose
 neighbour at that offset is on the map), a few dozen operations on integers of `size` bits —
-so an area costs about its width in steps, not its number of hexes (~4x less here).
-Distances are not done this way: turning the steps back into a number per hex cost more
-than the plain search it replaced.
+so a flood costs about its number of steps, not its number of hexes (~4x less here). A
+flood keeps the set reached at each step (`levels`); turning those back into a number for
+every hex would cost more than the plain search, so the rules read the few they need.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 
 class HexBits:
-    """One map's neighbour table as shifts of hex sets, and the areas the supply rules need."""
+    """One map's neighbour table as shifts of hex sets, and the floods the supply rules need."""
 
     def __init__(self, neighbours: Sequence[Sequence[int]]) -> None:
         self.size = len(neighbours)
@@ -43,6 +43,14 @@ class HexBits:
         packed = np.packbits(np.asarray(flags, dtype=bool), bitorder="little")
         return int.from_bytes(packed.tobytes(), "little")
 
+    @staticmethod
+    def set_of(hexes: Iterable[int]) -> int:
+        """The set of these hexes."""
+        out = 0
+        for h in hexes:
+            out |= 1 << h
+        return out
+
     def members(self, hexes: int) -> list[int]:
         """The hexes of a set, in index order."""
         if not hexes:
@@ -57,6 +65,19 @@ class HexBits:
             moving = hexes & having
             if moving:
                 out |= moving << delta if delta > 0 else moving >> -delta
+        return out
+
+    def levels(self, open_: int, starts: int, limit: int) -> list[int]:
+        """A breadth-first flood through the `open_` hexes from the open ones of `starts`:
+        the hexes first reached at each step, step 0 (the starts) to at most `limit`."""
+        frontier = starts & open_
+        rest = open_ & ~frontier
+        out = [frontier] if frontier else []
+        while frontier and len(out) <= limit:
+            frontier = self.spread(frontier) & rest
+            if frontier:
+                rest ^= frontier
+                out.append(frontier)
         return out
 
     def area(self, open_: int, start: int) -> int:

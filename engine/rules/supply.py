@@ -60,31 +60,50 @@ def passable_for(world: World, state: GameState, side: str) -> np.ndarray:
     return ok
 
 
-def flood(world: World, passable: list[bool], starts: list[int], limit: int) -> list[int]:
-    """Breadth-first distance in steps from `starts` over `passable` hexes, up to `limit`
-    (-1 where it does not reach). A plain search over the neighbour lists: a supply trace
-    reaches a few hundred hexes, fewer than whole-map array passes would touch."""
-    nbrs = world.map.neighbours
-    open_ = [*passable, False]  # the extra slot answers for the -1 "off map" neighbours
-    dist = [-1] * len(passable)
-    frontier = []
-    for h in starts:
-        if open_[h]:
-            open_[h] = False
-            dist[h] = 0
-            frontier.append(h)
-    level = 0
-    while frontier and level < limit:
-        level += 1
-        reached = []
-        for h in frontier:
-            for n in nbrs[h]:
-                if open_[n]:
-                    open_[n] = False
-                    dist[n] = level
-                    reached.append(n)
-        frontier = reached
-    return dist
+class Flood:
+    """A breadth-first flood from some hexes (a side's sources, or its depots) over the hexes
+    its supply may pass, up to a number of steps: the hexes first reached at each step, as
+    sets of bits (`engine.hexbits`), and the steps to the hexes asked for (the units').
+    A whole frontier moves at each step, so a flood over most of the map costs its number of
+    steps, not of hexes."""
+
+    def __init__(self, world: World, passable: int, starts: list[int], limit: int,
+                 asked: list[int]) -> None:
+        bits = _bits(world)
+        self.world = world
+        self.levels = bits.levels(passable, bits.set_of(starts), limit)
+        self.rows = [x.to_bytes(bits.nbytes, "little") for x in self.levels]  # bit tests
+        self.reached: dict[int, int] = {}
+        wanted = bits.set_of(asked)
+        for step, hexes in enumerate(self.levels):
+            hit = hexes & wanted
+            while hit:
+                low = hit & -hit
+                self.reached[low.bit_length() - 1] = step
+                hit ^= low
+
+    def steps(self, h: int) -> int:
+        """Steps from the nearest start to `h` (one of the hexes asked for), -1 if never."""
+        return self.reached.get(h, -1)
+
+    def path(self, start: int, known: dict[int, tuple[int, ...]]) -> tuple[int, ...]:
+        """From `start` (a hex asked for, reached) back to where the flood began: each step to
+        the first neighbour (in direction order) one step nearer, so paths are the same on
+        every run and platform. `known` holds the paths already walked on this flood (units
+        share their roads)."""
+        nbrs, rows = self.world.map.neighbours, self.rows
+        walked = []
+        h = start
+        step = self.reached[start]
+        while h not in known and step > 0:
+            walked.append(h)
+            step -= 1
+            row = rows[step]
+            h = next(n for n in nbrs[h] if n >= 0 and row[n >> 3] >> (n & 7) & 1)
+        path = known.get(h, (h,))
+        for at in reversed(walked):
+            path = known[at] = (at, *path)
+        return path
 
 
 def _bits(world: World) -> HexBits:
@@ -105,60 +124,44 @@ def trace(
     for u in units:
         passable_array[u.hex] = world.map.land[u.hex]  # a unit always draws from its own hex
     passable: list[bool] = passable_array.tolist()
-    # One search at any distance: within `max_trace_hexes` a unit is supplied; beyond, it is
+    open_ = _bits(world).of(passable_array)
+    at = [u.hex for u in units]
+    # One flood at any distance: within `max_trace_hexes` a unit is supplied; beyond, it is
     # out of range but not encircled; never reached, it is in a pocket.
-    dist = flood(world, passable, [h for _, h in sources], len(passable))
+    flood = Flood(world, open_, [h for _, h in sources], len(passable), at)
     limit = world.rules.supply.max_trace_hexes
     source_at = {h: sid for sid, h in reversed(sources)}
     cut: list[str] = []
     known: dict[int, tuple[int, ...]] = {}
     for u in units:
-        if 0 <= dist[u.hex] <= limit:
-            path = _path(world, dist, u.hex, known)
+        if 0 <= flood.steps(u.hex) <= limit:
+            path = flood.path(u.hex, known)
             info[u.id] = SupplyInfo(SUPPLIED, path, source_at.get(path[-1]))
         else:
             cut.append(u.id)
     if not cut:
         return info, []
-    pockets = _pockets(world, state, side, [uid for uid in cut if dist[state.units[uid].hex] < 0],
-                       passable, _bits(world).of(passable_array))
+    pockets = _pockets(world, state, side,
+                       [uid for uid in cut if flood.steps(state.units[uid].hex) < 0],
+                       passable, open_)
     pocket_of = {uid: p for p in pockets for uid in p.units}
     depots = {
         world.map.place_hex[d.place]: d.place for d in reversed(world.scenario.supply.depots)
         if d.side == side and state.owner.get(d.place) == side
         and (state.depots[d.place][0] > 0 or state.depots[d.place][1] > 0)
     }
-    d_dist = flood(world, passable, sorted(depots), world.rules.supply.depot_range_hexes)
+    from_depots = Flood(world, open_, sorted(depots), world.rules.supply.depot_range_hexes, at)
     known = {}
     for uid in cut:
         u = state.units[uid]
         pocket = pocket_of.get(uid)
         pid = pocket.id if pocket else None
-        if d_dist[u.hex] >= 0:
-            path = _path(world, d_dist, u.hex, known)
+        if from_depots.steps(u.hex) >= 0:
+            path = from_depots.path(u.hex, known)
             info[uid] = SupplyInfo(DEPOT, path, pocket=pid, depot=depots[path[-1]])
         else:
             info[uid] = SupplyInfo(CUT_OFF, pocket=pid)
     return info, pockets
-
-
-def _path(
-    world: World, dist: list[int], start: int, known: dict[int, tuple[int, ...]]
-) -> tuple[int, ...]:
-    """From `start` back to where the flood began: each step to the first neighbour (in
-    direction order) one step nearer, so paths are the same on every run and platform.
-    `known` holds the paths already walked on this flood (units share their roads)."""
-    nbrs = world.map.neighbours
-    walked = []
-    h = start
-    while h not in known and dist[h] > 0:
-        walked.append(h)
-        nearer = dist[h] - 1
-        h = next(n for n in nbrs[h] if n >= 0 and dist[n] == nearer)
-    path = known.get(h, (h,))
-    for step in reversed(walked):
-        path = known[step] = (step, *path)
-    return path
 
 
 def _pockets(
