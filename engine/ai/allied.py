@@ -254,12 +254,12 @@ class AttackerAI:
         per_place = f.points / max(1, len(f.places))
         keep = pic.fort_keep([u for u in f.units
                               if pic.world.unit_types[u.type_id].assault_specialist > 0])
-        own_hexes = sorted({u.hex for u in f.units}) or f.place_hexes
+        own_near = pic.geo.distance_to_set({u.hex for u in f.units} or f.place_hexes)
         out = []
         for h in sorted({u.hex for u in f.garrison} | (among or set())):
             if among is not None and h not in among:
                 continue
-            near_own = min(pic.world.map.distance(h, x) for x in own_hexes)
+            near_own = int(own_near[h])  # hexes to the nearest of our units (or its places)
             if h == core and not isolated and len(f.left) > 1:
                 continue  # the core waits until the port is cut off
             value = per_place * (1.0 if h in left_hexes else 0.3)

@@ -21,7 +21,7 @@ import numpy as np
 from engine.game import Game
 from engine.rules.bombardment import gun_firepower
 from engine.rules.combat import unit_strength
-from engine.rules.movement import zoc_hexes
+from engine.rules.movement import move_blocked, zoc_hexes
 from engine.state import UnitState
 
 from .geometry import Geometry, geometry
@@ -253,7 +253,7 @@ class Picture:
         t = self.world.unit_types[u.type_id]
         if t.static or t.movement_points <= 0:
             return False
-        return self.game.can_move(u.id) is None
+        return move_blocked(self.world, self.state, u) is None  # `game.can_move`, unworded
 
     # --- influence --------------------------------------------------------------------------
     def power_at(self, h: int, enemy: bool) -> float:

@@ -116,27 +116,38 @@ def move_refusal(world: World, state: GameState, unit: UnitState) -> IllegalOrde
     Returned, not raised: queries ask it for every unit to grey out counters, and a `Move`
     raises it with its code and params so the interface can word it in the player's language.
     """
-    utype = world.unit_types[unit.type_id]
+    code = move_blocked(world, state, unit)
+    if code is None:
+        return None
+    return IllegalOrder(_MOVE_REFUSALS[code].format(unit=unit.id), code=code,
+                        params={"unit": unit.id})
+
+
+_MOVE_REFUSALS = {  # code -> the English reason
+    "not_on_map": "{unit} is not on the map",
+    "static_unit": "{unit} is a static unit and cannot move",
+    "attacked_cannot_move": "{unit} has attacked this turn and cannot move",
+    "no_movement_points": "{unit} has no movement points left this turn",
+    "fortress_order_holds": "the fortress order forbids {unit} to leave its fortified position",
+}
+
+
+def move_blocked(world: World, state: GameState, unit: UnitState) -> str | None:
+    """The code of `move_refusal`'s refusal, or None: the same checks without wording them,
+    for an AI that asks whether each of its units may move several times a phase."""
     if not unit.deployed:
-        return IllegalOrder(f"{unit.id} is not on the map", code="not_on_map",
-                            params={"unit": unit.id})
-    if utype.static:
-        return IllegalOrder(f"{unit.id} is a static unit and cannot move", code="static_unit",
-                            params={"unit": unit.id})
+        return "not_on_map"
+    if world.unit_types[unit.type_id].static:
+        return "static_unit"
     if unit.attacked:
-        return IllegalOrder(f"{unit.id} has attacked this turn and cannot move",
-                            code="attacked_cannot_move", params={"unit": unit.id})
+        return "attacked_cannot_move"
     if unit.mp <= 0:
-        return IllegalOrder(f"{unit.id} has no movement points left this turn",
-                            code="no_movement_points", params={"unit": unit.id})
+        return "no_movement_points"
     if (
         world.rules.morale.fortress_order_hold and state.under_fortress_order(unit)
         and state.works[unit.hex] >= 1.0
     ):
-        return IllegalOrder(
-            f"the fortress order forbids {unit.id} to leave its fortified position",
-            code="fortress_order_holds", params={"unit": unit.id},
-        )
+        return "fortress_order_holds"
     return None
 
 
