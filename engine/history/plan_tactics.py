@@ -11,7 +11,7 @@ import numpy as np
 from engine.ai.geometry import geometry
 from engine.game import Game
 from engine.orders import Assault, Bombard, Move
-from engine.rules.movement import can_move, end_costs, search
+from engine.rules.movement import end_costs, move_blocked, search
 from engine.state import UnitState
 
 
@@ -34,7 +34,7 @@ def approach(game: Game, unit: UnitState, goal: int, stop_adjacent: bool) -> Mov
     world, state = game.world, game.state
     here = world.map.distance(unit.hex, goal)
     want = 1 if stop_adjacent else 0
-    if here <= want or can_move(world, state, unit) is not None:
+    if here <= want or move_blocked(world, state, unit) is not None:
         return None
     own_count = state.positions().count.get(unit.side, {})
     limit = world.ruleset.movement.stacking_limit

@@ -119,17 +119,20 @@ def move_refusal(world: World, state: GameState, unit: UnitState) -> IllegalOrde
     code = move_blocked(world, state, unit)
     if code is None:
         return None
-    return IllegalOrder(_MOVE_REFUSALS[code].format(unit=unit.id), code=code,
-                        params={"unit": unit.id})
-
-
-_MOVE_REFUSALS = {  # code -> the English reason
-    "not_on_map": "{unit} is not on the map",
-    "static_unit": "{unit} is a static unit and cannot move",
-    "attacked_cannot_move": "{unit} has attacked this turn and cannot move",
-    "no_movement_points": "{unit} has no movement points left this turn",
-    "fortress_order_holds": "the fortress order forbids {unit} to leave its fortified position",
-}
+    if code == "not_on_map":
+        return IllegalOrder(f"{unit.id} is not on the map", code="not_on_map",
+                            params={"unit": unit.id})
+    if code == "static_unit":
+        return IllegalOrder(f"{unit.id} is a static unit and cannot move", code="static_unit",
+                            params={"unit": unit.id})
+    if code == "attacked_cannot_move":
+        return IllegalOrder(f"{unit.id} has attacked this turn and cannot move",
+                            code="attacked_cannot_move", params={"unit": unit.id})
+    if code == "no_movement_points":
+        return IllegalOrder(f"{unit.id} has no movement points left this turn",
+                            code="no_movement_points", params={"unit": unit.id})
+    return IllegalOrder(f"the fortress order forbids {unit.id} to leave its fortified position",
+                        code="fortress_order_holds", params={"unit": unit.id})
 
 
 def move_blocked(world: World, state: GameState, unit: UnitState) -> str | None:
@@ -164,7 +167,7 @@ def reach(world: World, state: GameState, unit: UnitState, target: int) -> Reach
     `target` is settled. Dijkstra settles hexes in the same order either way, so the cost and
     the path are exactly those of the full search.
     """
-    if can_move(world, state, unit) is not None or target == unit.hex:
+    if move_blocked(world, state, unit) is not None or target == unit.hex:
         return None
     positions = state.positions()
     enemy = world.enemy_of(unit.side)
@@ -182,7 +185,7 @@ def reach_costs(
     world: World, state: GameState, unit: UnitState
 ) -> tuple[dict[int, float], dict[int, int]]:
     """Dijkstra over the movement rules: end-hex -> cost, and the search tree for paths."""
-    if can_move(world, state, unit) is not None:
+    if move_blocked(world, state, unit) is not None:
         return {}, {}
     found = search(world, state, unit)
     found.settle_until(None)
