@@ -65,7 +65,15 @@ class Picture:
         self.reindex()
 
     def reindex(self) -> None:
-        """Re-read where every unit stands (after moves or assaults changed the position)."""
+        """Re-read where every unit stands (after moves or assaults changed the position).
+
+        Only orders change the position, so with no order given since the last reading (a
+        step of the phase that found nothing to do) the index and estimates stand as they are.
+        """
+        seen = (self.game.state, len(self.game.orders))
+        if self.__dict__.get("_indexed") == seen:
+            return
+        self._indexed = seen
         own_all, foes_all = self._by_id()
         self.own: list[UnitState] = [u for u in own_all if u.hex >= 0]
         self.foes: list[UnitState] = [u for u in foes_all if u.hex >= 0]

@@ -86,11 +86,12 @@ class Flood:
         """Steps from the nearest start to `h` (one of the hexes asked for), -1 if never."""
         return self.reached.get(h, -1)
 
-    def path(self, start: int, known: dict[int, tuple[int, ...]]) -> tuple[int, ...]:
+    def path(self, start: int, known: dict[int, tuple[list[int], int]]) -> tuple[int, ...]:
         """From `start` (a hex asked for, reached) back to where the flood began: each step to
         the first neighbour (in direction order) one step nearer, so paths are the same on
-        every run and platform. `known` holds the paths already walked on this flood (units
-        share their roads)."""
+        every run and platform. `known` holds the hexes of the paths already walked on this
+        flood (units share their roads), each as (a path through it, its place there): a
+        path is copied once per unit, not once per hex of it."""
         nbrs, rows = self.world.map.neighbours, self.rows
         walked = []
         h = start
@@ -99,11 +100,20 @@ class Flood:
             walked.append(h)
             step -= 1
             row = rows[step]
-            h = next(n for n in nbrs[h] if n >= 0 and row[n >> 3] >> (n & 7) & 1)
-        path = known.get(h, (h,))
-        for at in reversed(walked):
-            path = known[at] = (at, *path)
-        return path
+            for n in nbrs[h]:  # the first one step nearer (a flood reached h from one)
+                if n >= 0 and row[n >> 3] >> (n & 7) & 1:
+                    h = n
+                    break
+        if h in known:
+            through, at = known[h]
+            walked.extend(through[at:])
+        else:
+            walked.append(h)
+        for i, hex_ in enumerate(walked):
+            if hex_ in known:
+                break  # the rest was walked before
+            known[hex_] = (walked, i)
+        return tuple(walked)
 
 
 def _bits(world: World) -> HexBits:
@@ -132,7 +142,7 @@ def trace(
     limit = world.rules.supply.max_trace_hexes
     source_at = {h: sid for sid, h in reversed(sources)}
     cut: list[str] = []
-    known: dict[int, tuple[int, ...]] = {}
+    known: dict[int, tuple[list[int], int]] = {}
     for u in units:
         if 0 <= flood.steps(u.hex) <= limit:
             path = flood.path(u.hex, known)

@@ -27,9 +27,10 @@ def occupy(world: World, state: GameState, hex_: int, side: str, by: str = "") -
     """`side` now stands alone in the hex (or nobody does, its last defender having given
     itself up to `by`): `side` takes the places there."""
     events: list[Event] = []
-    if any(u.side != side for u in state.units_at(hex_)):
+    places = world.map.hex_places.get(hex_, ())  # most hexes have none: nothing to take
+    if not places or any(u.side != side for u in state.units_at(hex_)):
         return events
-    for place in world.map.hex_places.get(hex_, ()):
+    for place in places:
         previous = state.owner.get(place)
         if previous == side:
             continue
