@@ -11,11 +11,13 @@ import copy
 
 import pytest
 
+from engine.format.loading import load_scenario
 from engine.format.sandbox import Field
 from engine.game import Game
 from engine.history.plan_tactics import approach
-from engine.orders import Assault, Move
-from engine.rules.movement import reach, reach_costs, reachable
+from engine.orders import Assault, EndTurn, Move
+from engine.rules.movement import move_blocked, reach, reach_costs, reachable
+from tests.conftest import CHANNEL_PORTS
 
 OPEN = ["~........"] * 7
 
@@ -128,3 +130,26 @@ def test_the_plans_approach_is_the_nearest_cheapest_lowest_hex_of_the_whole_sear
                 if here > want and ranked and ranked[0][0] < here:
                     expected = world.map.grid.hex_of(ranked[0][2])
                 assert (move.to if move else None) == expected, (uid, goal, adjacent)
+
+
+def test_a_check_aimed_at_one_hex_gives_the_whole_searchs_cost_and_path_on_the_channel_map(
+) -> None:
+    """A `Move`'s check with no search begun leaves out the hexes from which even the
+    cheapest ground could not reach its target in time (issue 16): on the real map, with
+    roads, rivers and the enemy's zones, every reachable hex of the fastest units of both
+    sides gets the cost and the path of the whole search."""
+    g = Game(load_scenario(CHANNEL_PORTS), seed=3)
+    g.push(EndTurn("allies"))  # the Germans' phase, then the Allies' again, all on the map
+    g.push(EndTurn("germans"))
+    world = g.world
+    for side in ("allies", "germans"):
+        units = sorted((u for u in g.state.active_units(side)
+                        if move_blocked(world, g.state, u) is None),
+                       key=lambda u: (-u.mp, u.id))[:3]
+        for u in units:
+            whole = reachable(world, g.state.copy(), u)
+            assert len(whole) > 20
+            for h, r in whole.items():
+                state = g.state.copy()  # no search begun: the check aims at `h` alone
+                one = reach(world, state, state.units[u.id], h)
+                assert one is not None and (one.cost, one.path) == (r.cost, r.path), (u.id, h)

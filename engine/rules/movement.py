@@ -18,6 +18,9 @@ import math
 import weakref
 from typing import NamedTuple
 
+import numpy as np
+
+from engine.hexgrid import axial_steps
 from engine.orders import IllegalOrder
 from engine.state import GameState, Positions, UnitState
 from engine.world import World
@@ -175,7 +178,7 @@ def reach(world: World, state: GameState, unit: UnitState, target: int) -> Reach
         return None
     if positions.count.get(unit.side, {}).get(target, 0) >= world.ruleset.movement.stacking_limit:
         return None
-    found = search(world, state, unit)
+    found = search(world, state, unit, toward=target)
     if target not in found.settled and found.settle_until({target}) is None:
         return None
     return Reach(target, found.best[target], found.prev, unit.hex)
@@ -217,19 +220,30 @@ class Search:
     every answer is the one a whole search gives. Stacking at the end hex is left to the
     caller. Enemy hexes and zones come from the state's live indexes (a kept search is
     dropped when the enemy moves: `Searches`), so it costs the same however many units are
-    on the map."""
+    on the map.
 
-    __slots__ = ("adjacency", "best", "budget", "enemy_zoc", "exit_cost", "heap",
-                 "occupied_enemy", "pending", "prev", "settled", "start")
+    A search `toward` one hex (a `Move`'s check with no search begun) leaves out every hex
+    from which even the cheapest ground (`_least_costs`) could not reach it within the
+    movement points: no cheapest path to that hex passes there, so its cost and path (the
+    first hex settled among those giving its cost, as in a whole search) are the whole
+    search's, while the unit's rear, where it could go but not on its way, is never walked.
+    Such a search answers for that hex only."""
 
-    def __init__(self, world: World, state: GameState, unit: UnitState) -> None:
+    __slots__ = ("adjacency", "best", "budget", "enemy_zoc", "exit_cost", "heap", "least",
+                 "occupied_enemy", "pending", "prev", "settled", "start", "toward")
+
+    def __init__(self, world: World, state: GameState, unit: UnitState,
+                 toward: int | None = None) -> None:
         enemy = world.enemy_of(unit.side)
+        cls = world.unit_types[unit.type_id].movement_class
         self.enemy_zoc = zoc_of(world, state, enemy)
         self.occupied_enemy = state.positions().count.get(enemy, {})
-        self.adjacency = world.map.adjacency[world.unit_types[unit.type_id].movement_class]
+        self.adjacency = world.map.adjacency[cls]
         self.exit_cost = world.ruleset.movement.zoc_exit_cost
         self.start = unit.hex
         self.budget = unit.mp + 1e-9
+        self.toward = toward
+        self.least = _least_costs(world, cls, toward)
         self.best: dict[int, float] = {unit.hex: 0.0}  # hex -> cost (final once settled)
         self.prev: dict[int, int] = {}  # the search tree
         self.heap: list[tuple[float, int]] = [(0.0, unit.hex)]
@@ -241,7 +255,7 @@ class Search:
         the search (None). A hex of `stop` settled earlier is not looked for again."""
         best, prev, heap, settled = self.best, self.prev, self.heap, self.settled
         enemy_zoc, occupied_enemy, adjacency = self.enemy_zoc, self.occupied_enemy, self.adjacency
-        exit_cost, start, budget = self.exit_cost, self.start, self.budget
+        exit_cost, start, budget, least = self.exit_cost, self.start, self.budget, self.least
         pop, push, get = heapq.heappop, heapq.heappush, best.get
         inf = math.inf
         h = self.pending
@@ -267,7 +281,7 @@ class Search:
             base = cost + (exit_cost if in_zoc else 0.0)
             for n, step in adjacency[h]:
                 c = base + step
-                if c <= budget and c < get(n, inf) and n not in occupied_enemy:
+                if c + least[n] <= budget and c < get(n, inf) and n not in occupied_enemy:
                     best[n] = c
                     prev[n] = h
                     push(heap, (c, n))
@@ -294,21 +308,54 @@ class Searches:
 
     remove = add
 
-    def get(self, world: World, state: GameState, unit: UnitState) -> Search:
+    def get(self, world: World, state: GameState, unit: UnitState,
+            toward: int | None) -> Search:
         key = (unit.hex, unit.mp, world.unit_types[unit.type_id].movement_class)
         found = self.found.setdefault(unit.side, {})
         kept = found.get(key)
-        if kept is None:
-            if len(found) >= self.LIMIT:
+        if kept is None or kept.toward not in (None, toward):
+            if kept is None and len(found) >= self.LIMIT:
                 del found[next(iter(found))]
-            kept = found[key] = Search(world, state, unit)
+            kept = found[key] = Search(world, state, unit, toward)
         return kept
 
 
-def search(world: World, state: GameState, unit: UnitState) -> Search:
-    """The unit's search on the current positions (kept, or begun now)."""
+def search(world: World, state: GameState, unit: UnitState,
+           toward: int | None = None) -> Search:
+    """The unit's search on the current positions (kept, or begun now); `toward`: only the
+    way to that hex is asked (a whole search already begun serves as well)."""
     positions = state.positions()
     overlay = positions.overlays.get("searches")
     if not isinstance(overlay, Searches) or overlay.world is not world:
         overlay = positions.overlays["searches"] = Searches(world)
-    return overlay.get(world, state, unit)
+    return overlay.get(world, state, unit, toward)
+
+
+class _Bounds:
+    """Per world: the cheapest step of each movement class, the hexes' axial coordinates as
+    arrays, and the all-zero bound of a search aimed nowhere."""
+
+    def __init__(self, world: World) -> None:
+        axial = np.array(world.map.axial, dtype=np.int64).reshape(-1, 2)
+        self.q, self.r = axial[:, 0], axial[:, 1]
+        self.zeros = [0.0] * world.map.grid.size
+        self.cheapest = {cls: min((step for row in rows for _, step in row), default=0.0)
+                         for cls, rows in world.map.adjacency.items()}
+
+
+_BOUNDS: weakref.WeakKeyDictionary[World, _Bounds] = weakref.WeakKeyDictionary()
+
+
+def _least_costs(world: World, cls: str, toward: int | None) -> list[float]:
+    """Per hex, a little less than the least a unit of class `cls` can spend to reach
+    `toward` from there: the cheapest step on the map times the hexes between (all zeros
+    when no hex is aimed at). Each step of a path costs at least the cheapest step, so a
+    search may leave out a hex whose cost so far plus this passes its movement points."""
+    bounds = _BOUNDS.get(world)
+    if bounds is None:
+        bounds = _BOUNDS[world] = _Bounds(world)
+    if toward is None:
+        return bounds.zeros
+    steps = axial_steps(bounds.q - bounds.q[toward], bounds.r - bounds.r[toward])
+    # the margin keeps the bound below the true least cost whatever the rounding of sums
+    return np.maximum(bounds.cheapest[cls] * steps - 1e-6, 0.0).tolist()
