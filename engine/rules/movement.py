@@ -229,8 +229,9 @@ class Search:
     search's, while the unit's rear, where it could go but not on its way, is never walked.
     Such a search answers for that hex only."""
 
-    __slots__ = ("adjacency", "best", "budget", "enemy_zoc", "exit_cost", "heap", "least",
-                 "occupied_enemy", "pending", "prev", "settled", "start", "toward")
+    __slots__ = ("adjacency", "best", "budget", "cheap", "enemy_zoc", "exit_cost", "heap",
+                 "limit", "occupied_enemy", "pending", "prev", "settled", "start", "steps",
+                 "toward")
 
     def __init__(self, world: World, state: GameState, unit: UnitState,
                  toward: int | None = None) -> None:
@@ -243,7 +244,8 @@ class Search:
         self.start = unit.hex
         self.budget = unit.mp + 1e-9
         self.toward = toward
-        self.least = _least_costs(world, cls, toward)
+        # a lower bound of the cost from each hex to `toward`: `cheap` times `steps[hex]`
+        self.cheap, self.steps, self.limit = _bound(world, cls, toward, self.budget)
         self.best: dict[int, float] = {unit.hex: 0.0}  # hex -> cost (final once settled)
         self.prev: dict[int, int] = {}  # the search tree
         self.heap: list[tuple[float, int]] = [(0.0, unit.hex)]
@@ -255,7 +257,8 @@ class Search:
         the search (None). A hex of `stop` settled earlier is not looked for again."""
         best, prev, heap, settled = self.best, self.prev, self.heap, self.settled
         enemy_zoc, occupied_enemy, adjacency = self.enemy_zoc, self.occupied_enemy, self.adjacency
-        exit_cost, start, budget, least = self.exit_cost, self.start, self.budget, self.least
+        exit_cost, start, limit = self.exit_cost, self.start, self.limit
+        cheap, steps = self.cheap, self.steps
         pop, push, get = heapq.heappop, heapq.heappush, best.get
         inf = math.inf
         h = self.pending
@@ -281,7 +284,8 @@ class Search:
             base = cost + (exit_cost if in_zoc else 0.0)
             for n, step in adjacency[h]:
                 c = base + step
-                if c + least[n] <= budget and c < get(n, inf) and n not in occupied_enemy:
+                if c + cheap * steps[n] <= limit and c < get(n, inf) \
+                        and n not in occupied_enemy:
                     best[n] = c
                     prev[n] = h
                     push(heap, (c, n))
@@ -332,13 +336,13 @@ def search(world: World, state: GameState, unit: UnitState,
 
 
 class _Bounds:
-    """Per world: the cheapest step of each movement class, the hexes' axial coordinates as
-    arrays, and the all-zero bound of a search aimed nowhere."""
+    """Per world: the cheapest step of each movement class, and the hexes' axial coordinates
+    as arrays (for a row of hex distances at a time)."""
 
     def __init__(self, world: World) -> None:
-        axial = np.array(world.map.axial, dtype=np.int64).reshape(-1, 2)
-        self.q, self.r = axial[:, 0], axial[:, 1]
-        self.zeros = [0.0] * world.map.grid.size
+        axial = np.array(world.map.axial, dtype=np.int32).reshape(-1, 2)
+        self.q, self.r = axial[:, 0].copy(), axial[:, 1].copy()
+        self.zeros = bytes(world.map.grid.size)
         self.cheapest = {cls: min((step for row in rows for _, step in row), default=0.0)
                          for cls, rows in world.map.adjacency.items()}
 
@@ -346,16 +350,19 @@ class _Bounds:
 _BOUNDS: weakref.WeakKeyDictionary[World, _Bounds] = weakref.WeakKeyDictionary()
 
 
-def _least_costs(world: World, cls: str, toward: int | None) -> list[float]:
-    """Per hex, a little less than the least a unit of class `cls` can spend to reach
-    `toward` from there: the cheapest step on the map times the hexes between (all zeros
-    when no hex is aimed at). Each step of a path costs at least the cheapest step, so a
-    search may leave out a hex whose cost so far plus this passes its movement points."""
+def _bound(world: World, cls: str, toward: int | None, budget: float
+           ) -> tuple[float, bytes, float]:
+    """(cheap, steps, limit): a search keeps a hex only if its cost so far plus `cheap`
+    times `steps[hex]` is within `limit`. Aimed at `toward`, `cheap` is the cheapest step of
+    the class on the map and `steps` the hexes to `toward` (capped at 255, a smaller bound
+    still), so a hex from which even the cheapest ground could not get there in time is left
+    out; `limit` is the movement points with a margin against the rounding of sums. Aimed
+    nowhere, the test is the movement points alone (0 x 0 adds nothing)."""
     bounds = _BOUNDS.get(world)
     if bounds is None:
         bounds = _BOUNDS[world] = _Bounds(world)
     if toward is None:
-        return bounds.zeros
+        return 0.0, bounds.zeros, budget
     steps = axial_steps(bounds.q - bounds.q[toward], bounds.r - bounds.r[toward])
-    # the margin keeps the bound below the true least cost whatever the rounding of sums
-    return np.maximum(bounds.cheapest[cls] * steps - 1e-6, 0.0).tolist()
+    return (bounds.cheapest[cls], np.minimum(steps, 255).astype(np.uint8).tobytes(),
+            budget + 1e-6)
