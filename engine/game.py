@@ -67,11 +67,16 @@ def apply_order(world: World, state: GameState, order: Order) -> tuple[GameState
 class Game:
     """Scenario + seed + order log, with snapshots at each turn start."""
 
-    def __init__(self, loaded: LoadedScenario, seed: int, world: World | None = None) -> None:
+    def __init__(self, loaded: LoadedScenario, seed: int, world: World | None = None,
+                 snapshots: bool = True) -> None:
+        """`snapshots=False`: only the opening position is kept, not one per turn — for a
+        campaign played straight through (`run.py simulate`), which never goes back; `pop` and
+        `seek` still work, replaying from the start."""
         if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
             raise ValueError(f"a game's seed must be a whole number of 0 or more, not {seed!r}")
         self.loaded = loaded
         self.seed = seed
+        self.snapshots = snapshots
         self._world = (world or World(loaded)).root
         state, events = initial_state(self._world, self.seed)
         self.state: GameState = state
@@ -99,7 +104,7 @@ class Game:
             raise
         self.orders.append(order)
         self.events.append(events)
-        if self.state.turn != turn_before:
+        if self.state.turn != turn_before and self.snapshots:
             self._snapshots.append((len(self.orders), self.state.copy()))
         return events
 
@@ -133,6 +138,7 @@ class Game:
         AI's look-ahead or a player's "what if" branch."""
         other = Game.__new__(Game)
         other.loaded, other.seed, other._world = self.loaded, self.seed, self._world
+        other.snapshots = self.snapshots
         other.state = self.state.copy()
         other.orders = list(self.orders)
         other.events = list(self.events)

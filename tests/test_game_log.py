@@ -97,6 +97,26 @@ def test_seek_goes_back_to_any_point_of_the_log(minimal_scenario_path: Path) -> 
     assert game.state.fingerprint() == Game.replay(loaded, 8, orders[:12]).state.fingerprint()
 
 
+def test_a_game_kept_without_daily_snapshots_plays_undoes_and_seeks_the_same(
+        minimal_scenario_path: Path) -> None:
+    """`run.py simulate` keeps no snapshot per turn (issue 16: a campaign played straight
+    through never goes back); the same orders give the same positions, and undo and seek
+    replay from the start to the same ones."""
+    loaded = load_scenario(minimal_scenario_path)
+    orders = list(random_game(loaded, seed=8, steps=30, pick=2).orders)
+    kept, bare = Game(loaded, 8), Game(loaded, 8, snapshots=False)
+    for order in orders:
+        assert kept.push(order) == bare.push(order)
+        assert kept.state.fingerprint() == bare.state.fingerprint()
+    assert kept.state.turn > 1 and len(bare._snapshots) == 1
+    bare.seek(12)
+    kept.seek(12)
+    assert bare.state.fingerprint() == kept.state.fingerprint()
+    bare.pop()
+    kept.pop()
+    assert bare.state.fingerprint() == kept.state.fingerprint()
+
+
 def test_apply_order_is_pure(minimal_scenario_path: Path) -> None:
     game = new_game(load_scenario(minimal_scenario_path), seed=3)
     before = game.state.fingerprint()

@@ -59,7 +59,7 @@ def run_campaign(path: str, allies: str, germans: str, seed: int,
 def play_campaign(world: World, allies: str, germans: str, seed: int,
                   difficulty: str | None = None) -> dict[str, Any]:
     """One campaign of `world` with these controllers, played to its end; its outcome."""
-    game = Game(world.loaded, seed, world=world)
+    game = Game(world.loaded, seed, world=world, snapshots=False)  # played straight through
     first, second = world.side_ids[0], world.side_ids[1]
     controllers = {
         first: make_controller(allies, game, first, difficulty),
