@@ -50,6 +50,7 @@ class UnitState:
     oos_days: int = 0  # consecutive days without supply
     moved_hexes: int = 0  # hexes moved today (redeployment of guns and assault armour)
     ready_day: int = 0  # day number (World.day_number) from which it may fire / lend its armour
+    assailants: tuple[str, ...] = ()  # enemy units that assaulted it today
 
     @property
     def deployed(self) -> bool:

@@ -24,6 +24,7 @@ import pytest
 
 from engine.format.loaded import LoadedScenario
 from engine.format.loading import load_scenario
+from engine.history.report import history_figure
 from engine.history.simulate import run_campaign, simulate
 from engine.history.timeline import historical_dates, historical_total
 from tests.conftest import CHANNEL_PORTS
@@ -105,9 +106,16 @@ def test_a_few_seeds_of_the_historical_plan(loaded: LoadedScenario, germans: str
     assert c.prisoners_history > 0
 
 
+@pytest.fixture(scope="module")
+def ai_runs() -> list[dict[str, Any]]:
+    """The historical plan against the German AI, `SLOW_RUNS` seeds (played once per module)."""
+    return simulate(str(CHANNEL_PORTS), "history", "ai", 1, SLOW_RUNS, os.cpu_count() or 1)
+
+
 @pytest.mark.slow
-def test_calibration_against_the_german_ai(loaded: LoadedScenario) -> None:
-    results = simulate(str(CHANNEL_PORTS), "history", "ai", 1, SLOW_RUNS, os.cpu_count() or 1)
+def test_calibration_against_the_german_ai(loaded: LoadedScenario,
+                                           ai_runs: list[dict[str, Any]]) -> None:
+    results = ai_runs
     c = measure(loaded, results)
     failures = [f"{objective} on time in {share:.0%} of runs" for objective, share
                 in c.on_time.items() if share < ON_TIME_SHARE]
@@ -120,13 +128,74 @@ def test_calibration_against_the_german_ai(loaded: LoadedScenario) -> None:
 
 
 @pytest.mark.slow
-def test_passive_defender_loses_the_ports_no_later(loaded: LoadedScenario) -> None:
+def test_passive_defender_loses_the_ports_no_later(loaded: LoadedScenario,
+                                                   ai_runs: list[dict[str, Any]]) -> None:
     """Against a defender that never acts, the plan takes each port at least as often as
     against the AI (a check of the AI, not of history)."""
     runs = SLOW_RUNS
     path, jobs = str(CHANNEL_PORTS), os.cpu_count() or 1
     passive = measure(loaded, simulate(path, "history", "passive", 1, runs, jobs))
-    ai = measure(loaded, simulate(path, "history", "ai", 1, runs, jobs))
+    ai = measure(loaded, ai_runs)
     for objective in TARGETS:
         assert passive.taken[objective] >= ai.taken[objective] - 0.05, objective
     assert passive.dunkirk_held >= DUNKIRK_HELD_SHARE
+
+
+# Issue 12 point 8, per port. Fitted on Boulogne and Gris-Nez; Calais is held out (no number of
+# the rules was changed because of its figures): its errors are measured and reported, and
+# checked against the same bands, but a miss there says the model is wrong, not that it needs
+# tuning. Allied casualties have no figure for Gris-Nez (the sources give none).
+PORT_PRISONER_TOLERANCE = 0.15
+PORT_CASUALTY_TOLERANCE = 0.30
+CASUALTY_PORTS = ("boulogne", "calais")
+HELD_OUT = ("calais",)
+MIN_SPREAD_DAYS = 1  # p10 to p90 of a port's fall dates: at least this many days apart
+
+
+def port_errors(loaded: LoadedScenario, results: list[dict[str, Any]]
+                ) -> dict[str, dict[str, float]]:
+    """Per port: share of runs within ±2 days, p10-p90 spread of the fall in days, and the
+    relative errors of the median prisoners and Allied casualties against history."""
+    out: dict[str, dict[str, float]] = {}
+    c = measure(loaded, results)
+    outcomes = {o.objective: o for o in loaded.scenario.history.outcomes}
+    for port in TARGETS:
+        days = sorted(dt.date.fromisoformat(r["capture_dates"][port]).toordinal()
+                      for r in results if r["capture_dates"].get(port))
+        spread = days[int(0.9 * (len(days) - 1))] - days[int(0.1 * (len(days) - 1))] \
+            if days else 0
+        row = {"on_time": c.on_time[port], "spread_days": float(spread)}
+        for key in ("prisoners", "allied_casualties"):
+            history = history_figure(outcomes.get(port), key)
+            if history:
+                got = median(r["by_objective"][port][key] for r in results)
+                row[key] = (got - history) / history
+        out[port] = row
+    return out
+
+
+@pytest.mark.slow
+def test_each_port_against_1944(loaded: LoadedScenario, ai_runs: list[dict[str, Any]]) -> None:
+    errors = port_errors(loaded, ai_runs)
+    failures = []
+    for port, e in errors.items():
+        tag = f"{port}{' (held out)' if port in HELD_OUT else ''}"
+        print(f"\n{tag}: {e}")
+        if e["on_time"] < ON_TIME_SHARE:
+            failures.append(f"{tag} on time in {e['on_time']:.0%}")
+        if abs(e.get("prisoners", 0.0)) > PORT_PRISONER_TOLERANCE:
+            failures.append(f"{tag} prisoners {e['prisoners']:+.0%}")
+        if port in CASUALTY_PORTS and abs(e.get("allied_casualties", 0.0)) > \
+                PORT_CASUALTY_TOLERANCE:
+            failures.append(f"{tag} Allied casualties {e['allied_casualties']:+.0%}")
+    assert not failures, "; ".join(failures)
+
+
+@pytest.mark.slow
+def test_each_port_falls_over_a_real_spread_of_days(loaded: LoadedScenario,
+                                                    ai_runs: list[dict[str, Any]]) -> None:
+    """The issue asks for 'a real spread': the fall date must answer to the dice of the
+    assaults and surrenders, not come out the same in nearly every run."""
+    errors = port_errors(loaded, ai_runs)
+    narrow = {p: e["spread_days"] for p, e in errors.items() if e["spread_days"] < MIN_SPREAD_DAYS}
+    assert not narrow, f"p10-p90 of the fall narrower than {MIN_SPREAD_DAYS} day(s): {narrow}"

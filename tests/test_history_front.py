@@ -54,11 +54,13 @@ def test_no_unit_stands_where_only_the_plan_sent_it(tl: Timeline) -> None:
                 assert pos.place in (pos.record.place, pos.record.near) or pos.record.at
 
 
-def test_the_8th_brigade_stands_east_of_calais_not_where_its_last_order_sent_it(
+def test_the_8th_brigade_stands_east_of_calais_where_its_last_order_sent_it(
         tl: Timeline) -> None:
+    """The move east of Calais is both a plan order (issue 12: a broken garrison no longer
+    gives up to a brigade passing by) and a dated position for the replay."""
     last_orders = [p for p in tl.scenario.history.plan
                    if "qor" in getattr(p, "units", ()) and p.date <= dt.date(1944, 9, 28)]
-    assert getattr(last_orders[-1], "target", None) == "batterie_lindemann"
+    assert getattr(last_orders[-1], "to", None) == "batterie_oldenburg"
     pos = tl.positions(dt.date(1944, 9, 28))["qor"]
     assert pos.place == "batterie_oldenburg" and pos.engaged
     assert pos.record is not None and tl.bibliography.estimated(pos.record.sources)

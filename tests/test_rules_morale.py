@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from engine.format.sandbox import Field
+from engine.format.sandbox import Field, ruleset_data
 from engine.game import Game
-from engine.orders import EndTurn
-from engine.rules.morale import surrender_threshold
+from engine.orders import Assault, EndTurn, Move
+from engine.rules.morale import captor, cut_off, surrender_chance, surrender_threshold
 
 OPEN = ["~.........."] * 7
 
@@ -202,3 +202,119 @@ def test_losing_the_fortress_headquarters_shakes_its_garrison() -> None:
     causes = {e.get("cause") for batch in game.events for e in batch
               if e.kind == "morale_collapse"}
     assert causes == {"command", "strongpoint"}
+
+
+def held_fort(morale: float, spread: float | None = None) -> Game:
+    """A broken garrison in a fort with its own depot and a supply source behind it (so it is
+    neither out of supply nor hemmed in), one Allied battalion next to it."""
+    f = Field(OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("fort", (6, 3), side="germans", fortification=4).depot("fort", "germans", food=30,
+                                                                   ammo=30)
+    f.place("home", (10, 3), side="germans").source("g", "germans", "home")
+    f.unit("garrison", "germans", "fortress_bn", (6, 3), quality="fortress", morale=morale)
+    f.unit("inf", "allies", "infantry_bn", (5, 3))
+    rules = ruleset_data()
+    if spread is not None:
+        rules["engine"]["morale"]["surrender_spread"] = spread
+    return Game(f.loaded(rules), seed=1)
+
+
+def test_a_broken_unit_in_supply_does_not_give_up_to_an_enemy_that_stands_next_to_it() -> None:
+    """Issue 12 point 3: a bystander takes no prisoners."""
+    game = held_fort(morale=5)
+    g = game.state.units["garrison"]
+    assert not cut_off(game.world, game.state, g)
+    assert surrender_chance(game.world, game.state, g) > 0.99
+    assert captor(game.world, game.state, g) == ""
+    end_day(game)
+    assert game.state.units["garrison"].deployed
+
+
+def test_a_broken_unit_gives_up_to_the_enemy_that_assaulted_it_that_day() -> None:
+    game = held_fort(morale=20, spread=0)
+    result = game.push(Assault("allies", ("inf",), (6, 3)))
+    fight = next(e for e in result if e.kind == "assault")
+    assert not fight.get("beaten")  # works 4 against one battalion: the fort holds
+    assert game.state.units["garrison"].assailants == ("inf",)
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+    gave_up = [e for e in game.events[-1] if e.kind == "surrendered"]
+    assert [(e.get("unit"), e.get("by")) for e in gave_up] == [("garrison", "inf")]
+
+
+def test_yesterdays_assault_does_not_count_tonight() -> None:
+    game = held_fort(morale=40, spread=0)  # above its threshold: holds the first night
+    game.push(Assault("allies", ("inf",), (6, 3)))
+    end_day(game)
+    g = game.state.units["garrison"]
+    assert g.deployed and g.assailants == ()
+    g.morale = 5
+    end_day(game)
+    assert game.state.units["garrison"].deployed
+
+
+def test_a_broken_unit_hemmed_in_gives_up_to_an_adjacent_enemy() -> None:
+    f = pocket(morale=30, contact=True, food=30)
+    game = Game(f.loaded(), seed=1)
+    g = game.state.units["garrison"]
+    assert cut_off(game.world, game.state, g)
+    assert captor(game.world, game.state, g) == "ring0"
+
+
+def test_surrender_is_a_chance_that_grows_as_morale_falls_below_the_threshold() -> None:
+    game = held_fort(morale=35)
+    world, state = game.world, game.state
+    g = state.units["garrison"]
+    threshold = surrender_threshold(world, state, g)
+    chances = []
+    for m in (threshold + 9, threshold + 3, threshold, threshold - 3, threshold - 9):
+        g.morale = m
+        chances.append(surrender_chance(world, state, g))
+    assert chances == sorted(chances)
+    assert chances[2] == pytest.approx(0.5)
+    assert chances[0] < 0.1 and chances[-1] > 0.9
+    certain = held_fort(morale=35, spread=0)
+    c = certain.state.units["garrison"]
+    c.morale = threshold - 0.1
+    assert surrender_chance(certain.world, certain.state, c) == 1.0
+    c.morale = threshold
+    assert surrender_chance(certain.world, certain.state, c) == 0.0
+
+
+def test_a_garrison_at_its_threshold_gives_up_on_some_nights_and_not_others() -> None:
+    """The same position, pressed, on 40 seeds: the night it gives up is drawn, not fixed."""
+    nights = []
+    for seed in range(1, 41):
+        f = pocket(contact=True)
+        game = Game(f.loaded(), seed=seed)
+        g = game.state.units["garrison"]
+        g.morale = surrender_threshold(game.world, game.state, g) + 2
+        for night in range(1, 8):
+            end_day(game)
+            if not game.state.units["garrison"].deployed:
+                nights.append(night)
+                break
+    assert len(set(nights)) >= 3
+    assert 1 in nights and len(nights) == 40
+
+
+def test_an_encircled_unit_gives_up_to_an_enemy_at_its_door_not_to_one_passing_by() -> None:
+    """The 8th Brigade passing the Calais citadel took no prisoners; besiegers who stay at a
+    broken garrison's door all day do."""
+    f = Field(OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("fort", (6, 3), side="germans", fortification=4).depot("fort", "germans", food=30,
+                                                                   ammo=30)
+    f.unit("garrison", "germans", "fortress_bn", (6, 3), quality="fortress", morale=5)
+    f.unit("inf", "allies", "infantry_bn", (3, 3))
+    rules = ruleset_data()
+    rules["engine"]["morale"]["surrender_spread"] = 0
+    game = Game(f.loaded(rules), seed=1)
+    assert game.state.supply["garrison"].state == "depot"
+    game.push(Move("allies", "inf", (5, 3)))  # arrives at the door today
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+    assert game.state.units["garrison"].deployed
+    end_day(game)  # stays at the door all the next day
+    assert not game.state.units["garrison"].deployed
+    gave_up = [e for e in game.events[-1] if e.kind == "surrendered"]
+    assert [(e.get("unit"), e.get("by")) for e in gave_up] == [("garrison", "inf")]

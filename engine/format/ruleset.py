@@ -285,6 +285,12 @@ class MoraleRules(Model):
     collapse_contact: bool = Field(
         description="A broken unit surrenders only when in contact or encircled.",
     )
+    surrender_spread: float = Field(
+        ge=0, le=50,
+        description="How gradual the end-of-day surrender is, in morale points: a pressed "
+        "unit gives up with a chance of 1 / (1 + exp((morale - threshold) / spread)), one "
+        "half at its threshold; 0 makes it certain below the threshold and nil above.",
+    )
     collapse_men_ratio: float = Field(
         ge=0, le=10,
         description="With `collapse_contact`, a broken unit gives itself up only to adjacent "

@@ -56,6 +56,7 @@ def fire_on_hex(
         u.lost += lost
         total_losses += lost
         u.morale = max(0.0, u.morale - rules.morale_per_suppression * suppression)
+        u.assailants = tuple(sorted({*u.assailants, by}))
     state.works[target] = max(0.0, works_before - rules.works_per_firepower * effective)
     killed = hit_civilians(world, state, target, fire, unwarned=on_town)
     return Event.make(

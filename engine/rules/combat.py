@@ -25,7 +25,7 @@ from engine.orders import Assault, IllegalOrder
 from engine.rules.bombardment import gun_firepower, place_at, truce_blocks
 from engine.rules.logistics import check_can_fire, draw_shoot, lends_armour, shoot_cost
 from engine.rules.morale import command_lost, surrender_threshold, surrender_unit
-from engine.rules.movement import zoc_of
+from engine.rules.movement import retreat_hex
 from engine.rules.supply import draw_ammo, factors
 from engine.rules.victory import occupy
 from engine.state import SUPPLIED, GameState, UnitState
@@ -117,26 +117,6 @@ def strength(world: World, state: GameState, u: UnitState, value: float, defendi
         value * u.men / utype.full_strength * world.qualities[u.quality].combat
         * (dfn if defending else att) * morale * (1.0 - rules.suppression_effect * u.suppression)
     )
-
-
-def retreat_hex(world: World, state: GameState, u: UnitState, away_from: list[int]) -> int | None:
-    """Where a beaten unit falls back: a free, passable neighbour outside enemy ZOC."""
-    enemy = world.enemy_of(u.side)
-    zoc = zoc_of(world, state, enemy)
-    cls = world.unit_types[u.type_id].movement_class
-    costs = world.map.edge_cost_lists[cls][u.hex]
-    count = state.positions().count  # the live index: no scan of every unit per defender
-    enemy_at, own_at = count.get(enemy, {}), count.get(u.side, {})
-    limit = world.ruleset.movement.stacking_limit
-    options = []
-    for d, n in enumerate(world.map.neighbours[u.hex]):
-        if n < 0 or costs[d] == math.inf or n in zoc:
-            continue
-        if enemy_at.get(n, 0) or own_at.get(n, 0) >= limit:
-            continue
-        distance = sum(world.map.distance(n, a) for a in away_from)
-        options.append((-distance, n))
-    return min(options)[1] if options else None
 
 
 def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
@@ -325,6 +305,7 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
         u.lost += lost
         u.morale = r.morale_after[d.unit]
         draw_ammo(state, u.id, world.rules.supply.ammo_days_per_combat)
+        u.assailants = tuple(sorted({*u.assailants, *order.units}))
         fate = r.fates[d.unit]
         if fate in ("destroyed", "surrenders") or u.men <= 0:
             events.extend(command_lost(world, state, u))

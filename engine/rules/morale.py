@@ -13,11 +13,13 @@ in more of its positions before it breaks.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
 from engine.events import Event
 from engine.rules.bombardment import place_at
+from engine.rules.movement import zoc_of
 from engine.rules.supply import supply_step, unit_stocks
 from engine.state import CUT_OFF, DEPOT, SURRENDERED, GameState, UnitState
 from engine.world import World
@@ -50,21 +52,71 @@ def surrender_threshold(world: World, state: GameState, u: UnitState) -> float:
     return base
 
 
+MIN_CHANCE = 0.005  # below this a unit's chance of giving up today is not drawn at all
+
+
+def surrender_chance(world: World, state: GameState, u: UnitState) -> float:
+    """The chance the unit gives up tonight if an enemy is pressing it: a logistic curve in how
+    far its morale is below its surrender threshold, even at the threshold and steeper as
+    `surrender_spread` is smaller. Losses, isolation, hunger, a lack of ammunition and the loss
+    of command all weigh through the morale they cost."""
+    spread = world.rules.morale.surrender_spread
+    gap = u.morale - surrender_threshold(world, state, u)
+    if spread <= 0:
+        return 1.0 if gap < 0 else 0.0
+    return 1.0 / (1.0 + math.exp(max(-50.0, min(50.0, gap / spread))))
+
+
 def in_contact(world: World, state: GameState, u: UnitState, enemy_hexes: set[int]) -> bool:
     return any(n in enemy_hexes for n in world.map.neighbours[u.hex] if n >= 0)
 
 
-def captor(world: World, state: GameState, u: UnitState) -> str:
-    """The adjacent enemy unit a broken unit gives itself up to (lowest id), or '' when no
-    enemy is adjacent or those adjacent have fewer than `collapse_men_ratio` men per man of
-    the unit's. A ship offshore (`at_sea`) takes nobody: men ashore cannot give themselves up
-    to it, and it cannot land to take their place."""
+def hemmed_in(world: World, state: GameState, u: UnitState) -> bool:
+    """No way out: every passable neighbour is held by the enemy or in its zone of control
+    without a friendly unit standing there."""
     enemy = world.enemy_of(u.side)
-    near = sorted((x.id, x.men) for n in world.map.neighbours[u.hex] if n >= 0
-                  for x in state.units_at(n, enemy) if not world.unit_types[x.type_id].at_sea)
-    if sum(men for _, men in near) < world.rules.morale.collapse_men_ratio * u.men:
+    zoc = zoc_of(world, state, enemy)
+    costs = world.map.edge_cost_lists[world.unit_types[u.type_id].movement_class][u.hex]
+    count = state.positions().count
+    enemy_at, own_at = count.get(enemy, {}), count.get(u.side, {})
+    for d, n in enumerate(world.map.neighbours[u.hex]):
+        if n < 0 or costs[d] == math.inf or enemy_at.get(n, 0):
+            continue
+        if own_at.get(n, 0) or n not in zoc:
+            return False
+    return True
+
+
+def cut_off(world: World, state: GameState, u: UnitState) -> bool:
+    """Cut off by the enemy: no supply line even to a depot, or hemmed in where it stands."""
+    info = state.supply.get(u.id)
+    return (info is not None and info.state == CUT_OFF) or hemmed_in(world, state, u)
+
+
+def captor(world: World, state: GameState, u: UnitState) -> str:
+    """The enemy unit a broken unit gives itself up to, or '' if none: broken men surrender to
+    an enemy pressing them — an adjacent one that assaulted them today; else any adjacent one
+    if they were attacked today (shelled or bombed from afar) or are cut off where they stand;
+    else, in an encircled fortress, an adjacent one that stayed at their door all day — never
+    to one that only passed by today. Those adjacent must also have at least
+    `collapse_men_ratio` men per man of the unit's. A ship offshore (`at_sea`) takes nobody:
+    men ashore cannot give themselves up to it, and it cannot land to take their place."""
+    enemy = world.enemy_of(u.side)
+    near = sorted((x.id, x.men, x.moved_hexes > 0) for n in world.map.neighbours[u.hex]
+                  if n >= 0 for x in state.units_at(n, enemy)
+                  if not world.unit_types[x.type_id].at_sea)
+    if not near or sum(men for _, men, _ in near) < world.rules.morale.collapse_men_ratio * u.men:
         return ""
-    return near[0][0] if near else ""
+    pressing = [uid for uid, _, _ in near if uid in u.assailants]
+    if pressing:
+        return pressing[0]
+    if u.assailants or cut_off(world, state, u):
+        return near[0][0]
+    info = state.supply.get(u.id)
+    if info is not None and info.state == DEPOT:
+        investing = [uid for uid, _, moved in near if not moved]
+        return investing[0] if investing else ""
+    return ""
 
 
 def end_of_day(world: World, state: GameState) -> list[Event]:
@@ -119,10 +171,13 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
         u.morale = max(0.0, u.morale - drain)
         u.suppression *= 1.0 - rules.fire.suppression_recovery
     for u in sorted(state.active_units(), key=lambda x: x.id):
-        if u.morale >= surrender_threshold(world, state, u):
+        chance = surrender_chance(world, state, u)
+        if chance < MIN_CHANCE:
             continue
         taker = captor(world, state, u)
         if rules.morale.collapse_contact and not taker:
+            continue
+        if state.rng.random() >= chance:
             continue
         events.extend(command_lost(world, state, u))
         events.append(surrender_unit(world, state, u, "morale broke", taker))

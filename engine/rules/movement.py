@@ -107,6 +107,26 @@ def zoc_hexes(world: World, state: GameState, side: str) -> set[int]:
     return set(zoc_of(world, state, side))
 
 
+def retreat_hex(world: World, state: GameState, u: UnitState, away_from: list[int]) -> int | None:
+    """Where a beaten unit falls back: a free, passable neighbour outside enemy ZOC."""
+    enemy = world.enemy_of(u.side)
+    zoc = zoc_of(world, state, enemy)
+    cls = world.unit_types[u.type_id].movement_class
+    costs = world.map.edge_cost_lists[cls][u.hex]
+    count = state.positions().count  # the live index: no scan of every unit per defender
+    enemy_at, own_at = count.get(enemy, {}), count.get(u.side, {})
+    limit = world.ruleset.movement.stacking_limit
+    options = []
+    for d, n in enumerate(world.map.neighbours[u.hex]):
+        if n < 0 or costs[d] == math.inf or n in zoc:
+            continue
+        if enemy_at.get(n, 0) or own_at.get(n, 0) >= limit:
+            continue
+        distance = sum(world.map.distance(n, a) for a in away_from)
+        options.append((-distance, n))
+    return min(options)[1] if options else None
+
+
 def can_move(world: World, state: GameState, unit: UnitState) -> str | None:
     """Why the unit cannot move at all this turn (the English reason), or None."""
     refusal = move_refusal(world, state, unit)

@@ -144,6 +144,7 @@ def begin_day(world: World, state: GameState) -> list[Event]:
         u.attacked = False
         u.fired = False
         u.moved_hexes = 0
+        u.assailants = ()
     events.extend(ammunition_day(world, state))
     for u in sorted(state.active_units(), key=lambda x: x.id):
         events.extend(occupy(world, state, u.hex, u.side, u.id))
