@@ -6,7 +6,8 @@ unit goes back to an earlier one of the same pile that is not; a `move` starts a
 - `move`: go to the place (next to it if the enemy holds its hex);
 - `assault`: close in on the place's hex and attack it every day until the side holds it;
 - `bombard`: get in range and shell the place (or the enemy hex nearest it) every day until held,
-  firing first on the day's assaults near it, as a fire plan serves the infantry;
+  firing first on the day's assaults near it, as a fire plan serves the infantry; once it is
+  held, fire for any of the day's assaults in range;
 - `hold`: stay put.
 `air_raid`, `truce` and `stockpile` (the lorries build up that dump first) are one-shot: the
 raid is flown on the first day from its date when a raid is granted and the weather lets
@@ -64,7 +65,9 @@ class PlanExecutor:
         A unit's plan orders pile up: `move` and `hold` start a new pile (a redeployment ends
         what came before), `assault` and `bombard` go on top. The intent is the topmost order
         not yet done, so a battalion whose latest target has fallen goes back to an earlier
-        one that still holds out. Without `owner`, the latest order is returned.
+        one that still holds out; a gun whose latest shoots are all done keeps its last
+        `bombard` intent (it fires for the day's assaults in range) rather than going back to
+        the move that brought it. Without `owner`, the latest order is returned.
         """
         piles: dict[str, list[Intent]] = {}
         for p in self.plan:
@@ -85,7 +88,10 @@ class PlanExecutor:
                 i for i in pile
                 if owner is None or i.kind in ("move", "hold") or owner.get(i.place) != self.side
             ]
-            out[uid] = undone[-1] if undone else pile[-1]
+            if undone and undone[-1].kind in ("move", "hold") and pile[-1].kind == "bombard":
+                out[uid] = pile[-1]  # its shoots done, a gun stays in the fire plan where it is
+            else:
+                out[uid] = undone[-1] if undone else pile[-1]
         return out
 
     def play_phase(self, game: Game) -> None:
@@ -110,8 +116,9 @@ class PlanExecutor:
                 continue
             target = wmap.place_hex[intent.place]
             if state.owner.get(intent.place) == self.side:
-                # its target taken, the gun goes on firing for the assaults round it
-                order = self._fire(game, u, target, assault_hexes, fallback=False)
+                # its target taken, the gun goes on firing for the day's assaults it can reach
+                # (the fire plan serves each phase of the operation, nearest its old target first)
+                order = self._fire(game, u, target, assault_hexes, fallback=False, within=None)
                 if order is not None:
                     try_push(game, order)
                 continue
@@ -150,13 +157,13 @@ class PlanExecutor:
         game.push(EndTurn(self.side))
 
     def _fire(self, game: Game, u: UnitState, target: int, assault_hexes: list[int],
-              fallback: bool = True) -> Bombard | None:
+              fallback: bool = True, within: int | None = FIRE_PLAN_HEXES) -> Bombard | None:
         """A shoot for a gun told to fire at `target`: on today's assault nearest that target
-        (within `FIRE_PLAN_HEXES`, in range), so the infantry go in behind the fire, else (with
-        `fallback`) on the enemy nearest the target itself."""
+        (within `within` hexes of it, None: any; in range), so the infantry go in behind the
+        fire, else (with `fallback`) on the enemy nearest the target itself."""
         wmap = self.world.map
         near = sorted((wmap.distance(h, target), h) for h in assault_hexes
-                      if wmap.distance(h, target) <= FIRE_PLAN_HEXES)
+                      if within is None or wmap.distance(h, target) <= within)
         for _, h in near:
             order = fire_target(game, u, h, 0)
             if order is not None:

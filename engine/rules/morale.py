@@ -2,8 +2,10 @@
 
 Quality sets a unit's starting morale and the threshold below which a beaten or broken unit
 gives up. Isolation (days encircled), low stocks, hunger, being out of supply, losses and
-bombardment wear morale down; quiet supplied days restore it. At the end of each day a unit whose
-morale is below its threshold surrenders to an adjacent enemy unit (its captor). A place of a
+bombardment wear morale down; quiet supplied days restore it. At the end of each day a unit
+pressed by the enemy (attacked that day, cut off, or besieged by an enemy that stayed at its
+door) gives up to an adjacent enemy unit (its captor) with a chance that grows as its morale
+falls below its threshold (`surrender_spread`); a unit that is only passed by does not. A place of a
 fortress that falls shakes the rest of the garrison in proportion to the share of the garrison's
 starting men it held (a battery's crew little, the citadel much), and the loss of the fortress's
 headquarters shakes it by `command_lost`. Together these make the second-rate port garrisons of
@@ -52,19 +54,22 @@ def surrender_threshold(world: World, state: GameState, u: UnitState) -> float:
     return base
 
 
-MIN_CHANCE = 0.005  # below this a unit's chance of giving up today is not drawn at all
+LOGISTIC_CUT = 8.0  # gap / spread beyond which the chance counts as nil
 
 
 def surrender_chance(world: World, state: GameState, u: UnitState) -> float:
     """The chance the unit gives up tonight if an enemy is pressing it: a logistic curve in how
-    far its morale is below its surrender threshold, even at the threshold and steeper as
-    `surrender_spread` is smaller. Losses, isolation, hunger, a lack of ammunition and the loss
-    of command all weigh through the morale they cost."""
-    spread = world.rules.morale.surrender_spread
+    far its morale is below its surrender threshold, one half at the threshold and steeper as
+    `surrender_spread` is smaller (at 0, certain below the threshold and nil above). Losses,
+    isolation, hunger, a lack of ammunition and the loss of command all weigh through the
+    morale they cost."""
     gap = u.morale - surrender_threshold(world, state, u)
+    spread = world.rules.morale.surrender_spread
     if spread <= 0:
         return 1.0 if gap < 0 else 0.0
-    return 1.0 / (1.0 + math.exp(max(-50.0, min(50.0, gap / spread))))
+    if gap / spread > LOGISTIC_CUT:
+        return 0.0  # far above its threshold: not worth a draw (below 1 in 3,000)
+    return 1.0 / (1.0 + math.exp(max(-50.0, gap / spread)))
 
 
 def in_contact(world: World, state: GameState, u: UnitState, enemy_hexes: set[int]) -> bool:
@@ -172,12 +177,12 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
         u.suppression *= 1.0 - rules.fire.suppression_recovery
     for u in sorted(state.active_units(), key=lambda x: x.id):
         chance = surrender_chance(world, state, u)
-        if chance < MIN_CHANCE:
+        if chance <= 0:
             continue
         taker = captor(world, state, u)
         if rules.morale.collapse_contact and not taker:
             continue
-        if state.rng.random() >= chance:
+        if chance < 1 and state.rng.random() >= chance:  # a sure thing draws nothing
             continue
         events.extend(command_lost(world, state, u))
         events.append(surrender_unit(world, state, u, "morale broke", taker))
