@@ -242,12 +242,13 @@ class Search:
     dropped when the enemy moves: `Searches`), so it costs the same however many units are
     on the map.
 
-    A search `toward` one hex (a `Move`'s check with no search begun) leaves out every hex
-    from which even the cheapest ground (`_least_costs`) could not reach it within the
+    A search `toward` one hex (a `Move`'s check with no search begun) does not look beyond
+    a hex from which even the cheapest ground (`_bound`) could not reach it within the
     movement points: no cheapest path to that hex passes there, so its cost and path (the
     first hex settled among those giving its cost, as in a whole search) are the whole
     search's, while the unit's rear, where it could go but not on its way, is never walked.
-    Such a search answers for that hex only."""
+    Such a search answers for that hex only. (The test is made once per hex settled, not per
+    neighbour tried, so a whole search pays next to nothing for it.)"""
 
     __slots__ = ("adjacency", "best", "budget", "cheap", "enemy_zoc", "exit_cost", "heap",
                  "limit", "occupied_enemy", "pending", "prev", "settled", "start", "steps",
@@ -277,8 +278,8 @@ class Search:
         the search (None). A hex of `stop` settled earlier is not looked for again."""
         best, prev, heap, settled = self.best, self.prev, self.heap, self.settled
         enemy_zoc, occupied_enemy, adjacency = self.enemy_zoc, self.occupied_enemy, self.adjacency
-        exit_cost, start, limit = self.exit_cost, self.start, self.limit
-        cheap, steps = self.cheap, self.steps
+        exit_cost, start, budget = self.exit_cost, self.start, self.budget
+        cheap, steps, limit = self.cheap, self.steps, self.limit
         pop, push, get = heapq.heappop, heapq.heappush, best.get
         inf = math.inf
         h = self.pending
@@ -297,6 +298,9 @@ class Search:
                     return h
             else:
                 cost = best[h]
+            if cost + cheap * steps[h] > limit:
+                h = None
+                continue  # aimed: the target is out of reach from here
             in_zoc = h in enemy_zoc
             if in_zoc and h != start:
                 h = None
@@ -304,8 +308,7 @@ class Search:
             base = cost + (exit_cost if in_zoc else 0.0)
             for n, step in adjacency[h]:
                 c = base + step
-                if c + cheap * steps[n] <= limit and c < get(n, inf) \
-                        and n not in occupied_enemy:
+                if c <= budget and c < get(n, inf) and n not in occupied_enemy:
                     best[n] = c
                     prev[n] = h
                     push(heap, (c, n))
@@ -372,12 +375,12 @@ _BOUNDS: weakref.WeakKeyDictionary[World, _Bounds] = weakref.WeakKeyDictionary()
 
 def _bound(world: World, cls: str, toward: int | None, budget: float
            ) -> tuple[float, bytes, float]:
-    """(cheap, steps, limit): a search keeps a hex only if its cost so far plus `cheap`
+    """(cheap, steps, limit): a search looks beyond a hex only if its cost plus `cheap`
     times `steps[hex]` is within `limit`. Aimed at `toward`, `cheap` is the cheapest step of
     the class on the map and `steps` the hexes to `toward` (capped at 255, a smaller bound
-    still), so a hex from which even the cheapest ground could not get there in time is left
-    out; `limit` is the movement points with a margin against the rounding of sums. Aimed
-    nowhere, the test is the movement points alone (0 x 0 adds nothing)."""
+    still), so a hex from which even the cheapest ground could not get there in time is not
+    looked beyond; `limit` is the movement points with a margin against the rounding of
+    sums. Aimed nowhere, the test is the movement points alone (0 x 0 adds nothing)."""
     bounds = _BOUNDS.get(world)
     if bounds is None:
         bounds = _BOUNDS[world] = _Bounds(world)
