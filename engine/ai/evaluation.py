@@ -87,7 +87,7 @@ class Picture:
         self.own_count = {h: len(units) for h, units in self.own_at.items()}
         self.blocked = set(self.foe_at)
         for key in ("gun_threat", "under_fire", "contact", "foe_arrays", "own_arrays",
-                    "own_guns"):
+                    "foe_attack", "own_attack", "own_guns"):
             self.__dict__.pop(key, None)
 
     def _by_id(self) -> tuple[list[UnitState], list[UnitState]]:
@@ -142,7 +142,6 @@ class Picture:
     def _arrays(self, units: list[UnitState]) -> dict[str, np.ndarray]:
         return {
             "hex": np.array([u.hex for u in units], dtype=np.int64),
-            "attack": np.array([self.strength(u, attacking=True) for u in units]),
             "power": np.array([self.gun_power(u) for u in units]),
             "range": np.array([self.gun_range(u) for u in units]),
             "gun": np.array([self.is_gun(u) for u in units], dtype=bool),
@@ -150,12 +149,22 @@ class Picture:
 
     @cached_property
     def foe_arrays(self) -> dict[str, np.ndarray]:
-        """Enemy units as arrays (hex, attack, gun power, gun range, is gun) for vector maths."""
+        """Enemy units as arrays (hex, gun power, gun range, is gun) for vector maths."""
         return self._arrays(self.foes)
 
     @cached_property
     def own_arrays(self) -> dict[str, np.ndarray]:
         return self._arrays(self.own)
+
+    @cached_property
+    def foe_attack(self) -> np.ndarray:
+        """Each enemy unit's attack, in `foe_arrays`' order: apart, as only the influence
+        map reads it and it costs a strength per unit."""
+        return np.array([self.strength(u, attacking=True) for u in self.foes])
+
+    @cached_property
+    def own_attack(self) -> np.ndarray:
+        return np.array([self.strength(u, attacking=True) for u in self.own])
 
     @cached_property
     def own_guns(self) -> list[UnitState]:
@@ -270,9 +279,10 @@ class Picture:
         arr = self.foe_arrays if enemy else self.own_arrays
         if not arr["hex"].size:
             return 0.0
+        attack = self.foe_attack if enemy else self.own_attack
         d = self.geo.distances(h)[arr["hex"]]
         near = d <= INFLUENCE_RADIUS
-        weight = arr["attack"][near] + 0.5 * arr["power"][near]
+        weight = attack[near] + 0.5 * arr["power"][near]
         return float((weight * np.power(0.5, d[near])).sum())
 
     # --- objectives -------------------------------------------------------------------------
