@@ -116,10 +116,10 @@ class Picture:
 
     def own_here(self, h: int) -> list[UnitState]:
         """Our units standing in `h` now (the index, checked against the live units)."""
-        return [u for u in self.own_at.get(h, []) if u.deployed and u.hex == h]
+        return [u for u in self.own_at.get(h, []) if u.hex == h]  # on the map: h >= 0
 
     def foes_here(self, h: int) -> list[UnitState]:
-        return [u for u in self.foe_at.get(h, []) if u.deployed and u.hex == h]
+        return [u for u in self.foe_at.get(h, []) if u.hex == h]
 
     # --- zones and stacking ----------------------------------------------------------------
     def stack_limit(self, spread: int | None = None) -> int:

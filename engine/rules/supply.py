@@ -47,12 +47,11 @@ def passable_for(world: World, state: GameState, side: str) -> np.ndarray:
     ok = world.map.land & ~world.map.blocks_supply
     ok = ok.copy()
     friendly = np.zeros_like(ok)
-    for u in state.units.values():
-        if u.deployed:
-            if u.side == enemy:
-                ok[u.hex] = False
-            elif u.side == side:
-                friendly[u.hex] = True
+    count = state.positions().count  # hex -> units, per side: no scan of every unit
+    for hexes, flags, value in ((count.get(enemy, {}), ok, False),
+                                (count.get(side, {}), friendly, True)):
+        if hexes:
+            flags[np.fromiter(hexes, dtype=np.int64, count=len(hexes))] = value
     zoc = zoc_hexes(world, state, enemy)
     if zoc:
         z = np.fromiter(zoc, dtype=np.int64)
@@ -126,7 +125,7 @@ def trace(
     """Supply state of each of the side's units on the map, and the side's pockets."""
     sources = active_sources(world, state, side)
     passable_array = passable_for(world, state, side)
-    units = [u for u in state.units.values() if u.deployed and u.side == side]
+    units = state.active_units(side)
     info: dict[str, SupplyInfo] = {
         u.id: SupplyInfo(SUPPLIED) for u in units if world.unit_types[u.type_id].at_sea
     }  # ships are supplied from the sea
