@@ -378,9 +378,9 @@ class DefenderAI:
             return out
         gun_idx = np.flatnonzero(arr["gun"])
         near = np.zeros(pic.geo.size, dtype=bool)  # within two hexes of an enemy rifleman
-        for e in pic.foes:
-            if not pic.is_gun(e):
-                near[pic.geo.disc_array(e.hex, 2)] = True
+        riflemen = {e.hex for e in pic.foes if not pic.is_gun(e)}
+        if riflemen:
+            near[np.concatenate([pic.geo.disc_array(h, 2) for h in riflemen])] = True
         rifles: dict[int, float] = {}  # hex -> its riflemen's attack (strongpoints share hexes)
 
         def rifles_at(m: int) -> float:

@@ -181,28 +181,28 @@ def _pockets(
     smallest hex index of its area (a unit off land: every impassable hex, named `size`).
     `open_` is `passable` as a set of bits (`engine.hexbits`)."""
     bits = _bits(world)
-    area_of: dict[int, tuple[int, frozenset[int]]] = {}  # hex -> (label, area)
+    areas: dict[int, frozenset[int]] = {}  # label -> area (a few: one per pocket)
     by_label: dict[int, list[str]] = {}
     for uid in encircled:
         h = state.units[uid].hex
-        if h not in area_of:
+        label = next((lb for lb, area in areas.items() if h in area), None)
+        if label is None:
             if passable[h]:
                 found = bits.area(open_, h)
                 open_ &= ~found  # areas are disjoint: a later one never walks this one
                 hexes = bits.members(found)  # in index order: the first names it
-                area, label = frozenset(hexes), hexes[0]
+                label, areas[hexes[0]] = hexes[0], frozenset(hexes)
             else:
-                area = frozenset(i for i, ok in enumerate(passable) if not ok)
                 label = len(passable)
-            area_of.update(dict.fromkeys(area, (label, area)))
-        by_label.setdefault(area_of[h][0], []).append(uid)
+                areas[label] = frozenset(i for i, ok in enumerate(passable) if not ok)
+        by_label.setdefault(label, []).append(uid)
     depot_hex = {
         d.place: world.map.place_hex[d.place] for d in world.scenario.supply.depots
         if d.side == side and state.owner.get(d.place) == side
     }
     pockets: list[Pocket] = []
     for pid, members in sorted(by_label.items()):
-        hexes = area_of[state.units[members[0]].hex][1]
+        hexes = areas[pid]
         depots = tuple(place for place, h in depot_hex.items() if h in hexes)
         previous = max(
             (p.days_encircled for p in state.pockets
