@@ -181,7 +181,7 @@ def test_bench_ai_campaign(benchmark: Any) -> None:
     world = World(loaded)
 
     def run() -> Game:
-        game = Game(loaded, 5, world=world)
+        game = Game(loaded, 5, world=world, snapshots=False)  # as `run.py simulate` plays it
         return play_out(game, {s: make_ai(game, s) for s in world.side_ids})
 
     game = benchmark.pedantic(run, rounds=3, iterations=1, warmup_rounds=0)
@@ -196,7 +196,7 @@ def test_bench_history_plan_against_the_ai_campaign(benchmark: Any) -> None:
     first, second = world.side_ids
 
     def run() -> Game:
-        game = Game(loaded, 5, world=world)
+        game = Game(loaded, 5, world=world, snapshots=False)  # as `run.py simulate` plays it
         return play_out(game, {first: make_controller("history", game, first),
                                second: make_ai(game, second)})
 
