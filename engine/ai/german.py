@@ -129,9 +129,20 @@ class DefenderAI:
         rules = pic.world.rules.civilians
         hours = min(rules.max_truce_hours,
                     math.ceil(1.0 / max(1e-6, rules.evacuation_share_per_hour)))
-        threat = self.threats(pic, self.strongpoints(pic, fronts))
         contact = pic.contact
         asked = truces_asked(game, self.side)
+        # Only a strongpoint in contact, of a crowded town's fortress and near the town, can
+        # press for a truce: the threat is weighed there alone (the same figure as over every
+        # strongpoint, each being its own), not over the whole front.
+        wmap = pic.world.map
+        near_towns = {h for f in fronts for place in f.places
+                      if place not in asked and pic.state.owner.get(place) == self.side
+                      and pic.state.civilians.get(place, 0) >= threshold
+                      for h in (wmap.place_hex[p] for p in f.places)
+                      if contact[h] and wmap.distance(h, wmap.place_hex[place])
+                      <= rules.truce_radius_hexes}
+        threat = self.threats(pic, self.strongpoints(pic, fronts) & near_towns) \
+            if near_towns else {}
         for f in fronts:
             key_hexes = {pic.world.map.place_hex[p] for p in f.places}
             for place in f.places:
