@@ -49,6 +49,7 @@ from .tactics import (
 )
 
 HOLD_WORKS = 1.0  # a hex with at least field works is worth holding for its own sake
+REINFORCE_HEXES = 6  # how far a free unit is sent to a pressed strongpoint
 
 
 class DefenderAI:
@@ -360,9 +361,12 @@ class DefenderAI:
         for u in reserve:
             goal = min(cores, key=lambda h: (pic.world.map.distance(u.hex, h), h))
             move_toward(game, pic, u, goal, 1)
-        if not self.profile.reinforce:
+        if not self.profile.reinforce or not free:
             return
-        threat = self.threats(pic, strong)
+        # A strongpoint with no free unit within reach (6 hexes) gets nobody whatever its
+        # threat, and the free units stand still until sent: weigh only those in reach.
+        reach = pic.geo.distance_to_set([u.hex for u in free])
+        threat = self.threats(pic, {h for h in strong if reach[h] <= REINFORCE_HEXES})
         pressed = [h for h, r in sorted(threat.items(), key=lambda x: (-x[1], x[0])) if r > 0.5]
         for h in pressed:
             if not free:
@@ -371,7 +375,7 @@ class DefenderAI:
             if room <= 0:
                 continue
             for u in sorted(free, key=lambda u: (pic.world.map.distance(u.hex, h), u.id))[:room]:
-                if pic.world.map.distance(u.hex, h) > 6:
+                if pic.world.map.distance(u.hex, h) > REINFORCE_HEXES:
                     break
                 if move_toward(game, pic, u, h, 0):
                     free.remove(u)
