@@ -30,6 +30,7 @@ from engine.orders import (
     Truce,
     order_from_json,
 )
+from engine.state import CUT_OFF
 from engine.world import World
 
 CHANNEL = Path(__file__).resolve().parent.parent / "scenarios" / "channel_ports_1944.yaml"
@@ -428,6 +429,49 @@ def test_a_cut_off_garrison_rations_its_shells() -> None:
     than days to hold, it keeps them for assault armour and fires none at mere infantry."""
     assert german_shoots(ammo_days=60) >= 3
     assert german_shoots(ammo_days=5) == 0
+
+
+def armour_shoots(guns: int) -> int:
+    """German shoots on the first day at assault armour next to a cut-off fortress whose depot
+    holds five days of shells with six days to hold (below its needs, above the floor)."""
+    f = Field(OPEN, days=6).place("rear", (1, 4), side="allies").source("s", "allies", "rear")
+    f.place("fort", FORT, side="germans", fortification=3)
+    f.unit("garrison", "germans", "fortress_bn", FORT)
+    for i in range(guns):
+        f.unit(f"guns{i}", "germans", "artillery_bn", FORT)
+    f.depot("fort", "germans", food=30, ammo=5)
+    f.unit("avre", "allies", "assault_engineer_sqn", (9, 4))
+    game = Game(f.loaded(), 1)
+    game.push(EndTurn("allies"))
+    make_ai(game, "germans").play_phase(game)
+    return sum(isinstance(o, Bombard) and o.side == "germans" for o in game.orders)
+
+
+def test_a_fortress_short_of_shells_fires_one_shoot_a_day_at_armour() -> None:
+    """Each shoot brings the day its garrison defends without shells closer, so a depot that
+    will not last the campaign fires once a day, however many guns it feeds."""
+    assert armour_shoots(guns=1) == 1
+    assert armour_shoots(guns=3) == 1
+
+
+def test_a_garrison_cut_off_in_its_works_holds_them() -> None:
+    """Outposts beyond the depot's reach are cut off from the start: the one in works stays in
+    them, the one in the open still walks back toward the depot."""
+    f = Field(OPEN, days=4).place("rear", (1, 8), side="allies").source("s", "allies", "rear")
+    f.place("core", (13, 4), side="germans", fortification=3)
+    f.unit("core_bn", "germans", "fortress_bn", (13, 4))
+    f.depot("core", "germans", food=30, ammo=30)
+    f.place("outpost", (4, 2), side="germans", fortification=1)
+    f.unit("works_bn", "germans", "grenadier_regt", (4, 2))
+    f.unit("open_bn", "germans", "grenadier_regt", (4, 6))
+    f.objective("core")
+    game = Game(f.loaded(), 1)
+    assert game.state.supply["works_bn"].state == CUT_OFF
+    before = {u: game.state.units[u].hex for u in ("works_bn", "open_bn")}
+    game.push(EndTurn("allies"))
+    make_ai(game, "germans").play_phase(game)
+    assert game.state.units["works_bn"].hex == before["works_bn"]
+    assert game.state.units["open_bn"].hex != before["open_bn"]
 
 
 def test_german_reserves_go_to_the_threatened_strongpoint_and_one_holds_the_core() -> None:

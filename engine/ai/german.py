@@ -8,11 +8,14 @@ Each phase it:
    empty only by a unit that would surrender in it that night anyway) — as far as the fortress
    order, which pins troops to their works, allows;
 3. pulls outposts back inside the perimeter before they can be cut off (the profile says how
-   many turns of enemy movement it foresees), and starving units toward a depot;
+   many turns of enemy movement it foresees), and starving units toward a depot — but a
+   garrison already cut off in its works holds them (marched out, it would starve in the open
+   and leave the works to the enemy for nothing);
 4. shoots with every gun that can reach land — coastal batteries included — at the enemy stacks
    pressing on its strongpoints, assault armour and artillery first, but only with the shells
    its depot can spare: a depot also empties by a day's issue every day, and a garrison
-   without ammunition defends at a fraction of its strength;
+   without ammunition defends at a fraction of its strength, so a depot that will not last
+   the campaign fires one shoot a day, at assault armour about to fall on its works;
 5. moves free troops into the most threatened strongpoints, keeping a share back as a reserve
    near each fortress's core, and brings free troops up next to a strongpoint the enemy has
    just taken when, together, they promise the odds of a counter-attack;
@@ -255,6 +258,8 @@ class DefenderAI:
                 continue
             info = pic.state.supply.get(u.id)
             starving = info is not None and info.state == CUT_OFF
+            if starving and u.hex in strong:
+                continue  # cut off in its works: it holds them (see the module docstring)
             outside = core_near[u.hex] > pic.fort_radius
             danger = False
             if outside and look > 0:
@@ -295,6 +300,7 @@ class DefenderAI:
             worth[i] = value * (2.0 if pressing[i] else 1.0) * (1.0 - resist)
         hex_arr = np.array(hexes, dtype=np.int64)
         budget: dict[str, float] = {}  # depot -> shoots it can spare today
+        rationed: set[str] = set()  # depots short of shells that fired their one shoot today
         for g in guns:
             ammo, depot = self.ammo_days(pic, g)
             if depot is not None and depot not in budget:
@@ -302,14 +308,16 @@ class DefenderAI:
             spare = budget.get(depot, math.inf) if depot is not None else math.inf
             ok = pic.geo.distances(g.hex)[hex_arr] <= pic.gun_range(g)
             if spare < 1:
-                if ammo < self.profile.ammo_floor_days:
+                if ammo < self.profile.ammo_floor_days or depot in rationed:
                     continue  # the last shells are kept for the garrison's own defence
-                ok &= armour  # only at assault armour about to fall on our works
+                ok &= armour  # one shoot a day, at assault armour about to fall on our works
             picks = np.flatnonzero(ok)
             for i in sorted(picks.tolist(), key=lambda i: (-worth[i], hexes[i]))[:2]:
                 if shoot(game, pic, g, hexes[i]):
                     if depot is not None:
                         budget[depot] = budget.get(depot, 0.0) - 1
+                        if spare < 1:
+                            rationed.add(depot)
                     break
 
     def spare_shots(self, pic: Picture, ammo: float) -> float:
@@ -319,8 +327,8 @@ class DefenderAI:
 
         A depot also empties by a day's issue every day, and a garrison without shells
         defends at a fraction of its strength, so every shoot brings that day closer; a
-        fortress whose stocks will not outlast the campaign fires only at assault armour
-        massing against its works."""
+        fortress whose stocks will not outlast the campaign fires one shoot a day, at assault
+        armour massing against its works."""
         reserve = self.profile.ammo_reserve_days
         if reserve is None:
             return math.inf
