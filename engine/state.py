@@ -278,6 +278,9 @@ class GameState:
     pockets: list[Pocket] = field(default_factory=list)
     strait: StraitState | None = None  # only when the scenario has a `strait` section
     ammunition: dict[str, Ammunition] = field(default_factory=dict)  # side -> its flow, if finite
+    # places whose first fall has shaken their fortress's garrison (a place lost, retaken and
+    # lost again held its men only once)
+    strongpoints_lost: set[str] = field(default_factory=set)
     over: bool = False
     _positions: Positions | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -310,6 +313,7 @@ class GameState:
             pockets=[copy.copy(p) for p in self.pockets],
             strait=self.strait.copy() if self.strait is not None else None,
             ammunition={k: a.copy() for k, a in self.ammunition.items()},
+            strongpoints_lost=set(self.strongpoints_lost),
             over=self.over,
         )
 
@@ -376,6 +380,8 @@ class GameState:
                                 for k, v in sorted(self.prisoners_taken.items())},
             "over": self.over,
         }
+        if self.strongpoints_lost:  # absent until a strongpoint falls
+            out["strongpoints_lost"] = sorted(self.strongpoints_lost)
         if self.strait is not None:  # absent for scenarios without a strait: their digests stay
             out["strait"] = {k: v if not isinstance(v, dict) else
                              {a: round(b, 9) for a, b in sorted(v.items())}

@@ -7,7 +7,13 @@ import pytest
 from engine.format.sandbox import Field, ruleset_data
 from engine.game import Game
 from engine.orders import Assault, EndTurn, Move
-from engine.rules.morale import captor, cut_off, surrender_chance, surrender_threshold
+from engine.rules.morale import (
+    captor,
+    cut_off,
+    strongpoint_fell,
+    surrender_chance,
+    surrender_threshold,
+)
 
 OPEN = ["~.........."] * 7
 
@@ -177,6 +183,26 @@ def test_a_fallen_strongpoint_shakes_the_rest_in_proportion_to_what_it_held(
     expected = game.world.rules.morale.strongpoint_fall_per_share * share
     assert len(collapse) == 1 and collapse[0].get("loss") == pytest.approx(expected, abs=1e-3)
     assert game.state.units["garrison"].morale <= before - expected + 1e-9
+
+
+def test_a_strongpoint_shakes_its_garrison_once_however_often_it_changes_hands() -> None:
+    """La Trésorerie at Boulogne was taken, left and taken again: its men were lost once."""
+    game = Game(outwork_field(300).loaded(), seed=1)
+    world, state = game.world, game.state
+    first = strongpoint_fell(world, state, "outwork", "germans")
+    morale = state.units["garrison"].morale
+    assert [e.kind for e in first] == ["morale_collapse"]
+    assert strongpoint_fell(world, state, "outwork", "germans") == []
+    assert state.units["garrison"].morale == morale
+
+
+def test_the_besiegers_losing_a_place_they_took_are_not_shaken_by_the_garrison_share() -> None:
+    game = Game(outwork_field(300).loaded(), seed=1)
+    world, state = game.world, game.state
+    morale = state.units["inf"].morale
+    assert strongpoint_fell(world, state, "outwork", "allies") == []
+    assert state.units["inf"].morale == morale
+    assert "outwork" not in state.strongpoints_lost  # its garrison's loss is still to come
 
 
 def test_a_place_falls_the_day_its_last_defender_surrenders_to_the_unit_it_gave_up_to() -> None:

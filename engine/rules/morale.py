@@ -272,12 +272,18 @@ def shake_fortress(world: World, state: GameState, objective: str, side: str, lo
 
 
 def strongpoint_fell(world: World, state: GameState, place: str, loser: str) -> list[Event]:
-    """A place of a fortress fell: the rest of that fortress's garrison loses heart in
-    proportion to the share of the garrison's starting men the place held."""
+    """A place of a fortress fell to the besiegers: the rest of that fortress's garrison loses
+    heart in proportion to the share of the garrison's starting men the place held.
+
+    Only the garrison's side is shaken (the shares are of its men), and only the first time the
+    place falls: an outwork the besiegers take, leave and take again held its men once."""
     found = fortresses(world).share.get(place)
-    if found is None:
+    if found is None or place in state.strongpoints_lost:
         return []
     objective, share = found
+    if loser != world.enemy_of(world.objectives[objective].side):
+        return []
+    state.strongpoints_lost.add(place)
     loss = world.rules.morale.strongpoint_fall_per_share * share
     if loss <= 0:
         return []
