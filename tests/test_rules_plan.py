@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from engine.controllers import BaselineController, PassiveController, make_controller, play_out
+from engine.events import Event
 from engine.format.sandbox import Field, ruleset_data
 from engine.game import Game
 from engine.history.plan import PlanExecutor
+from engine.orders import Assault
 
 OPEN = ["~.........."] * 7
 
@@ -121,3 +123,69 @@ def test_under_fog_a_plan_move_into_an_unseen_enemy_is_refused_and_the_plan_goes
                     "germans": PassiveController("germans")})
     assert game.over
     assert game.state.units["inf"].hex != game.world.map.place_hex["far"]
+
+
+def renewal_field(with_guns: bool) -> Field:
+    """A veteran battalion next to the fort, ordered on the first day to take it, at odds that
+    beat the garrison about one time in five; with or without the guns told to shell it."""
+    plan: list[dict[str, object]] = [
+        {"date": "1944-09-17", "order": "assault", "units": ["inf"], "target": "fort"}]
+    if with_guns:
+        plan.append({"date": "1944-09-17", "order": "bombard", "units": ["guns"], "target": "fort"})
+    f = plan_field(plan)
+    f.data["units"] = [u for u in f.data["units"] if u["id"] in ("garrison", "inf2")
+                       or (with_guns and u["id"] == "guns")]
+    f.unit("inf", "allies", "infantry_bn", (6, 3), quality="veteran")
+    return f
+
+
+def play_until(game: Game, last_day: dt.date) -> None:
+    """The plan against a passive defender, up to the end of `last_day`'s Allied phase."""
+    controllers = {"allies": make_controller("history", game, "allies"),
+                   "germans": PassiveController("germans")}
+    while not game.over and (game.state.date < last_day or game.side_to_move == "allies"):
+        controllers[game.side_to_move].play_phase(game)
+
+
+def allied_assaults(game: Game) -> list[Event]:
+    return [e for e in game.all_events() if e.kind == "assault" and e.get("side") == "allies"]
+
+
+def test_the_ordered_assault_goes_in_on_its_day_at_any_odds() -> None:
+    game = Game(renewal_field(with_guns=False).loaded(), seed=1)
+    guess = game.predict(Assault("allies", ("inf",), (7, 3)))
+    assert not guess.prepared and guess.win_chance < game.world.rules.plan.renew_min_win
+    play_until(game, dt.date(1944, 9, 17))
+    assert [e.date for e in allied_assaults(game)] == ["1944-09-17"]
+
+
+def test_a_failed_assault_is_not_renewed_the_next_day_at_bad_odds_without_fire() -> None:
+    game = Game(renewal_field(with_guns=False).loaded(), seed=1)
+    play_until(game, dt.date(1944, 9, 17))
+    assert not allied_assaults(game)[0].get("beaten")
+    while game.side_to_move != "allies":  # the Germans' phase: 18 Sep begins
+        PassiveController("germans").play_phase(game)
+    renewal = game.predict(Assault("allies", ("inf",), (7, 3)))
+    assert not renewal.prepared and renewal.win_chance < game.world.rules.plan.renew_min_win
+    play_until(game, dt.date(1944, 9, 18))
+    assert [e.date for e in allied_assaults(game)] == ["1944-09-17"]
+    assert game.state.owner["fort"] == "germans" and not game.state.units["inf"].attacked
+
+
+def test_a_renewal_goes_in_behind_the_days_fire() -> None:
+    game = Game(renewal_field(with_guns=True).loaded(), seed=1)
+    play_until(game, dt.date(1944, 9, 18))
+    assaults = allied_assaults(game)
+    assert [e.date for e in assaults] == ["1944-09-17", "1944-09-18"]
+    assert not assaults[0].get("beaten") and assaults[1].get("prepared")
+
+
+def test_a_renewal_goes_in_at_the_odds_the_ruleset_calls_fair() -> None:
+    """`plan.renew_min_win` is data: at a threshold below the renewal's chance it goes in."""
+    ruleset = ruleset_data()
+    ruleset["engine"]["plan"] = {"renew_min_win": 0.1, "sources": ["EST"]}
+    game = Game(renewal_field(with_guns=False).loaded(ruleset), seed=1)
+    play_until(game, dt.date(1944, 9, 18))
+    assaults = allied_assaults(game)
+    assert [e.date for e in assaults] == ["1944-09-17", "1944-09-18"]
+    assert not assaults[1].get("prepared") and 0.1 <= assaults[1].get("win_chance") < 0.5

@@ -380,6 +380,22 @@ class LogisticsRules(Model):
     notes: str | None = None
 
 
+class PlanRules(Model):
+    """How a scenario's historical plan (`history.plan`) is carried out when the engine plays
+    it: the orders are history, these numbers are the doctrine they were carried out by."""
+
+    renew_min_win: float = Field(
+        0.5, ge=0, le=1,
+        description="An ordered assault goes in on the day of its order whatever the odds; on "
+        "a later day (the same target, after the first attempt failed or the units came up "
+        "late) it is renewed only when it is prepared (guns support it, or the defenders were "
+        "shelled or bombed that day: `combat.prepared_suppression`) or its predicted chance "
+        "to beat the defender is at least this. 0 renews at any odds.",
+    )
+    sources: Sources
+    notes: str | None = None
+
+
 class EngineRules(Model):
     """Every number the rules engine plays with beyond the unit and terrain tables."""
 
@@ -396,6 +412,10 @@ class EngineRules(Model):
     logistics: LogisticsRules = Field(
         default_factory=LogisticsRules,
         description="Artillery ammunition and the redeployment of guns and assault armour.",
+    )
+    plan: PlanRules = Field(
+        default_factory=PlanRules,
+        description="How the historical plan's orders are carried out (renewing an assault).",
     )
 
 

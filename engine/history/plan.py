@@ -4,7 +4,12 @@ Each dated plan order becomes the standing intent of the units it lists, from it
 is done or a later plan order names the same unit (when a later assault or shoot is done, the
 unit goes back to an earlier one of the same pile that is not; a `move` starts a new pile):
 - `move`: go to the place (next to it if the enemy holds its hex);
-- `assault`: close in on the place's hex and attack it every day until the side holds it;
+- `assault`: close in on the place's hex and attack it until the side holds it. The assault
+  goes in on the day of its order whatever the odds (the dates are history); on a later day
+  (the first attempt failed, or the units came up late) it is renewed only when the engine's
+  prediction says it is prepared (guns support it, or the defenders were shelled or bombed that
+  day) or its chance to win is at least the ruleset's `plan.renew_min_win`, as a commander sent
+  a beaten battalion in again only behind fresh fire or at fair odds;
 - `bombard`: get in range and shell the place (or the enemy hex nearest it) every day until held,
   firing first on the day's assaults near it, as a fire plan serves the infantry; once it is
   held, fire for any of the day's assaults in range;
@@ -35,7 +40,7 @@ from engine.format.scenario import (
 )
 from engine.game import Game
 from engine.history.plan_tactics import approach, assault_group, fire_target, hex_tuple, is_gun
-from engine.orders import AirRaid, Bombard, EndTurn, Stockpile, Truce
+from engine.orders import AirRaid, Assault, Bombard, EndTurn, Stockpile, Truce
 from engine.state import UnitState
 
 TRUCE_GRACE_DAYS = 2  # how long a plan truce is retried when the situation does not allow it yet
@@ -152,9 +157,18 @@ class PlanExecutor:
                 if i.kind == "assault" and wmap.place_hex[i.place] == target
             ]
             order = assault_group(game, self.side, target, group, min_win=0.0)
-            if order is not None:
+            if order is not None and (
+                any(intents[uid].since == today for uid in order.units)
+                or self._renewal_ready(game, order)
+            ):
                 try_push(game, order)
         game.push(EndTurn(self.side))
+
+    def _renewal_ready(self, game: Game, order: Assault) -> bool:
+        """Whether an assault ordered on an earlier day goes in again today: prepared (fire on
+        the defenders today), or at a chance to win of at least `plan.renew_min_win`."""
+        guess = game.predict(order)
+        return guess.prepared or guess.win_chance >= self.world.rules.plan.renew_min_win
 
     def _fire(self, game: Game, u: UnitState, target: int, assault_hexes: list[int],
               fallback: bool = True, within: int | None = FIRE_PLAN_HEXES) -> Bombard | None:
