@@ -28,6 +28,7 @@ from engine.orders import (
 )
 from engine.rules.bombardment import available_raid
 from engine.rules.combat import Prediction, unit_strength
+from engine.rules.entrenchment import spared_where_it_stands
 from engine.rules.logistics import ammunition_report, shoot_cost
 from engine.rules.morale import surrender_threshold
 from engine.rules.movement import Reach, can_move, reachable
@@ -291,6 +292,9 @@ class Game:
             "supply": info.state if info else None, "days_out_of_supply": u.oos_days,
             "supply_factors": {"attack": attack_f, "defence": defence_f, "movement": move_f},
             "attacked": u.attacked, "fired": u.fired,
+            "dug_in_nights": u.dug_in,
+            "fire_spared": round(spared_where_it_stands(self.world, self.state, u), 3)
+            if u.deployed else 0.0,
         }
 
     def legal_orders(self, side: str | None = None, limit_moves: int = 6) -> list[Order]:

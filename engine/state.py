@@ -51,6 +51,8 @@ class UnitState:
     moved_hexes: int = 0  # hexes moved today (redeployment of guns and assault armour)
     ready_day: int = 0  # day number (World.day_number) from which it may fire / lend its armour
     assailants: tuple[str, ...] = ()  # enemy units that assaulted it today
+    dug_in: int = 0  # nights spent in its hex, digging in (engine.rules.entrenchment); its
+    # foxholes stay behind: changing `hex` sets it back to 0
 
     @property
     def deployed(self) -> bool:
@@ -62,14 +64,18 @@ class UnitState:
 
     def __setattr__(self, name: str, value: Any) -> None:
         """Every rule moves a unit by assigning `hex`; telling the state's index here keeps it
-        current without each rule having to remember to (and with no scan of all units)."""
-        positions = getattr(self, "_positions", None) if name == "hex" else None
-        if positions is not None:
-            old = self.__dict__.get("hex", -1)
+        current without each rule having to remember to (and with no scan of all units), and
+        a unit that leaves its hex (a move, a retreat, an advance) leaves its foxholes."""
+        if name != "hex":
             object.__setattr__(self, name, value)
-            positions.moved(self, old)
             return
+        old = self.__dict__.get("hex", -1)
         object.__setattr__(self, name, value)
+        if value != old:
+            self.__dict__["dug_in"] = 0
+        positions = getattr(self, "_positions", None)
+        if positions is not None:
+            positions.moved(self, old)
 
     def __copy__(self) -> UnitState:
         """A plain copy, bound to no index (the copy belongs to another state)."""

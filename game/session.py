@@ -32,6 +32,7 @@ from engine.history.timeline import Timeline
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
 from engine.rules.bombardment import available_raid
 from engine.rules.combat import surrender_threshold
+from engine.rules.entrenchment import dug_in_share, spared_where_it_stands
 from engine.rules.intelligence import Observation, observe
 from engine.rules.movement import zoc_hexes
 from engine.rules.prediction import predict, predict_fire
@@ -80,6 +81,8 @@ class UnitView:
     attacked: bool = False
     fired: bool = False
     estimated: bool = False  # fog of war: an enemy whose position only is known
+    dug_in: float = 0.0  # how far it has dug in where it stands (0-1); 0 when not known
+    fire_spared: float = 0.0  # share of fire's killing power it is spared (works or holes)
 
     @property
     def shown_men(self) -> str:
@@ -296,6 +299,9 @@ class Session:
                 marks = set()  # what intelligence cannot tell
             if u.side == to_move and not utype.static and u.mp <= 1e-6:
                 marks.add("spent")
+            fire = world.rules_at_hex(u.hex).fire
+            dug_in = 0.0 if hidden or fire.dig_in_protection <= 0 else dug_in_share(fire, u)
+            spared = 0.0 if hidden else spared_where_it_stands(world, state, u)
             formation = ""
             if su is not None and su.formation:
                 f = next((f for f in world.scenario.formations if f.id == su.formation), None)
@@ -325,6 +331,8 @@ class Session:
                 attacked=u.attacked,
                 fired=u.fired,
                 estimated=hidden,
+                dug_in=dug_in,
+                fire_spared=spared,
             )
         self._views = views
         self._stacks: dict[Hex, list[UnitView]] = {}

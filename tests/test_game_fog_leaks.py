@@ -153,3 +153,25 @@ def test_fire_previews_read_the_believed_garrison_not_the_true_one(minimal_scena
         s.refresh()
         after = s.fire_preview(boulogne, "guns")
         assert (before == after) == fog, (fog, before, after)
+
+
+def test_the_unit_panel_says_who_has_dug_in_but_not_of_an_enemy_known_only_by_place(
+        channel) -> None:
+    from game.widgets.hud import unit_html
+
+    fogged = Session(channel, "en", SessionConfig(
+        controllers={"allies": HUMAN, "germans": HUMAN}, fog=True))
+    ally = next(u.id for u in fogged.game.state.units.values()
+                if u.side == "allies" and u.deployed)
+    assert "Dug in" not in unit_html(fogged, fogged.unit(ally))  # just arrived
+    fogged.end_turn()
+    fogged.end_turn()  # a night where they stand
+    assert fogged.side_to_move == "allies"
+    spared = fogged.world.rules.fire.dig_in_protection  # the Allies start out of any works
+    assert f"Dug in: fire kills {spared:.0%} fewer of its men" in unit_html(fogged,
+                                                                          fogged.unit(ally))
+    # an enemy the Allies know only by its place: dug in too, but the panel does not say so
+    state = fogged.game.state
+    known = next(v for v in fogged.units() if v.side == "germans" and v.estimated)
+    assert state.units[known.id].dug_in > 0 and known.dug_in == 0
+    assert "Dug in" not in unit_html(fogged, known) and "Digging" not in unit_html(fogged, known)

@@ -6,7 +6,7 @@ import pytest
 
 from engine.format.sandbox import Field
 from engine.game import Game
-from engine.orders import AirRaid, Bombard, IllegalOrder
+from engine.orders import AirRaid, Bombard, EndTurn, IllegalOrder, Move
 
 OPEN = ["~.........."] * 7
 TARGET = (8, 3)
@@ -130,3 +130,101 @@ def test_the_bombard_targets_query_lists_exactly_the_legal_shoots() -> None:
     assert game.bombard_targets("guns") == [TARGET]
     game.push(Bombard("allies", "guns", TARGET))
     assert game.bombard_targets("guns") == []
+
+
+# Digging in (engine.rules.entrenchment): German guns shell an Allied brigade in the open.
+DUG = (5, 3)
+
+
+def dig_field(start: tuple[int, int] = DUG, fortification: int = 0) -> Game:
+    """An Allied brigade at `start`, a German AGRA-sized battery in range of DUG; a place of
+    the given works at DUG."""
+    f = Field(OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("post", DUG, side="allies", fortification=fortification)
+    f.place("fort", (10, 3), side="germans").source("g", "germans", "fort")
+    f.unit("guns", "germans", "agra", (10, 3))
+    f.unit("bde", "allies", "infantry_bde", start)
+    return Game(f.loaded(), seed=5)
+
+
+def shelled_next_day(game: Game, move_in: bool) -> dict:
+    """Day 1 passes quietly; on day 2 the brigade moves into DUG first if `move_in`, then the
+    German guns fire on it. The shoot's event."""
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+    if move_in:
+        game.push(Move("allies", "bde", DUG))
+    game.push(EndTurn("allies"))
+    (shot,) = [e for e in game.push(Bombard("germans", "guns", DUG)) if e.kind == "bombarded"]
+    return shot
+
+
+def test_a_unit_that_stood_still_loses_fewer_men_to_the_same_fire_than_one_that_moved() -> None:
+    stayed, moved = dig_field(), dig_field(start=(4, 3))
+    stayed_shot, moved_shot = shelled_next_day(stayed, False), shelled_next_day(moved, True)
+    assert stayed_shot.get("firepower") == moved_shot.get("firepower")  # the same fire
+    rules = stayed.world.rules.fire
+    assert stayed.state.units["bde"].dug_in >= rules.dig_in_days  # a night: fully dug in
+    assert moved.state.units["bde"].dug_in == 0
+    assert stayed.unit_report("bde")["fire_spared"] == rules.dig_in_protection
+    assert moved.unit_report("bde")["fire_spared"] == 0.0
+    fire, men = stayed_shot.get("firepower"), 2500
+    open_share = min(rules.max_loss_share, rules.losses_per_firepower * fire)
+    assert moved_shot.get("losses") == round(men * open_share) > 0
+    assert stayed_shot.get("losses") == round(men * open_share * (1 - rules.dig_in_protection))
+    assert stayed_shot.get("losses") < moved_shot.get("losses")
+    # digging in saves men, it does not keep their heads up: the same suppression and morale
+    assert stayed.state.units["bde"].suppression == moved.state.units["bde"].suppression
+    assert stayed.state.units["bde"].morale == moved.state.units["bde"].morale
+
+
+def test_moving_retreating_or_advancing_leaves_the_foxholes_behind() -> None:
+    game = dig_field(start=(4, 3))
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+    bde = game.state.units["bde"]
+    assert bde.dug_in == 1  # a night where it stands
+    game.push(Move("allies", "bde", DUG))
+    assert bde.dug_in == 0  # moved: digging starts again
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))
+    assert game.state.units["bde"].dug_in == 1
+    # a retreat or an advance after an assault changes the unit's hex the same way
+    bde = game.state.units["bde"]
+    bde.hex = game.world.map.grid.index((6, 3))
+    assert bde.dug_in == 0
+    assert game.state.units_at(game.world.map.grid.index((6, 3))) == [bde]
+
+
+def test_works_and_digging_in_do_not_stack() -> None:
+    rules = dig_field().world.rules.fire
+
+    def losses(fortification: int, move_in: bool) -> int:
+        game = dig_field(start=(4, 3) if move_in else DUG, fortification=fortification)
+        return shelled_next_day(game, move_in).get("losses")
+
+    # field works protect less than a dug-in unit's own holes: a dug-in unit there loses as
+    # many as one dug in on open ground (the better of the two, not both)
+    assert dig_field().world.fortification(1.0)[1] < rules.dig_in_protection
+    assert losses(1, move_in=False) == losses(0, move_in=False) < losses(1, move_in=True)
+    # in casemates a foxhole adds nothing: the men who stood still lose as many as new ones
+    assert dig_field().world.fortification(3.0)[1] >= rules.dig_in_protection
+    assert losses(3, move_in=False) == losses(3, move_in=True) > 0
+
+
+def test_the_fire_prediction_counts_the_dig_in_as_the_rule_does() -> None:
+    from tests.test_rules_fire_prediction import predicted, reference
+
+    games = {}
+    for move_in in (False, True):
+        game = dig_field(start=(4, 3) if move_in else DUG, fortification=1)
+        game.push(EndTurn("allies"))
+        game.push(EndTurn("germans"))
+        if move_in:
+            game.push(Move("allies", "bde", DUG))
+        game.push(EndTurn("allies"))
+        games[move_in] = game
+    order = Bombard("germans", "guns", DUG)
+    for game in games.values():
+        assert predicted(game, order) == pytest.approx(reference(game, order), rel=1e-6, abs=1e-6)
+    assert predicted(games[False], order)["losses"] < predicted(games[True], order)["losses"]

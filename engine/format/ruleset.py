@@ -233,6 +233,18 @@ class FireRules(Model):
         ge=0, le=1, description="Share of suppression gone each night.",
     )
     fire_noise: float = Field(ge=0, le=2)
+    dig_in_protection: float = Field(
+        0.0, ge=0, le=1,
+        description="Share of fire's killing power a unit fully dug in is spared (its men in "
+        "slit trenches and foxholes). A unit in a hex with works takes the better of this and "
+        "the works' `bombard_resistance`, never both. Suppression is not cut. 0: units never "
+        "dig in.",
+    )
+    dig_in_days: int = Field(
+        1, ge=1, le=30,
+        description="Nights a unit must stay in the same hex to be fully dug in; each night "
+        "adds an equal share. Moving, retreating or advancing loses it.",
+    )
     sources: Sources
     notes: str | None = None
 

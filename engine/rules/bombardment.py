@@ -3,10 +3,12 @@
 Guns and bombers share one firepower scale (ruleset `engine.fire`). Fire on a hex suppresses
 the enemy units there, kills some of their men, shakes their morale and wears the works down;
 the works' `bombard_resistance` absorbs a share of all that (concrete casemates shrugged off
-bombs). Civilians in the hex are hit by the raw fire: sheltered from fire aimed at works, as if
-unwarned from a raid sent against the town itself (a grant `aimed_at: town`: Le Havre, 5-6
-September 1944). A raid can stray: part of its bombs fall on a nearby inhabited place (Marck,
-28 September 1944), more often in bad weather.
+bombs). A unit that has dug in where it stands loses fewer men, by the better of the works'
+protection and its own (`engine.rules.entrenchment`). Civilians in the hex are hit by the raw
+fire: sheltered from fire aimed at works, as if unwarned from a raid sent against the town
+itself (a grant `aimed_at: town`: Le Havre, 5-6 September 1944). A raid can stray: part of
+its bombs fall on a nearby inhabited place (Marck, 28 September 1944), more often in bad
+weather.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import math
 from engine.events import Event
 from engine.orders import AirRaid, Bombard, IllegalOrder
 from engine.rules.civilians import truce_in_force
+from engine.rules.entrenchment import loss_protection, loss_share
 from engine.rules.logistics import check_can_fire, draw_shoot
 from engine.rules.supply import draw_ammo, factors, unit_stocks
 from engine.state import DEPOT, GameState, RaidGrant, UnitState
@@ -45,13 +48,13 @@ def fire_on_hex(
     _, resist = world.fortification(works_before)
     effective = fire * (1.0 - resist)
     suppression = 1.0 - math.exp(-rules.suppression_per_firepower * effective)
-    loss_share = min(rules.max_loss_share, rules.losses_per_firepower * effective)
     total_losses = 0
     for u in state.units_at(target):
         if u.side == firing_side:
             continue
         u.suppression = 1.0 - (1.0 - u.suppression) * (1.0 - suppression)
-        lost = min(u.men, round(u.men * loss_share))
+        share = float(loss_share(rules, fire, loss_protection(rules, u, resist)))
+        lost = min(u.men, round(u.men * share))
         u.men -= lost
         u.lost += lost
         total_losses += lost

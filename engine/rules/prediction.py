@@ -28,6 +28,7 @@ import numpy as np
 from engine.orders import AirRaid, Assault, Bombard
 from engine.rules.bombardment import available_raid, check_air_raid, check_bombard, raid_firepower
 from engine.rules.combat import AssaultSetup, Prediction, setup, win_chance
+from engine.rules.entrenchment import loss_protection, loss_share
 from engine.state import GameState
 from engine.world import World
 
@@ -102,7 +103,8 @@ class FirePrediction:
 
     firepower: float  # sent at the hex, before the day's spread (a raid's after the weather)
     weather_factor: float  # share of a raid's effect the weather lets through (1 for guns)
-    resistance: float  # share of the fire the works in the hex stop
+    resistance: float  # share of the fire the works in the hex stop (a unit dug in there may
+    # be spared more of its losses: `entrenchment.loss_protection`)
     expected_losses: float  # enemy men killed in the hex
     expected_suppression: float  # how far the units there are pinned down (0-1)
     works_before: float
@@ -156,9 +158,9 @@ def predict_fire(world: World, state: GameState, order: Bombard | AirRaid) -> Fi
     resist = world.fortification(works_before)[1]
     effective = fire * (1.0 - resist)
     suppression = 1.0 - np.exp(-fire_rules.suppression_per_firepower * effective)
-    loss_share = np.minimum(fire_rules.max_loss_share, fire_rules.losses_per_firepower * effective)
-    losses = sum(np.minimum(u.men, np.rint(u.men * loss_share)).sum()
-                 for u in state.units_at(target) if u.side != order.side)
+    losses = sum(np.minimum(u.men, np.rint(
+        u.men * loss_share(fire_rules, fire, loss_protection(fire_rules, u, resist)))).sum()
+        for u in state.units_at(target) if u.side != order.side)
     works_after = np.maximum(0.0, works_before - fire_rules.works_per_firepower * effective)
     killed = _civilians_killed(world, state, target, fire, unwarned=on_town).sum()
     if stray_fire > 0 and strayed.any():

@@ -40,6 +40,7 @@ from engine.rules.civilians import check_truce, truce, truce_day
 from engine.rules.combat import assault
 from engine.rules.combat import setup as combat_setup
 from engine.rules.dated_events import start_of_day
+from engine.rules.entrenchment import dig_in_overnight
 from engine.rules.logistics import check_stockpile, initial_ammunition, note_move, stockpile
 from engine.rules.logistics import start_of_day as ammunition_day
 from engine.rules.morale import end_of_day
@@ -260,6 +261,7 @@ def _end_turn(world: World, state: GameState) -> list[Event]:
     events.extend(strait_day(world, state))  # before the evening: today's shoots still count
     evening = end_of_day(world, state)
     events.extend(evening)
+    dig_in_overnight(state)
     events.extend(surrendered_places(world, state, evening))
     events.extend(settle_control(world, state))
     events.extend(check_objectives(world, state))

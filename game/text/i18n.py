@@ -177,6 +177,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Encerclée depuis {days} j : vivres pour {food} j, munitions pour {ammo} j",
     },
     "unit.static": {"en": "Static (cannot move)", "fr": "Statique (immobile)"},
+    "unit.dug_in": {"en": "Dug in: fire kills {spared} fewer of its men",
+                    "fr": "Retranchée : le feu lui cause {spared} de pertes en moins"},
+    "unit.digging_in": {
+        "en": "Digging in ({share} done): fire kills {spared} fewer of its men",
+        "fr": "Se retranche ({share} fait) : le feu lui cause {spared} de pertes en moins",
+    },
     "unit.attack_defence": {"en": "Attack {a} · Defence {d}", "fr": "Attaque {a} · Défense {d}"},
     "unit.bombard": {"en": "Bombard {s} at {r} hexes", "fr": "Bombardement {s} à {r} hex"},
     "status.out_of_supply": {"en": "Out of supply", "fr": "Non ravitaillée"},

@@ -218,6 +218,9 @@ def unit_html(session: Session, unit: UnitView) -> str:
         if utype.bombard is not None:
             lines.append(tr("unit.bombard", lang, s=f"{utype.bombard.strength:g}",
                             r=utype.bombard.range_hexes))
+    if unit.dug_in > 0:
+        lines.append(tr("unit.dug_in" if unit.dug_in >= 1 else "unit.digging_in", lang,
+                        share=f"{unit.dug_in:.0%}", spared=f"{unit.fire_spared:.0%}"))
     marks = [m for m in ("out_of_supply", "encircled", "suppressed", "broken") if m in unit.marks]
     if marks:
         lines.append(" · ".join(
