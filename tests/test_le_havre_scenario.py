@@ -183,7 +183,8 @@ def test_the_historical_plan_takes_le_havre_without_scripting_its_date() -> None
 
 def test_the_rules_accept_every_order_of_the_plan() -> None:
     """Played against the German AI, each of the plan's one-shot orders goes through (every
-    raid it names is flown, the lorries build up its dump) and every gun it names fires."""
+    raid it names is flown, the lorries build up its dump) and every gun it names fires (a
+    shoot, or in support of an assault)."""
     loaded = load_scenario(SCENARIO)
     game = new_game(loaded, seed=1)
     play_out(game, {"allies": make_controller("history", game, "allies"),
@@ -195,7 +196,8 @@ def test_the_rules_accept_every_order_of_the_plan() -> None:
     assert [e.get("place") for e in events if e.kind == "stockpile"] == \
         [p.place for p in plan if p.order == "stockpile"]
     gunners = {u for p in plan if p.order == "bombard" for u in p.units}
-    fired = {e.get("by") for e in events if e.kind == "bombarded"}
+    fired = {e.get("by") for e in events if e.kind == "bombarded"} | \
+        {g for e in events if e.kind == "assault" for g in e.get("support", ())}
     assert gunners <= fired
 
 

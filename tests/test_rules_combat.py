@@ -64,6 +64,24 @@ def test_artillery_in_range_adds_support_fire_to_an_assault() -> None:
     assert game.predict(attack("a0", support=("guns",))).attack > game.predict(attack("a0")).attack
 
 
+@pytest.mark.parametrize("works", [0, 3])
+def test_works_shrug_off_supporting_fire_as_they_do_a_shoot(works: int) -> None:
+    """A barrage on casemates keeps heads down; it does not stand in for the infantry."""
+    f = fight(works, attackers=1).unit("guns", "allies", "medium_artillery_regt", (1, 3))
+    game = Game(f.loaded(), seed=1)
+    supported = game.predict(attack("a0", support=("guns",)))
+    alone = setup(game.world, game.state, attack("a0"))
+    guns = game.world.unit_types["medium_artillery_regt"].bombard
+    share = game.world.rules.combat.support_share
+    _, resist = game.world.fortification(float(works))
+    # supported, the assault counts as prepared (no hasty penalty) and adds the guns' fire
+    # less what the works absorb
+    assert supported.attack == pytest.approx(
+        alone.attack / game.world.rules.combat.hasty_attack
+        + guns.strength * share * (1.0 - resist))
+    assert (resist > 0) == (works > 0)
+
+
 def test_only_adjacent_units_may_attack() -> None:
     f = fight(0, attackers=1).unit("far", "allies", "infantry_bn", (2, 3))
     game = Game(f.loaded(), seed=1)

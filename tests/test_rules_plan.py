@@ -51,7 +51,9 @@ def test_when_the_latest_target_is_held_the_unit_returns_to_an_earlier_one() -> 
     assert executor.intents(dt.date(1944, 9, 18), owner)["inf"].place == "fort"
 
 
-def test_the_plan_closes_in_shells_and_assaults() -> None:
+def test_the_plan_closes_in_and_assaults_behind_its_guns_fire() -> None:
+    """On the day of an assault the guns whose fire plan serves it fire in its support (the
+    barrage the infantry follow), so the attack is a prepared one, not a hasty one."""
     plan = [
         {"date": "1944-09-17", "order": "assault", "units": ["inf", "inf2"], "target": "fort"},
         {"date": "1944-09-17", "order": "bombard", "units": ["guns"], "target": "fort"},
@@ -59,9 +61,38 @@ def test_the_plan_closes_in_shells_and_assaults() -> None:
     game = Game(plan_field(plan).loaded(), seed=1)
     play_out(game, {"allies": make_controller("history", game, "allies"),
                     "germans": PassiveController("germans")})
-    kinds = [o.kind for o in game.orders]
-    assert "move" in kinds and "bombard" in kinds and "assault" in kinds
+    assaults = [o for o in game.orders if o.kind == "assault"]
+    assert any(o.kind == "move" for o in game.orders) and assaults
+    assert all(o.support == ("guns",) for o in assaults)
+    assert all(e.get("prepared") for e in game.all_events() if e.kind == "assault")
     assert game.state.owner["fort"] == "allies"
+
+
+def test_a_gun_with_no_assault_to_serve_shells_its_target() -> None:
+    plan = [{"date": "1944-09-17", "order": "bombard", "units": ["guns"], "target": "fort"}]
+    game = Game(plan_field(plan).loaded(), seed=1)
+    play_out(game, {"allies": make_controller("history", game, "allies"),
+                    "germans": PassiveController("germans")})
+    assert any(o.kind == "bombard" and o.unit == "guns" for o in game.orders)
+    assert not any(o.kind == "assault" for o in game.orders)
+
+
+def test_the_fire_plan_spreads_the_guns_over_the_day_s_assaults() -> None:
+    f = plan_field([
+        {"date": "1944-09-17", "order": "assault", "units": ["inf"], "target": "fort"},
+        {"date": "1944-09-17", "order": "assault", "units": ["inf2"], "target": "outpost"},
+        {"date": "1944-09-17", "order": "bombard", "units": ["guns", "guns2"], "target": "fort"},
+    ])
+    f.unit("outpost_post", "germans", "fortress_bn", (7, 1), quality="fortress")
+    f.unit("guns2", "allies", "medium_artillery_regt", (1, 4))
+    game = Game(f.loaded(), seed=1)
+    play_out(game, {"allies": make_controller("history", game, "allies"),
+                    "germans": PassiveController("germans")})
+    first_day = [e for e in game.all_events() if e.kind == "assault"
+                 and e.date == min(x.date for x in game.all_events() if x.kind == "assault")]
+    supported = {e.get("place"): e.get("support") for e in first_day}
+    assert sorted(g for guns in supported.values() for g in guns) == ["guns", "guns2"]
+    assert all(len(guns) == 1 for guns in supported.values()), supported
 
 
 def test_a_planned_raid_waits_for_a_grant_and_flying_weather() -> None:

@@ -188,7 +188,8 @@ class CombatRules(Model):
     beaten_morale_loss: float = Field(ge=0, le=100)
     winner_morale_gain: float = Field(ge=0, le=100)
     support_share: float = Field(
-        ge=0, le=10, description="Artillery support: share of bombard value added to attack.",
+        ge=0, le=10, description="Artillery support: share of bombard value added to attack, "
+        "less what the target's works absorb (their `bombard_resistance`, as for a shoot).",
     )
     river_defence: float = Field(
         ge=1, le=10, description="Defence multiplier when attacked across a river.",

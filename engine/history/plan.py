@@ -10,9 +10,11 @@ unit goes back to an earlier one of the same pile that is not; a `move` starts a
   prediction says it is prepared (guns support it, or the defenders were shelled or bombed that
   day) or its chance to win is at least the ruleset's `plan.renew_min_win`, as a commander sent
   a beaten battalion in again only behind fresh fire or at fair odds;
-- `bombard`: get in range and shell the place (or the enemy hex nearest it) every day until held,
-  firing first on the day's assaults near it, as a fire plan serves the infantry; once it is
-  held, fire for any of the day's assaults in range;
+- `bombard`: get in range and shell the place (or the enemy hex nearest it) every day until held;
+  on a day with assaults near it, fire in support of one of them instead (the barrage the
+  infantry follow: the fire plan spreads the guns over the day's assaults, the least supported
+  first), and shell it after all if that assault does not go in; once the place is held, serve
+  any of the day's assaults in range;
 - `hold`: stay put.
 `air_raid`, `truce` and `stockpile` (the lorries build up that dump first) are one-shot: the
 raid is flown on the first day from its date when a raid is granted and the weather lets
@@ -39,7 +41,14 @@ from engine.format.scenario import (
     PlanTruce,
 )
 from engine.game import Game
-from engine.history.plan_tactics import approach, assault_group, fire_target, hex_tuple, is_gun
+from engine.history.plan_tactics import (
+    approach,
+    assault_group,
+    can_fire_at,
+    fire_target,
+    hex_tuple,
+    is_gun,
+)
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, Stockpile, Truce
 from engine.state import UnitState
 
@@ -114,28 +123,34 @@ class PlanExecutor:
             wmap.place_hex[i.place] for i in intents.values() if i.kind == "assault"
             and state.owner.get(i.place) != self.side
         })
-        # Preparation fire first, then movement, then the assaults.
+        # The guns first: a gun whose fire plan serves one of today's assaults is kept to fire
+        # in support of it (the barrage the infantry follow); the others shoot now (preparation
+        # for later assaults). Then movement, then the assaults.
+        support: dict[int, list[str]] = {}
+        held_back: dict[str, tuple[int, bool, int | None]] = {}
         for uid, intent in sorted(intents.items()):
             u = state.units[uid]
             if intent.kind not in ("bombard", "assault") or not is_gun(game, u):
                 continue
             target = wmap.place_hex[intent.place]
-            if state.owner.get(intent.place) == self.side:
-                # its target taken, the gun goes on firing for the day's assaults it can reach
-                # (the fire plan serves each phase of the operation, nearest its old target first)
-                order = self._fire(game, u, target, assault_hexes, fallback=False, within=None)
-                if order is not None:
-                    try_push(game, order)
+            # its target taken, the gun goes on firing for the day's assaults it can reach
+            # (the fire plan serves each phase of the operation, nearest its old target first)
+            taken = state.owner.get(intent.place) == self.side
+            fallback, within = (False, None) if taken else (True, FIRE_PLAN_HEXES)
+            if not taken and self._served(game, u, target, assault_hexes, within, support) is None \
+                    and self._fire(game, u, target, assault_hexes, fallback, within) is None:
+                move = approach(game, u, target, stop_adjacent=True)
+                if move is not None:
+                    try_push(game, move)
+            u = state.units[uid]
+            served = self._served(game, u, target, assault_hexes, within, support)
+            if served is not None:
+                support.setdefault(served, []).append(uid)
+                held_back[uid] = (target, fallback, within)
                 continue
-            order = self._fire(game, u, target, assault_hexes)
+            order = self._fire(game, u, target, assault_hexes, fallback, within)
             if order is not None:
                 try_push(game, order)
-            else:
-                move = approach(game, u, target, stop_adjacent=True)
-                if move is not None and try_push(game, move):
-                    order = self._fire(game, state.units[uid], target, assault_hexes)
-                    if order is not None:
-                        try_push(game, order)
         for uid, intent in sorted(intents.items()):
             u = game.state.units[uid]
             if intent.kind == "hold" or (is_gun(game, u) and intent.kind != "move"):
@@ -156,19 +171,38 @@ class PlanExecutor:
                 game.state.units[uid] for uid, i in sorted(intents.items())
                 if i.kind == "assault" and wmap.place_hex[i.place] == target
             ]
-            order = assault_group(game, self.side, target, group, min_win=0.0)
+            order = assault_group(game, self.side, target, group, min_win=0.0,
+                                  support=tuple(support.get(target, ())))
             if order is not None and (
                 any(intents[uid].since == today for uid in order.units)
                 or self._renewal_ready(game, order)
             ):
                 try_push(game, order)
+        # guns kept for an assault that did not go in fire their shoot after all
+        for uid, (target, fallback, within) in sorted(held_back.items()):
+            order = self._fire(game, game.state.units[uid], target, assault_hexes, fallback,
+                               within)
+            if order is not None:
+                try_push(game, order)
         game.push(EndTurn(self.side))
 
     def _renewal_ready(self, game: Game, order: Assault) -> bool:
-        """Whether an assault ordered on an earlier day goes in again today: prepared (fire on
-        the defenders today), or at a chance to win of at least `plan.renew_min_win`."""
+        """Whether an assault ordered on an earlier day goes in again today: prepared (guns in
+        support, or fire on the defenders today), or at a chance to win of at least
+        `plan.renew_min_win`."""
         guess = game.predict(order)
         return guess.prepared or guess.win_chance >= self.world.rules.plan.renew_min_win
+
+    def _served(self, game: Game, u: UnitState, target: int, assault_hexes: list[int],
+                within: int | None, support: dict[int, list[str]]) -> int | None:
+        """The day's assault the gun can fire at in support, if one: of those within `within`
+        hexes of its own target (None: any), the one with the fewest guns so far (a fire plan
+        spreads the guns over the day's attacks), then the nearest its target."""
+        wmap = self.world.map
+        fits = [(len(support.get(h, ())), wmap.distance(h, target), h) for h in assault_hexes
+                if (within is None or wmap.distance(h, target) <= within)
+                and can_fire_at(game, u, h)]
+        return min(fits)[2] if fits else None
 
     def _fire(self, game: Game, u: UnitState, target: int, assault_hexes: list[int],
               fallback: bool = True, within: int | None = FIRE_PLAN_HEXES) -> Bombard | None:

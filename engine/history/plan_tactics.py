@@ -94,10 +94,20 @@ def fire_target(game: Game, unit: UnitState, around: int, radius: int) -> Bombar
     return None
 
 
+def can_fire_at(game: Game, unit: UnitState, target: int) -> bool:
+    """Whether the gun may shoot at the hex today (in range, not yet fired, shells to hand, no
+    truce): the same checks as a shoot, so a gun given as an assault's support never makes
+    the assault illegal."""
+    return not unit.fired and in_range(game, unit, target) and \
+        game.check(Bombard(unit.side, unit.id, hex_tuple(game, target))) is None
+
+
 def assault_group(
-    game: Game, side: str, target: int, units: list[UnitState], min_win: float
+    game: Game, side: str, target: int, units: list[UnitState], min_win: float,
+    support: tuple[str, ...] = (),
 ) -> Assault | None:
-    """Every listed unit next to `target` that may still attack, if the odds are good enough."""
+    """Every listed unit next to `target` that may still attack, with the `support` guns that
+    can fire at it, if the odds are good enough."""
     ready = [
         u.id for u in units
         if u.deployed and not u.attacked and target in game.world.map.neighbours[u.hex]
@@ -105,7 +115,8 @@ def assault_group(
     ]
     if not ready:
         return None
-    order = Assault(side, tuple(sorted(ready)), hex_tuple(game, target))
+    guns = tuple(sorted(uid for uid in support if can_fire_at(game, game.state.units[uid], target)))
+    order = Assault(side, tuple(sorted(ready)), hex_tuple(game, target), guns)
     if game.check(order) is not None:
         return None
     if min_win > 0 and game.predict(order).win_chance < min_win:

@@ -167,6 +167,10 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     attack = sum(s for _, _, s in attackers)
     hexside = hexside_weight / attack if attack > 0 else 1.0
     tons = 0.0  # shells the supporting guns will fire
+    # supporting fire counts for what it does to the defenders: works shrug off as much of it
+    # as of a shoot (their bombard resistance), so a barrage on casemates keeps heads down
+    # without standing in for the infantry the works call for
+    _, resist = world.fortification(float(state.works[target]))
     for uid in order.support:
         u = state.units.get(uid)
         if u is None or u.side != order.side or not u.deployed:
@@ -183,7 +187,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
             raise IllegalOrder(f"the target is out of range of {uid}",
                                code="support_out_of_range", params={"unit": uid})
         check_can_fire(world, state, u)
-        attack += gun_firepower(world, state, u) * rules.support_share
+        attack += gun_firepower(world, state, u) * rules.support_share * (1.0 - resist)
         tons += shoot_cost(world, state, u).tons
     prepared = bool(order.support) or any(
         u.suppression >= rules.prepared_suppression for u in defenders)
@@ -275,7 +279,8 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
     rules = world.rules.combat
     events = [Event.make(
         "assault", state.date, side=order.side, target=list(order.target),
-        units=list(order.units), defenders=[d.unit for d in s.defenders], attack=s.attack,
+        units=list(order.units), support=list(order.support),
+        defenders=[d.unit for d in s.defenders], attack=s.attack,
         defence=s.defence, odds=s.odds, win_chance=win_chance(world, s.odds), beaten=r.beaten,
         place=place_at(world, s.target), prepared=s.prepared,
         attacker_losses=sum(r.attacker_losses.values()),
