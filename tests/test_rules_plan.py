@@ -158,11 +158,12 @@ def test_under_fog_a_plan_move_into_an_unseen_enemy_is_refused_and_the_plan_goes
 
 def renewal_field(with_guns: bool) -> Field:
     """A veteran battalion next to the fort, ordered on the first day to take it, at odds that
-    beat the garrison about one time in five; with or without the guns told to shell it."""
+    beat the garrison about one time in five; with or without the guns told to shell it from
+    the second day (so the first assault goes in alone)."""
     plan: list[dict[str, object]] = [
         {"date": "1944-09-17", "order": "assault", "units": ["inf"], "target": "fort"}]
     if with_guns:
-        plan.append({"date": "1944-09-17", "order": "bombard", "units": ["guns"], "target": "fort"})
+        plan.append({"date": "1944-09-18", "order": "bombard", "units": ["guns"], "target": "fort"})
     f = plan_field(plan)
     f.data["units"] = [u for u in f.data["units"] if u["id"] in ("garrison", "inf2")
                        or (with_guns and u["id"] == "guns")]
