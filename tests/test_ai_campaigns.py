@@ -153,7 +153,10 @@ def test_ai_vs_ai_takes_boulogne_and_calais_and_masks_dunkirk() -> None:
 
 
 def test_passive_germans_lose_their_ports_sooner() -> None:
-    seeds = (1, 2, 3)
+    # eight seeds: with three, one campaign where the Allied AI takes Gris-Nez a week late
+    # against a passive defender outweighed the rest (seeds 1-12: the German AI gains on
+    # every port on average)
+    seeds = tuple(range(1, 9))
     check_defence_matters(results("ai", seeds), results("passive", seeds), per_port=False)
 
 

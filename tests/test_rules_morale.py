@@ -230,14 +230,16 @@ def test_losing_the_fortress_headquarters_shakes_its_garrison() -> None:
     assert causes == {"command", "strongpoint"}
 
 
-def held_fort(morale: float, spread: float | None = None) -> Game:
-    """A broken garrison in a fort with its own depot and a supply source behind it (so it is
-    neither out of supply nor hemmed in), one Allied battalion next to it."""
+def held_fort(morale: float, spread: float | None = None, men: int | None = None) -> Game:
+    """A broken garrison (of `men`, else a full battalion) in a fort with its own depot and a
+    supply source behind it (so it is neither out of supply nor hemmed in), one Allied
+    battalion next to it."""
     f = Field(OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
     f.place("fort", (6, 3), side="germans", fortification=4).depot("fort", "germans", food=30,
                                                                    ammo=30)
     f.place("home", (10, 3), side="germans").source("g", "germans", "home")
-    f.unit("garrison", "germans", "fortress_bn", (6, 3), quality="fortress", morale=morale)
+    f.unit("garrison", "germans", "fortress_bn", (6, 3), quality="fortress", morale=morale,
+           **({"strength": men} if men is not None else {}))
     f.unit("inf", "allies", "infantry_bn", (5, 3))
     rules = ruleset_data()
     if spread is not None:
@@ -257,7 +259,9 @@ def test_a_broken_unit_in_supply_does_not_give_up_to_an_enemy_that_stands_next_t
 
 
 def test_a_broken_unit_gives_up_to_the_enemy_that_assaulted_it_that_day() -> None:
-    game = held_fort(morale=20, spread=0)
+    # a small garrison, so the battalion is still strong enough after its losses to take it
+    # (collapse_men_ratio)
+    game = held_fort(morale=20, spread=0, men=500)
     result = game.push(Assault("allies", ("inf",), (6, 3)))
     fight = next(e for e in result if e.kind == "assault")
     assert not fight.get("beaten")  # works 4 against one battalion: the fort holds
