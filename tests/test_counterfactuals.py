@@ -39,14 +39,20 @@ from engine.world import World
 from tests.conftest import CHANNEL_PORTS
 
 OBJECTIVE = "boulogne"
-FAST_SEEDS = (1, 2, 3)
+# ten seeds: the variants' effects on Boulogne are a day or two and a few tenths of the price,
+# which three seeds' medians could not tell from the dice
+FAST_SEEDS = tuple(range(1, 11))
 SLOW_RUNS = 20
 LATER_DAYS = 2  # "clearly later": the median fall at least this many days later
 LESS_OFTEN = 0.5  # ... or taken in at most this share of the runs the original is taken in
 PRICE = 1.5  # ... or the attacker's casualties there at least this many times the original's
 # Twice the defenders, fighting, cost about twice the casualties to beat (losses proportional to
-# the men in the works); today's 1.6 comes from men who surrender by morale without fighting.
-GARRISON_PRICE = 2.0
+# the men in the works). The German guns do not double with the infantry, and their fire is about
+# a sixth of Boulogne's price (seeds 1-10: ~75 of ~600), so twice the fighting shows as about 1.85
+# times the whole: 1.8 asks for the fighting part to double. (It was 2.0 while the plan marched
+# the besiegers north on 23-24 Sep whatever had happened, so a doubled garrison mostly 'held' by
+# being left alone; with those moves waiting for Boulogne's fall it is fought to the end.)
+GARRISON_PRICE = 1.8
 SHELLS_PRICE = 1.2  # a quarter of the shells: fewer shoots before the assaults, dearer assaults
 SHELLS_LATER_DAYS = 1  # ... or renewals waiting for fire that comes later: a day at the median
 AI_WINDOWS = {"boulogne": (dt.date(1944, 9, 19), dt.date(1944, 9, 27)),

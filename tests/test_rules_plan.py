@@ -221,3 +221,42 @@ def test_a_renewal_goes_in_at_the_odds_the_ruleset_calls_fair() -> None:
     assaults = allied_assaults(game)
     assert [e.date for e in assaults] == ["1944-09-17", "1944-09-18"]
     assert not assaults[1].get("prepared") and 0.1 <= assaults[1].get("win_chance") < 0.5
+
+
+def test_an_order_with_after_waits_for_its_places_then_starts_the_next_day() -> None:
+    """A phase ordered to follow another: the move on the 17th waits until the outpost has
+    fallen, and starts the day after."""
+    plan = [
+        {"date": "1944-09-17", "order": "assault", "units": ["inf"], "target": "outpost"},
+        {"date": "1944-09-17", "order": "move", "units": ["inf2"], "to": "rear",
+         "after": ["outpost"]},
+    ]
+    game = Game(plan_field(plan).loaded(), seed=1)
+    executor = PlanExecutor(game, "allies")
+    owner = dict(game.state.owner)
+    assert "inf2" not in executor.intents(dt.date(1944, 9, 18), owner)
+    owner["outpost"] = "allies"  # fell on the 18th: seen at the start of the 19th
+    intent = executor.intents(dt.date(1944, 9, 19), owner)["inf2"]
+    assert (intent.kind, intent.place, intent.since) == ("move", "rear", dt.date(1944, 9, 19))
+    # it stays begun on that day
+    assert executor.intents(dt.date(1944, 9, 20), owner)["inf2"].since == dt.date(1944, 9, 19)
+
+
+def test_an_objective_in_after_stands_for_all_its_places() -> None:
+    plan = [{"date": "1944-09-17", "order": "move", "units": ["inf2"], "to": "rear",
+             "after": ["fort"]}]
+    game = Game(plan_field(plan).loaded(), seed=1)
+    executor = PlanExecutor(game, "allies")
+    owner = dict(game.state.owner)
+    owner["fort"] = "allies"  # the objective's own place, but not its outpost
+    assert "inf2" not in executor.intents(dt.date(1944, 9, 18), owner)
+    owner["outpost"] = "allies"
+    assert executor.intents(dt.date(1944, 9, 18), owner)["inf2"].kind == "move"
+
+
+def test_a_one_shot_order_with_after_waits_too() -> None:
+    plan = [{"date": "1944-09-17", "order": "stockpile", "place": "rear", "after": ["outpost"]}]
+    game = Game(plan_field(plan).loaded(), seed=1)
+    play_out(game, {"allies": make_controller("history", game, "allies"),
+                    "germans": PassiveController("germans")})
+    assert not any(o.kind == "stockpile" for o in game.orders)  # the outpost never fell

@@ -267,6 +267,14 @@ def test_plan_order_outside_the_scenario(minimal_scenario_path: Path) -> None:
     )
 
 
+def test_plan_order_after_an_unknown_place(minimal_scenario_path: Path) -> None:
+    assert_reported(
+        minimal_scenario_path, "order: assault, units: [qor], target: boulogne}",
+        "order: assault, units: [qor], target: boulogne, after: [boulgne]}",
+        "unknown place 'boulgne'", at="boulgne",
+    )
+
+
 def test_arrival_before_the_start(minimal_scenario_path: Path) -> None:
     assert_reported(
         minimal_scenario_path, "start: {place: la_capelle}",

@@ -955,6 +955,13 @@ class HistoryPosition(Model):
 
 class PlanOrderBase(Model):
     date: dt.date = Field(description="Day the order was given or carried out.")
+    after: list[Id] = Field(
+        default_factory=list,
+        description="Places the side must hold before the order takes effect (an objective's "
+        "place stands for all of the objective's places): a phase ordered to follow others (the "
+        "move north once Boulogne had fallen) starts on its `date` or, if they fall later, the "
+        "day after the last of them falls — never before.",
+    )
     note: str | None = Field(None, description="What the order was historically, in a few words.")
     sources: Sources
 

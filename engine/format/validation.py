@@ -1494,5 +1494,6 @@ class _ScenarioChecks:
         for path, order in _entries(self.data, "history", "plan"):
             self._inside_dates(order.get("date"), (*path, "date"), "plan order")
             self._refs(self.units, order, path, "units")
+            self._refs(self.places, order, path, "after")
             for key in ("to", "target", "place"):
                 self._ref(self.places, order.get(key), (*path, key))

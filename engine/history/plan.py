@@ -1,8 +1,10 @@
 """The scenario's historical plan, executed as ordinary orders.
 
-Each dated plan order becomes the standing intent of the units it lists, from its date until it
-is done or a later plan order names the same unit (when a later assault or shoot is done, the
-unit goes back to an earlier one of the same pile that is not; a `move` starts a new pile):
+Each dated plan order becomes the standing intent of the units it lists, from its date (or, for an
+order with `after` places, from the day after the last of them falls, if that is later: a phase
+ordered to follow others) until it is done or a later plan order names the same unit (when a
+later assault or shoot is done, the unit goes back to an earlier one of the same pile that is
+not; a `move` starts a new pile):
 - `move`: go to the place (next to it if the enemy holds its hex);
 - `assault`: close in on the place's hex and attack it until the side holds it. The assault
   goes in on the day of its order whatever the odds (the dates are history); on a later day
@@ -50,6 +52,7 @@ from engine.history.plan_tactics import (
     is_gun,
 )
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, Stockpile, Truce
+from engine.rules.victory import objective_places
 from engine.state import UnitState
 
 TRUCE_GRACE_DAYS = 2  # how long a plan truce is retried when the situation does not allow it yet
@@ -71,6 +74,32 @@ class PlanExecutor:
         self.world = game.world
         self.plan = sorted(game.world.scenario.history.plan, key=lambda p: p.date)
         self.done_one_shots: set[int] = set()
+        # the day each order with `after` places first found them all held (its phase began)
+        self.began: dict[int, dt.date] = {}
+        # an objective named in `after` stands for all its places: the fortress has fallen
+        self.after_places = [
+            tuple(q for place in p.after for q in (
+                objective_places(self.world.objectives[place])
+                if place in self.world.objectives else (place,)))
+            for p in self.plan
+        ]
+
+    def since(self, n: int, today: dt.date, owner: dict[str, str | None] | None
+              ) -> dt.date | None:
+        """The day plan order `n` took effect, if it has by `today`: its date, or for an order
+        with `after` places the first day at whose start the side held them all (they fell on an
+        earlier day; an objective's place stands for all of the objective's places). Without
+        `owner`, every order counts from its date."""
+        p = self.plan[n]
+        if p.date > today:
+            return None
+        if not p.after or owner is None:
+            return p.date
+        if n not in self.began:
+            if any(owner.get(place) != self.side for place in self.after_places[n]):
+                return None
+            self.began[n] = today
+        return self.began[n]
 
     def intents(self, today: dt.date, owner: dict[str, str | None] | None = None
                 ) -> dict[str, Intent]:
@@ -84,18 +113,21 @@ class PlanExecutor:
         the move that brought it. Without `owner`, the latest order is returned.
         """
         piles: dict[str, list[Intent]] = {}
-        for p in self.plan:
-            if p.date > today:
-                break
+        started = sorted(
+            (since, n) for n in range(len(self.plan))
+            if (since := self.since(n, today, owner)) is not None
+        )
+        for since, n in started:
+            p = self.plan[n]
             if isinstance(p, PlanMove | PlanHold):
-                intent = Intent("move", p.to, p.date) if isinstance(p, PlanMove) \
-                    else Intent("hold", "", p.date)
+                intent = Intent("move", p.to, since) if isinstance(p, PlanMove) \
+                    else Intent("hold", "", since)
                 for uid in p.units:
                     piles[uid] = [intent]
             elif isinstance(p, PlanAssault | PlanBombard):
                 kind = "assault" if isinstance(p, PlanAssault) else "bombard"
                 for uid in p.units:
-                    piles.setdefault(uid, []).append(Intent(kind, p.target, p.date))
+                    piles.setdefault(uid, []).append(Intent(kind, p.target, since))
         out: dict[str, Intent] = {}
         for uid, pile in piles.items():
             undone = [
@@ -220,7 +252,10 @@ class PlanExecutor:
 
     def _one_shots(self, game: Game, today: dt.date) -> None:
         for n, p in enumerate(self.plan):
-            if p.date > today or n in self.done_one_shots:
+            if n in self.done_one_shots:
+                continue
+            since = self.since(n, today, game.state.owner)
+            if since is None:
                 continue
             if isinstance(p, PlanAirRaid):
                 if game.state.owner.get(p.target) == self.side:
@@ -235,5 +270,5 @@ class PlanExecutor:
                 self.done_one_shots.add(n)
             elif isinstance(p, PlanTruce):
                 truce = Truce(self.side, p.place, p.hours)
-                if try_push(game, truce) or (today - p.date).days >= TRUCE_GRACE_DAYS:
+                if try_push(game, truce) or (today - since).days >= TRUCE_GRACE_DAYS:
                     self.done_one_shots.add(n)
