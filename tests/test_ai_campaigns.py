@@ -10,11 +10,12 @@ The normal run plays a few seeds of each criterion; `make slow` plays at least f
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from statistics import mean, median
+from statistics import mean, median, stdev
 from typing import Any
 
 import pytest
@@ -120,15 +121,28 @@ def check_ai_vs_ai(runs: list[dict[str, str | None]]) -> None:
 
 def check_defence_matters(vs_ai: list[dict[str, str | None]],
                           vs_passive: list[dict[str, str | None]], per_port: bool) -> None:
+    """The German AI holds the ports longer than a defender that never acts, over all of them;
+    with `per_port`, it is also never clearly worse at any one port: its mean gain there is not
+    below minus two standard errors of the seed-by-seed differences.
+
+    Why not "longer at every port": at Boulogne and Calais the rules leave it almost nothing to
+    do (the fortress order pins every unit in its works, its counter-attacks never reach their
+    odds, and the depots need every shell it holds back), so its true gain there is about nil,
+    and every German shoot takes a draw from the game's one generator and reshuffles the
+    nightly surrender draws that follow: over 200 seeds the gains were Boulogne -0.11 +- 0.24
+    days, Gris-Nez +1.47 +- 0.46, Calais +0.22 +- 0.27, and a strict sign at one port passed in
+    only one batch of 50 seeds in four."""
     print("\n" + report("Allied AI vs passive Germans", vs_passive))
-    gaps = {p: mean(day(r[p]) for r in vs_ai) - mean(day(r[p]) for r in vs_passive)
-            for p in PORTS}
+    diffs = {p: [day(a[p]) - day(b[p]) for a, b in zip(vs_ai, vs_passive, strict=True)]
+             for p in PORTS}
+    gaps = {p: mean(d) for p, d in diffs.items()}
+    errors = {p: stdev(d) / math.sqrt(len(d)) for p, d in diffs.items()}
     print("  mean days gained by the German AI: "
-          + ", ".join(f"{p} {g:+.2f}" for p, g in gaps.items()))
+          + ", ".join(f"{p} {gaps[p]:+.2f} +- {errors[p]:.2f}" for p in PORTS))
+    assert sum(gaps.values()) > 0, gaps
     if per_port:
-        assert all(g > 0 for g in gaps.values()), gaps
-    else:
-        assert sum(gaps.values()) > 0, gaps
+        worse = {p: gaps[p] for p in PORTS if gaps[p] < -2 * errors[p]}
+        assert not worse, f"the German AI loses these ports clearly sooner: {worse}"
 
 
 def check_random(runs: list[dict[str, str | None]]) -> None:
