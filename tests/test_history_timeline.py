@@ -228,3 +228,13 @@ def test_a_raid_is_a_capture_and_a_recapture(minimal_scenario_path: Path) -> Non
     assert [tl.owners_on(dt.date(1944, 9, d))["la_capelle"] for d in (17, 18, 19, 20, 21)] == \
         ["germans", "allies", "germans", "germans", "allies"]
     assert str(tl.changes["la_capelle"][0]) == "1944-09-18"
+
+
+def test_a_phase_that_waits_says_for_what(tl: Timeline, loaded: LoadedScenario) -> None:
+    """An order with `after` reads as the phase it was: 'once these have fallen: ...'."""
+    waiting = next(p for p in loaded.scenario.history.plan
+                   if p.order == "assault" and p.after)
+    text = tl.plan_text(waiting, "en")
+    assert "once these have fallen: " in text
+    assert all(tl.place_name(place, "en") in text for place in waiting.after)
+    assert "une fois ceux-ci tombés" in tl.plan_text(waiting, "fr")

@@ -72,7 +72,7 @@ _WORDS = {
            "everywhere": "everywhere", "truce_policy": "Truce policy",
            "estimate": "partly estimated",
            "command": "Command", "acting": "acting", "positions": "Positions",
-           "stands_at": "at", "stands_before": "before"},
+           "stands_at": "at", "stands_before": "before", "once_fallen": "once these have fallen"},
     "fr": {"or": "ou", "sources": "Sources", "date": "Date",
            "date_in_en": "Date (note en anglais)",
            "disagree": "Les sources divergent",
@@ -90,7 +90,8 @@ _WORDS = {
            "everywhere": "partout", "truce_policy": "Politique de trêve",
            "estimate": "en partie estimé",
            "command": "Commandement", "acting": "par intérim", "positions": "Positions",
-           "stands_at": "à", "stands_before": "devant"},
+           "stands_at": "à", "stands_before": "devant",
+           "once_fallen": "une fois ceux-ci tombés"},
 }
 
 
@@ -494,6 +495,9 @@ class Timeline:
         else:
             what = f"{word('truce', lang)} {self.place_name(order.place, lang)} " \
                    f"({order.hours} {word('hours', lang)})"
+        if order.after:
+            places = ", ".join(self.place_name(p, lang) for p in order.after)
+            what = f"{what} ({word('once_fallen', lang)}{colon(lang)}{places})"
         text = f"{units}{colon(lang)}{what}" if units else what[:1].upper() + what[1:]
         return self._cited(text, order.note, order.sources, lang)
 
