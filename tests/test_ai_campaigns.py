@@ -121,9 +121,10 @@ def check_ai_vs_ai(runs: list[dict[str, str | None]]) -> None:
 
 def check_defence_matters(vs_ai: list[dict[str, str | None]],
                           vs_passive: list[dict[str, str | None]], per_port: bool) -> None:
-    """The German AI holds the ports longer than a defender that never acts, over all of them;
-    with `per_port`, it is also never clearly worse at any one port: its mean gain there is not
-    below minus two standard errors of the seed-by-seed differences.
+    """With `per_port` (many seeds): the German AI holds the ports longer than a defender that
+    never acts, over all of them, and is never clearly worse at any one port (its mean gain there
+    not below minus two standard errors of the seed-by-seed differences). Without (a few seeds):
+    over the three ports together it is not clearly worse.
 
     Why not "longer at every port": at Boulogne and Calais the rules leave it almost nothing to
     do (the fortress order pins every unit in its works, its counter-attacks never reach their
@@ -139,10 +140,14 @@ def check_defence_matters(vs_ai: list[dict[str, str | None]],
     errors = {p: stdev(d) / math.sqrt(len(d)) for p, d in diffs.items()}
     print("  mean days gained by the German AI: "
           + ", ".join(f"{p} {gaps[p]:+.2f} +- {errors[p]:.2f}" for p in PORTS))
-    assert sum(gaps.values()) > 0, gaps
     if per_port:
+        assert sum(gaps.values()) > 0, gaps
         worse = {p: gaps[p] for p in PORTS if gaps[p] < -2 * errors[p]}
         assert not worse, f"the German AI loses these ports clearly sooner: {worse}"
+    else:  # a few seeds: over the three ports together, not clearly sooner
+        pooled = [sum(d) for d in zip(*diffs.values(), strict=True)]
+        bound = -2 * stdev(pooled) / math.sqrt(len(pooled))
+        assert mean(pooled) > bound, (mean(pooled), bound)
 
 
 def check_random(runs: list[dict[str, str | None]]) -> None:
@@ -166,10 +171,10 @@ def test_ai_vs_ai_takes_boulogne_and_calais_and_masks_dunkirk() -> None:
     check_ai_vs_ai(results("ai", FAST_SEEDS))
 
 
-def test_passive_germans_lose_their_ports_sooner() -> None:
-    # eight seeds: with three, one campaign where the Allied AI takes Gris-Nez a week late
-    # against a passive defender outweighed the rest (seeds 1-12: the German AI gains on
-    # every port on average)
+def test_german_ai_does_not_lose_its_ports_sooner_than_a_passive_one() -> None:
+    # eight seeds can only show that the German AI is not clearly worse than standing still:
+    # its gain over the three ports is under a day and a half, the seed-to-seed noise several
+    # days (the slow check asks for the gain itself, on 50 seeds)
     seeds = tuple(range(1, 9))
     check_defence_matters(results("ai", seeds), results("passive", seeds), per_port=False)
 

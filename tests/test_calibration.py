@@ -194,17 +194,8 @@ def test_each_port_against_1944(loaded: LoadedScenario, ai_runs: list[dict[str, 
     assert not failures, "; ".join(failures)
 
 
-# A known miss of the model, on the held-out port (scenarios/CALIBRATION.md, "Still wrong"):
-# Calais's garrison is broken before its citadel and town are attacked, so it gives up the
-# night they first are, in nearly every run. Strict: the day it gets a spread, this says so.
-CALAIS_SPREAD_MISS = pytest.mark.xfail(
-    strict=True, reason="held out: Calais falls the night its town is first attacked "
-    "(CALIBRATION.md, Still wrong)")
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("port", [
-    "boulogne", "cap_gris_nez", pytest.param("calais", marks=CALAIS_SPREAD_MISS)])
+@pytest.mark.parametrize("port", ["boulogne", "cap_gris_nez", "calais"])
 def test_each_port_falls_over_a_real_spread_of_days(loaded: LoadedScenario,
                                                     ai_runs: list[dict[str, Any]],
                                                     port: str) -> None:

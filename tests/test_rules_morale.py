@@ -9,6 +9,7 @@ from engine.game import Game
 from engine.orders import Assault, EndTurn, Move
 from engine.rules.morale import (
     captor,
+    commands_a_fortress,
     cut_off,
     strongpoint_fell,
     surrender_chance,
@@ -351,3 +352,41 @@ def test_an_encircled_unit_gives_up_to_an_enemy_at_its_door_not_to_one_passing_b
     assert not game.state.units["garrison"].deployed
     gave_up = [e for e in game.events[-1] if e.kind == "surrendered"]
     assert [(e.get("unit"), e.get("by")) for e in gave_up] == [("garrison", "inf")]
+
+
+def commanded_fortress(with_battalion: bool) -> Game:
+    """A fortress headquarters, broken and shelled in its works, one Allied battalion at its
+    door; with or without a battalion of its garrison still holding elsewhere."""
+    f = Field(OPEN).place("rear", (1, 3), side="allies").source("s", "allies", "rear")
+    f.place("port", (6, 3), side="germans", fortification=3)
+    f.place("outwork", (8, 1), side="germans", fortification=2)
+    f.objective("port", includes=["outwork"])
+    f.unit("staff", "germans", "german_hq", (6, 3), strength=300)
+    if with_battalion:
+        f.unit("garrison", "germans", "fortress_bn", (8, 1), quality="fortress")
+    f.unit("inf", "allies", "infantry_bn", (5, 3))
+    f.event(id="fo", date="1944-09-17", kind="fortress_order", side="germans", morale_change=10,
+            places=["port"])
+    rules = ruleset_data()
+    rules["engine"]["morale"]["surrender_spread"] = 0  # certain below the threshold
+    game = Game(f.loaded(rules), seed=1)
+    game.state.units["staff"].morale = 0.0
+    game.state.units["staff"].assailants = ("inf",)  # pressed today
+    return game
+
+
+def test_a_fortress_commander_does_not_give_up_while_his_garrison_holds() -> None:
+    """S0: the commander answered for the fortress; he gave it up when his own position was
+    overrun or nothing was left to fight with, not because his staff's morale broke."""
+    game = commanded_fortress(with_battalion=True)
+    assert commands_a_fortress(game.world, game.state, game.state.units["staff"])
+    end_day(game)
+    assert game.state.units["staff"].deployed
+
+
+def test_with_nothing_left_to_command_the_headquarters_gives_up_like_any_unit() -> None:
+    game = commanded_fortress(with_battalion=False)
+    assert not commands_a_fortress(game.world, game.state, game.state.units["staff"])
+    end_day(game)
+    staff = game.state.units["staff"]
+    assert not staff.deployed and staff.captured == 300

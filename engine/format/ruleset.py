@@ -284,7 +284,10 @@ class MoraleRules(Model):
     command_lost: float = Field(
         ge=0, le=100,
         description="Lost by a fortress's garrison when its headquarters (a unit whose type's "
-        "symbol is `headquarters`) surrenders or is destroyed.",
+        "symbol is `headquarters`) surrenders or is destroyed. Under the fortress order the "
+        "headquarters does not give up at nightfall, however low its morale, while any other "
+        "unit of its garrison is on the map: it falls when beaten in its own position, or once "
+        "it is alone.",
     )
     fortress_radius_hexes: int = Field(
         ge=0, le=50, description="How far from its places a fortress's garrison reaches.",

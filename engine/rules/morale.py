@@ -177,7 +177,7 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
         u.suppression *= 1.0 - rules.fire.suppression_recovery
     for u in sorted(state.active_units(), key=lambda x: x.id):
         chance = surrender_chance(world, state, u)
-        if chance <= 0:
+        if chance <= 0 or commands_a_fortress(world, state, u):
             continue
         taker = captor(world, state, u)
         if rules.morale.collapse_contact and not taker:
@@ -187,6 +187,21 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
         events.extend(command_lost(world, state, u))
         events.append(surrender_unit(world, state, u, "morale broke", taker))
     return events
+
+
+def commands_a_fortress(world: World, state: GameState, u: UnitState) -> bool:
+    """A fortress headquarters under the fortress order while some unit of its garrison still
+    fights (on the map, its morale not yet broken): it does not give up in the night however
+    low its own morale, as a battalion does. Its commander answered for the fortress (S0): he
+    gave it up when his own position was overrun (Heim in his bunker at Alprech: W-WH, EQU) or
+    nothing was left to fight with; until then it is the garrison's morale that breaks."""
+    if world.unit_types[u.type_id].symbol != "headquarters" or not state.under_fortress_order(u):
+        return False
+    objective = fortresses(world).zone_of_hex.get(u.hex)
+    if objective is None:
+        return False
+    return any(state.units[g].deployed for g in fortresses(world).garrison[objective]
+               if g != u.id)
 
 
 def _start_morale(world: World, u: UnitState) -> float:
