@@ -65,10 +65,11 @@ def test_the_event_stream_alone_gives_the_same_holders(minimal_scenario_path) ->
     assert rebuilt == game.state.owner
 
 
-def test_boulogne_needs_seven_places_in_the_channel_scenario() -> None:
+def test_boulogne_needs_eight_places_in_the_channel_scenario() -> None:
+    """The town, its six outworks and Fort d'Alprech, where Heim held out to the end."""
     game = new_game(load_scenario(CHANNEL_PORTS), 1)
     boulogne = next(p for p in progress_all(game) if p.objective == "boulogne")
-    assert len(boulogne.places) == 7 and boulogne.places[0] == "boulogne"
+    assert len(boulogne.places) == 8 and boulogne.places[0] == "boulogne"
     assert not boulogne.taken and boulogne.held == ()
 
 
