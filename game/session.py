@@ -120,7 +120,6 @@ class CombatForecast:
     attackers: tuple[str, ...]
     target: Hex
     support: tuple[str, ...] = ()
-    no_capture: str = ""  # why the hex cannot be taken even if the defence breaks
     ammunition_tons: float = 0.0  # shells the supporting guns would take from their dumps
 
 
@@ -651,9 +650,6 @@ class Session:
         if best is None:
             return None
         p = best
-        order = Assault(side, tuple(attackers), target, tuple(support))
-        no_capture = self._no_capture_reason(order) \
-            if p.capture_chance <= 0 < p.win_chance else ""
         return CombatForecast(
             odds=p.odds, win_chance=p.win_chance, capture_chance=p.capture_chance,
             surrender_chance=p.surrender_chance,
@@ -661,25 +657,8 @@ class Session:
             defender_losses=p.expected_defender_losses, prisoners=p.expected_prisoners,
             terrain=p.terrain, fortification=p.fortification, hexside=p.hexside,
             attackers=tuple(attackers), target=target, support=tuple(support),
-            no_capture=no_capture, ammunition_tons=p.ammunition_tons,
+            ammunition_tons=p.ammunition_tons,
         )
-
-    def _no_capture_reason(self, order: Assault) -> str:
-        """Why an assault that can break the defence cannot take the hex, in one line: the
-        defenders that hold to the last whatever happens, with the morale they would break at."""
-        from engine.rules.combat import setup
-        from game.text.i18n import tr
-
-        try:
-            plan = setup(self.world, self.believed(), order)
-        except (IllegalOrder, KeyError, ValueError):
-            return ""
-        stubborn = [d for d in plan.defenders if d.holds and not d.may_retreat]
-        if not stubborn:
-            return tr("forecast.no_capture", self.lang)
-        d = stubborn[0]
-        return tr("forecast.holds_to_the_last", self.lang, unit=self._unit_name(d.unit),
-                  morale=f"{d.morale:.0f}", below=f"{d.surrender_below:.0f}")
 
     def assault_refusal(self, unit_id: str, target: Hex) -> str | None:
         """Why the engine would refuse an assault by this unit on target (None if it would not)."""

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from engine.events import Event
+from engine.rules.combat import resolve, setup
 from game.text.events import describe, number, plural
 from tests.test_rules_combat import attack, fight
 from tests.window_driver import arm, click, key, open_app, pygame, start_new_game, wait_for_ai
@@ -48,7 +50,9 @@ def test_units_going_hungry_make_one_line(minimal_scenario_path: Path) -> None:
     assert lines[0].text.startswith("Without supply: 3 units, for 1–3 days")
 
 
-def test_a_hex_that_cannot_fall_says_why() -> None:
+def test_a_beaten_garrison_under_the_fortress_order_is_taken_where_it_stands() -> None:
+    """The order forbids falling back; beaten, the garrison is overrun: the forecast's chance to
+    take the hex is its chance to beat the defence, and the beaten men are taken prisoner."""
     from game.session import Session
 
     f = fight(2, garrison_quality="elite")
@@ -56,10 +60,13 @@ def test_a_hex_that_cannot_fall_says_why() -> None:
     session = Session(f.loaded(), "en")
     order = attack("a0", "a1", "a2")
     forecast = session.forecast("a0", order.target)
-    assert forecast is not None and forecast.capture_chance == 0
-    if forecast.win_chance > 0:
-        assert "holds to the last" in forecast.no_capture
-    assert "holds to the last" in session._no_capture_reason(order)
+    assert forecast is not None and forecast.win_chance > 0
+    assert forecast.capture_chance == forecast.win_chance
+    s = setup(session.game.world, session.game.state, order)
+    assert not any(d.may_retreat for d in s.defenders)  # the order pins them in their works
+    beaten = next(r for seed in range(200)
+                  if (r := resolve(session.game.world, s, np.random.default_rng(seed))).beaten)
+    assert set(beaten.fates.values()) <= {"surrenders", "destroyed"}
 
 
 @pytest.fixture

@@ -143,12 +143,15 @@ def test_a_beaten_defender_with_broken_morale_surrenders_and_its_men_are_prisone
     pytest.fail("no surrender in 40 assaults at good odds")
 
 
-def test_the_fortress_order_makes_a_beaten_garrison_hold_its_works() -> None:
+def test_the_fortress_order_forbids_a_garrison_in_works_to_fall_back() -> None:
+    """Beaten, it is then overrun and taken where it stands (tests/test_game_story.py)."""
     f = fight(2, garrison_quality="elite")
+    game = Game(f.loaded(), seed=3)
+    free = setup(game.world, game.state, attack("a0", "a1", "a2"))
     f.event(id="fo", date="1944-09-17", kind="fortress_order", side="germans", morale_change=0)
     game = Game(f.loaded(), seed=3)
-    s = setup(game.world, game.state, attack("a0", "a1", "a2"))
-    assert s.defenders[0].holds and not s.defenders[0].may_retreat
+    bound = setup(game.world, game.state, attack("a0", "a1", "a2"))
+    assert free.defenders[0].may_retreat and not bound.defenders[0].may_retreat
 
 
 def test_attacking_across_a_river_favours_the_defender() -> None:

@@ -50,7 +50,7 @@ def outcome_of(p: Prediction) -> dict[str, float]:
 defenders = st.builds(
     Defender, unit=st.sampled_from(["d0", "d1", "d2"]), men=st.integers(1, 3000),
     strength=st.floats(0.1, 50), morale=st.floats(0, 100), surrender_below=st.floats(0, 80),
-    may_retreat=st.booleans(), holds=st.booleans(),
+    may_retreat=st.booleans(),
 )
 
 
@@ -76,8 +76,8 @@ def test_a_prediction_covers_every_fate() -> None:
     """A set-up where, over the samples, defenders hold, retreat, surrender and are destroyed."""
     s = AssaultSetup(
         target=0, attackers=(("a0", 900, 1.0),), support=(), attack=30.0, defence=20.0,
-        defenders=(Defender("d0", 40, 1.0, 30.0, 25.0, True, False),
-                   Defender("d1", 600, 1.0, 60.0, 40.0, False, True)),
+        defenders=(Defender("d0", 40, 1.0, 30.0, 25.0, True),
+                   Defender("d1", 600, 1.0, 60.0, 40.0, False)),
         terrain=1.0, fortification=1.0, hexside=1.0, prepared=True,
     )
     got = outcome_of(expect(WORLD, s))

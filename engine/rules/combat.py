@@ -40,7 +40,6 @@ class Defender:
     morale: float
     surrender_below: float
     may_retreat: bool  # a free hex exists and no order forbids it
-    holds: bool  # fortress order: holds the works instead of retreating
 
 
 @dataclass(frozen=True)
@@ -211,7 +210,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
             and retreat_hex(world, state, u, attacker_hexes) is not None
         )
         out_defenders.append(Defender(
-            u.id, u.men, s, u.morale, surrender_threshold(world, state, u), may_retreat, holds,
+            u.id, u.men, s, u.morale, surrender_threshold(world, state, u), may_retreat,
         ))
     defence = sum(d.strength for d in out_defenders) * terrain * fortification * hexside
     return AssaultSetup(
@@ -264,9 +263,7 @@ def resolve(world: World, s: AssaultSetup, rng: np.random.Generator) -> AssaultR
             fates[d.unit] = "surrenders"
         elif d.may_retreat:
             fates[d.unit] = "retreats"
-        elif d.holds:
-            fates[d.unit] = "holds"
-        else:
+        else:  # overrun where it stands (the fortress order forbids falling back): taken
             fates[d.unit] = "surrenders"
     return AssaultResult(beaten, attacker_losses, defender_losses, fates, morale_after)
 

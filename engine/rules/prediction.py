@@ -82,8 +82,8 @@ def expect(world: World, s: AssaultSetup) -> Prediction:
         morale = np.maximum(0.0, np.where(beaten, morale - rules.beaten_morale_loss, morale))
         alive = lost < d.men  # not destroyed
         gives_up = morale < d.surrender_below
-        surrenders = alive & beaten & (gives_up | (not d.may_retreat and not d.holds))
-        holds = alive & (~beaten | (~gives_up & (not d.may_retreat) & d.holds))
+        surrenders = alive & beaten & (gives_up | (not d.may_retreat))
+        holds = alive & ~beaten
         d_loss += int(lost.sum())
         prisoners += int((d.men - lost)[surrenders].sum())
         captured &= ~holds

@@ -412,8 +412,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "Select a unit next to an enemy stack and click it: the forecast gives the odds, the "
         "chance to beat the defence and the chance to take the hex. A beaten defender falls "
         "back, surrenders or is destroyed; when the hex is empty your units advance into it. "
-        "A garrison under the fortress order, in works, holds to the last instead of falling "
-        "back: the hex falls only when its morale breaks or it is destroyed. Shift+click "
+        "A garrison under the fortress order, in works, never falls back: beaten, it is "
+        "overrun and taken where it stands. Shift+click "
         "friendly stacks to add them; guns give support fire.<br><br>"
         "<b>Works</b><br>"
         "Field works, casemates and forts multiply the defence and stop part of every shoot "
@@ -452,8 +452,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "prévision donne le rapport de forces, la chance de battre la défense et celle de "
         "prendre l'hexagone. Un défenseur battu se replie, capitule ou est anéanti ; quand "
         "l'hexagone est vide, vos unités y entrent. Une garnison sous l'ordre de forteresse, "
-        "dans ses ouvrages, tient jusqu'au bout au lieu de se replier : l'hexagone ne tombe "
-        "que si son moral cède ou si elle est anéantie. Maj+clic ajoute des piles amies ; "
+        "dans ses ouvrages, ne se replie jamais : battue, elle est submergée et prise sur "
+        "place. Maj+clic ajoute des piles amies ; "
         "l'artillerie appuie.<br><br>"
         "<b>Ouvrages</b><br>"
         "Retranchements, casemates et forts multiplient la défense et arrêtent une part de "
@@ -574,15 +574,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "log.starved": {"en": "Without supply: {units}, for {days} ({names}).",
                     "fr": "Sans ravitaillement : {units}, depuis {days} ({names})."},
-    "forecast.holds_to_the_last": {
-        "en": "Hex not taken even if beaten: {unit} holds to the last (morale {morale}, "
-        "gives up below {below}).",
-        "fr": "Hexagone non pris même si battu : {unit} tient jusqu'au bout (moral {morale}, "
-        "cède sous {below}).",
-    },
-    "forecast.no_capture": {"en": "Hex not taken even if beaten: the defenders hold their works.",
-                            "fr": "Hexagone non pris même si battu : les défenseurs tiennent "
-                            "leurs ouvrages."},
     "log.filter_all": {"en": "All events", "fr": "Tout"},
     "log.filter_key": {"en": "Key events", "fr": "L'essentiel"},
     "tip.log_filter": {"en": "Show every event, or only the key ones (no moves, supply or "

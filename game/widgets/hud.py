@@ -362,8 +362,6 @@ def forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
     if forecast.ammunition_tons > 0:
         tons = number(round(forecast.ammunition_tons))
         lines.append(tr("preview.support_shells", lang, tons=tons))
-    if forecast.no_capture:
-        lines.append(forecast.no_capture)
     n_att, n_sup = len(forecast.attackers), len(forecast.support)
     if lang == "fr":
         lines.append(f"{n_att} unité(s) à l'assaut, {n_sup} en appui · Maj+clic : ajouter")
