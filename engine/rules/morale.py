@@ -190,18 +190,20 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
 
 
 def commands_a_fortress(world: World, state: GameState, u: UnitState) -> bool:
-    """A fortress headquarters under the fortress order while some unit of its garrison still
-    fights (on the map, its morale not yet broken): it does not give up in the night however
-    low its own morale, as a battalion does. Its commander answered for the fortress (S0): he
-    gave it up when his own position was overrun (Heim in his bunker at Alprech: W-WH, EQU) or
-    nothing was left to fight with; until then it is the garrison's morale that breaks."""
+    """A fortress headquarters under the fortress order while any other unit of its garrison is
+    still on the map: it does not give up in the night however low its own morale, as a
+    battalion does. Its commander answered for the fortress (S0): he gave it up when his own
+    position was overrun (Heim in his bunker at Alprech: W-WH, EQU) or he was left alone; until
+    then it is the garrison's morale that breaks. (Counting only units not yet broken was
+    tried: Calais's garrison, all broken by 28 September, then gave the fortress up the first
+    night its town was attacked, whatever that assault's result.)"""
     if world.unit_types[u.type_id].symbol != "headquarters" or not state.under_fortress_order(u):
         return False
-    objective = fortresses(world).zone_of_hex.get(u.hex)
+    forts = fortresses(world)
+    objective = forts.zone_of_hex.get(u.hex)
     if objective is None:
         return False
-    return any(state.units[g].deployed for g in fortresses(world).garrison[objective]
-               if g != u.id)
+    return any(state.units[g].deployed for g in forts.garrison[objective] if g != u.id)
 
 
 def _start_morale(world: World, u: UnitState) -> float:
