@@ -128,8 +128,10 @@ def build(manager: pygame_gui.UIManager, lang: str,
                       manager=manager, object_id="#sidebar")
     inner_w = SIDEBAR_W - 16
     avail = height - BOTTOM_H - panel_top - 3 * 26 - 16
-    info_h = max(120, round(avail * 0.36))
-    obj_h = max(90, round(avail * 0.28))
+    # the unit panel first: a brigade's or a garrison battalion's whole card (eight lines at
+    # 1600x900) shows without scrolling; the objectives and the log scroll
+    info_h = max(120, round(avail * 0.47))
+    obj_h = max(90, round(avail * 0.24))
     log_h = max(90, avail - info_h - obj_h)
     y = 4
     hud.info = UITextBox("", pygame.Rect(6, y, inner_w, info_h), manager, container=sidebar)
@@ -190,6 +192,10 @@ def header_texts(session: Session, moving: str | None = None,
 
 
 def unit_html(session: Session, unit: UnitView) -> str:
+    """The selected unit's card, what changes in play first: who it is; its men, morale and
+    state (out of supply, dug in, encircled...); then what its type can do; its formation last.
+    Movement shares the line of the type's ratings, so a brigade's or a garrison's whole card
+    fits the panel of the default window without scrolling."""
     lang = session.lang
     facts = session.facts
     nation = next((n for s in facts.scenario.sides for n in s.nations if n.id == unit.nation), None)
@@ -198,9 +204,6 @@ def unit_html(session: Session, unit: UnitView) -> str:
         f"<i>{esc(unit.type_name)}</i> · {esc(session.side_name(unit.side))}"
         + (f" · {esc(text_in(nation.name, lang))}" if nation else ""),
     ]
-    if unit.formation:
-        lines.append(f"{tr('unit.formation', lang)} : {esc(unit.formation)}" if lang == "fr"
-                     else f"{tr('unit.formation', lang)}: {esc(unit.formation)}")
     if unit.estimated:
         lines.append(f"<i>{esc(tr('unit.estimated', lang))}</i>")
     else:
@@ -208,30 +211,39 @@ def unit_html(session: Session, unit: UnitView) -> str:
                         full=f"{unit.full_strength:,}".replace(",", " ")))
         lines.append(f"{tr('unit.quality', lang)} {esc(unit.quality)} · "
                      f"{tr('unit.morale', lang)} {unit.morale:.0f}")
-    if unit.static:
-        lines.append(tr("unit.static", lang))
-    else:
-        lines.append(f"{tr('unit.movement', lang)} {unit.mp_left:.1f} / {unit.mp_max:.0f}")
-    utype = facts.unit_types.get(unit.type_id)
-    if utype is not None:
-        lines.append(tr("unit.attack_defence", lang, a=f"{utype.attack:g}", d=f"{utype.defence:g}"))
-        if utype.bombard is not None:
-            lines.append(tr("unit.bombard", lang, s=f"{utype.bombard.strength:g}",
-                            r=utype.bombard.range_hexes))
-    if unit.dug_in > 0:
-        lines.append(tr("unit.dug_in" if unit.dug_in >= 1 else "unit.digging_in", lang,
-                        share=f"{unit.dug_in:.0%}", spared=f"{unit.fire_spared:.0%}"))
-    marks = [m for m in ("out_of_supply", "encircled", "suppressed", "broken") if m in unit.marks]
+    supply = session.supply_state(unit.id) if unit.side == session.side_to_move else None
+    pocket = supply.get("pocket") if isinstance(supply, dict) else None
+    marks = [m for m in ("out_of_supply", "encircled", "suppressed", "broken") if m in unit.marks
+             and not (m == "encircled" and isinstance(pocket, dict))]  # its own line says so
     if marks:
         lines.append(" · ".join(
             f"<font color={STATUS_COLOURS[m]}><b>{tr('status.' + m, lang)}</b></font>"
             for m in marks))
-    supply = session.supply_state(unit.id) if unit.side == session.side_to_move else None
-    pocket = supply.get("pocket") if isinstance(supply, dict) else None
     if isinstance(pocket, dict):
-        lines.append(tr("unit.pocket", lang, food=f"{pocket.get('food_days', 0):.0f}",
-                        ammo=f"{pocket.get('ammo_days', 0):.0f}",
-                        days=pocket.get("days_encircled", 0)))
+        stocks = supply.get("stocks") or {}  # the depot it draws on; none: nothing left
+        lines.append(f"<font color={STATUS_COLOURS['encircled']}><b>" + tr(
+            "unit.pocket", lang, food=f"{stocks.get('food_days', 0):.0f}",
+            ammo=f"{stocks.get('ammo_days', 0):.0f}", days=pocket.get("days_encircled", 0))
+            + "</b></font>")
+    if unit.dug_in > 0:
+        lines.append(tr("unit.dug_in" if unit.dug_in >= 1 else "unit.digging_in", lang,
+                        share=f"{unit.dug_in:.0%}", spared=f"{unit.fire_spared:.0%}"))
+    if unit.static:
+        movement = tr("unit.static", lang)
+    else:
+        movement = f"{tr('unit.movement', lang)} {unit.mp_left:.1f} / {unit.mp_max:.0f}"
+    utype = facts.unit_types.get(unit.type_id)
+    if utype is not None:
+        lines.append(tr("unit.attack_defence", lang, a=f"{utype.attack:g}", d=f"{utype.defence:g}")
+                     + f" · {movement}")
+        if utype.bombard is not None:
+            lines.append(tr("unit.bombard", lang, s=f"{utype.bombard.strength:g}",
+                            r=utype.bombard.range_hexes))
+    else:
+        lines.append(movement)
+    if unit.formation:
+        lines.append(f"{tr('unit.formation', lang)} : {esc(unit.formation)}" if lang == "fr"
+                     else f"{tr('unit.formation', lang)}: {esc(unit.formation)}")
     return "<br>".join(lines)
 
 
