@@ -95,6 +95,39 @@ def test_the_fire_plan_spreads_the_guns_over_the_day_s_assaults() -> None:
     assert all(len(guns) == 1 for guns in supported.values()), supported
 
 
+def fire_plan_reach_game(reach: int | None) -> Game:
+    """A gun told to shell the fort while the day's only assault goes in on the outpost, two
+    hexes away; `reach`: the ruleset's `plan.fire_plan_hexes` (None: the shipped one)."""
+    f = plan_field([
+        {"date": "1944-09-17", "order": "assault", "units": ["inf"], "target": "outpost"},
+        {"date": "1944-09-17", "order": "bombard", "units": ["guns"], "target": "fort"},
+    ])
+    f.unit("outpost_post", "germans", "fortress_bn", (7, 1), quality="fortress")
+    ruleset = ruleset_data()
+    if reach is not None:
+        ruleset["engine"]["plan"]["fire_plan_hexes"] = reach
+    game = Game(f.loaded(ruleset), seed=1)
+    play_out(game, {"allies": make_controller("history", game, "allies"),
+                    "germans": PassiveController("germans")})
+    return game
+
+
+def test_the_fire_plan_serves_assaults_within_its_reach_of_the_guns_target() -> None:
+    """`plan.fire_plan_hexes` is data: the outpost two hexes from the gun's target gets its
+    support within the shipped reach of six hexes, and not within a reach of one, where the
+    gun shells its own target instead."""
+    near = fire_plan_reach_game(None)
+    assert near.world.rules.plan.fire_plan_hexes >= 2
+    first = next(e for e in near.all_events() if e.kind == "assault")
+    assert first.get("place") == "outpost" and tuple(first.get("support")) == ("guns",)
+    far = fire_plan_reach_game(1)
+    first = next(e for e in far.all_events() if e.kind == "assault")
+    assert first.get("place") == "outpost" and not first.get("support")
+    shoots = [e for e in far.all_events() if e.kind == "bombarded" and e.get("by") == "guns"
+              and e.date == first.date]
+    assert [e.get("place") for e in shoots] == ["fort"]
+
+
 def test_a_planned_raid_waits_for_a_grant_and_flying_weather() -> None:
     plan = [{"date": "1944-09-17", "order": "air_raid", "target": "fort"}]
     f = plan_field(plan)

@@ -408,6 +408,19 @@ class PlanRules(Model):
         "shelled or bombed that day: `combat.prepared_suppression`) or its predicted chance "
         "to beat the defender is at least this. 0 renews at any odds.",
     )
+    fire_plan_hexes: int = Field(
+        6, ge=0, le=50,
+        description="A gun the plan tells to shell a place fires instead in support of the "
+        "day's assaults that lie within this many hexes of that place (the fire plan serves "
+        "the phase of the operation its guns were laid for); farther assaults are left to "
+        "other guns. Once its own target is taken the gun serves any assault in range.",
+    )
+    truce_grace_days: int = Field(
+        2, ge=0, le=30,
+        description="Days after its date that a plan truce is asked for again when the rules "
+        "do not allow it yet (no enemy close enough, no civilians there yet), before the "
+        "plan gives it up.",
+    )
     sources: Sources
     notes: str | None = None
 

@@ -55,9 +55,6 @@ from engine.orders import AirRaid, Assault, Bombard, EndTurn, Stockpile, Truce
 from engine.rules.victory import objective_places
 from engine.state import UnitState
 
-TRUCE_GRACE_DAYS = 2  # how long a plan truce is retried when the situation does not allow it yet
-FIRE_PLAN_HEXES = 6  # a gun fires for the day's assaults within this distance of its own target
-
 
 @dataclass(frozen=True)
 class Intent:
@@ -158,6 +155,7 @@ class PlanExecutor:
         # The guns first: a gun whose fire plan serves one of today's assaults is kept to fire
         # in support of it (the barrage the infantry follow); the others shoot now (preparation
         # for later assaults). Then movement, then the assaults.
+        plan_reach = self.world.rules.plan.fire_plan_hexes
         support: dict[int, list[str]] = {}
         held_back: dict[str, tuple[int, bool, int | None]] = {}
         for uid, intent in sorted(intents.items()):
@@ -168,7 +166,7 @@ class PlanExecutor:
             # its target taken, the gun goes on firing for the day's assaults it can reach
             # (the fire plan serves each phase of the operation, nearest its old target first)
             taken = state.owner.get(intent.place) == self.side
-            fallback, within = (False, None) if taken else (True, FIRE_PLAN_HEXES)
+            fallback, within = (False, None) if taken else (True, plan_reach)
             if not taken and self._served(game, u, target, assault_hexes, within, support) is None \
                     and self._fire(game, u, target, assault_hexes, fallback, within) is None:
                 move = approach(game, u, target, stop_adjacent=True)
@@ -237,7 +235,7 @@ class PlanExecutor:
         return min(fits)[2] if fits else None
 
     def _fire(self, game: Game, u: UnitState, target: int, assault_hexes: list[int],
-              fallback: bool = True, within: int | None = FIRE_PLAN_HEXES) -> Bombard | None:
+              fallback: bool, within: int | None) -> Bombard | None:
         """A shoot for a gun told to fire at `target`: on today's assault nearest that target
         (within `within` hexes of it, None: any; in range), so the infantry go in behind the
         fire, else (with `fallback`) on the enemy nearest the target itself."""
@@ -270,5 +268,6 @@ class PlanExecutor:
                 self.done_one_shots.add(n)
             elif isinstance(p, PlanTruce):
                 truce = Truce(self.side, p.place, p.hours)
-                if try_push(game, truce) or (today - since).days >= TRUCE_GRACE_DAYS:
+                grace = self.world.rules.plan.truce_grace_days
+                if try_push(game, truce) or (today - since).days >= grace:
                     self.done_one_shots.add(n)
