@@ -257,6 +257,24 @@ class Ring:
 
 
 @dataclass
+class WorksSeen:
+    """What one side has seen of the works (fog of war): per hex, their level when its units
+    last saw them and the number of that day (`World.day_number`; -1: not seen since the
+    campaign began, so the level is the scenario's, photographed beforehand).
+    `engine.rules.intelligence` keeps it up to date and reads it; the truth is `works`."""
+
+    level: np.ndarray  # (map size,) float
+    day: np.ndarray  # (map size,) int
+
+    @classmethod
+    def before_the_campaign(cls, works: np.ndarray) -> WorksSeen:
+        return cls(works.copy(), np.full(works.shape, -1, dtype=np.int32))
+
+    def copy(self) -> WorksSeen:
+        return WorksSeen(self.level.copy(), self.day.copy())
+
+
+@dataclass
 class GameState:
     turn: int
     date: dt.date
@@ -287,6 +305,9 @@ class GameState:
     # places whose first fall has shaken their fortress's garrison (a place lost, retaken and
     # lost again held its men only once)
     strongpoints_lost: set[str] = field(default_factory=set)
+    # side -> what it has seen of the works; derived from the play like `supply`, so not part
+    # of the fingerprint (saves replay it)
+    works_seen: dict[str, WorksSeen] = field(default_factory=dict)
     over: bool = False
     _positions: Positions | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -320,6 +341,7 @@ class GameState:
             strait=self.strait.copy() if self.strait is not None else None,
             ammunition={k: a.copy() for k, a in self.ammunition.items()},
             strongpoints_lost=set(self.strongpoints_lost),
+            works_seen={k: v.copy() for k, v in self.works_seen.items()},
             over=self.over,
         )
 

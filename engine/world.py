@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
+
 from engine.format.limits import over_limits
 from engine.format.loaded import LoadedScenario
 from engine.format.ruleset import (
@@ -119,6 +121,15 @@ class World:
             if place in self.place_rules:
                 return self.place_rules[place]
         return self.rules
+
+    @cached_property
+    def works_sites(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The hexes that can hold works — the places' fortifications: fire only wears them
+        down and truces mend them only back up to that — and their axial coordinates (q, r),
+        for the sight checks of `engine.rules.intelligence`."""
+        hexes = np.flatnonzero(self.root.map.base_works > 0)
+        axial = np.array([self.map.axial[h] for h in hexes], dtype=np.int64).reshape(-1, 2)
+        return hexes, axial[:, 0], axial[:, 1]
 
     @cached_property
     def side_ids(self) -> tuple[str, ...]:

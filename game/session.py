@@ -40,7 +40,7 @@ from engine.rules.strait import guns_in_action
 from engine.rules.victory import ObjectiveProgress, objective_progress, owners_from_events
 from engine.state import CUT_OFF, DEPOT, GameState
 from engine.world import World
-from game.fog import event_shown, shooter_hidden
+from game.fog import event_shown, shooter_hidden, works_as_seen
 from game.map.enemy_turn import EnemyTurn, enemy_turn
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
@@ -338,9 +338,12 @@ class Session:
         for view in views.values():
             if view.hex is not None:
                 self._stacks.setdefault(view.hex, []).append(view)
-        self._works = {
-            grid.hex_of(int(i)): float(state.works[i]) for i in np.flatnonzero(state.works > 0.05)
-        }
+        works = state.works if obs is None else obs.works  # under fog: as the side knows them
+        fortified = works > 0.05
+        self._works = {grid.hex_of(int(i)): float(works[i]) for i in np.flatnonzero(fortified)}
+        self._works_day = {} if obs is None else {
+            grid.hex_of(int(i)): int(obs.works_day[i])
+            for i in np.flatnonzero(fortified & ~obs.visible)}
         self._owner = dict(state.owner)
         self._progress = {p.objective: p for p in objective_progress(
             world.scenario, state.owner, state.captured, state.rings)}
@@ -421,6 +424,17 @@ class Session:
 
     def works_hexes(self) -> dict[Hex, float]:
         return self._works
+
+    def works_sighting(self, hex_: Hex) -> tuple[dt.date, bool] | None:
+        """Under fog, for works out of the viewing side's sight (whose level `works_level`
+        gives as it last saw them): the day it last saw them, and whether that was before the
+        campaign (the scenario's level, photographed beforehand; the date is then the first
+        day). None when it sees them now, or without fog."""
+        day = self._works_day.get(hex_)
+        if day is None:
+            return None
+        start = self.world.scenario.start_date
+        return start + dt.timedelta(days=max(day, 0)), day < 0
 
     def civilians(self) -> dict[str, int]:
         return self._civilians
@@ -701,7 +715,7 @@ class Session:
         except IllegalOrder as exc:
             raise OrderRefused(self.refusal_text(exc), exc) from exc
         self._log_marks.append(len(self.log))
-        self.last_events = list(events)
+        self.last_events = self.as_seen(events)
         self.refresh()
         self.last_lines = self.add_events(events)
         return self.last_lines
@@ -809,7 +823,7 @@ class Session:
         self._ai_thread.join()
         self._ai_thread = None
         before, error = self._ai_result
-        events = [e for batch in self.game.events[before:] for e in batch]
+        events = self.as_seen([e for batch in self.game.events[before:] for e in batch])
         self.last_events = events
         self.phase_start = len(self.game.orders)
         self._log_marks.clear()
@@ -847,7 +861,7 @@ class Session:
         eyes = self._fog_eyes()
         state = self.game.state
         if eyes is not None:  # under fog: only what the viewing side may know
-            events = [e for e in events if event_shown(e, *eyes, state=state)]
+            events = self.as_seen([e for e in events if event_shown(e, *eyes, state=state)])
         starved = [e for e in events if e.kind == "attrition"]
         if len(starved) > 1:  # one line for all the units going hungry, not one each
             events = [e for e in events if e.kind != "attrition"]
@@ -877,6 +891,15 @@ class Session:
             self.log.append(line)
             lines.append(line)
         return lines
+
+    def as_seen(self, events: list[Event]) -> list[Event]:
+        """The events as the viewing side may read them (game.fog.works_as_seen): under fog,
+        fire on works out of its sight does not tell their level."""
+        if not self.fog:
+            return events
+        visible = observe(self.world, self.game.state, self.viewing_side()).visible
+        index = self.world.map.grid.index
+        return [works_as_seen(e, lambda h: bool(visible[index(h)])) for e in events]
 
     def _fog_eyes(self) -> tuple[str, Callable[[str], bool]] | None:
         """Under fog, the viewing side and whether it sees a unit now; None without fog."""

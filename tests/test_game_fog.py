@@ -94,3 +94,46 @@ def test_the_reinforcement_schedule_lists_the_next_days(channel) -> None:
     soon = [u for u in channel.scenario.units if u.side == "allies" and u.arrives
             and 0 < (u.arrives.date - allies.date).days <= 3]
     assert len([line for line in coming if "arrives" in line]) == len(soon)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_works_shelled_out_of_sight_show_the_level_last_seen_and_when(lang: str) -> None:
+    """The hex panel, the map's works symbols, the log and the result box beside the hex tell
+    the level of works out of sight as the side last saw it; once seen, the level now."""
+    import datetime as dt
+
+    from game.text.events import result_lines
+    from game.text.i18n import short_date, tr
+    from game.widgets.hud import hex_html
+    from tests.test_rules_intelligence import FORT, shelled_out_of_sight
+
+    loaded = shelled_out_of_sight().loaded
+    hot_seat = {"allies": HUMAN, "germans": HUMAN}
+    foggy = Session(loaded, lang, SessionConfig(controllers=dict(hot_seat), fog=True))
+    clear = Session(loaded, lang, SessionConfig(controllers=dict(hot_seat), fog=False))
+    for s in (foggy, clear):
+        s.bombard("guns", FORT)
+    h = foggy.world.map.grid.index(FORT)
+    truth = float(foggy.game.state.works[h])
+    assert truth < 2.0 and clear.works_level(FORT) == truth and clear.works_sighting(FORT) is None
+    start = loaded.scenario.start_date
+    assert foggy.works_level(FORT) == 2.0 and foggy.works_hexes()[FORT] == 2.0
+    assert foggy.works_sighting(FORT) == (start, True)
+    known = tr("hex.works_known_before", lang, level="2.0", date=short_date(start, lang,
+                                                                            year=False))
+    assert known in hex_html(foggy, FORT)
+    # the shoot's line and result box: the shells fell, the works' level is not told
+    (shot,) = [e for e in foggy.last_events if e.kind == "bombarded"]
+    assert shot.get("works_unseen") and shot.get("works_after") is None
+    (told,) = [ln.text for ln in foggy.last_lines if ln.event == "bombarded"]
+    assert f"{truth:.1f}" not in told
+    assert not [t for _, lines in result_lines(foggy.last_events, lang, lambda _: True)
+                for t in lines if f"{truth:.1f}" in t]
+    assert any(f"{truth:.1f}" in ln.text for ln in clear.last_lines)
+    foggy.move("patrol", (7, 3))  # next to the fort: the level now
+    assert foggy.works_level(FORT) == truth and foggy.works_sighting(FORT) is None
+    assert f"({truth:.1f})" in hex_html(foggy, FORT)
+    foggy.end_turn()
+    foggy.end_turn()
+    foggy.move("patrol", (4, 5))  # out of sight again: seen last on the second day
+    assert foggy.works_sighting(FORT) == (start + dt.timedelta(days=1), False)

@@ -1,6 +1,6 @@
 """Fog of war: each side sees the enemy in contact, in reach of its patrols and, on flying days,
-from the air; fixed works are known by position only; garrisons are shown as strength ranges;
-observing never changes the game."""
+from the air; fixed works are known by position only, their level as the side last saw it;
+garrisons are shown as strength ranges; observing never changes the game."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.ai.belief import BelievedGame, believed_position
 from engine.format.loaded import ScenarioError
 from engine.format.loading import load_scenario
 from engine.format.sandbox import Field, ruleset_data
 from engine.game import Game
-from engine.orders import EndTurn, Move
-from engine.rules.intelligence import observe
+from engine.orders import Bombard, EndTurn, Move
+from engine.rules.intelligence import observe, visible_hexes
+from engine.rules.prediction import predict_fire
+from tests.conftest import CHANNEL_PORTS
 
 OPEN = ["~.............."] * 9
 
@@ -160,3 +163,101 @@ def test_observing_changes_nothing_and_draws_no_random_number(seed: int, turns: 
         observe(game.world, game.state, side, fog=False)
     assert game.state.digest() == before
     assert game.state.rng.bit_generator.state == rng_before
+
+
+FORT = (8, 3)
+
+
+def shelled_out_of_sight(air_reconnaissance: bool = False, **intelligence: Any) -> Game:
+    """Two groups of army guns six hexes from a German fort (works 2.0): in range, out of
+    their sight (2 hexes for artillery); an Allied patrol three hexes from it that may walk
+    up to it."""
+    f = Field(["~.........."] * 7, days=6).place("rear", (1, 3), side="allies")
+    f.source("s", "allies", "rear")
+    f.place("fort", FORT, side="germans", fortification=2)
+    f.unit("garrison", "germans", "fortress_bn", FORT)
+    f.unit("guns", "allies", "agra", (2, 3))
+    f.unit("more_guns", "allies", "agra", (2, 4))
+    f.unit("patrol", "allies", "infantry_bn", (5, 5))
+    f.data["sides"][0]["air_reconnaissance"] = air_reconnaissance
+    return Game(f.loaded(ruleset(**{"air_sight_hexes": 0, **intelligence})), seed=1)
+
+
+def test_works_shelled_out_of_sight_keep_the_level_the_side_last_saw() -> None:
+    game = shelled_out_of_sight()
+    h = game.world.map.grid.index(FORT)
+    start = observe(game.world, game.state, "allies")
+    assert not start.visible[h] and start.works[h] == 2.0 and start.works_day[h] == -1
+    game.push(Bombard("allies", "guns", FORT))
+    truth = float(game.state.works[h])
+    assert truth < 2.0  # the truth is worn down...
+    allies = observe(game.world, game.state, "allies")
+    assert allies.works[h] == 2.0 and allies.works_day[h] == -1  # ...the Allies saw none of it
+    assert float(game.state.works[h]) == truth  # and observing changed nothing
+    germans = observe(game.world, game.state, "germans")  # the garrison sits in them
+    assert germans.works[h] == truth and germans.works_day[h] == 0
+    assert observe(game.world, game.state, "allies", fog=False).works[h] == truth
+    # what the Allied AI plays on and the window's previews read: the level they saw
+    believed = believed_position(game.world, game.state, "allies")
+    assert believed.works[h] == 2.0
+    assert BelievedGame(game, "allies").state.works[h] == 2.0
+    assert game.state.works[h] == truth
+    game.push(Move("allies", "patrol", (7, 3)))  # next to the fort: now they see
+    seen = observe(game.world, game.state, "allies")
+    assert seen.visible[h] and seen.works[h] == truth and seen.works_day[h] == 0
+
+
+def test_works_keep_the_day_the_side_last_saw_them_until_it_sees_them_again() -> None:
+    game = shelled_out_of_sight()
+    h = game.world.map.grid.index(FORT)
+    game.push(Bombard("allies", "guns", FORT))
+    game.push(Move("allies", "patrol", (7, 3)))
+    game.push(EndTurn("allies"))
+    game.push(EndTurn("germans"))  # day 1 dawns with the patrol still next to the fort
+    game.push(Move("allies", "patrol", (4, 5)))  # it falls back out of sight
+    seen_level = float(game.state.works[h])
+    game.push(Bombard("allies", "guns", FORT))
+    assert game.state.works[h] < seen_level
+    view = observe(game.world, game.state, "allies")
+    assert not view.visible[h]
+    assert view.works[h] == seen_level and view.works_day[h] == 1
+    prediction = predict_fire(game.world, believed_position(game.world, game.state, "allies"),
+                              Bombard("allies", "more_guns", FORT))
+    assert prediction.works_before == seen_level  # previews read the belief, not the truth
+    # the side's memory is part of the game's record: a replay of the log gives the same view
+    again = Game.replay(game.loaded, 1, game.orders)
+    replayed = observe(again.world, again.state, "allies")
+    assert (replayed.works == view.works).all() and (replayed.works_day == view.works_day).all()
+
+
+def test_flying_reconnaissance_sees_the_works_the_guns_shelled() -> None:
+    game = shelled_out_of_sight(True, air_sight_hexes=6, air_sight_min_factor=0.0)
+    h = game.world.map.grid.index(FORT)
+    game.push(Bombard("allies", "guns", FORT))
+    view = observe(game.world, game.state, "allies")
+    assert view.visible[h] and view.works[h] == game.state.works[h] < 2.0
+
+
+def test_over_a_campaign_a_side_knows_the_works_it_sees_and_only_those() -> None:
+    """The historical plan against the German AI in the Channel scenario: at the end of every
+    phase, each side's memory holds the level of every work in its sight now (the rules noted
+    every change of sight and of works), and works shelled out of sight differ from it at
+    times — the fog of the works is real in the campaign, not only in made-up fields."""
+    from engine.controllers import make_controller
+
+    game = Game(load_scenario(CHANNEL_PORTS), seed=3, snapshots=False)
+    players = {side: make_controller("history" if side == "allies" else "ai", game, side)
+               for side in game.world.side_ids}
+    sites = game.world.works_sites[0]
+    out_of_date = 0
+    while not game.over:
+        players[game.side_to_move].play_phase(game)
+        state = game.state
+        for side in game.world.side_ids:
+            sees = visible_hexes(game.world, state, side)[sites]
+            seen = state.works_seen[side]
+            differs = seen.level[sites] != state.works[sites]
+            assert not (differs & sees).any(), (state.date, side)
+            assert (seen.day[sites][sees] == game.world.day_number(state.date)).all()
+            out_of_date += int((differs & ~sees).sum())
+    assert out_of_date > 0

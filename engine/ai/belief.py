@@ -3,7 +3,8 @@
 A controller reads the game (`game.state`, `game.predict`, `game.legal_moves`, ...) and pushes
 orders. `BelievedGame` gives it the same surface, but every read sees the position as its side
 knows it (`engine.rules.intelligence.observe`): enemy units it does not see are off the map,
-enemy works it knows only by place stand at the full strength of their type, and every order
+enemy works it knows only by place stand at the full strength of their type, works out of its
+sight at the level it last saw them (`works_known`), and every order
 still goes to the real game, whose rules judge it on the truth — an order that runs into an
 unseen enemy is refused there, as a patrol finds out by bumping into it.
 
@@ -25,12 +26,19 @@ import numpy as np
 
 from engine.game import Game
 from engine.orders import Order
-from engine.rules.intelligence import HIDDEN, KNOWN, how_known, sight_of, visible_hexes
+from engine.rules.intelligence import (
+    HIDDEN,
+    KNOWN,
+    how_known,
+    sight_of,
+    visible_hexes,
+    works_known,
+)
 from engine.state import GameState, UnitState
 from engine.world import World
 
 SHARED = tuple(f.name for f in dataclasses.fields(GameState)
-               if f.name not in ("units", "rng", "_positions"))
+               if f.name not in ("units", "works", "rng", "_positions"))
 
 
 class Sight:
@@ -77,9 +85,11 @@ def bring_up_to_date(world: World, believed: GameState, truth: GameState, side: 
                      visible: np.ndarray) -> None:
     """Make `believed` what `side` believes of `truth` without replacing it or its units'
     objects: the tables the fog does not touch are the truth's own (read, never written, by
-    whoever plays on the belief); each unit is changed only where it differs."""
+    whoever plays on the belief); each unit is changed only where it differs, the works in
+    place (the believed position's own array)."""
     for name in SHARED:
         setattr(believed, name, getattr(truth, name))
+    believed.works[:] = works_known(world, truth, side, visible)[0]
     units = believed.units
     for uid, source in truth.units.items():
         want = believed_unit(world, source, side, visible)

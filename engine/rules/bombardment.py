@@ -19,6 +19,7 @@ from engine.events import Event
 from engine.orders import AirRaid, Bombard, IllegalOrder
 from engine.rules.civilians import truce_in_force
 from engine.rules.entrenchment import loss_protection, loss_share
+from engine.rules.intelligence import note_works_changed
 from engine.rules.logistics import check_can_fire, draw_shoot
 from engine.rules.supply import draw_ammo, factors, unit_stocks
 from engine.state import DEPOT, GameState, RaidGrant, UnitState
@@ -61,6 +62,8 @@ def fire_on_hex(
         u.morale = max(0.0, u.morale - rules.morale_per_suppression * suppression)
         u.assailants = tuple(sorted({*u.assailants, by}))
     state.works[target] = max(0.0, works_before - rules.works_per_firepower * effective)
+    if works_before > 0:
+        note_works_changed(world, state, target)  # seen to fall only by those in sight
     killed = hit_civilians(world, state, target, fire, unwarned=on_town)
     return Event.make(
         "bombarded", state.date, by=by, target=list(world.map.grid.hex_of(target)),

@@ -14,6 +14,7 @@ import math
 
 from engine.events import Event
 from engine.orders import IllegalOrder, Truce
+from engine.rules.intelligence import note_works_changed
 from engine.state import GameState
 from engine.state import Truce as TruceRecord
 from engine.world import World
@@ -101,6 +102,7 @@ def truce_day(world: World, state: GameState) -> list[Event]:
                 base = float(world.map.base_works[h])
                 if state.works[h] < base:
                     state.works[h] = min(base, state.works[h] + rules.truce_works_per_day)
+                    note_works_changed(world, state, h)
                 for u in state.units_at(h, holder):
                     u.morale = min(100.0, u.morale + rules.truce_morale_per_day)
         if t.last_day == world.day_number(state.date):

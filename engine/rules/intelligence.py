@@ -6,6 +6,13 @@ in reach of its patrols, or from the air on flying days) as they are, the enemy 
 places it has long known without their strength, and for every garrison it attacks a strength
 range in place of the figure it cannot count. Observing changes nothing, draws no random
 number and is the same for the same position, so saves, replays and determinism are untouched.
+
+Works are known by their places (photographed before the campaign), their level only as a
+side last saw it: `GameState.works_seen` keeps, per side, the level and the day its units last
+had each fortified hex in sight. The rules note it whenever that can change — a new day (new
+units, flying weather), a move or an assault's advance, fire or a truce's repairs on works —
+so fire on works out of sight leaves the side with the level it saw before, until its units
+or its reconnaissance aircraft come within sight of them again.
 """
 
 from __future__ import annotations
@@ -15,7 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.state import GameState, UnitState
+from engine.hexgrid import axial_steps
+from engine.state import GameState, UnitState, WorksSeen
 from engine.world import World
 
 
@@ -48,6 +56,12 @@ class Observation:
     seen: tuple[SeenUnit, ...]  # enemy units in sight, exactly
     known: tuple[SeenUnit, ...]  # enemy units whose position only is known
     garrisons: tuple[GarrisonView, ...]
+    # (map size,) float: the works as the side knows them — their level now where it sees,
+    # else as it last saw them
+    works: np.ndarray
+    # (map size,) int: the day (`World.day_number`) of `works`: today where it sees; -1 where
+    # not seen since the campaign began (the scenario's level, known beforehand)
+    works_day: np.ndarray
 
     def sees(self, unit_id: str) -> bool:
         return any(u.id == unit_id for u in self.seen)
@@ -55,6 +69,79 @@ class Observation:
     def enemy_hexes(self) -> set[int]:
         """Hexes where the side knows enemy units stand (seen or known)."""
         return {u.hex for u in (*self.seen, *self.known)}
+
+
+def works_known(world: World, state: GameState, side: str, visible: np.ndarray,
+                fog: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """`side`'s works and the day it saw each (see `Observation.works`); `visible` is its
+    sight now. Without fog, or for a state that keeps no memory, the truth as of today."""
+    today = world.day_number(state.date)
+    seen = state.works_seen.get(side)
+    if not fog or seen is None:
+        return state.works.copy(), np.full(state.works.shape, today, dtype=np.int32)
+    return (np.where(visible, state.works, seen.level),
+            np.where(visible, today, seen.day).astype(np.int32))
+
+
+def start_works_seen(world: World, state: GameState) -> None:
+    """Every side knows the scenario's works before the campaign (its first day's sight is
+    noted at the start of that day, like every other day's)."""
+    state.works_seen = {side: WorksSeen.before_the_campaign(state.works)
+                        for side in world.side_ids}
+
+
+def note_works_in_sight(world: World, state: GameState, side: str,
+                        units: list[UnitState] | None = None) -> None:
+    """`side` notes the level of every work in sight of its units (`units`: of these only, the
+    ones that moved), as of today: called where its sight may have grown."""
+    seen = state.works_seen.get(side)
+    hexes, q, r = world.works_sites
+    units = state.active_units(side) if units is None else [u for u in units if u.hex >= 0]
+    if seen is None or not units or not len(hexes):
+        return
+    air = _air_reach(world, state, side)
+    axial = world.map.axial
+    uq = np.array([axial[u.hex][0] for u in units])
+    ur = np.array([axial[u.hex][1] for u in units])
+    sight = np.array([max(sight_of(world, u), air) for u in units])
+    steps = axial_steps(q[:, None] - uq[None, :], r[:, None] - ur[None, :])
+    _remember(world, state, seen, hexes[(steps <= sight[None, :]).any(axis=1)])
+
+
+def note_works_changed(world: World, state: GameState, hex_: int) -> None:
+    """The works at `hex_` changed (fire, a truce's repairs): each side in sight of them sees
+    the new level; the others keep the one they saw before."""
+    for side, seen in state.works_seen.items():
+        if sees_hex(world, state, side, hex_):
+            _remember(world, state, seen, np.array([hex_]))
+
+
+def sees_hex(world: World, state: GameState, side: str, hex_: int) -> bool:
+    """Whether `side` has `hex_` in sight now (the test `visible_hexes` makes for every hex,
+    made for one: only the units near it are looked at)."""
+    rules = world.rules.intelligence
+    air = _air_reach(world, state, side)
+    reach = max(rules.sight_hexes, air, *rules.sight_by_symbol.values())
+    wmap = world.map
+    for h in wmap.within(hex_, reach):
+        units = state.units_at(h, side)
+        if units:
+            steps = wmap.distance(h, hex_)
+            if any(steps <= max(sight_of(world, u), air) for u in units):
+                return True
+    return False
+
+
+def _remember(world: World, state: GameState, seen: WorksSeen, hexes: np.ndarray) -> None:
+    seen.level[hexes] = state.works[hexes]
+    seen.day[hexes] = world.day_number(state.date)
+
+
+def _air_reach(world: World, state: GameState, side: str) -> int:
+    """How far `side`'s reconnaissance aircraft see from its units today (0 when they do not
+    fly)."""
+    return world.rules.intelligence.air_sight_hexes if flies_reconnaissance(world, state, side) \
+        else 0
 
 
 def sight_of(world: World, unit: UnitState) -> int:
@@ -77,8 +164,7 @@ def visible_hexes(world: World, state: GameState, side: str) -> np.ndarray:
     """Hexes within sight of any of `side`'s units, by spreading each unit's sight outwards one
     ring at a time over the map's neighbour table (the same hexes as a walk of `sight` steps)."""
     size = world.map.grid.size
-    air = world.rules.intelligence.air_sight_hexes if flies_reconnaissance(world, state, side) \
-        else 0
+    air = _air_reach(world, state, side)
     reach = np.full(size + 1, -1, dtype=np.int32)  # sight left at each hex; the last is off map
     for unit in state.active_units(side):
         reach[unit.hex] = max(reach[unit.hex], sight_of(world, unit), air)
@@ -117,7 +203,9 @@ def observe(world: World, state: GameState, side: str, *, fog: bool = True) -> O
     seen_ids = {u.id for u in seen}
     garrisons = tuple(_garrison_view(world, objective, units, seen_ids)
                       for objective, units in _garrisons(world, enemies, side).items())
-    return Observation(side, fog, visible, tuple(seen), tuple(known), garrisons)
+    works, works_day = works_known(world, state, side, visible, fog)
+    return Observation(side, fog, visible, tuple(seen), tuple(known), garrisons, works,
+                       works_day)
 
 
 def _garrisons(world: World, enemies: list[UnitState], side: str) -> dict[str, list[UnitState]]:

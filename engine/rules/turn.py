@@ -41,6 +41,7 @@ from engine.rules.combat import assault
 from engine.rules.combat import setup as combat_setup
 from engine.rules.dated_events import start_of_day
 from engine.rules.entrenchment import dig_in_overnight
+from engine.rules.intelligence import note_works_in_sight, start_works_seen
 from engine.rules.logistics import check_stockpile, initial_ammunition, note_move, stockpile
 from engine.rules.logistics import start_of_day as ammunition_day
 from engine.rules.morale import end_of_day
@@ -100,6 +101,7 @@ def initial_state(world: World, seed: int) -> tuple[GameState, list[Event]]:
         ammunition=initial_ammunition(world),
     )
     _start_holders(world, state)
+    start_works_seen(world, state)
     events = begin_day(world, state)
     return state, events
 
@@ -150,6 +152,8 @@ def begin_day(world: World, state: GameState) -> list[Event]:
     for u in sorted(state.active_units(), key=lambda x: x.id):
         events.extend(occupy(world, state, u.hex, u.side, u.id))
     events.extend(check_objectives(world, state))
+    for side in world.side_ids:  # the day's units, and its weather for the aircraft
+        note_works_in_sight(world, state, side)
     return events
 
 
@@ -204,7 +208,10 @@ def apply_in_place(world: World, state: GameState, order: Order) -> list[Event]:
     if isinstance(order, Move):
         return _move(world, state, order)
     if isinstance(order, Assault):
-        return assault(world, state, order)
+        events = assault(world, state, order)
+        for side in world.side_ids:  # the winner may have advanced, the loser fallen back
+            note_works_in_sight(world, state, side)
+        return events
     if isinstance(order, Bombard):
         return bombard(world, state, order)
     if isinstance(order, AirRaid):
@@ -244,6 +251,7 @@ def _move(world: World, state: GameState, order: Move) -> list[Event]:
     unit.hex = target
     unit.mp = max(0.0, unit.mp - found.cost)
     note_move(world, state, unit, len(found.path) - 1)
+    note_works_in_sight(world, state, unit.side, [unit])
     if target in zoc_of(world, state, world.enemy_of(unit.side)):
         unit.mp = 0.0
     events = [Event.make("moved", state.date, unit=unit.id,

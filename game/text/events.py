@@ -191,7 +191,8 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         before = float(data.get("works_before", 0.0) or 0.0)
         after = float(data.get("works_after", 0.0) or 0.0)
         values["losses_text"] = plural(_total(data.get("losses")), "casualty", lang)
-        values["works_text"] = _works_text(before, after, lang)
+        values["works_text"] = _WORKS_UNSEEN[lang if lang == "fr" else "en"] \
+            if data.get("works_unseen") else _works_text(before, after, lang)
     if kind == "terrain_changed":
         caption = data.get("caption")
         caption = text_in(dict(caption) if isinstance(caption, (list, tuple)) else caption,
@@ -265,6 +266,9 @@ def plural(n: int, word: str, lang: str) -> str:
     return f"{number(n)} {one if n == 1 or (lang == 'fr' and n == 0) else many}"
 
 
+_WORKS_UNSEEN = {"en": ", the works out of sight", "fr": ", ouvrages hors de vue"}
+
+
 def _works_text(before: float, after: float, lang: str) -> str:
     """', works down from 2.0 to 1.4', or ', works unharmed (2.0)' when the shoot left them."""
     if before < 0.05:
@@ -296,7 +300,9 @@ def result_lines(events: list, lang: str,
                      if _total(event.get("losses")) else plural(0, "casualty", lang)]
             before = float(event.get("works_before", 0.0) or 0.0)
             after = float(event.get("works_after", 0.0) or 0.0)
-            if before >= 0.05:
+            if event.get("works_unseen"):
+                lines.append("ouvrages hors de vue" if fr else "works out of sight")
+            elif before >= 0.05:
                 lines.append(f"{'ouvrages' if fr else 'works'} {before:.1f} » {after:.1f}")
             out.setdefault(hex_, []).extend(lines)
         elif event.kind == "assault":

@@ -191,6 +191,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.broken": {"en": "Broken", "fr": "En déroute"},
     "hex.terrain": {"en": "Terrain", "fr": "Terrain"},
     "hex.fortification": {"en": "Works", "fr": "Ouvrages"},
+    # under fog, works out of sight: the level the side last saw, and when
+    "hex.works_last_seen": {"en": "~{level} (last seen {date})", "fr": "~{level} (vus le {date})"},
+    "hex.works_known_before": {"en": "~{level} (known before {date})",
+                               "fr": "~{level} (connus avant le {date})"},
     "hex.civilians": {"en": "Civilians", "fr": "Civils"},
     "hex.coords": {"en": "Hex {col},{row}", "fr": "Hex {col},{row}"},
     "hex.units": {"en": "{n} unit(s) here", "fr": "{n} unité(s) ici"},
@@ -444,7 +448,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "With fog of war (on by default when you play) you see enemy units next to yours, "
         "within reach of your patrols and, on flying days, of your reconnaissance aircraft. "
         "Fixed works are known by position, their strength is not (\"?\"); each garrison "
-        "you must take shows the strength range your intelligence gave. The game keeps the "
+        "you must take shows the strength range your intelligence gave. Works out of sight "
+        "show the level you last saw (\"~2.0 (last seen 8 Sep)\"): shells you fire on works "
+        "you cannot see leave you guessing until your units or aircraft see them again. "
+        "The game keeps the "
         "truth: saves and replays hold it. The computer plays by the same rules and the same "
         "orders as you, and under the fog it too sees only what its side sees.",
         "fr": "<b>Prendre un hexagone</b><br>"
@@ -485,7 +492,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ennemies au contact des vôtres, à portée de vos patrouilles et, les jours où l'on "
         "vole, de vos avions de reconnaissance. Les ouvrages fixes sont connus par leur "
         "position, pas leur force (« ? ») ; chaque garnison à prendre montre la fourchette "
-        "donnée par vos renseignements. Le jeu garde la vérité : sauvegardes et relectures la "
+        "donnée par vos renseignements. Les ouvrages hors de vue montrent le niveau vu en "
+        "dernier (« ~2.0 (vus le 8 sept.) ») : vos obus sur des ouvrages que vous ne voyez "
+        "pas vous laissent dans le doute jusqu'à ce que vos unités ou vos avions les revoient. "
+        "Le jeu garde la vérité : sauvegardes et relectures la "
         "contiennent. L'ordinateur joue selon les mêmes règles et avec les mêmes ordres que "
         "vous, et sous le brouillard il ne voit lui aussi que ce que voit son camp.",
     },

@@ -253,24 +253,36 @@ def hex_html(session: Session, hex_: Hex) -> str:
     terrain = facts.terrain_at(hex_)
     lines = [f"<b>{tr('hex.coords', lang, col=hex_[0], row=hex_[1])}</b>"]
     if terrain is not None:
-        lines.append(f"{tr('hex.terrain', lang)}: {esc(text_in(terrain.name, lang))}"
+        lines.append(f"{tr('hex.terrain', lang)}{_colon(lang)}{esc(text_in(terrain.name, lang))}"
                      f" (×{terrain.defence:g})")
     for place in facts.places_at(hex_):
         owner = session.place_owner(place.id)
         held = f" — {tr('panel.held_by', lang, side=session.side_name(owner))}" if owner else ""
         lines.append(f"<b>{esc(text_in(place.name, lang))}</b>{esc(held)}")
-    works = session.works_level(hex_)
+    works = session.works_level(hex_)  # under fog: as the side last saw them
     if works > 0:
         level = facts.fortifications.get(round(works))
         name = text_in(level.name, lang) if level else ""
-        lines.append(f"{tr('hex.fortification', lang)}: {esc(name)} ({works:.1f})")
+        sighting = session.works_sighting(hex_)
+        if sighting is None:  # in sight (or no fog): the level now
+            shown = f"({works:.1f})"
+        else:
+            when, before = sighting
+            shown = tr("hex.works_known_before" if before else "hex.works_last_seen", lang,
+                       level=f"{works:.1f}", date=short_date(when, lang, year=False))
+        lines.append(f"{tr('hex.fortification', lang)}{_colon(lang)}{esc(name)} {esc(shown)}")
     people = sum(session.civilians().get(p.id, 0) for p in facts.places_at(hex_))
     if people:
-        lines.append(f"{tr('hex.civilians', lang)}: {people:,}".replace(",", " "))
+        lines.append(f"{tr('hex.civilians', lang)}{_colon(lang)}{people:,}".replace(",", " "))
     units = session.units_at(hex_)
     if units:
         lines.append(tr("hex.units", lang, n=len(units)))
     return "<br>".join(lines)
+
+
+def _colon(lang: str) -> str:
+    """A label's colon as each language writes it ('Works: ', 'Ouvrages : ')."""
+    return " : " if lang == "fr" else ": "
 
 
 def objectives_html(session: Session) -> str:
