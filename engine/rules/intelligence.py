@@ -74,11 +74,11 @@ class Observation:
 def works_known(world: World, state: GameState, side: str, visible: np.ndarray,
                 fog: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """`side`'s works and the day it saw each (see `Observation.works`); `visible` is its
-    sight now. Without fog, or for a state that keeps no memory, the truth as of today."""
+    sight now. Without fog, the truth as of today."""
     today = world.day_number(state.date)
-    seen = state.works_seen.get(side)
-    if not fog or seen is None:
+    if not fog:
         return state.works.copy(), np.full(state.works.shape, today, dtype=np.int32)
+    seen = state.works_seen[side]
     return (np.where(visible, state.works, seen.level),
             np.where(visible, today, seen.day).astype(np.int32))
 
@@ -94,11 +94,11 @@ def note_works_in_sight(world: World, state: GameState, side: str,
                         units: list[UnitState] | None = None) -> None:
     """`side` notes the level of every work in sight of its units (`units`: of these only, the
     ones that moved), as of today: called where its sight may have grown."""
-    seen = state.works_seen.get(side)
     hexes, q, r = world.works_sites
-    units = state.active_units(side) if units is None else [u for u in units if u.hex >= 0]
-    if seen is None or not units or not len(hexes):
+    units = state.active_units(side) if units is None else units
+    if not units or not len(hexes):
         return
+    seen = state.works_seen[side]
     air = _air_reach(world, state, side)
     axial = world.map.axial
     uq = np.array([axial[u.hex][0] for u in units])
