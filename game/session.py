@@ -29,7 +29,17 @@ from engine.hexgrid import Hex
 from engine.history.bibliography import Bibliography
 from engine.history.strait_report import strait_names
 from engine.history.timeline import Timeline
-from engine.orders import AirRaid, Assault, Bombard, EndTurn, IllegalOrder, Move, Order, Truce
+from engine.orders import (
+    AirRaid,
+    Assault,
+    Bombard,
+    EndTurn,
+    IllegalOrder,
+    Move,
+    Order,
+    Stockpile,
+    Truce,
+)
 from engine.rules.bombardment import available_raid
 from engine.rules.combat import surrender_threshold
 from engine.rules.entrenchment import dug_in_share, spared_where_it_stands
@@ -689,6 +699,21 @@ class Session:
         """An engine refusal worded for the player (names, not ids; French when chosen)."""
         return refusal_text(refusal, self.lang, self.world)
 
+    def bombard_refusal(self, unit_id: str) -> str | None:
+        """Why the unit has no hex to shell (B found none), in the player's language: the
+        engine's reason at the nearest enemy stack within range, or that none is in range."""
+        view = self._views.get(unit_id)
+        if view is None or view.hex is None or self.bombard_targets(unit_id):
+            return None
+        distance = self.world.map.grid.distance
+        enemy = sorted((distance(view.hex, h), h) for h, stack in self._stacks.items()
+                       if any(u.side != view.side for u in stack))
+        in_range = [h for d, h in enemy if d <= view.bombard_range]
+        if not in_range:
+            return tr("refuse.bombard_no_target", self.lang, unit=view.name,
+                      range=view.bombard_range)
+        return self.check(Bombard(view.side, unit_id, in_range[0]))
+
     def bombard_targets(self, unit_id: str) -> set[Hex]:
         """Enemy hexes the unit could shell now (the engine checks each)."""
         view = self._views.get(unit_id)
@@ -735,6 +760,10 @@ class Session:
 
     def truce(self, place: str, hours: int) -> list[LogLine]:
         return self._push(Truce(self.side_to_move, place, hours))
+
+    def stockpile(self, place: str) -> list[LogLine]:
+        """From tomorrow the side's lorries build up the ammunition dump at `place` first."""
+        return self._push(Stockpile(self.side_to_move, place))
 
     def end_turn(self) -> list[LogLine]:
         lines = self._push(EndTurn(self.side_to_move))

@@ -316,3 +316,20 @@ def test_full_screen_toggle_and_resize_rebuild_the_layout(app) -> None:
     assert (vw, vh) == (1200 - 360, 760 - 44 - 56)
     assert screen.hud.buttons["end_turn"].rect.right <= 1200
     assert not app.errors
+
+
+def test_bombard_with_nothing_to_shell_says_why(armed_app) -> None:
+    """B on guns that cannot fire anywhere now used to light the button and show nothing: the
+    player is told the engine's reason (here: the guns are redeploying) and stays out of the
+    targeting mode."""
+    app = armed_app
+    screen = start_new_game(app)
+    session = screen.session
+    session.game.state.units["guns"].ready_day = 99  # moved far: the gun lines are not laid
+    session.refresh()
+    screen.select("guns")
+    click(app, screen.hud.buttons["bombard"].rect.center)
+    assert screen.mode is None and not screen.targets
+    assert "redeploying" in screen.notice_text
+    assert "redeploying" in session.log[-1].text
+    assert not app.errors

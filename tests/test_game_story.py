@@ -27,10 +27,10 @@ def test_sentences_count_and_agree() -> None:
     assert "1 casualty" in one and "casualties" not in one and "works unharmed (2.0)" in one
     many = say("bombarded", by="guns", place="boulogne", losses=17280, works_before=2.0,
                works_after=1.4)
-    assert "17 280 casualties" in many and "down from 2.0 to 1.4" in many
+    assert "17\u00a0280 casualties" in many and "down from 2.0 to 1.4" in many
     assert "aucune perte" in say("bombarded", "fr", by="guns", place="boulogne", losses=0)
     surrender = say("surrendered", unit="naval_troops", men=18000)
-    assert surrender == "Surrender of Naval Troops: 18 000 prisoners."
+    assert surrender == "Surrender of Naval Troops: 18\u00a0000 prisoners."
     assert "1 day without" in say("attrition", unit="x", days=1)
     assert "a pocket of 1 unit is" in say("encircled", side="germans", units=["u"])
     assert plural(2, "raid", "en") == "2 heavy-bomber raids" and number(999) == "999"

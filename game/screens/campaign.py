@@ -28,7 +28,7 @@ from game.session import OrderRefused, Session
 from game.text.events import result_lines
 from game.text.i18n import long_date, short_date, tr
 from game.widgets import dialogs, hud
-from game.widgets.ammunition import ammunition_html
+from game.widgets.ammunition import STOCKPILE_LINK, ammunition_html
 from game.widgets.tour import Tour
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class GameScreen:
         self._tour_mark: tuple[str | None, int, int] = (None, 0, 0)  # step, orders, turn
         self._clock = 0.0
         self._story_from = len(session.log)  # where the log's story of the next turn begins
-        self._shown_revision = -1
+        self._shown_revision: object = None  # (revision, may order) last shown
         self._header_key: object = None
         self._info_key: object = None
         self._autosaved_turn = session.turn
@@ -112,7 +112,7 @@ class GameScreen:
         self.camera.clamp()
         self.renderer.layer_now(self.camera.zoom)
         self.minimap.fit(self.hud.minimap_area)
-        self._shown_revision = -1
+        self._shown_revision = None
         self._info_key = None
         self.hud.log_count = 0
         self.hud.buttons["log_filter"].set_text(tr(f"log.filter_{self.log_filter}", lang))
@@ -147,9 +147,11 @@ class GameScreen:
             for key, text in hud.header_texts(session, moving, self.paused).items():
                 if key in self.hud.header_labels:
                     self.hud.header_labels[key].set_text(text)
-        if force or self._shown_revision != session.revision:
-            self.hud.objectives.set_text(hud.objectives_html(session) + ammunition_html(session))
-            self._shown_revision = session.revision
+        can_order = session.human_to_move and not self.pending_refresh
+        if force or self._shown_revision != (session.revision, can_order):
+            self.hud.objectives.set_text(hud.objectives_html(session)
+                                         + ammunition_html(session, can_order))
+            self._shown_revision = (session.revision, can_order)
             self._update_buttons()
             self._info_key = None
         self._append_log()
@@ -457,8 +459,12 @@ class GameScreen:
         if unit.fired:
             self.notice(tr("refuse.bombard_fired", lang, unit=unit.name))
             return
+        targets = self.session.bombard_targets(unit.id)
+        if not targets:
+            self.notice(self.session.bombard_refusal(unit.id) or "")
+            return
         self.mode = "bombard"
-        self.targets = self.session.bombard_targets(unit.id)
+        self.targets = targets
         self.view.reach = {}
 
     def start_air_raid(self) -> None:
@@ -476,6 +482,11 @@ class GameScreen:
         places = [(f"{session.facts.place_name(p)} — {session.civilians()[p]:,}".replace(",", " "),
                    p) for p in session.truce_places()]
         dialogs.TruceWindow(self.app.manager, self.app.lang, places, self._truce)
+
+    def stockpile(self, place: str) -> None:
+        """The ammunition panel's link: the lorries build up the dump at `place` first."""
+        if self.session.human_to_move and not self.pending_refresh:
+            self._order(lambda: self.session.stockpile(place))
 
     def _truce(self, place: str, hours: int) -> None:
         self._order(lambda: self.session.truce(place, hours))
@@ -843,6 +854,9 @@ class GameScreen:
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
             target = str(getattr(event, "link_target", ""))
+            if target.startswith(STOCKPILE_LINK):
+                self.stockpile(target.removeprefix(STOCKPILE_LINK))
+                return
             hex_ = self.session.facts.place_hex.get(target)
             if target.startswith("hex:"):
                 try:

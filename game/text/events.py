@@ -243,18 +243,22 @@ _WORDS = {
 _NONE = {"casualty": {"en": "no casualties", "fr": "aucune perte"}}
 
 
+NBSP = "\u00a0"  # a space the text boxes never break a line at
+
+
 def tons(value: Any) -> str:
-    """A tonnage as the interface writes it: '1 250 t'."""
+    """A tonnage as the interface writes it: '1 250 t', on one line."""
     try:
-        return f"{number(round(float(value)))} t"
+        return f"{number(round(float(value)))}{NBSP}t"
     except (TypeError, ValueError):
         return "? t"
 
 
 def number(n: int) -> str:
     """A whole number as the interface writes them everywhere: 800, 17 280 (a space between
-    thousands, in English as in French, like the unit panel)."""
-    return f"{n:,}".replace(",", " ")
+    thousands, in English as in French, like the unit panel; a no-break space, so that a line
+    wrapped in the log or a panel never reads 17 / 280)."""
+    return f"{n:,}".replace(",", NBSP)
 
 
 def plural(n: int, word: str, lang: str) -> str:
