@@ -548,7 +548,8 @@ class Session:
             weather = self.world.weathers[state.weather]
             lines = [tr("preview.bombers", lang, bombers=number(grant.bombers if grant else 0),
                         weather=text_in(weather.name, lang), share=f"{p.weather_factor:.0%}")]
-        lines.append(tr("preview.works", lang, level=f"{p.works_before:.1f}",
+        unseen = "~" if self.works_sighting(target) is not None else ""  # as last seen
+        lines.append(tr("preview.works", lang, level=f"{unseen}{p.works_before:.1f}",
                         share=f"{p.resistance:.0%}", after=f"{p.expected_works_after:.2f}"))
         enemies = [u for u in self._stacks.get(target, ()) if u.side != side]
         guessed = any(u.estimated for u in enemies)

@@ -122,6 +122,9 @@ def test_works_shelled_out_of_sight_show_the_level_last_seen_and_when(lang: str)
     known = tr("hex.works_known_before", lang, level="2.0", date=short_date(start, lang,
                                                                             year=False))
     assert known in hex_html(foggy, FORT)
+    # the next shoot's preview reckons with the works as last seen, and says so
+    assert any("~2.0" in line for line in foggy.fire_preview(FORT, "more_guns"))
+    assert not any("~" in line for line in clear.fire_preview(FORT, "more_guns"))
     # the shoot's line and result box: the shells fell, the works' level is not told
     (shot,) = [e for e in foggy.last_events if e.kind == "bombarded"]
     assert shot.get("works_unseen") and shot.get("works_after") is None
