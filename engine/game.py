@@ -31,7 +31,7 @@ from engine.rules.combat import Prediction, unit_strength
 from engine.rules.entrenchment import spared_where_it_stands
 from engine.rules.logistics import ammunition_report, shoot_cost
 from engine.rules.morale import surrender_threshold
-from engine.rules.movement import Reach, can_move, reachable
+from engine.rules.movement import can_move, reach_costs, tree_path
 from engine.rules.prediction import predict
 from engine.rules.supply import factors, trace
 from engine.rules.turn import active_side, apply_in_place, initial_state, validate
@@ -41,17 +41,22 @@ from engine.world import World
 
 
 class MoveOption(NamedTuple):
-    """One legal destination for a unit: `[col, row]`, cost in movement points, the path."""
+    """One legal destination for a unit: `[col, row]`, cost in movement points, the path.
+
+    The search's tree is shared by every option of the unit; an option holds only its own
+    hex besides (a unit may have hundreds of destinations, and most paths are never drawn)."""
 
     to: tuple[int, int]
     cost: float
-    reach: Reach
+    hex: int  # flat index of `to`
+    tree: dict[int, int]  # the search tree: hex -> the hex it was entered from
+    start: int  # the unit's hex
     grid: HexGrid
 
     @property
     def path(self) -> tuple[tuple[int, int], ...]:
         """Hexes from the unit to `to`, both included (built on demand: most are never drawn)."""
-        return tuple(self.grid.hex_of(h) for h in self.reach.path)
+        return tuple(self.grid.hex_of(h) for h in tree_path(self.tree, self.start, self.hex))
 
     def to_json(self) -> dict[str, Any]:
         return {"to": list(self.to), "cost": round(self.cost, 4),
@@ -191,10 +196,10 @@ class Game:
         if unit is None:
             raise KeyError(f"no unit {unit_id!r}")
         grid = self.world.map.grid
-        reach = reachable(self.world, self.state, unit)
-        cols = grid.cols
-        return [MoveOption((h % cols, h // cols), r.cost, r, grid)
-                for h, r in sorted(reach.items())]
+        costs, tree = reach_costs(self.world, self.state, unit)
+        cols, start = grid.cols, unit.hex
+        return [MoveOption((h % cols, h // cols), costs[h], h, tree, start, grid)
+                for h in sorted(costs)]
 
     def predict(self, order: Assault) -> Prediction:
         """Odds and outcome chances of an assault; raises IllegalOrder if it could not be given."""

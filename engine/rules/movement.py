@@ -18,8 +18,6 @@ import math
 import weakref
 from typing import NamedTuple
 
-import numpy as np
-
 from engine.hexgrid import axial_steps
 from engine.orders import IllegalOrder
 from engine.state import GameState, Positions, UnitState
@@ -37,10 +35,16 @@ class Reach(NamedTuple):
     @property
     def path(self) -> tuple[int, ...]:
         """Hexes from the unit's own hex to this one, both included."""
-        out = [self.hex]
-        while out[-1] != self.start:
-            out.append(self.tree[out[-1]])
-        return tuple(reversed(out))
+        return tree_path(self.tree, self.start, self.hex)
+
+
+def tree_path(tree: dict[int, int], start: int, end: int) -> tuple[int, ...]:
+    """Hexes from `start` to `end`, both included, along a search's tree (hex -> the hex it
+    was entered from)."""
+    out = [end]
+    while out[-1] != start:
+        out.append(tree[out[-1]])
+    return tuple(reversed(out))
 
 
 class ZocCounts:
@@ -186,9 +190,11 @@ def reachable(world: World, state: GameState, unit: UnitState) -> dict[int, Reac
 def reach(world: World, state: GameState, unit: UnitState, target: int) -> Reach | None:
     """The cheapest legal move of the unit to `target` (the one `reachable` gives), or None.
 
-    Checking one `Move` needs one destination, not all of them: the search goes on only until
-    `target` is settled. Dijkstra settles hexes in the same order either way, so the cost and
-    the path are exactly those of the full search.
+    Checking one `Move` needs one destination, not all of them: a search already begun goes
+    on only until `target` is settled (Dijkstra settles hexes in the same order either way);
+    with none begun, a search aimed at `target` walks only the ground on its way
+    (`Search.reach_toward`). Either way the cost and the path are exactly those of the full
+    search.
     """
     if move_blocked(world, state, unit) is not None or target == unit.hex:
         return None
@@ -199,7 +205,10 @@ def reach(world: World, state: GameState, unit: UnitState, target: int) -> Reach
     if positions.count.get(unit.side, {}).get(target, 0) >= world.ruleset.movement.stacking_limit:
         return None
     found = search(world, state, unit, toward=target)
-    if target not in found.settled and found.settle_until({target}) is None:
+    if found.toward is None:  # a whole search already begun: settled on from where it stopped
+        if target not in found.settled and found.settle_until({target}) is None:
+            return None
+    elif not found.reach_toward():
         return None
     return Reach(target, found.best[target], found.prev, unit.hex)
 
@@ -242,16 +251,11 @@ class Search:
     dropped when the enemy moves: `Searches`), so it costs the same however many units are
     on the map.
 
-    A search `toward` one hex (a `Move`'s check with no search begun) does not look beyond
-    a hex from which even the cheapest ground (`_bound`) could not reach it within the
-    movement points: no cheapest path to that hex passes there, so its cost and path (the
-    first hex settled among those giving its cost, as in a whole search) are the whole
-    search's, while the unit's rear, where it could go but not on its way, is never walked.
-    Such a search answers for that hex only. (The test is made once per hex settled, not per
-    neighbour tried, so a whole search pays next to nothing for it.)"""
+    A search `toward` one hex (a `Move`'s check with no search begun) answers for that hex
+    only, with `reach_toward` instead of `settle_until`."""
 
-    __slots__ = ("adjacency", "best", "budget", "cheap", "enemy_zoc", "exit_cost", "heap",
-                 "limit", "occupied_enemy", "pending", "prev", "settled", "start", "steps",
+    __slots__ = ("adjacency", "answer", "axial", "best", "budget", "cheap", "enemy_zoc",
+                 "exit_cost", "heap", "occupied_enemy", "pending", "prev", "settled", "start",
                  "toward")
 
     def __init__(self, world: World, state: GameState, unit: UnitState,
@@ -265,8 +269,10 @@ class Search:
         self.start = unit.hex
         self.budget = unit.mp + 1e-9
         self.toward = toward
-        # a lower bound of the cost from each hex to `toward`: `cheap` times `steps[hex]`
-        self.cheap, self.steps, self.limit = _bound(world, cls, toward, self.budget)
+        self.axial = world.map.axial
+        # aimed: a lower bound of the cost from a hex to `toward` is `cheap` times their distance
+        self.cheap = _cheapest_step(world, cls) if toward is not None else 0.0
+        self.answer: bool | None = None  # aimed: whether `toward` is reachable, once known
         self.best: dict[int, float] = {unit.hex: 0.0}  # hex -> cost (final once settled)
         self.prev: dict[int, int] = {}  # the search tree
         self.heap: list[tuple[float, int]] = [(0.0, unit.hex)]
@@ -279,7 +285,6 @@ class Search:
         best, prev, heap, settled = self.best, self.prev, self.heap, self.settled
         enemy_zoc, occupied_enemy, adjacency = self.enemy_zoc, self.occupied_enemy, self.adjacency
         exit_cost, start, budget = self.exit_cost, self.start, self.budget
-        cheap, steps, limit = self.cheap, self.steps, self.limit
         pop, push, get = heapq.heappop, heapq.heappush, best.get
         inf = math.inf
         h = self.pending
@@ -298,9 +303,6 @@ class Search:
                     return h
             else:
                 cost = best[h]
-            if cost + cheap * steps[h] > limit:
-                h = None
-                continue  # aimed: the target is out of reach from here
             in_zoc = h in enemy_zoc
             if in_zoc and h != start:
                 h = None
@@ -313,6 +315,59 @@ class Search:
                     prev[n] = h
                     push(heap, (c, n))
             h = None
+
+    def reach_toward(self) -> bool:
+        """Aimed at `toward`: whether the unit can reach it, its cost and path then in `best`
+        and `prev` exactly as a whole search gives them (the other hexes' entries are not).
+
+        An A* search: hexes are taken in order of their cost plus a bound of the cost left
+        (`cheap` per hex of distance, the cheapest step on the map, never more than the real
+        cost), so it walks the ground on the way and hardly any of the unit's rear. It goes on
+        until no hex left could lead there at the cost found (plus a margin for the rounding
+        of sums), so every hex of every cheapest way there is expanded, each at its final cost:
+        the cost is the whole search's. The path is too, because where two hexes give the same
+        cost the one kept is the one a whole search keeps, the first it settles: the cheaper,
+        then the lower index. (Checked hex by hex against the whole search in
+        tests/test_rules_positions.py.)"""
+        if self.answer is not None:
+            return self.answer
+        target, best, prev = self.toward, self.best, self.prev
+        assert target is not None
+        enemy_zoc, occupied_enemy, adjacency = self.enemy_zoc, self.occupied_enemy, self.adjacency
+        exit_cost, start, budget, cheap, axial = (self.exit_cost, self.start, self.budget,
+                                                  self.cheap, self.axial)
+        tq, tr = axial[target]
+        pop, push, get = heapq.heappop, heapq.heappush, best.get
+        inf = math.inf
+        q, r = axial[start]
+        heap = [(cheap * axial_steps(q - tq, r - tr), 0.0, start)]  # (cost + bound, cost, hex)
+        limit = budget + 1e-6  # lowered to the target's cost (and margin) once it is reached
+        while heap:
+            guess, cost, h = pop(heap)
+            if guess > limit:
+                break  # every hex left is too dear to lead to the target
+            if cost > best[h] or h == target:
+                continue  # reached again more cheaply since; or the target: nothing beyond
+            in_zoc = h in enemy_zoc
+            if in_zoc and h != start:
+                continue  # entering an enemy zone of control ends the move
+            base = cost + (exit_cost if in_zoc else 0.0)
+            for n, step in adjacency[h]:
+                c = base + step
+                if c > budget or n in occupied_enemy:
+                    continue
+                known = get(n, inf)
+                if c < known:
+                    best[n] = c
+                    prev[n] = h
+                    q, r = axial[n]
+                    push(heap, (c + cheap * axial_steps(q - tq, r - tr), c, n))
+                    if n == target:
+                        limit = min(limit, c + 1e-6)
+                elif c == known and (cost, h) < (best[prev[n]], prev[n]):
+                    prev[n] = h  # the one of equal cost a whole search settles first
+        self.answer = target in best
+        return self.answer
 
 
 class Searches:
@@ -358,34 +413,15 @@ def search(world: World, state: GameState, unit: UnitState,
     return overlay.get(world, state, unit, toward)
 
 
-class _Bounds:
-    """Per world: the cheapest step of each movement class, and the hexes' axial coordinates
-    as arrays (for a row of hex distances at a time)."""
-
-    def __init__(self, world: World) -> None:
-        axial = np.array(world.map.axial, dtype=np.int32).reshape(-1, 2)
-        self.q, self.r = axial[:, 0].copy(), axial[:, 1].copy()
-        self.zeros = bytes(world.map.grid.size)
-        self.cheapest = {cls: min((step for row in rows for _, step in row), default=0.0)
-                         for cls, rows in world.map.adjacency.items()}
+_CHEAPEST: weakref.WeakKeyDictionary[World, dict[str, float]] = weakref.WeakKeyDictionary()
 
 
-_BOUNDS: weakref.WeakKeyDictionary[World, _Bounds] = weakref.WeakKeyDictionary()
-
-
-def _bound(world: World, cls: str, toward: int | None, budget: float
-           ) -> tuple[float, bytes, float]:
-    """(cheap, steps, limit): a search looks beyond a hex only if its cost plus `cheap`
-    times `steps[hex]` is within `limit`. Aimed at `toward`, `cheap` is the cheapest step of
-    the class on the map and `steps` the hexes to `toward` (capped at 255, a smaller bound
-    still), so a hex from which even the cheapest ground could not get there in time is not
-    looked beyond; `limit` is the movement points with a margin against the rounding of
-    sums. Aimed nowhere, the test is the movement points alone (0 x 0 adds nothing)."""
-    bounds = _BOUNDS.get(world)
-    if bounds is None:
-        bounds = _BOUNDS[world] = _Bounds(world)
-    if toward is None:
-        return 0.0, bounds.zeros, budget
-    steps = axial_steps(bounds.q - bounds.q[toward], bounds.r - bounds.r[toward])
-    return (bounds.cheapest[cls], np.minimum(steps, 255).astype(np.uint8).tobytes(),
-            budget + 1e-6)
+def _cheapest_step(world: World, cls: str) -> float:
+    """The cheapest step of a movement class anywhere on the world's map (computed once per
+    world): times a hex's distance to a search's target, a bound its cost there cannot beat."""
+    cheapest = _CHEAPEST.get(world)
+    if cheapest is None:
+        cheapest = _CHEAPEST[world] = {
+            c: min((step for row in rows for _, step in row), default=0.0)
+            for c, rows in world.map.adjacency.items()}
+    return cheapest[cls]
