@@ -136,8 +136,14 @@ class World:
         return tuple(s.id for s in self.scenario.sides)
 
     def enemy_of(self, side: str) -> str:
-        """The opposing side (the format allows more sides; the first other one is the enemy)."""
-        return next(s for s in self.side_ids if s != side)
+        """The opposing side (the format allows more sides; the first other one is the enemy).
+        Looked up, not searched: the rules ask it for every unit they look at."""
+        enemy = self._enemies.get(side)
+        return enemy if enemy is not None else next(s for s in self.side_ids if s != side)
+
+    @cached_property
+    def _enemies(self) -> dict[str, str]:
+        return {side: next(s for s in self.side_ids if s != side) for side in self.side_ids}
 
     @cached_property
     def unit_types(self) -> dict[str, UnitType]:

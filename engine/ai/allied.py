@@ -355,11 +355,14 @@ class AttackerAI:
                 if h not in pic.foe_at]
         ours = sorted({u.hex for u in f.units}) or f.place_hexes
         near = pic.geo.distance_to_set(ours)  # hex distance to the nearest of ours
-        ring.sort(key=lambda h: (int(near[h]), h))
+        at = np.array(ring, dtype=np.int64)
+        ring = at[np.lexsort((at, near[at]))].tolist()  # nearest first, then by index
         chosen: list[int] = []
+        taken: set[int] = set()  # hexes within 2 of a post chosen: the next one is 3 away
         for h in ring:
-            if all(pic.world.map.distance(h, c) >= 3 for c in chosen):
+            if h not in taken:
                 chosen.append(h)
+                taken.update(pic.geo.disc(h, 2))
         return chosen
 
     def hold_cordon(self, game: Game, pic: Picture, units: list[UnitState],

@@ -37,7 +37,7 @@ from engine.game import Game
 from engine.hexgrid import axial_steps
 from engine.orders import Assault, EndTurn, Move, Truce
 from engine.rules.morale import surrender_threshold
-from engine.state import CUT_OFF, UnitState
+from engine.state import CUT_OFF, GameState, UnitState
 
 from .difficulty import Profile, SideSettings, counter_min_win
 from .evaluation import Front, Picture
@@ -64,6 +64,8 @@ class DefenderAI:
         self.settings = settings
         self.min_win = counter_min_win(profile, settings)
         self.sallied: set[str] = set()  # this phase's sortie units (rebuilt from the log)
+        # `strongpoints`' last answer: (state, orders given, fronts, hexes)
+        self._strongpoints: tuple[GameState, int, list[Front], set[int]] | None = None
 
     def play_phase(self, game: Game) -> None:
         pic = Picture(game, self.side)
@@ -96,12 +98,21 @@ class DefenderAI:
         return [pic.world.map.place_hex[f.objective] for f in held]
 
     def strongpoints(self, pic: Picture, fronts: list[Front]) -> set[int]:
-        """Hexes to hold: our places of objectives the enemy wants, and fortified places."""
+        """Hexes to hold: our places of objectives the enemy wants, and fortified places.
+
+        Every step of the phase asks; only an order changes who holds a place or its works,
+        so the answer is kept until the next one (do not modify it)."""
+        game = pic.game
+        kept = self._strongpoints
+        if kept is not None and kept[0] is game.state and kept[1] == len(game.orders) \
+                and kept[2] is fronts:
+            return kept[3]
         out = {pic.world.map.place_hex[p] for f in fronts for p in f.places
                if pic.state.owner.get(p) == self.side}
         for place, h in pic.world.map.place_hex.items():
             if pic.state.owner.get(place) == self.side and pic.state.works[h] >= HOLD_WORKS:
                 out.add(h)
+        self._strongpoints = (game.state, len(game.orders), fronts, out)
         return out
 
     def lost_works(self, pic: Picture, fronts: list[Front]) -> dict[int, float]:

@@ -16,6 +16,7 @@ in more of its positions before it breaks.
 from __future__ import annotations
 
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,8 +73,10 @@ def surrender_chance(world: World, state: GameState, u: UnitState) -> float:
     return 1.0 / (1.0 + math.exp(max(-50.0, gap / spread)))
 
 
-def in_contact(world: World, state: GameState, u: UnitState, enemy_hexes: set[int]) -> bool:
-    return any(n in enemy_hexes for n in world.map.neighbours[u.hex] if n >= 0)
+def in_contact(world: World, state: GameState, u: UnitState,
+               enemy_hexes: AbstractSet[int]) -> bool:
+    # off-map neighbours are -1, never an enemy hex: no need to leave them out
+    return not enemy_hexes.isdisjoint(world.map.neighbours[u.hex])
 
 
 def hemmed_in(world: World, state: GameState, u: UnitState) -> bool:
@@ -107,7 +110,10 @@ def captor(world: World, state: GameState, u: UnitState) -> str:
     `collapse_men_ratio` men per man of the unit's. A ship offshore (`at_sea`) takes nobody:
     men ashore cannot give themselves up to it, and it cannot land to take their place."""
     enemy = world.enemy_of(u.side)
-    near = sorted((x.id, x.men, x.moved_hexes > 0) for n in world.map.neighbours[u.hex]
+    neighbours = world.map.neighbours[u.hex]
+    if state.positions().count.get(enemy, {}).keys().isdisjoint(neighbours):
+        return ""  # no enemy next to it (most units, most nights): nobody to give up to
+    near = sorted((x.id, x.men, x.moved_hexes > 0) for n in neighbours
                   if n >= 0 for x in state.units_at(n, enemy)
                   if not world.unit_types[x.type_id].at_sea)
     if not near or sum(men for _, men, _ in near) < world.rules.morale.collapse_men_ratio * u.men:
@@ -142,11 +148,10 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
     for pocket in state.pockets:
         pocket.days_encircled += days
     pocket_of = {uid: p for p in state.pockets for uid in p.units}
-    occupied: dict[str, set[int]] = {s: set() for s in world.side_ids}
-    for u in state.units.values():
-        if u.deployed:
-            occupied[u.side].add(u.hex)
-    for u in sorted(state.active_units(), key=lambda x: x.id):
+    count = state.positions().count  # side -> hexes its units stand in (no unit moves here)
+    occupied = {s: count.get(s, {}).keys() for s in world.side_ids}
+    units = sorted(state.active_units(), key=lambda x: x.id)  # those on the map tonight
+    for u in units:
         info = state.supply.get(u.id)
         enemy_hexes = occupied[world.enemy_of(u.side)]
         contact = in_contact(world, state, u, enemy_hexes)
@@ -175,7 +180,7 @@ def end_of_day(world: World, state: GameState) -> list[Event]:
             u.morale = min(max(u.morale, start), u.morale + rules.morale.recovery_per_day * days)
         u.morale = max(0.0, u.morale - drain)
         u.suppression *= 1.0 - rules.fire.suppression_recovery
-    for u in sorted(state.active_units(), key=lambda x: x.id):
+    for u in units:
         chance = surrender_chance(world, state, u)
         if chance <= 0 or commands_a_fortress(world, state, u):
             continue

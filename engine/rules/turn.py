@@ -250,13 +250,14 @@ def _move(world: World, state: GameState, order: Move) -> list[Event]:
     target = found.hex
     unit.hex = target
     unit.mp = max(0.0, unit.mp - found.cost)
-    note_move(world, state, unit, len(found.path) - 1)
+    path = found.path  # walked back along the search's tree: once
+    note_move(world, state, unit, len(path) - 1)
     note_works_in_sight(world, state, unit.side, [unit])
     if target in zoc_of(world, state, world.enemy_of(unit.side)):
         unit.mp = 0.0
     events = [Event.make("moved", state.date, unit=unit.id,
-                         path=[list(world.map.grid.hex_of(h)) for h in found.path], cost=found.cost,
-                         mp_left=unit.mp)]
+                         path=[world.map.grid.hex_of(h) for h in path], cost=found.cost,
+                         mp_left=unit.mp)]  # (col, row) pairs: the event keeps them as tuples
     events.extend(occupy(world, state, target, unit.side, unit.id))
     return events
 
