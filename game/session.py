@@ -54,7 +54,7 @@ from game.fog import event_shown, shooter_hidden, works_as_seen
 from game.map.enemy_turn import EnemyTurn, enemy_turn
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
-from game.text.events import IMPORTANT, QUIET, describe
+from game.text.events import IMPORTANT, QUIET, describe, number
 from game.text.i18n import long_date, tr
 from game.text.refusals import refusal_text
 
@@ -523,8 +523,6 @@ class Session:
         share and how far they should come down, the expected enemy losses (none of one's own),
         the civilians at risk — so a raid in the rain is not a surprise. Empty if the order
         could not be given."""
-        from game.text.events import number
-
         lang = self.lang
         side = self.side_to_move
         order: Bombard | AirRaid = Bombard(side, unit_id, target) if unit_id is not None \
@@ -589,7 +587,9 @@ class Session:
         progress = self.progress()
         for objective in self.facts.objectives:
             done = progress[objective.place_id]
-            history = short_date(objective.fell, lang) if objective.fell else "—"
+            history = short_date(objective.fell, lang) if objective.fell else (
+                tr("panel.held", lang, date=short_date(objective.held_until, lang))
+                if objective.held_until else "—")
             if done.taken_on and done.kind == "capture":
                 text = tr("report.objective", lang, history=history,
                           yours=short_date(dt.date.fromisoformat(done.taken_on), lang))
@@ -600,11 +600,11 @@ class Session:
         lines.append("")
         for side, tally in self.game.tallies().items():
             lines.append(f"<b>{esc(self.side_name(side))}</b>: "
-                         + tr("report.tally", lang, lost=tally.get("lost", 0),
-                              captured=tally.get("captured", 0)))
+                         + tr("report.tally", lang, lost=number(tally.get("lost", 0)),
+                              captured=number(tally.get("captured", 0))))
         killed = sum(self.game.state.civilian_casualties.values())
         saved = sum(self.game.state.civilians_evacuated.values())
-        lines.append(tr("report.civilians", lang, killed=killed, saved=saved))
+        lines.append(tr("report.civilians", lang, killed=number(killed), saved=number(saved)))
         return "<br>".join(lines)
 
     def score_text(self) -> str:

@@ -333,3 +333,14 @@ def test_bombard_with_nothing_to_shell_says_why(armed_app) -> None:
     assert "redeploying" in screen.notice_text
     assert "redeploying" in session.log[-1].text
     assert not app.errors
+
+
+def test_truce_list_says_civilians(app) -> None:
+    """The truce window listed 'Boulogne — 8 000': a number with no word for what it counts."""
+    screen = start_new_game(app)
+    click(app, screen.hud.buttons["truce"].rect.center)
+    window = top_window(app)
+    texts = [item["text"] for item in window.list.item_list]
+    assert "Boulogne-sur-Mer — 8\u00a0000 civilians" in texts or \
+        "Boulogne — 8\u00a0000 civilians" in texts, texts
+    window.kill()

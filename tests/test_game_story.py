@@ -36,6 +36,18 @@ def test_sentences_count_and_agree() -> None:
     assert plural(2, "raid", "en") == "2 heavy-bomber raids" and number(999) == "999"
 
 
+def test_the_ammunition_line_says_what_went_forward() -> None:
+    """The morning line read '0 t reached the dumps; in stock ... 0 t' everywhere while the
+    lorries had 1 500 t on the road: the tons sent forward are told too."""
+    line = say("ammunition", side="allies", delivered=250.0, arrived=0.0,
+               sent={"samer": 1200.0, "guines": 300.0}, stocks={"samer": 0.0})
+    assert "250\u00a0t unloaded at the railhead, 1\u00a0500\u00a0t sent forward, " \
+        "0\u00a0t reached the dumps" in line
+    assert "1\u00a0500\u00a0t envoyées vers l'avant" in say(
+        "ammunition", "fr", side="allies", delivered=0.0, arrived=0.0, sent={"samer": 1500.0},
+        stocks={})
+
+
 def test_units_going_hungry_make_one_line(minimal_scenario_path: Path) -> None:
     from engine.format.loading import load_scenario
     from game.session import Session, SessionConfig

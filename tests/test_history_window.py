@@ -139,3 +139,66 @@ def test_report_window_from_the_command_line(tmp_path: Path) -> None:
                            str(scenario), "--window"], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 2 and "damaged or truncated" in done.stderr
+
+
+def test_report_screen_gives_ammunition_truces_and_the_1944_sources(app) -> None:
+    """The window's report said less than `run.py report`: no shells, no truces, no sources.
+    It now carries the Allied ammunition line, the truces agreed, 1944 objective by objective
+    with its numbered sources and the bibliography, all from the engine's report."""
+    from engine.controllers import make_controller, play_out
+    from engine.game import Game
+    from engine.history.report import (
+        ammunition_text,
+        bibliography,
+        build_report,
+        history_by_objective,
+        truces_text,
+    )
+    from game.screens.report import report_html
+
+    game = Game(app.loaded, 3)
+    allies, germans = game.world.side_ids
+    play_out(game, {allies: make_controller("history", game, allies),
+                    germans: make_controller("passive", game, germans)})
+    report = build_report(game)
+    html = report_html(report, "en")
+    assert report.ammunition is not None and report.truces
+    assert ammunition_text(report, "en") in html and "Artillery ammunition" in html
+    assert truces_text(report, "en") in html and "Truces agreed" in html
+    assert "1944, objective by objective, every figure with its sources" in html
+    first = history_by_objective(report.scenario, "en")[0]
+    assert "&nbsp;&nbsp;" + first.strip() in html  # kept indented under its heading
+    entries = bibliography(report.scenario, "en")
+    assert "Sources of the 1944 figures" in html and len(entries) > 3
+    assert f"[{len(entries)}] " in html
+
+
+def test_end_of_campaign_box_says_dunkirk_held_and_writes_numbers_whole(app) -> None:
+    """The box that opens when the campaign ends gave Dunkirk '— in 1944: —' (it held until
+    May 1945) and wrote '20817 taken prisoner' unlike every other panel ('20 817')."""
+    import re
+
+    from engine.controllers import make_controller, play_out
+    from game.session import Session
+
+    session = Session(app.loaded, "en")
+    allies, germans = session.game.world.side_ids
+    play_out(session.game, {allies: make_controller("history", session.game, allies),
+                            germans: make_controller("passive", session.game, germans)})
+    session.refresh()
+    box = session.report_html()
+    dunkirk = next(line for line in box.split("<br>") if line.startswith("<b>Dunkirk</b>"))
+    assert dunkirk.endswith("in 1944: held until 9 May 1945"), dunkirk
+    assert re.search(r"<b>Germans</b>: \d{1,3}\u00a0\d{3} killed, wounded or missing; "
+                     r"\d{1,3}\u00a0\d{3} taken prisoner", box), box
+
+
+def test_objectives_panel_in_french_sets_its_colons_and_counts(app) -> None:
+    """French sets a space before a colon ('Histoire : '), and '0 lieux pris sur 8' broke the
+    agreement of 0 and 1: the panel says 'lieux pris : 0 sur 8'."""
+    from game.session import Session
+    from game.widgets.hud import objectives_html
+
+    panel = objectives_html(Session(app.loaded, "fr"))
+    assert "Histoire\u00a0: " in panel and "Histoire: " not in panel
+    assert "lieux pris\u00a0: 0 sur 8" in panel and "0 lieux pris" not in panel

@@ -613,9 +613,7 @@ def render(r: AfterAction, lang: str) -> str:
     if r.ammunition is not None:
         lines.append(ammunition_text(r, lang))
     if r.truces:
-        lines.append(f"{label('truces', lang)}{colon(lang)}" + "; ".join(
-            f"{tl.place_name(place, lang)} ({format_number(men, lang)} "
-            f"{label('evacuated_short', lang)})" for place, men in r.truces.items()))
+        lines.append(truces_text(r, lang))
     policy = tl.truce_policy_lines(lang)
     if policy:
         lines.append(f"{word('truce_policy', lang)}{colon(lang)}")
@@ -629,6 +627,14 @@ def render(r: AfterAction, lang: str) -> str:
     lines += ["", label("bibliography", lang)]
     lines += [f"[{n}] {entry}" for n, entry in enumerate(bibliography(r.scenario, lang), 1)]
     return "\n".join(lines) + "\n"
+
+
+def truces_text(r: AfterAction, lang: str) -> str:
+    """'Truces agreed: Calais (21,960 evacuated)': the truces of the game, where and how many."""
+    tl = Timeline(r.scenario)
+    return f"{label('truces', lang)}{colon(lang)}" + "; ".join(
+        f"{tl.place_name(place, lang)} ({format_number(men, lang)} "
+        f"{label('evacuated_short', lang)})" for place, men in r.truces.items())
 
 
 def ammunition_text(r: AfterAction, lang: str) -> str:

@@ -25,7 +25,7 @@ from game.map.view import MapView, ViewState
 from game.palette import TABLE
 from game.saves import AUTOSAVE, slot_path, write_meta
 from game.session import OrderRefused, Session
-from game.text.events import result_lines
+from game.text.events import plural, result_lines
 from game.text.i18n import long_date, short_date, tr
 from game.widgets import dialogs, hud
 from game.widgets.ammunition import STOCKPILE_LINK, ammunition_html
@@ -479,8 +479,9 @@ class GameScreen:
 
     def ask_truce(self) -> None:
         session = self.session
-        places = [(f"{session.facts.place_name(p)} — {session.civilians()[p]:,}".replace(",", " "),
-                   p) for p in session.truce_places()]
+        places = [(f"{session.facts.place_name(p)} — "
+                   f"{plural(session.civilians()[p], 'civilian', session.lang)}", p)
+                  for p in session.truce_places()]
         dialogs.TruceWindow(self.app.manager, self.app.lang, places, self._truce)
 
     def stockpile(self, place: str) -> None:

@@ -19,14 +19,19 @@ from engine.history.report import (
     PORT_LABELS,
     AfterAction,
     Comparison,
+    ammunition_text,
+    bibliography,
     build_report,
     difference_text,
+    history_by_objective,
     history_date_text,
     label,
     port_figure_text,
+    truces_text,
     verdict,
     yours_text,
 )
+from engine.history.strait_report import strait_lines
 from engine.history.timeline import Timeline, colon, format_date, format_number
 from game.palette import TABLE
 from game.widgets.timeline_chart import chart_size, draw_chart
@@ -63,6 +68,12 @@ def report_html(r: AfterAction, lang: str) -> str:
         hist = label("none", lang) if c.history is None else format_number(c.history, lang)
         rows.append(f"{esc(label(key, lang))}{colon(lang)}<b>{format_number(c.yours, lang)}</b>"
                     f" ({esc(label('history_col', lang))}{colon(lang)}{hist})")
+    if r.ammunition is not None:
+        rows.append(esc(ammunition_text(r, lang)))
+    if r.truces:
+        rows.append(esc(truces_text(r, lang)))
+    if r.strait is not None:
+        rows += [indented(line) for line in strait_lines(r.scenario, r.strait, lang)]
     rows += ["", f"<b>{esc(label('per_port', lang))}</b>"]
     for o in r.objectives:  # the same per-port figures as `run.py report` and `simulate`
         rows.append(f"<b>{esc(tl.place_name(o.objective, lang))}</b>{colon(lang)}" + " · ".join(
@@ -70,7 +81,18 @@ def report_html(r: AfterAction, lang: str) -> str:
             for key in PORT_FIGURES))
     rows += ["", f"{esc(label('score', lang))}{colon(lang)}{r.score:.1f} / {r.available:.0f}",
              "", f"<b>{esc(verdict(r, lang))}</b>"]
+    # 1944's figures with their sources, numbered into the bibliography, as `run.py report`
+    rows += ["", f"<b>{esc(label('by_port', lang))}</b>",
+             *(indented(line) for line in history_by_objective(r.scenario, lang))]
+    rows += ["", f"<b>{esc(label('bibliography', lang))}</b>",
+             *(f"[{n}] {esc(entry)}" for n, entry in enumerate(bibliography(r.scenario, lang), 1))]
     return "<br>".join(rows)
+
+
+def indented(line: str) -> str:
+    """A text line of the report in HTML: its leading spaces kept (the text boxes drop them)."""
+    text = line.lstrip(" ")
+    return "&nbsp;" * (len(line) - len(text)) + html.escape(text)
 
 
 class ReportScreen:

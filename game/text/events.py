@@ -31,10 +31,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "priority": {"en": "Higher command changes {side} priorities.",
                  "fr": "Le haut commandement change les priorités ({side})."},
     "ammunition": {
-        "en": "{side} ammunition: {delivered_t} unloaded at the railhead, {arrived_t} reached "
-              "the dumps; in stock {stocks_text}.",
-        "fr": "Munitions ({side}) : {delivered_t} déchargées à la tête de ligne, {arrived_t} "
-              "arrivées aux dépôts ; en stock {stocks_text}.",
+        "en": "{side} ammunition: {delivered_t} unloaded at the railhead, {sent_t} sent "
+              "forward, {arrived_t} reached the dumps; in stock {stocks_text}.",
+        "fr": "Munitions ({side}) : {delivered_t} déchargées à la tête de ligne, {sent_t} "
+              "envoyées vers l'avant, {arrived_t} arrivées aux dépôts ; en stock {stocks_text}.",
     },
     "stockpile": {"en": "{side}: the lorries now build up the dump at {place} first.",
                   "fr": "{side} : les camions constituent d'abord le dépôt de {place}."},
@@ -209,6 +209,9 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         stocks = dict(stocks) if isinstance(stocks, (list, tuple, dict)) else {}
         values["delivered_t"] = tons(data.get("delivered"))
         values["arrived_t"] = tons(data.get("arrived"))
+        sent = data.get("sent")
+        sent = dict(sent) if isinstance(sent, (list, tuple, dict)) else {}
+        values["sent_t"] = tons(sum(sent.values()))
         values["stocks_text"] = ", ".join(
             f"{place_name(str(p))} {tons(t)}" for p, t in stocks.items()) or "—"
     if kind == "containment_ended":
@@ -239,6 +242,7 @@ _WORDS = {
     "day": {"en": ("day", "days"), "fr": ("jour", "jours")},
     "hex": {"en": ("hex", "hexes"), "fr": ("hexagone", "hexagones")},
     "casualty": {"en": ("casualty", "casualties"), "fr": ("perte", "pertes")},
+    "civilian": {"en": ("civilian", "civilians"), "fr": ("civil", "civils")},
 }
 _NONE = {"casualty": {"en": "no casualties", "fr": "aucune perte"}}
 

@@ -433,6 +433,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "A pocket cut off lives on its depot stocks of food and ammunition; when they run "
         "out, its units lose men and morale every day. Guns without ammunition cannot fire."
         "<br><br>"
+        "<b>Artillery ammunition</b><br>"
+        "Where the scenario counts your shells, the end of the Objectives panel lists them: "
+        "the railhead, each forward dump, the loads on the road and the coming deliveries. "
+        "Lorries carry the day's lift from the railhead to the dumps, which takes days; a gun "
+        "fires on the shells of a dump within reach, and a shoot or supporting fire says how "
+        "many tons it takes. Click \"build up first\" beside a dump to send it most of the "
+        "lorries for a set-piece there. Guns moved far must lay their lines again before they "
+        "fire.<br><br>"
         "<b>Weather</b><br>"
         "The day's weather decides how much of a raid's bombs tell (the preview says it when "
         "you pick a target); bad weather grounds the bombers altogether. Raids are granted on "
@@ -476,6 +484,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "ouvert (U le montre). Une poche coupée vit sur ses dépôts de vivres et de munitions ; "
         "quand ils sont vides, ses unités perdent des hommes et du moral chaque jour. "
         "L'artillerie sans munitions ne tire plus.<br><br>"
+        "<b>Munitions d'artillerie</b><br>"
+        "Quand le scénario compte vos obus, la fin du panneau Objectifs les donne : la tête "
+        "de ligne, chaque dépôt avancé, les chargements en route et les prochaines "
+        "livraisons. Les camions portent chaque jour leur charge de la tête de ligne aux "
+        "dépôts, en quelques jours ; une pièce tire sur les obus d'un dépôt à sa portée, et un "
+        "tir ou un tir d'appui dit combien de tonnes il consomme. Cliquez « constituer en "
+        "priorité » à côté d'un dépôt pour lui envoyer l'essentiel des camions avant un "
+        "assaut préparé. L'artillerie déplacée loin doit remettre ses pièces en batterie "
+        "avant de tirer.<br><br>"
         "<b>Météo</b><br>"
         "La météo du jour décide de la part des bombes qui portent (l'aperçu le dit quand "
         "vous choisissez la cible) ; le mauvais temps cloue les bombardiers au sol. Les raids "
@@ -486,7 +503,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "mais les civils tués par obus et bombes comptent contre vous.<br><br>"
         "<b>Victoire</b><br>"
         "Chaque objectif demande sa ville et chacun des points d'appui qu'il comprend — le "
-        "panneau les compte (« 3 lieux pris sur 7 ») et la carte les entoure. Il ne compte "
+        "panneau les compte (« lieux pris : 3 sur 7 ») et la carte les entoure. Il ne compte "
         "comme pris que lorsque tous sont tenus. Pris après sa date, il vaut moins chaque "
         "jour ; les prisonniers ajoutent des points, vos pertes et les civils tués en "
         "retirent. La part des points atteinte donne le résultat, et le rapport compare votre "
@@ -573,7 +590,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # map legend words
     "progress.places": {"en": "{held} of {total} places taken",
-                        "fr": "{held} lieux pris sur {total}"},
+                        "fr": "lieux pris\u00a0: {held} sur {total}"},
     "progress.taken": {"en": "taken {date}", "fr": "prise le {date}"},
     "progress.ring": {"en": "ring held {held} of {days} days",
                       "fr": "encerclement tenu {held} jours sur {days}"},

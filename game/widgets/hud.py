@@ -14,6 +14,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from engine.format.scenario import text_in
 from engine.hexgrid import Hex
+from engine.history.timeline import colon
 from game.map.features import ObjectiveInfo
 from game.session import CombatForecast, LogLine, Session, UnitView
 from game.text.events import number
@@ -320,9 +321,9 @@ def objectives_html(session: Session) -> str:
         if divergence:
             label = tr("panel.simulation" if session.watching_history else "panel.this_game",
                        lang)
-            line += f"<br>&nbsp;&nbsp;<b>{esc(label)}: {esc(divergence)}</b>"
-        line += (f"<br>&nbsp;&nbsp;<i><font color=#7a2a18>{esc(tr('panel.history', lang))}: "
-                 f"{esc(history)}</font></i>")
+            line += f"<br>&nbsp;&nbsp;<b>{esc(label)}{colon(lang)}{esc(divergence)}</b>"
+        line += (f"<br>&nbsp;&nbsp;<i><font color=#7a2a18>{esc(tr('panel.history', lang))}"
+                 f"{colon(lang)}{esc(history)}</font></i>")
         rows.append(line)
     return "<br>".join(rows)
 
