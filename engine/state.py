@@ -65,9 +65,17 @@ class UnitState:
     def __setattr__(self, name: str, value: Any) -> None:
         """Every rule moves a unit by assigning `hex`; telling the state's index here keeps it
         current without each rule having to remember to (and with no scan of all units), and
-        a unit that leaves its hex (a move, a retreat, an advance) leaves its foxholes."""
+        a unit that leaves its hex (a move, a retreat, an advance) leaves its foxholes.
+
+        Every other field is set straight into the instance dict, where `object.__setattr__`
+        would put it too (the class has no setters; `_positions` is a slot): the rules set
+        morale, suppression, movement points and the like tens of thousands of times a
+        campaign, and the generic path cost twice as much."""
         if name != "hex":
-            object.__setattr__(self, name, value)
+            if name == "_positions":
+                object.__setattr__(self, name, value)
+            else:
+                self.__dict__[name] = value
             return
         old = self.__dict__.get("hex", -1)
         object.__setattr__(self, name, value)

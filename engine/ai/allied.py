@@ -160,7 +160,8 @@ class AttackerAI:
         if main is not None:
             armour = [u for u in free if pic.world.unit_types[u.type_id].assault_specialist > 0]
             main.units.extend(armour)
-            free = [u for u in free if u not in armour]
+            given = {u.id for u in armour}  # by id: `in` on a list compares every field
+            free = [u for u in free if u.id not in given]
         contain = [f for f in fronts if f.masked and not f.captured]
         for f in contain:
             mobile_threat = sum(pic.strength(u, attacking=True) for u in f.garrison
@@ -334,7 +335,8 @@ class AttackerAI:
                 armour = [u for u in units if pic.world.unit_types[u.type_id].assault_specialist]
                 for u in armour:
                     move_toward(game, pic, u, aims[0].hex, pic.fort_radius, avoid=pic.contact)
-                units = [u for u in units if u not in armour]
+                staged = {u.id for u in armour}  # by id: `in` on a list compares every field
+                units = [u for u in units if u.id not in staged]
             if f.masked:
                 self.hold_cordon(game, pic, units, self.cordon_hexes_contain(pic, f))
                 continue
@@ -396,7 +398,8 @@ class AttackerAI:
         got = {t.hex: 0.0 for t in tlist}
         hardest = max(tlist, key=lambda t: t.defence).hex
         specialists = [u for u in units if pic.world.unit_types[u.type_id].assault_specialist > 0]
-        rest = [u for u in units if u not in specialists]
+        armour = {u.id for u in specialists}  # by id: `in` on a list compares every field
+        rest = [u for u in units if u.id not in armour]
         plan: list[tuple[UnitState, int]] = []
         for u in specialists:
             got[hardest] += pic.strength(u, attacking=True)

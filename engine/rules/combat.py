@@ -111,7 +111,9 @@ def strength(world: World, state: GameState, u: UnitState, value: float, defendi
         att = dfn = 1.0  # `factors`' answer for a supplied unit, most units, asked most often
     else:
         att, dfn, _ = factors(world, state, u.id)
-    morale = rules.morale_floor + (1.0 - rules.morale_floor) * max(0.0, min(100.0, u.morale)) / 100
+    m = u.morale  # clamped to 0-100 (by comparisons: `max`/`min` calls cost more than the rest)
+    m = 0.0 if m < 0.0 else 100.0 if m > 100.0 else m
+    morale = rules.morale_floor + (1.0 - rules.morale_floor) * m / 100
     return (
         value * u.men / utype.full_strength * world.qualities[u.quality].combat
         * (dfn if defending else att) * morale * (1.0 - rules.suppression_effect * u.suppression)

@@ -18,6 +18,7 @@ or its reconnaissance aircraft come within sight of them again.
 from __future__ import annotations
 
 import hashlib
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,18 +95,31 @@ def note_works_in_sight(world: World, state: GameState, side: str,
                         units: list[UnitState] | None = None) -> None:
     """`side` notes the level of every work in sight of its units (`units`: of these only, the
     ones that moved), as of today: called where its sight may have grown."""
-    hexes, q, r = world.works_sites
     units = state.active_units(side) if units is None else units
-    if not units or not len(hexes):
+    if not units or not len(world.works_sites[0]):
         return
-    seen = state.works_seen[side]
     air = _air_reach(world, state, side)
-    axial = world.map.axial
-    uq = np.array([axial[u.hex][0] for u in units])
-    ur = np.array([axial[u.hex][1] for u in units])
-    sight = np.array([max(sight_of(world, u), air) for u in units])
-    steps = axial_steps(q[:, None] - uq[None, :], r[:, None] - ur[None, :])
-    _remember(world, state, seen, hexes[(steps <= sight[None, :]).any(axis=1)])
+    in_sight = [_sites_within(world, u.hex, max(sight_of(world, u), air)) for u in units]
+    _remember(world, state, state.works_seen[side],
+              in_sight[0] if len(in_sight) == 1 else np.concatenate(in_sight))
+
+
+_SITES_WITHIN: weakref.WeakKeyDictionary[World, dict[tuple[int, int], np.ndarray]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _sites_within(world: World, hex_: int, reach: int) -> np.ndarray:
+    """The works sites (`World.works_sites`) within `reach` hexes of `hex_`. Kept per world:
+    units stand on the same hexes day after day, and each move asks for its unit's."""
+    kept = _SITES_WITHIN.get(world)
+    if kept is None:
+        kept = _SITES_WITHIN[world] = {}
+    found = kept.get((hex_, reach))
+    if found is None:
+        hexes, q, r = world.works_sites
+        hq, hr = world.map.axial[hex_]
+        found = kept[hex_, reach] = hexes[axial_steps(q - hq, r - hr) <= reach]
+    return found
 
 
 def note_works_changed(world: World, state: GameState, hex_: int) -> None:

@@ -18,7 +18,6 @@ import math
 import weakref
 from typing import NamedTuple
 
-from engine.hexgrid import axial_steps
 from engine.orders import IllegalOrder
 from engine.state import GameState, Positions, UnitState
 from engine.world import World
@@ -254,7 +253,7 @@ class Search:
     A search `toward` one hex (a `Move`'s check with no search begun) answers for that hex
     only, with `reach_toward` instead of `settle_until`."""
 
-    __slots__ = ("adjacency", "answer", "axial", "best", "budget", "cheap", "enemy_zoc",
+    __slots__ = ("adjacency", "answer", "best", "budget", "cheap", "distance", "enemy_zoc",
                  "exit_cost", "heap", "occupied_enemy", "pending", "prev", "settled", "start",
                  "toward")
 
@@ -269,7 +268,7 @@ class Search:
         self.start = unit.hex
         self.budget = unit.mp + 1e-9
         self.toward = toward
-        self.axial = world.map.axial
+        self.distance = world.map.distance
         # aimed: a lower bound of the cost from a hex to `toward` is `cheap` times their distance
         self.cheap = _cheapest_step(world, cls) if toward is not None else 0.0
         self.answer: bool | None = None  # aimed: whether `toward` is reachable, once known
@@ -334,13 +333,11 @@ class Search:
         target, best, prev = self.toward, self.best, self.prev
         assert target is not None
         enemy_zoc, occupied_enemy, adjacency = self.enemy_zoc, self.occupied_enemy, self.adjacency
-        exit_cost, start, budget, cheap, axial = (self.exit_cost, self.start, self.budget,
-                                                  self.cheap, self.axial)
-        tq, tr = axial[target]
+        exit_cost, start, budget, cheap = self.exit_cost, self.start, self.budget, self.cheap
+        distance = self.distance
         pop, push, get = heapq.heappop, heapq.heappush, best.get
         inf = math.inf
-        q, r = axial[start]
-        heap = [(cheap * axial_steps(q - tq, r - tr), 0.0, start)]  # (cost + bound, cost, hex)
+        heap = [(cheap * distance(start, target), 0.0, start)]  # (cost + bound, cost, hex)
         limit = budget + 1e-6  # lowered to the target's cost (and margin) once it is reached
         while heap:
             guess, cost, h = pop(heap)
@@ -360,8 +357,7 @@ class Search:
                 if c < known:
                     best[n] = c
                     prev[n] = h
-                    q, r = axial[n]
-                    push(heap, (c + cheap * axial_steps(q - tq, r - tr), c, n))
+                    push(heap, (c + cheap * distance(n, target), c, n))
                     if n == target:
                         limit = min(limit, c + 1e-6)
                 elif c == known and (cost, h) < (best[prev[n]], prev[n]):

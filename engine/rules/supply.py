@@ -256,9 +256,8 @@ def factors(world: World, state: GameState, unit_id: str) -> tuple[float, float,
     if info is None or info.state == SUPPLIED:
         return 1.0, 1.0, 1.0
     rules = world.rules.supply
-    if info.state == DEPOT:
-        stocks = unit_stocks(state, unit_id)
-        if stocks is None or stocks[1] <= 0:
+    if info.state == DEPOT:  # `unit_stocks`' ammunition, read here without a second look-up
+        if info.depot is None or state.depots[info.depot][1] <= 0:
             return rules.no_ammo_attack, rules.no_ammo_defence, 1.0
         return 1.0, 1.0, 1.0
     step = supply_step(world, state.units[unit_id].oos_days)
@@ -268,6 +267,10 @@ def factors(world: World, state: GameState, unit_id: str) -> tuple[float, float,
 
 
 def supply_step(world: World, days: int) -> SupplyEffect | None:
-    """The out-of-supply step reached after `days` days cut off, if any."""
-    steps = [s for s in world.rules.supply.out_of_supply if s.days <= days]
-    return max(steps, key=lambda s: s.days) if steps else None
+    """The out-of-supply step reached after `days` days cut off, if any (the first of the
+    latest, as `max` gives it)."""
+    found = None
+    for step in world.rules.supply.out_of_supply:
+        if step.days <= days and (found is None or step.days > found.days):
+            found = step
+    return found

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from engine.events import Event
 from engine.format.scenario import Objective, Scenario
 from engine.rules.morale import strongpoint_fell
-from engine.rules.movement import zoc_hexes
+from engine.rules.movement import zoc_of
 from engine.state import GameState, Ring
 from engine.world import World
 
@@ -61,15 +61,16 @@ def surrendered_places(world: World, state: GameState, events: list[Event]) -> l
 def settle_control(world: World, state: GameState) -> list[Event]:
     """End of day: a place its holder left empty, inside the other side's zone of control and
     outside its own, passes to the other side (nobody holds a strongpoint by absence)."""
-    zoc = {side: zoc_hexes(world, state, side) for side in world.side_ids}
-    occupied = {(u.hex, u.side) for u in state.units.values() if u.deployed}
+    # the live indexes (read only: no unit moves here), not copies of them for every place
+    zoc = {side: zoc_of(world, state, side) for side in world.side_ids}
+    count = state.positions().count  # side -> hex -> its units there
     events: list[Event] = []
     for place in world.map.place_ids:
         holder = state.owner.get(place)
         if holder is None:
             continue
         h = world.map.place_hex[place]
-        if (h, holder) in occupied or h in zoc[holder]:
+        if count.get(holder, {}).get(h, 0) or h in zoc[holder]:
             continue
         other = world.enemy_of(holder)
         if h in zoc[other]:
