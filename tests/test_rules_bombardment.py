@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.format.sandbox import Field
+from engine.format.sandbox import Field, ruleset_data
 from engine.game import Game
 from engine.orders import AirRaid, Bombard, EndTurn, IllegalOrder, Move
 
@@ -109,6 +109,37 @@ def test_bad_weather_weakens_a_raid() -> None:
         events = game.push(AirRaid("allies", TARGET))
         fire.append(sum(e.get("firepower") for e in events if e.kind == "bombarded"))
     assert fire[1] < fire[0]
+
+
+def shock_per_suppression(game: Game, order: Bombard | AirRaid) -> float:
+    """Morale the garrison lost to one shoot or raid, per unit of the suppression it caused."""
+    garrison = game.state.units["garrison"]
+    before = garrison.morale
+    bombarded = next(e for e in game.push(order) if e.kind == "bombarded")
+    return (before - garrison.morale) / bombarded.get("suppression")
+
+
+def test_a_heavy_raid_shakes_the_men_under_it_more_than_a_shoot_pins_them() -> None:
+    """Bombers and guns have their own shock on morale (`air` and `fire`
+    `morale_per_suppression`): a carpet of bombs breaks men where a shoot pins them down."""
+    shoot = Game(range_field().loaded(), seed=1)
+    raid = Game(raids(range_field()).loaded(), seed=1)
+    rules = raid.world.rules
+    assert rules.air.morale_per_suppression is not None
+    assert rules.air.morale_per_suppression > rules.fire.morale_per_suppression
+    assert shock_per_suppression(shoot, Bombard("allies", "guns", TARGET)) == pytest.approx(
+        rules.fire.morale_per_suppression)
+    assert shock_per_suppression(raid, AirRaid("allies", TARGET)) == pytest.approx(
+        rules.air.morale_per_suppression)
+
+
+def test_a_ruleset_without_a_raid_shock_gives_raids_the_shoot_s() -> None:
+    ruleset = ruleset_data()
+    ruleset["engine"]["air"].pop("morale_per_suppression")
+    raid = Game(raids(range_field()).loaded(ruleset), seed=1)
+    assert raid.world.rules.air.morale_per_suppression is None
+    assert shock_per_suppression(raid, AirRaid("allies", TARGET)) == pytest.approx(
+        raid.world.rules.fire.morale_per_suppression)
 
 
 def test_stray_bombs_can_fall_on_a_nearby_town_more_often_in_bad_weather() -> None:

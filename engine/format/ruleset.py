@@ -265,6 +265,13 @@ class AirRules(Model):
     )
     stray_share: float = Field(ge=0, le=1, description="Share of the bombs that stray.")
     stray_radius_hexes: int = Field(ge=1, le=50)
+    morale_per_suppression: float | None = Field(
+        None, ge=0, le=100,
+        description="Morale a heavy-bomber raid costs the men under it, per unit of the "
+        "suppression it causes: the shock of a carpet of bombs on a position, apart from a "
+        "gun shoot's (`fire.morale_per_suppression`), which mostly pins men down. Absent: "
+        "the same as a gun shoot's.",
+    )
     stray_civilian_share_per_firepower: float = Field(
         ge=0, le=1, description="Share of an unwarned town's civilians hit per point of stray fire."
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 
 from engine.events import Event
+from engine.format.ruleset import EngineRules
 from engine.orders import AirRaid, Bombard, IllegalOrder
 from engine.rules.civilians import truce_in_force
 from engine.rules.entrenchment import loss_protection, loss_share
@@ -34,14 +35,23 @@ def place_at(world: World, hex_: int) -> str:
     return world.map.place_ids[int(world.map.nearest_place[hex_])]
 
 
+def shock_per_suppression(rules: EngineRules, raid: bool) -> float:
+    """Morale lost per unit of suppression: a raid's (bombers: `air`) or a shoot's (`fire`)."""
+    if raid and rules.air.morale_per_suppression is not None:
+        return rules.air.morale_per_suppression
+    return rules.fire.morale_per_suppression
+
+
 def fire_on_hex(
     world: World, state: GameState, target: int, firepower: float, firing_side: str, by: str,
-    tons: float = 0.0, on_town: bool = False,
+    tons: float = 0.0, on_town: bool = False, raid: bool = False,
 ) -> Event:
     """Apply `firepower` to the hex: suppression, losses, morale, works, civilians (`tons`: the
     shells or bombs it took, for the record; `on_town`: bombs aimed at the built-up area, whose
-    people are hit as if unwarned)."""
+    people are hit as if unwarned; `raid`: heavy bombers', whose shock on morale is the
+    ruleset's `air.morale_per_suppression`)."""
     rules = world.rules_at_hex(target).fire
+    shock = shock_per_suppression(world.rules_at_hex(target), raid)
     rng = state.rng
     noise = float(rng.lognormal(0.0, rules.fire_noise)) if rules.fire_noise > 0 else 1.0
     fire = firepower * noise
@@ -59,7 +69,7 @@ def fire_on_hex(
         u.men -= lost
         u.lost += lost
         total_losses += lost
-        u.morale = max(0.0, u.morale - rules.morale_per_suppression * suppression)
+        u.morale = max(0.0, u.morale - shock * suppression)
         u.assailants = tuple(sorted({*u.assailants, by}))
     state.works[target] = max(0.0, works_before - rules.works_per_firepower * effective)
     if works_before > 0:
@@ -241,7 +251,7 @@ def air_raid(world: World, state: GameState, order: AirRaid) -> list[Event]:
     ))
     events.append(fire_on_hex(world, state, target, firepower - stray_fire, order.side, "air",
                               tons * air * (1.0 - (rules.stray_share if strayed else 0.0)),
-                              on_town=grant.on_town))
+                              on_town=grant.on_town, raid=True))
     if strayed:
         candidates = [
             h for h in world.map.within(target, rules.stray_radius_hexes)
