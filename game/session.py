@@ -28,7 +28,7 @@ from engine.game import Game, new_game
 from engine.hexgrid import Hex
 from engine.history.bibliography import Bibliography
 from engine.history.strait_report import strait_names
-from engine.history.timeline import Timeline
+from engine.history.timeline import Timeline, colon
 from engine.orders import (
     AirRaid,
     Assault,
@@ -596,10 +596,10 @@ class Session:
             else:
                 text = tr("report.not_taken", lang, history=history,
                           progress=self.progress_text(done))
-            lines.append(f"<b>{esc(objective.name)}</b>: {esc(text)}")
+            lines.append(f"<b>{esc(objective.name)}</b>{colon(lang)}{esc(text)}")
         lines.append("")
         for side, tally in self.game.tallies().items():
-            lines.append(f"<b>{esc(self.side_name(side))}</b>: "
+            lines.append(f"<b>{esc(self.side_name(side))}</b>{colon(lang)}"
                          + tr("report.tally", lang, lost=number(tally.get("lost", 0)),
                               captured=number(tally.get("captured", 0))))
         killed = sum(self.game.state.civilian_casualties.values())

@@ -10,6 +10,7 @@ import pytest
 from game.text.events import number, tons
 from tests.window_driver import (
     arm,
+    click,
     frames,
     open_app,
     pygame,
@@ -64,6 +65,7 @@ def test_a_dump_is_built_up_first_from_the_ammunition_panel(app) -> None:
     assert "href='stockpile:mont_lambert'" in panel
     assert "href='stockpile:pont_de_briques'" in panel
     assert "stockpile:la_capelle" not in panel
+    assert "Lorries: 300\u00a0t a day, 1 day on the road" in panel  # not "1 day(s)"
 
     click_link(app, "stockpile:pont_de_briques")
     assert game.orders[-1].kind == "stockpile" and game.orders[-1].place == "pont_de_briques"
@@ -101,3 +103,24 @@ def test_numbers_and_tonnages_never_break_across_lines() -> None:
     unit are held to the number by no-break spaces, which the text boxes never wrap at."""
     assert number(17280) == "17\u00a0280" and " " not in number(1250000)
     assert tons(1250) == "1\u00a0250\u00a0t" and " " not in tons(12.4)
+
+
+def test_the_panel_stays_where_it_was_scrolled_after_an_order(app) -> None:
+    """The ammunition sits at the end of the Objectives panel; every order rewrote the panel
+    and threw it back to the top, so the stocks could not be watched while giving orders."""
+    screen = start_new_game(app)
+    session = screen.session
+    box = screen.hud.objectives
+    assert box.scroll_bar is not None  # the panel is longer than its box at 1600x900
+    box.scroll_bar.set_scroll_from_start_percentage(1.0)
+    frames(app)
+    bottom = box.scroll_bar.start_percentage
+    assert bottom > 0.3
+    qor = session.unit("qor")
+    dest = sorted(h for h in screen.session.reachable("qor") if h != qor.hex)[0]
+    screen.select("qor")
+    click(app, screen.camera.hex_centre(dest))
+    assert session.game.orders[-1].kind == "move"
+    frames(app)
+    assert box.scroll_bar is not None
+    assert abs(box.scroll_bar.start_percentage - bottom) < 0.05

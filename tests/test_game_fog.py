@@ -10,7 +10,7 @@ import pytest
 from engine.format.loading import load_scenario
 from engine.format.shipped import SCENARIOS_DIR
 from game.session import AI, HUMAN, Session, SessionConfig
-from tests.conftest import CHANNEL_PORTS
+from tests.conftest import CHANNEL_PORTS, ROOT
 from tests.window_driver import click, frames, open_app, top_window
 
 LIBERATION = SCENARIOS_DIR / "liberation_of_the_north_1944.yaml"
@@ -140,3 +140,18 @@ def test_works_shelled_out_of_sight_show_the_level_last_seen_and_when(lang: str)
     foggy.end_turn()
     foggy.move("patrol", (4, 5))  # out of sight again: seen last on the second day
     assert foggy.works_sighting(FORT) == (start + dt.timedelta(days=1), False)
+
+
+def test_new_game_starts_the_scenario_named_on_the_command_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`run.py play --scenario scenarios/le_havre_1944.yaml` (a relative path) opened the New
+    game dialog on the Channel ports, and Start with its defaults played the Channel ports."""
+    monkeypatch.chdir(ROOT)
+    with open_app(Path("scenarios/le_havre_1944.yaml"), tmp_path, monkeypatch) as app:
+        click(app, app.screen.buttons["new"].rect.center)
+        window = top_window(app)
+        chosen = window.scenario.selected_option
+        assert Path(chosen[1]).name == "le_havre_1944.yaml", chosen
+        click(app, window.start_button.rect.center)
+        assert app.loaded.scenario.id == "le_havre_1944"
+        assert app.screen.session.world.scenario.id == "le_havre_1944"

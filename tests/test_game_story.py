@@ -48,6 +48,19 @@ def test_the_ammunition_line_says_what_went_forward() -> None:
         stocks={})
 
 
+def test_civilians_killed_agree_with_their_number() -> None:
+    """'10 civilian(s) killed' and '1 civilians killed' read as drafts: the word agrees."""
+    assert say("bombs_strayed", place="harfleur", civilians_killed=10) == \
+        "Bombs fall astray on Harfleur: 10 civilians killed."
+    assert say("bombs_strayed", "fr", place="harfleur", civilians_killed=1) == \
+        "Des bombes s'égarent sur Harfleur : 1 civil tué."
+    one = say("bombarded", by="guns", place="boulogne", losses=3, works_before=2.0,
+              works_after=1.9, civilians_killed=1)
+    assert "1 civilian killed" in one and "civilians" not in one
+    assert "12 civils tués" in say("strait_fire", "fr", unit="gun", target_name="Douvres",
+                                   shells=40, killed=12)
+
+
 def test_units_going_hungry_make_one_line(minimal_scenario_path: Path) -> None:
     from engine.format.loading import load_scenario
     from game.session import Session, SessionConfig

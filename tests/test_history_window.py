@@ -191,6 +191,8 @@ def test_end_of_campaign_box_says_dunkirk_held_and_writes_numbers_whole(app) -> 
     assert dunkirk.endswith("in 1944: held until 9 May 1945"), dunkirk
     assert re.search(r"<b>Germans</b>: \d{1,3}\u00a0\d{3} killed, wounded or missing; "
                      r"\d{1,3}\u00a0\d{3} taken prisoner", box), box
+    french = Session(app.loaded, "fr").report_html()  # French sets a space before a colon
+    assert "<b>Allemands</b>\u00a0: " in french and "<b>Calais</b>\u00a0: " in french
 
 
 def test_objectives_panel_in_french_sets_its_colons_and_counts(app) -> None:

@@ -149,8 +149,13 @@ class GameScreen:
                     self.hud.header_labels[key].set_text(text)
         can_order = session.human_to_move and not self.pending_refresh
         if force or self._shown_revision != (session.revision, can_order):
-            self.hud.objectives.set_text(hud.objectives_html(session)
-                                         + ammunition_html(session, can_order))
+            box = self.hud.objectives
+            # every order rewrites the panel: keep it where the player scrolled (to the
+            # ammunition at its end, say) instead of jumping back to the top
+            kept = box.scroll_bar.start_percentage if box.scroll_bar is not None else 0.0
+            box.set_text(hud.objectives_html(session) + ammunition_html(session, can_order))
+            if box.scroll_bar is not None and kept > 0:
+                box.scroll_bar.set_scroll_from_start_percentage(kept)
             self._shown_revision = (session.revision, can_order)
             self._update_buttons()
             self._info_key = None

@@ -91,13 +91,13 @@ class MenuScreen:
         sides = [(s.id, text_in(s.name, lang)) for s in loaded.scenario.sides]
         dialogs.NewGameWindow(self.app.manager, lang, sides, self.app.settings.difficulty,
                               self._start, scenario_choices(self.app.options.scenario, lang),
-                              str(self.app.options.scenario))
+                              str(self.app.options.scenario.resolve()))
 
     def _start(self, choice: str, difficulty: str, fog: bool = True, scenario: str = "") -> None:
         from game.session import AI, HISTORY, HUMAN, SessionConfig
 
         self.app.settings.difficulty = difficulty
-        if scenario and Path(scenario) != self.app.options.scenario \
+        if scenario and Path(scenario).resolve() != self.app.options.scenario.resolve() \
                 and not self.app.switch_scenario(Path(scenario)):
             return
         sides = [s.id for s in self.app.loaded.scenario.sides]
@@ -209,15 +209,17 @@ class MenuScreen:
 
 
 def scenario_choices(current: Path, lang: str) -> list[tuple[str, str]]:
-    """(title, path) of every scenario in the scenarios folder, and of the one open now."""
+    """(title, absolute path) of every scenario in the scenarios folder, and of the one open
+    now (however it was named on the command line: `--scenario scenarios/x.yaml` is the
+    folder's own x.yaml)."""
     import yaml
 
     from engine.format.scenario import text_in
     from engine.format.shipped import SCENARIOS_DIR
 
-    paths = sorted(SCENARIOS_DIR.glob("*.yaml"))
-    if current.resolve() not in {p.resolve() for p in paths}:
-        paths.insert(0, current)
+    paths = sorted(p.resolve() for p in SCENARIOS_DIR.glob("*.yaml"))
+    if current.resolve() not in paths:
+        paths.insert(0, current.resolve())
     out = []
     for path in paths:
         try:

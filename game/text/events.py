@@ -57,10 +57,8 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "air_raid": {"en": "Heavy-bomber raid ({bombers} aircraft) {at_place}.",
                  "fr": "Raid de bombardiers lourds ({bombers} appareils) {at_place}."},
-    "bombs_strayed": {"en": "Bombs fall astray on {place}: {civilians_killed} civilian(s) "
-                      "killed.",
-                      "fr": "Des bombes s'égarent sur {place} : {civilians_killed} civil(s) "
-                      "tué(s)."},
+    "bombs_strayed": {"en": "Bombs fall astray on {place}: {killed_text}.",
+                      "fr": "Des bombes s'égarent sur {place} : {killed_text}."},
     "assault": {
         "en": "Assault {at_place} at {odds:.1f}:1 — {result}. Losses: attackers {att}, "
         "defenders {dfd}.",
@@ -88,9 +86,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "civilians_expelled": {"en": "The {side} drive {civilians} civilians out of {place}.",
                            "fr": "Les {side} chassent {civilians} civils de {place}."},
     "strait_fire": {"en": "{unit} shells {target_name} across the Strait: {shells} shells, "
-                    "{killed} civilian(s) killed.",
+                    "{killed_text}.",
                     "fr": "{unit} bombarde {target_name} de l'autre côté du détroit : {shells} "
-                    "obus, {killed} civil(s) tué(s)."},
+                    "obus, {killed_text}."},
     "counter_battery": {"en": "Counter-battery fire from {battery_name} on {unit}: {shells} "
                         "shells, {knocked_out} gun(s) put out of action.",
                         "fr": "Contre-batterie depuis {battery_name} sur {unit} : {shells} obus, "
@@ -184,10 +182,13 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         values["raids_text"] = plural(_total(data.get("raids")), "raid", lang)
     if kind == "attrition":
         values["days_text"] = plural(_total(data.get("days")), "day", lang)
+    if kind in ("bombarded", "bombs_strayed"):
+        killed = _total(data.get("civilians_killed"))
+        values["killed_text"] = civilians_killed(killed, lang)
+        values["civ"] = f", {values['killed_text']}" if killed else ""
+    if kind == "strait_fire":
+        values["killed_text"] = civilians_killed(_total(data.get("killed")), lang)
     if kind == "bombarded":
-        killed = int(data.get("civilians_killed", 0) or 0)
-        values["civ"] = (f", {killed} civilians killed" if lang != "fr"
-                         else f", {killed} civils tués") if killed else ""
         before = float(data.get("works_before", 0.0) or 0.0)
         after = float(data.get("works_after", 0.0) or 0.0)
         values["losses_text"] = plural(_total(data.get("losses")), "casualty", lang)
@@ -256,6 +257,12 @@ def tons(value: Any) -> str:
         return f"{number(round(float(value)))}{NBSP}t"
     except (TypeError, ValueError):
         return "? t"
+
+
+def civilians_killed(n: int, lang: str) -> str:
+    """'1 civilian killed', '10 civilians killed'; '1 civil tué', '10 civils tués'."""
+    verb = ("tué" if n <= 1 else "tués") if lang == "fr" else "killed"
+    return f"{plural(n, 'civilian', lang)} {verb}"
 
 
 def number(n: int) -> str:

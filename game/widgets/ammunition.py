@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from game.text.events import number, tons
+from game.text.events import number, plural, tons
 from game.text.i18n import short_date, tr
 from game.widgets.dialogs import esc
 
@@ -50,5 +50,5 @@ def ammunition_html(session: Session, can_order: bool = False) -> str:
     if days:
         lines.append(esc(tr("ammo.next", lang, days=days)))
     lines.append(esc(tr("ammo.lift", lang, tons=number(round(report["lift_tons_per_day"])),
-                        days=report["transport_days"])))
+                        days=plural(report["transport_days"], "day", lang))))
     return "<br><br>" + "<br>&nbsp;&nbsp;".join(lines)
