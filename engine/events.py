@@ -104,8 +104,13 @@ def _freeze(value: Any) -> Any:
     """An event's value made immutable and stable: lists as tuples, dicts as sorted pairs,
     floats to 6 places. A move's path alone is a few dozen pairs, made on every move, so
     plain values return first."""
-    if type(value) in _AS_IS:
+    kind = type(value)
+    if kind in _AS_IS:
         return value
+    if kind is float:
+        return round(value, 6)
+    if kind is list or kind is tuple:  # plain items kept without a call each (a path's ints)
+        return tuple([v if type(v) in _AS_IS else _freeze(v) for v in value])
     if isinstance(value, (list, tuple)):
         return tuple([_freeze(v) for v in value])
     if isinstance(value, dict):

@@ -53,6 +53,7 @@ from .tactics import try_push as push
 PRIORITY_HEXES = 6  # a front one rank higher draws a unit from up to this many hexes farther
 PRIORITY_RANKS = 4  # ranks beyond this one weigh no more
 OVERFLOW_REACH = 24  # hexes a unit goes out of its way to join a front that still has room
+CLOSED = np.iinfo(np.int64).max  # a full front's key when looking for an open one
 OPPORTUNITY_VALUE = 1.0  # victory points an attack on a stray enemy unit is worth (prisoners aside)
 
 
@@ -173,18 +174,21 @@ class AttackerAI:
         active = [f for f in fronts if not f.masked and not f.captured]
         if not active:
             return
-        loads = np.zeros(len(active), dtype=np.int64)
+        loads = [0] * len(active)
         dist = pic.geo.stacked(tuple(tuple(sorted(set(f.place_hexes))) for f in active))
         weight = np.array([self.priority_weight(f) for f in active], dtype=np.int64)
         cap = self.profile.front_capacity
-        for u in sorted(free, key=lambda u: u.id):
+        free.sort(key=lambda u: u.id)
+        # every unit's key to every front at once (a few fronts: plain lists from here on)
+        keys = (dist[:, [u.hex for u in free]] + weight[:, None]).T.tolist()
+        fronts_at = range(len(active))
+        for u, key in zip(free, keys, strict=True):
             # The first front by priority, unless another is much nearer; a full front passes
             # its extra units to an open one, but not across the map: too far, they stay.
-            key = dist[:, u.hex] + weight
-            i = int(np.argmin(key))
+            i = min(fronts_at, key=key.__getitem__)  # the first of the lowest, as argmin
             if loads[i] >= cap:
-                open_key = np.where(loads < cap, key, np.iinfo(np.int64).max)
-                j = int(np.argmin(open_key))
+                open_key = [k if load < cap else CLOSED for k, load in zip(key, loads, strict=True)]
+                j = min(fronts_at, key=open_key.__getitem__)
                 if loads[j] < cap and open_key[j] <= key[i] + OVERFLOW_REACH:
                     i = j
             active[i].units.append(u)

@@ -218,6 +218,7 @@ def walk(
     """
     costs = geo.world.map.edge_cost_lists[move_class]
     nbrs = geo.neighbours
+    distance = geo.world.map.distance
     if field.at(start) == INF:
         return None
     values = field.dist
@@ -226,33 +227,31 @@ def walk(
     h = start
     spent = 0.0
     seen = {start}
-    while geo.world.map.distance(h, goal) > stop_within:
+    while distance(h, goal) > stop_within:
         if h != start and h in enemy_zoc:
             break
         extra = zoc_exit_cost if h in enemy_zoc else 0.0
-        best: tuple[float, int] | None = None
+        best: tuple[float, int] | None = None  # (value + a hundredth of the step, hex)
+        best_step = 0.0
         here = value_of(h, INF)
-        for d in range(6):
-            n = nbrs[h][d]
+        for n, step in zip(nbrs[h], costs[h], strict=True):
             if n < 0 or n in blocked or n in seen:
                 continue
-            step = costs[h][d]
             if step == INF or spent + step + extra > budget + 1e-9:
                 continue
             value = value_of(n, INF)
             if value >= here:
                 continue
             # Prefer routes that stay out of enemy zones until the last step.
-            if n in enemy_zoc and geo.world.map.distance(n, goal) > stop_within:
+            if n in enemy_zoc and distance(n, goal) > stop_within:
                 value += 2.0
             key = (value + 0.01 * step, n)
             if best is None or key < best:
-                best = key
+                best, best_step = key, step
         if best is None:
             break
         n = best[1]
-        d = nbrs[h].index(n)
-        spent += costs[h][d] + extra
+        spent += best_step + extra
         path.append(n)
         seen.add(n)
         h = n

@@ -56,17 +56,23 @@ class ZocCounts:
         self.zoc_type = {tid: t.zone_of_control for tid, t in world.unit_types.items()}
         self.footprint = _footprints(world)
         self.counts: dict[str, dict[int, int]] = {side: {} for side in world.side_ids}
+        # per side, how many times its zone has changed: a copy taken at one count is current
+        # while the count stays (`zoc_hexes`)
+        self.changes: dict[str, int] = {}
+        self.copied: tuple[tuple[str, int], set[int]] | None = None  # `zoc_hexes`' last copy
         for u in positions.units():
             self.add(u, u.hex)
 
     def add(self, u: UnitState, hex_: int) -> None:
         if self.zoc_type[u.type_id]:
+            self.changes[u.side] = self.changes.get(u.side, 0) + 1
             per = self.counts.setdefault(u.side, {})
             for h in self.footprint[hex_]:
                 per[h] = per.get(h, 0) + 1
 
     def remove(self, u: UnitState, hex_: int) -> None:
         if self.zoc_type[u.type_id]:
+            self.changes[u.side] += 1
             per = self.counts[u.side]
             for h in self.footprint[hex_]:
                 per[h] -= 1
@@ -106,8 +112,16 @@ def zoc_of(world: World, state: GameState, side: str) -> dict[int, int]:
 
 
 def zoc_hexes(world: World, state: GameState, side: str) -> set[int]:
-    """Hexes in the zone of control of `side`'s units (their own hexes and land neighbours)."""
-    return set(zoc_of(world, state, side))
+    """Hexes in the zone of control of `side`'s units (their own hexes and land neighbours).
+
+    A copy, kept with the overlay until that side's zone changes: the AI reads the enemy's
+    zone at every step of its phase, and it changes only when an enemy unit moves or falls.
+    Do not modify it."""
+    overlay = zoc_counts(world, state)
+    key = (side, overlay.changes.get(side, 0))
+    if overlay.copied is None or overlay.copied[0] != key:
+        overlay.copied = (key, set(overlay.counts.setdefault(side, {})))
+    return overlay.copied[1]
 
 
 def retreat_hex(world: World, state: GameState, u: UnitState, away_from: list[int]) -> int | None:
@@ -357,9 +371,12 @@ class Search:
                 if c < known:
                     best[n] = c
                     prev[n] = h
-                    push(heap, (c + cheap * distance(n, target), c, n))
-                    if n == target:
+                    if n == target:  # found (nothing beyond it is looked at): the bar drops
                         limit = min(limit, c + 1e-6)
+                    else:
+                        guess = c + cheap * distance(n, target)
+                        if guess <= limit:  # else it would only end the search when taken
+                            push(heap, (guess, c, n))
                 elif c == known and (cost, h) < (best[prev[n]], prev[n]):
                     prev[n] = h  # the one of equal cost a whole search settles first
         self.answer = target in best

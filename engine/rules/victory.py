@@ -28,7 +28,8 @@ def occupy(world: World, state: GameState, hex_: int, side: str, by: str = "") -
     itself up to `by`): `side` takes the places there."""
     events: list[Event] = []
     places = world.map.hex_places.get(hex_, ())  # most hexes have none: nothing to take
-    if not places or any(u.side != side for u in state.units_at(hex_)):
+    if not places or any(at.get(hex_, 0) for other, at in state.positions().count.items()
+                         if other != side):
         return events
     for place in places:
         previous = state.owner.get(place)
