@@ -54,7 +54,7 @@ from game.fog import event_shown, shooter_hidden, works_as_seen
 from game.map.enemy_turn import EnemyTurn, enemy_turn
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
-from game.text.events import IMPORTANT, QUIET, describe, number
+from game.text.events import IMPORTANT, QUIET, describe, number, plural
 from game.text.i18n import long_date, tr
 from game.text.refusals import refusal_text
 
@@ -552,7 +552,8 @@ class Session:
         enemies = [u for u in self._stacks.get(target, ()) if u.side != side]
         guessed = any(u.estimated for u in enemies)
         men = "?" if guessed else number(sum(u.men for u in enemies))
-        lines.append(tr("preview.target", lang, units=len(enemies), men=men))
+        lines.append(tr("preview.target", lang, units=plural(len(enemies), "enemy_unit", lang),
+                        men=men))
         lines.append(tr("preview.losses_guessed" if guessed else "preview.losses", lang,
                         enemy=number(round(p.expected_losses)),
                         pinned=f"{p.expected_suppression:.0%}"))
@@ -960,7 +961,6 @@ class Session:
 
     def _starved_line(self, events: list[Event]) -> LogLine:
         """Units without supply, told once per batch: how many, for how long, the first few."""
-        from game.text.events import plural
         from game.text.i18n import tr
 
         days = sorted({int(e.get("days", 0) or 0) for e in events})

@@ -344,3 +344,42 @@ def test_truce_list_says_civilians(app) -> None:
     assert "Boulogne-sur-Mer — 8\u00a0000 civilians" in texts or \
         "Boulogne — 8\u00a0000 civilians" in texts, texts
     window.kill()
+
+
+def test_forecast_and_refusals_count_in_words(armed_app) -> None:
+    """'1 unit(s) assaulting', 'in 1 day(s)', '2 enemy unit(s)': the words agree with the
+    number; and a unit added with Shift+click that the assault cannot use is named, where
+    before the count simply did not rise."""
+    from game.widgets.hud import forecast_lines
+
+    app = armed_app
+    screen = start_new_game(app)
+    session = screen.session
+    world, state = session.game.world, session.game.state
+    state.units["guns"].ready_day = world.day_number(state.date) + 1
+    session.refresh()
+    screen.select("guns")
+    click(app, screen.hud.buttons["bombard"].rect.center)
+    assert screen.notice_text.endswith("can fire again in 1 day")
+    state.units["guns"].ready_day = 0
+    session.refresh()
+    boulogne = session.facts.place_hex["boulogne"]
+    assert "In the hex: 1 enemy unit, " in " ".join(session.fire_preview(boulogne, "guns"))
+    qor = session.unit("qor")
+    dest = sorted(h for h in session.reachable("qor")
+                  if h in session.facts.grid.neighbours(boulogne))[0]
+    screen.select("qor")
+    click(app, screen.camera.hex_centre(dest))
+    forecast = session.forecast("qor", boulogne)
+    assert forecast is not None and qor.id in forecast.attackers
+    # the guns have fired today: added with Shift+click, they cannot support, and are named
+    session.bombard("guns", boulogne)
+    screen.select("qor")
+    screen._toggle_group(session.unit("guns").hex)
+    screen._hover_hex(boulogne)
+    assert screen.view.group == ["guns"] and screen.left_out() == ("Field guns",)
+    forecast = screen.forecast
+    lines = forecast_lines(forecast, "en", screen.left_out())
+    assert f"1 unit assaulting, {len(forecast.support)} supporting" in lines[-2]
+    assert lines[-1].startswith("Added but left out: Field guns (not next to the target")
+    assert "1 unité à l'assaut" in " ".join(forecast_lines(forecast, "fr"))

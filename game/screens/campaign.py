@@ -1116,6 +1116,14 @@ class GameScreen:
             surface.blit(ring, (cx - ring.get_width() / 2, cy - ring.get_height() / 2))
         surface.set_clip(clip)
 
+    def left_out(self) -> tuple[str, ...]:
+        """Names of the units added with Shift+click that the forecast assault cannot use."""
+        if self.forecast is None:
+            return ()
+        used = {*self.forecast.attackers, *self.forecast.support}
+        return tuple(unit.name for uid in self.view.group if uid not in used
+                     and (unit := self.session.unit(uid)) is not None)
+
     def _draw_hover_box(self, surface: pygame.Surface) -> None:
         hex_ = self.view.hover_hex
         if hex_ is None or self._dragging or self.app.dialog_open():
@@ -1124,7 +1132,7 @@ class GameScreen:
         mouse = pygame.mouse.get_pos()
         lines: list[str] = []
         if self.forecast is not None:
-            lines = hud.forecast_lines(self.forecast, lang)
+            lines = hud.forecast_lines(self.forecast, lang, self.left_out())
         elif hex_ in self.view.reach:
             unit = self.session.unit(self.view.selected)
             cost = self.view.reach[hex_].cost

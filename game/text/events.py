@@ -238,6 +238,7 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
 
 _WORDS = {
     "unit": {"en": ("unit", "units"), "fr": ("unité", "unités")},
+    "enemy_unit": {"en": ("enemy unit", "enemy units"), "fr": ("unité ennemie", "unités ennemies")},
     "raid": {"en": ("heavy-bomber raid", "heavy-bomber raids"),
              "fr": ("raid", "raids")},
     "day": {"en": ("day", "days"), "fr": ("jour", "jours")},

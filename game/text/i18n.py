@@ -313,8 +313,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "refusal.no_ammunition": {"en": "{unit} has no ammunition left",
                               "fr": "{unit} n'a plus de munitions"},
     "refusal.redeploying": {
-        "en": "{unit} is redeploying and can fire again in {days} day(s)",
-        "fr": "{unit} se redéploie et pourra tirer de nouveau dans {days} jour(s)",
+        "en": "{unit} is redeploying and can fire again in {days_text}",
+        "fr": "{unit} se redéploie et pourra tirer de nouveau dans {days_text}",
     },
     "refusal.no_dump_in_reach": {
         "en": "{unit} has no ammunition dump within reach",
@@ -649,8 +649,17 @@ STRINGS: dict[str, dict[str, str]] = {
                           "fr": "Civils tués, en moyenne : {killed}"},
     "preview.stray": {"en": " · {chance} chance some bombs stray",
                       "fr": " · {chance} de risque que des bombes s'égarent"},
-    "preview.target": {"en": "In the hex: {units} enemy unit(s), {men} men",
-                       "fr": "Dans l'hexagone : {units} unité(s) ennemie(s), {men} hommes"},
+    "preview.target": {"en": "In the hex: {units}, {men} men",
+                       "fr": "Dans l'hexagone : {units}, {men} hommes"},
+    "forecast.group": {"en": "{assaulting} assaulting, {supporting} supporting · Shift+click: "
+                       "add",
+                       "fr": "{assaulting} à l'assaut, {supporting} en appui · Maj+clic : "
+                       "ajouter"},
+    "forecast.left_out": {
+        "en": "Added but left out: {names} (not next to the target, nor guns able to fire "
+        "on it)",
+        "fr": "Ajoutées mais laissées de côté : {names} (ni au contact de la cible, ni "
+        "artillerie pouvant tirer dessus)"},
     "unit.estimated": {"en": "Strength unknown: its position only is known (fog of war).",
                        "fr": "Effectif inconnu : seule sa position est connue (brouillard de "
                        "guerre)."},

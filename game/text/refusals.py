@@ -15,6 +15,7 @@ from typing import Any
 from engine.format.scenario import text_in
 from engine.orders import IllegalOrder
 from engine.world import World
+from game.text.events import plural
 from game.text.i18n import STRINGS, tr
 
 _ARTICLES = (("Les ", "aux "), ("Le ", "au "), ("les ", "aux "), ("le ", "au "))
@@ -77,6 +78,9 @@ def _values(refusal: IllegalOrder, lang: str, world: World) -> dict[str, Any]:
             values[key] = _hex_name(world, value, lang)
         elif key == "weather":
             values[key] = _weather_name(world, value, lang)
+        elif key == "days":
+            values[key] = value
+            values["days_text"] = plural(int(value), "day", lang)
         else:
             values[key] = value
     return values

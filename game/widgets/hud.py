@@ -17,7 +17,7 @@ from engine.hexgrid import Hex
 from engine.history.timeline import colon
 from game.map.features import ObjectiveInfo
 from game.session import CombatForecast, LogLine, Session, UnitView
-from game.text.events import number
+from game.text.events import number, plural
 from game.text.i18n import long_date, short_date, tr
 from game.theme import ICON_GAP, ICONS
 from game.widgets.dialogs import esc
@@ -382,16 +382,19 @@ def log_html(line: LogLine, lang: str) -> str:
     return f"<font color=#6a5a3a>{date}</font> {text}<br>"
 
 
-def forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
+def forecast_lines(forecast: CombatForecast, lang: str, left_out: tuple[str, ...] = ()
+                   ) -> list[str]:
+    """The assault's forecast; `left_out`: names of units the player added with Shift+click
+    that the assault cannot use (neither next to the target nor guns able to fire on it)."""
     lines = _forecast_lines(forecast, lang)
     if forecast.ammunition_tons > 0:
         tons = number(round(forecast.ammunition_tons))
         lines.append(tr("preview.support_shells", lang, tons=tons))
-    n_att, n_sup = len(forecast.attackers), len(forecast.support)
-    if lang == "fr":
-        lines.append(f"{n_att} unité(s) à l'assaut, {n_sup} en appui · Maj+clic : ajouter")
-    else:
-        lines.append(f"{n_att} unit(s) assaulting, {n_sup} supporting · Shift+click: add")
+    lines.append(tr("forecast.group", lang,
+                    assaulting=plural(len(forecast.attackers), "unit", lang),
+                    supporting=len(forecast.support)))
+    if left_out:
+        lines.append(tr("forecast.left_out", lang, names=", ".join(left_out)))
     return lines
 
 
