@@ -99,26 +99,44 @@ def note_works_in_sight(world: World, state: GameState, side: str,
     if not units or not len(world.works_sites[0]):
         return
     air = _air_reach(world, state, side)
-    in_sight = [_sites_within(world, u.hex, max(sight_of(world, u), air)) for u in units]
+    reach: dict[str, int] = {}  # per unit type
+    places: set[tuple[int, int]] = set()  # (hex, reach) of the units: a stack counts once
+    for u in units:
+        r = reach.get(u.type_id)
+        if r is None:
+            r = reach[u.type_id] = max(sight_of(world, u), air)
+        places.add((u.hex, r))
+    within = _sites_within(world)
+    in_sight = [within(h, r) for h, r in places]
     _remember(world, state, state.works_seen[side],
               in_sight[0] if len(in_sight) == 1 else np.concatenate(in_sight))
 
 
-_SITES_WITHIN: weakref.WeakKeyDictionary[World, dict[tuple[int, int], np.ndarray]] = (
-    weakref.WeakKeyDictionary())
+class _SitesWithin:
+    """The works sites (`World.works_sites`) within some reach of a hex, kept per world by
+    (hex, reach): units stand on the same hexes day after day, and each move asks for its
+    unit's."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.kept: dict[tuple[int, int], np.ndarray] = {}
+
+    def __call__(self, hex_: int, reach: int) -> np.ndarray:
+        found = self.kept.get((hex_, reach))
+        if found is None:
+            hexes, q, r = self.world.works_sites
+            hq, hr = self.world.map.axial[hex_]
+            found = self.kept[hex_, reach] = hexes[axial_steps(q - hq, r - hr) <= reach]
+        return found
 
 
-def _sites_within(world: World, hex_: int, reach: int) -> np.ndarray:
-    """The works sites (`World.works_sites`) within `reach` hexes of `hex_`. Kept per world:
-    units stand on the same hexes day after day, and each move asks for its unit's."""
-    kept = _SITES_WITHIN.get(world)
-    if kept is None:
-        kept = _SITES_WITHIN[world] = {}
-    found = kept.get((hex_, reach))
+_SITES_WITHIN: weakref.WeakKeyDictionary[World, _SitesWithin] = weakref.WeakKeyDictionary()
+
+
+def _sites_within(world: World) -> _SitesWithin:
+    found = _SITES_WITHIN.get(world)
     if found is None:
-        hexes, q, r = world.works_sites
-        hq, hr = world.map.axial[hex_]
-        found = kept[hex_, reach] = hexes[axial_steps(q - hq, r - hr) <= reach]
+        found = _SITES_WITHIN[world] = _SitesWithin(world)
     return found
 
 

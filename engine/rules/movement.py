@@ -357,8 +357,8 @@ class Search:
             guess, cost, h = pop(heap)
             if guess > limit:
                 break  # every hex left is too dear to lead to the target
-            if cost > best[h] or h == target:
-                continue  # reached again more cheaply since; or the target: nothing beyond
+            if cost > best[h]:
+                continue  # reached again more cheaply since
             in_zoc = h in enemy_zoc
             if in_zoc and h != start:
                 continue  # entering an enemy zone of control ends the move
@@ -371,8 +371,8 @@ class Search:
                 if c < known:
                     best[n] = c
                     prev[n] = h
-                    if n == target:  # found (nothing beyond it is looked at): the bar drops
-                        limit = min(limit, c + 1e-6)
+                    if n == target:  # found; never taken (nothing beyond it counts): the
+                        limit = min(limit, c + 1e-6)  # bar drops to its cost
                     else:
                         guess = c + cheap * distance(n, target)
                         if guess <= limit:  # else it would only end the search when taken
