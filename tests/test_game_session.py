@@ -383,3 +383,17 @@ def test_forecast_and_refusals_count_in_words(armed_app) -> None:
     assert f"1 unit assaulting, {len(forecast.support)} supporting" in lines[-2]
     assert lines[-1].startswith("Added but left out: Field guns (not next to the target")
     assert "1 unité à l'assaut" in " ".join(forecast_lines(forecast, "fr"))
+
+
+def test_truce_window_opens_with_a_town_chosen(app) -> None:
+    """Clicking the truce window's button before picking a town did nothing at all: the
+    first town is chosen when it opens, and the button asks for its truce."""
+    screen = start_new_game(app)
+    session = screen.session
+    click(app, screen.hud.buttons["truce"].rect.center)
+    window = top_window(app)
+    first = window.list.item_list[0]["object_id"]
+    assert window.list.get_single_selection(include_object_id=True) is not None
+    window._ask()
+    frames(app)
+    assert session.game.orders[-1].kind == "truce" and session.game.orders[-1].place == first

@@ -299,8 +299,9 @@ class TruceWindow(UIWindow):
             return
         UILabel(pygame.Rect(16, 8, width - 32, 24), tr("truce.place", lang), manager,
                 container=self, object_id="#field_label")
+        # the first town chosen already: the button never does nothing for want of a choice
         self.list = UISelectionList(pygame.Rect(16, 34, width - 32, height - 160), places,
-                                    manager, container=self)
+                                    manager, container=self, default_selection=places[0])
         UILabel(pygame.Rect(16, height - 118, 120, 30), tr("truce.hours", lang), manager,
                 container=self)
         options = [(f"{h} h", str(h)) for h in self.HOURS]
