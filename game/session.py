@@ -557,6 +557,9 @@ class Session:
         lines.append(tr("preview.losses_guessed" if guessed else "preview.losses", lang,
                         enemy=number(round(p.expected_losses)),
                         pinned=f"{p.expected_suppression:.0%}"))
+        if enemies:
+            lines.append(tr("preview.morale" if unit_id is not None else "preview.morale_raid",
+                            lang, loss=f"{p.expected_morale_loss:.0f}"))
         if p.expected_civilians_killed >= 0.5 or p.stray_chance > 0:
             lines.append(tr("preview.civilians", lang,
                             killed=number(round(p.expected_civilians_killed)))

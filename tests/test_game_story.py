@@ -154,6 +154,12 @@ def test_shoot_and_raid_previews_say_what_decides_them(app) -> None:
     assert raid and "bombers; weather" in raid[0] and "of the bombs tell" in raid[0]
     assert any("chance some bombs stray" in line for line in raid)
 
+    def shock(lines: list[str]) -> int:
+        line = next(x for x in lines if x.startswith("Morale of the men there: about"))
+        return int(line.split("\u2212")[1].split()[0])
+
+    assert shock(raid) > shock(guns) >= 0  # a carpet of bombs shakes men more than a shoot
+
 
 def test_help_has_the_rules_in_both_languages(app) -> None:
     from game.widgets.dialogs import HelpWindow

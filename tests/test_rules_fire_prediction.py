@@ -62,7 +62,7 @@ def reference(game: Game, order: Bombard | AirRaid) -> dict[str, float]:
     fire = world.rules_at_hex(world.map.grid.index(order.target)).fire
     uniform, noise = fire_draws(n, fire.fire_noise, isinstance(order, AirRaid))
     apply = bombard if isinstance(order, Bombard) else air_raid
-    totals = {"losses": 0.0, "works": 0.0, "suppression": 0.0, "civilians": 0.0}
+    totals = {"losses": 0.0, "works": 0.0, "suppression": 0.0, "civilians": 0.0, "morale": 0.0}
     for i in range(n):
         choice, choices = 0, 1
         while choice < choices:  # a strayed raid: each place it may fall on, equally
@@ -74,6 +74,8 @@ def reference(game: Game, order: Bombard | AirRaid) -> dict[str, float]:
             totals["losses"] += share * shot.get("losses")
             totals["works"] += share * shot.get("works_after")
             totals["suppression"] += share * shot.get("suppression")
+            totals["morale"] += share * (game.state.units["garrison"].morale
+                                         - state.units["garrison"].morale)
             totals["civilians"] += share * sum(e.get("civilians_killed") for e in events
                                                if e.kind in ("bombarded", "bombs_strayed"))
             choices = rng.choices
@@ -84,7 +86,8 @@ def reference(game: Game, order: Bombard | AirRaid) -> dict[str, float]:
 def predicted(game: Game, order: Bombard | AirRaid) -> dict[str, float]:
     p = predict_fire(game.world, game.state, order)
     return {"losses": p.expected_losses, "works": p.expected_works_after,
-            "suppression": p.expected_suppression, "civilians": p.expected_civilians_killed}
+            "suppression": p.expected_suppression, "civilians": p.expected_civilians_killed,
+            "morale": p.expected_morale_loss}
 
 
 @pytest.mark.parametrize("fortification", [0, 2, 4])

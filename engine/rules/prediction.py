@@ -12,9 +12,9 @@ all samples as arrays — the same numbers, bit for bit, as calling `resolve` in
 (`bombardment.air_raid`): sample i takes the i-th draws of the same private generator in the
 order the real fire draws them (a raid's stray chance, then the fire's noise); where a strayed
 raid picks one of several nearby inhabited places, the prediction takes the mean over all of
-them. The expected losses, suppression, works left and civilians killed are the means of what
-the real fire would do to the position given (tests/test_rules_fire_prediction.py runs the real
-fire on the same draws and compares).
+them. The expected losses, suppression, morale lost, works left and civilians killed are the
+means of what the real fire would do to the position given
+(tests/test_rules_fire_prediction.py runs the real fire on the same draws and compares).
 """
 
 from __future__ import annotations
@@ -26,7 +26,13 @@ from typing import NamedTuple
 import numpy as np
 
 from engine.orders import AirRaid, Assault, Bombard
-from engine.rules.bombardment import available_raid, check_air_raid, check_bombard, raid_firepower
+from engine.rules.bombardment import (
+    available_raid,
+    check_air_raid,
+    check_bombard,
+    raid_firepower,
+    shock_per_suppression,
+)
 from engine.rules.combat import AssaultSetup, Prediction, setup, win_chance
 from engine.rules.entrenchment import loss_protection, loss_share
 from engine.state import GameState
@@ -107,6 +113,7 @@ class FirePrediction:
     # be spared more of its losses: `entrenchment.loss_protection`)
     expected_losses: float  # enemy men killed in the hex
     expected_suppression: float  # how far the units there are pinned down (0-1)
+    expected_morale_loss: float  # morale the men there lose to it (a raid's shock is heavier)
     works_before: float
     expected_works_after: float
     expected_civilians_killed: float  # in the hex, and where a raid's stray bombs fall
@@ -161,6 +168,7 @@ def predict_fire(world: World, state: GameState, order: Bombard | AirRaid) -> Fi
     losses = sum(np.minimum(u.men, np.rint(
         u.men * loss_share(fire_rules, fire, loss_protection(fire_rules, u, resist)))).sum()
         for u in state.units_at(target) if u.side != order.side)
+    shock = shock_per_suppression(world.rules_at_hex(target), isinstance(order, AirRaid))
     works_after = np.maximum(0.0, works_before - fire_rules.works_per_firepower * effective)
     killed = _civilians_killed(world, state, target, fire, unwarned=on_town).sum()
     if stray_fire > 0 and strayed.any():
@@ -168,6 +176,7 @@ def predict_fire(world: World, state: GameState, order: Bombard | AirRaid) -> Fi
     return FirePrediction(
         firepower=firepower, weather_factor=air, resistance=resist,
         expected_losses=float(losses) / n, expected_suppression=float(suppression.mean()),
+        expected_morale_loss=shock * float(suppression.mean()),
         works_before=works_before, expected_works_after=float(works_after.mean()),
         expected_civilians_killed=float(killed) / n, stray_chance=stray_chance,
     )

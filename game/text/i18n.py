@@ -645,6 +645,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "down {pinned}",
         "fr": "Pertes prévues : ennemi ~{enemy} (s'il est au complet), vous aucune · clouage "
         "{pinned}"},
+    "preview.morale": {"en": "Morale of the men there: about \u2212{loss}",
+                       "fr": "Moral des hommes touchés : environ \u2212{loss}"},
+    "preview.morale_raid": {"en": "Morale of the men there: about \u2212{loss} (bombs shake men "
+                            "far more than shells do)",
+                            "fr": "Moral des hommes touchés : environ \u2212{loss} (les bombes "
+                            "ébranlent bien plus que les obus)"},
     "preview.civilians": {"en": "Civilians killed, expected: {killed}",
                           "fr": "Civils tués, en moyenne : {killed}"},
     "preview.stray": {"en": " · {chance} chance some bombs stray",
