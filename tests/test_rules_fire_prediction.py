@@ -63,6 +63,9 @@ def reference(game: Game, order: Bombard | AirRaid) -> dict[str, float]:
     uniform, noise = fire_draws(n, fire.fire_noise, isinstance(order, AirRaid))
     apply = bombard if isinstance(order, Bombard) else air_raid
     totals = {"losses": 0.0, "works": 0.0, "suppression": 0.0, "civilians": 0.0, "morale": 0.0}
+    # one unit under the fire (every unit in the hex loses the same morale)
+    shaken = min(u.id for u in game.state.units_at(world.map.grid.index(order.target))
+                 if u.side != order.side)
     for i in range(n):
         choice, choices = 0, 1
         while choice < choices:  # a strayed raid: each place it may fall on, equally
@@ -74,8 +77,8 @@ def reference(game: Game, order: Bombard | AirRaid) -> dict[str, float]:
             totals["losses"] += share * shot.get("losses")
             totals["works"] += share * shot.get("works_after")
             totals["suppression"] += share * shot.get("suppression")
-            totals["morale"] += share * (game.state.units["garrison"].morale
-                                         - state.units["garrison"].morale)
+            totals["morale"] += share * (game.state.units[shaken].morale
+                                         - state.units[shaken].morale)
             totals["civilians"] += share * sum(e.get("civilians_killed") for e in events
                                                if e.kind in ("bombarded", "bombs_strayed"))
             choices = rng.choices
