@@ -477,8 +477,8 @@ class Session:
         if progress.taken_on:
             return tr("progress.taken", self.lang,
                       date=short_date(dt.date.fromisoformat(progress.taken_on), self.lang))
-        return tr("progress.places", self.lang, held=len(progress.held),
-                  total=len(progress.places))
+        key = "progress.place_one" if len(progress.places) == 1 else "progress.places"
+        return tr(key, self.lang, held=len(progress.held), total=len(progress.places))
 
     def pockets(self) -> list[set[Hex]]:
         return [hexes for _, hexes in self._pockets]

@@ -127,6 +127,31 @@ def test_event_sentences_fill_their_fields(lang: str) -> None:
     assert "brand_new_kind" in unknown
 
 
+@pytest.mark.parametrize(("kind", "data", "one", "many"), [
+    ("counter_battery", {"knocked_out": 1, "shells": 12, "battery_name": "Wanstone",
+                         "unit": "todt"},
+     {"en": "1 gun put out of action", "fr": "1 pièce mise hors de combat"},
+     {"en": "3 guns put out of action", "fr": "3 pièces mises hors de combat"}),
+    ("air_raids_granted", {"raids": 1, "bombers_per_raid": 700, "side": "allies"},
+     {"en": "1 heavy-bomber raid of", "fr": "1 raid de 700 bombardiers lourds disponible."},
+     {"en": "3 heavy-bomber raids of", "fr": "3 raids de 700 bombardiers lourds disponibles."}),
+])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_event_sentences_agree_with_their_numbers(kind: str, data: dict, one: dict, many: dict,
+                                                 lang: str) -> None:
+    """No '(s)': the words, and the French participles, agree with the count."""
+    def told(**changed: int) -> str:
+        return describe(kind, {**data, **changed}, lang, str, str, str, str, str)
+
+    count_key = "knocked_out" if kind == "counter_battery" else "raids"
+    assert one[lang] in told() and "(s)" not in told()
+    assert many[lang] in told(**{count_key: 3}) and "(s)" not in told(**{count_key: 3})
+
+
+def test_no_string_hedges_its_plural() -> None:
+    assert not [key for key, text in STRINGS.items() for t in text.values() if "(s)" in t]
+
+
 def test_save_slots_are_safe_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert saves_dir() == tmp_path / "channel_ports_1944" / "saves"

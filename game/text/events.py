@@ -26,7 +26,7 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "air_raids_granted": {
         "en": "{side}: {raids_text} of {bombers_per_raid} aircraft available.",
-        "fr": "{side} : {raids_text} de {bombers_per_raid} bombardiers lourds disponible(s).",
+        "fr": "{side} : {raids_text} de {bombers_per_raid} bombardiers lourds {available}.",
     },
     "priority": {"en": "Higher command changes {side} priorities.",
                  "fr": "Le haut commandement change les priorités ({side})."},
@@ -90,9 +90,9 @@ _TEXT: dict[str, dict[str, str]] = {
                     "fr": "{unit} bombarde {target_name} de l'autre côté du détroit : {shells} "
                     "obus, {killed_text}."},
     "counter_battery": {"en": "Counter-battery fire from {battery_name} on {unit}: {shells} "
-                        "shells, {knocked_out} gun(s) put out of action.",
+                        "shells, {knocked_out_text}.",
                         "fr": "Contre-batterie depuis {battery_name} sur {unit} : {shells} obus, "
-                        "{knocked_out} pièce(s) mise(s) hors de combat."},
+                        "{knocked_out_text}."},
     "attrition": {"en": "{unit}: {days_text} without supply.",
                   "fr": "{unit} : {days_text} sans ravitaillement."},
     "depot_empty": {"en": "The {stock} stocks at {place} are exhausted.",
@@ -180,6 +180,9 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         values["units_text"] = plural(count, "unit", lang)
     if kind == "air_raids_granted":
         values["raids_text"] = plural(_total(data.get("raids")), "raid", lang)
+        values["available"] = "disponible" if _total(data.get("raids")) <= 1 else "disponibles"
+    if kind == "counter_battery":
+        values["knocked_out_text"] = _knocked_out(_total(data.get("knocked_out")), lang)
     if kind == "attrition":
         values["days_text"] = plural(_total(data.get("days")), "day", lang)
     if kind in ("bombarded", "bombs_strayed"):
@@ -280,6 +283,15 @@ def plural(n: int, word: str, lang: str) -> str:
         return _NONE[word][lang]
     one, many = _WORDS[word][lang]
     return f"{number(n)} {one if n == 1 or (lang == 'fr' and n == 0) else many}"
+
+
+def _knocked_out(n: int, lang: str) -> str:
+    """'1 gun put out of action', '3 guns …'; in French the participle agrees too."""
+    if lang == "fr":
+        return f"{number(n)} pièce mise hors de combat" if n <= 1 else \
+            f"{number(n)} pièces mises hors de combat"
+    return f"{number(n)} gun put out of action" if n == 1 else \
+        f"{number(n)} guns put out of action"
 
 
 _WORKS_UNSEEN = {"en": ", the works out of sight", "fr": ", ouvrages hors de vue"}

@@ -12,8 +12,9 @@ import datetime as dt
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"en": "Channel Ports 1944", "fr": "Les ports de la Manche 1944"},
     "app.subtitle": {
-        "en": "Boulogne · Cap Gris-Nez · Calais · Dunkirk — September 1944",
-        "fr": "Boulogne · Cap Gris-Nez · Calais · Dunkerque — septembre 1944",
+        # the game's, not a scenario's: the scenario loaded is named just below it
+        "en": "The sieges of 1944, turn by turn, set against history",
+        "fr": "Les sièges de 1944, tour par tour, face à l'histoire",
     },
     # main menu
     "menu.new": {"en": "New game", "fr": "Nouvelle partie"},
@@ -197,7 +198,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                "fr": "~{level} (connus avant le {date})"},
     "hex.civilians": {"en": "Civilians", "fr": "Civils"},
     "hex.coords": {"en": "Hex {col},{row}", "fr": "Hex {col},{row}"},
-    "hex.units": {"en": "{n} unit(s) here", "fr": "{n} unité(s) ici"},
+    "hex.units": {"en": "{units} here", "fr": "{units} ici"},
     "move.cost": {"en": "{cost} of {left} MP", "fr": "{cost} sur {left} PM"},
     "engine.refused": {"en": "Order refused: {reason}", "fr": "Ordre refusé : {reason}"},
     "refuse.shift_click": {
@@ -594,6 +595,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # map legend words
     "progress.places": {"en": "{held} of {total} places taken",
                         "fr": "lieux pris\u00a0: {held} sur {total}"},
+    "progress.place_one": {"en": "{held} of 1 place taken",
+                           "fr": "lieu pris\u00a0: {held} sur 1"},
     "progress.taken": {"en": "taken {date}", "fr": "prise le {date}"},
     "progress.ring": {"en": "ring held {held} of {days} days",
                       "fr": "encerclement tenu {held} jours sur {days}"},

@@ -277,7 +277,7 @@ def hex_html(session: Session, hex_: Hex) -> str:
         lines.append(f"{tr('hex.civilians', lang)}{_colon(lang)}{people:,}".replace(",", " "))
     units = session.units_at(hex_)
     if units:
-        lines.append(tr("hex.units", lang, n=len(units)))
+        lines.append(tr("hex.units", lang, units=plural(len(units), "unit", lang)))
     return "<br>".join(lines)
 
 
