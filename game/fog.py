@@ -4,8 +4,9 @@ The engine tells every event in full (the truth: the enemy's supply counts, the 
 finds, its hungry units, its reinforcements far behind the line). A person playing one side
 reads the log, the start-of-turn summary and the banners through `event_shown`: an event that
 tells something only the other side knows is left out, and a shoot by a battery the side cannot
-see is told without naming it (`shooter_hidden`), and fire on works out of the side's sight
-without the level it left them at (`works_as_seen`). Without fog everything is shown.
+see is told without naming it (`shooter_hidden`), and fire on a hex out of the side's sight
+without the men it killed there or the level it left the works at (`fire_as_seen`). Without
+fog everything is shown.
 """
 
 from __future__ import annotations
@@ -54,19 +55,25 @@ def shooter_hidden(event: Event, viewer: str, sees: Callable[[str], bool],
     return _side_of(state, by) not in (viewer, None) and not sees(by)
 
 
-def works_as_seen(event: Event, sees_hex: Callable[[Hex], bool]) -> Event:
-    """A shoot or a raid on works out of the viewer's sight, as the viewer may read it: the
-    shells fell, but neither the level the works had nor the one they were left at is told
-    (`works_unseen`; the engine's fog view keeps the level the side last saw). Any other
-    event as it is."""
-    if event.kind != "bombarded" or float(event.get("works_before", 0.0) or 0.0) < 0.05:
+def fire_as_seen(event: Event, sees_hex: Callable[[Hex], bool]) -> Event:
+    """A shoot or a raid on a hex out of the viewer's sight, as the viewer may read it: the
+    shells fell, but neither the men they killed (`losses_unseen`) nor the level the works had
+    and were left at (`works_unseen`; the engine's fog view keeps the level the side last saw)
+    is told — the viewer's own men are never out of its sight, so only enemy losses are hidden.
+    Any other event as it is."""
+    if event.kind != "bombarded":
         return event
     target = event.get("target")
     if not isinstance(target, (list, tuple)) or len(target) != 2 \
             or sees_hex((int(target[0]), int(target[1]))):
         return event
-    kept = [(k, v) for k, v in event.data if k not in ("works_before", "works_after")]
-    return Event(event.kind, event.date, tuple(sorted([*kept, ("works_unseen", True)])))
+    hidden = {"losses", "suppression"}
+    flags = [("losses_unseen", True)]
+    if float(event.get("works_before", 0.0) or 0.0) >= 0.05:
+        hidden |= {"works_before", "works_after"}
+        flags.append(("works_unseen", True))
+    kept = [(k, v) for k, v in event.data if k not in hidden]
+    return Event(event.kind, event.date, tuple(sorted([*kept, *flags])))
 
 
 def _side_of(state: GameState, unit_id: object) -> str | None:

@@ -50,7 +50,7 @@ from engine.rules.strait import guns_in_action
 from engine.rules.victory import ObjectiveProgress, objective_progress, owners_from_events
 from engine.state import CUT_OFF, DEPOT, GameState
 from engine.world import World
-from game.fog import event_shown, shooter_hidden, works_as_seen
+from game.fog import event_shown, fire_as_seen, shooter_hidden
 from game.map.enemy_turn import EnemyTurn, enemy_turn
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
@@ -927,13 +927,13 @@ class Session:
         return lines
 
     def as_seen(self, events: list[Event]) -> list[Event]:
-        """The events as the viewing side may read them (game.fog.works_as_seen): under fog,
-        fire on works out of its sight does not tell their level."""
+        """The events as the viewing side may read them (game.fog.fire_as_seen): under fog,
+        fire on a hex out of its sight tells neither the men it killed nor the works' level."""
         if not self.fog:
             return events
         visible = observe(self.world, self.game.state, self.viewing_side()).visible
         index = self.world.map.grid.index
-        return [works_as_seen(e, lambda h: bool(visible[index(h)])) for e in events]
+        return [fire_as_seen(e, lambda h: bool(visible[index(h)])) for e in events]
 
     def _fog_eyes(self) -> tuple[str, Callable[[str], bool]] | None:
         """Under fog, the viewing side and whether it sees a unit now; None without fog."""

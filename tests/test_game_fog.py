@@ -142,6 +142,38 @@ def test_works_shelled_out_of_sight_show_the_level_last_seen_and_when(lang: str)
     assert foggy.works_sighting(FORT) == (start + dt.timedelta(days=1), False)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_fire_out_of_sight_does_not_tell_the_men_it_killed(lang: str) -> None:
+    """Under fog a shoot on a hex out of sight tells neither the log nor the result box how
+    many enemy it killed (the engine's event keeps the truth); without fog, or once the hex is
+    in sight, the losses are told."""
+    from game.text.events import result_lines
+    from tests.test_rules_intelligence import FORT, shelled_out_of_sight
+
+    loaded = shelled_out_of_sight().loaded
+    hot_seat = {"allies": HUMAN, "germans": HUMAN}
+    foggy = Session(loaded, lang, SessionConfig(controllers=dict(hot_seat), fog=True))
+    clear = Session(loaded, lang, SessionConfig(controllers=dict(hot_seat), fog=False))
+    for s in (foggy, clear):
+        s.bombard("guns", FORT)
+    (truth,) = [e for e in clear.game.all_events() if e.kind == "bombarded"]
+    killed = int(truth.get("losses"))
+    assert killed > 0  # the shoot did kill: only the telling differs
+    (shot,) = [e for e in foggy.last_events if e.kind == "bombarded"]
+    assert shot.get("losses_unseen") and shot.get("losses") is None
+    unseen = "pertes non observées" if lang == "fr" else "losses not seen"
+    (told,) = [ln.text for ln in foggy.last_lines if ln.event == "bombarded"]
+    assert unseen in told
+    box = [t for _, lines in result_lines(foggy.last_events, lang, lambda _: True) for t in lines]
+    assert unseen.capitalize() in box and not any(str(killed) in t for t in box)
+    (clear_told,) = [ln.text for ln in clear.last_lines if ln.event == "bombarded"]
+    assert unseen not in clear_told and str(killed) in clear_told
+    foggy.move("patrol", (7, 3))  # next to the fort: what the guns do there is seen
+    foggy.bombard("more_guns", FORT)
+    (seen,) = [e for e in foggy.last_events if e.kind == "bombarded"]
+    assert not seen.get("losses_unseen") and seen.get("losses") is not None
+
+
 def test_new_game_starts_the_scenario_named_on_the_command_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`run.py play --scenario scenarios/le_havre_1944.yaml` (a relative path) opened the New

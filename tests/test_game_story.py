@@ -121,7 +121,8 @@ def test_a_shoot_shows_its_result_beside_the_hex_and_the_log_filters(app) -> Non
     click(app, screen.camera.hex_centre(boulogne))
     assert session.game.orders[-1].kind == "bombard"
     assert [hex_ for hex_, _, _ in screen.results] == [boulogne]
-    assert any("casualt" in line for line in screen.results[0][1])
+    # Boulogne is out of the Allies' sight (fog): the box says the losses were not seen
+    assert any("Losses not seen" in line for line in screen.results[0][1])
     click(app, screen.hud.buttons["log_filter"].rect.center)
     assert screen.log_filter == "key" and screen.hud.buttons["log_filter"].text == "Key events"
     shown = screen.hud.log.html_text

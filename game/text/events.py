@@ -194,7 +194,8 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
     if kind == "bombarded":
         before = float(data.get("works_before", 0.0) or 0.0)
         after = float(data.get("works_after", 0.0) or 0.0)
-        values["losses_text"] = plural(_total(data.get("losses")), "casualty", lang)
+        values["losses_text"] = _LOSSES_UNSEEN[lang if lang == "fr" else "en"] \
+            if data.get("losses_unseen") else plural(_total(data.get("losses")), "casualty", lang)
         values["works_text"] = _WORKS_UNSEEN[lang if lang == "fr" else "en"] \
             if data.get("works_unseen") else _works_text(before, after, lang)
     if kind == "terrain_changed":
@@ -295,6 +296,7 @@ def _knocked_out(n: int, lang: str) -> str:
 
 
 _WORKS_UNSEEN = {"en": ", the works out of sight", "fr": ", ouvrages hors de vue"}
+_LOSSES_UNSEEN = {"en": "losses not seen", "fr": "pertes non observées"}
 
 
 def _works_text(before: float, after: float, lang: str) -> str:
@@ -324,7 +326,9 @@ def result_lines(events: list, lang: str,
         if not on_map(hex_):
             continue
         if event.kind == "bombarded":
-            lines = [("−" + plural(_total(event.get("losses")), "casualty", lang))
+            lines = [_LOSSES_UNSEEN["fr" if fr else "en"].capitalize()
+                     if event.get("losses_unseen")
+                     else ("−" + plural(_total(event.get("losses")), "casualty", lang))
                      if _total(event.get("losses")) else plural(0, "casualty", lang)]
             before = float(event.get("works_before", 0.0) or 0.0)
             after = float(event.get("works_after", 0.0) or 0.0)

@@ -464,7 +464,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "Fixed works are known by position, their strength is not (\"?\"); each garrison "
         "you must take shows the strength range your intelligence gave. Works out of sight "
         "show the level you last saw (\"~2.0 (last seen 8 Sep)\"): shells you fire on works "
-        "you cannot see leave you guessing until your units or aircraft see them again. "
+        "you cannot see leave you guessing until your units or aircraft see them again, "
+        "and so does the toll they took of the men there. "
         "The game keeps the "
         "truth: saves and replays hold it. The computer plays by the same rules and the same "
         "orders as you, and under the fog it too sees only what its side sees.",
@@ -519,7 +520,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "position, pas leur force (« ? ») ; chaque garnison à prendre montre la fourchette "
         "donnée par vos renseignements. Les ouvrages hors de vue montrent le niveau vu en "
         "dernier (« ~2.0 (vus le 8 sept.) ») : vos obus sur des ouvrages que vous ne voyez "
-        "pas vous laissent dans le doute jusqu'à ce que vos unités ou vos avions les revoient. "
+        "pas vous laissent dans le doute jusqu'à ce que vos unités ou vos avions les revoient, "
+        "tout comme les pertes qu'ils ont causées. "
         "Le jeu garde la vérité : sauvegardes et relectures la "
         "contiennent. L'ordinateur joue selon les mêmes règles et avec les mêmes ordres que "
         "vous, et sous le brouillard il ne voit lui aussi que ce que voit son camp.",
