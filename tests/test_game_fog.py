@@ -96,6 +96,20 @@ def test_the_reinforcement_schedule_lists_the_next_days(channel) -> None:
     assert len([line for line in coming if "arrives" in line]) == len(soon)
 
 
+def shelled_with_and_without_fog(lang: str) -> tuple[Session, Session]:
+    """The same hot-seat game with and without fog, after the Allied guns shelled the fort
+    out of the Allies' sight (tests.test_rules_intelligence.shelled_out_of_sight)."""
+    from tests.test_rules_intelligence import FORT, shelled_out_of_sight
+
+    loaded = shelled_out_of_sight().loaded
+    hot_seat = {"allies": HUMAN, "germans": HUMAN}
+    foggy = Session(loaded, lang, SessionConfig(controllers=dict(hot_seat), fog=True))
+    clear = Session(loaded, lang, SessionConfig(controllers=dict(hot_seat), fog=False))
+    for s in (foggy, clear):
+        s.bombard("guns", FORT)
+    return foggy, clear
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_works_shelled_out_of_sight_show_the_level_last_seen_and_when(lang: str) -> None:
     """The hex panel, the map's works symbols, the log and the result box beside the hex tell
@@ -105,14 +119,10 @@ def test_works_shelled_out_of_sight_show_the_level_last_seen_and_when(lang: str)
     from game.text.events import result_lines
     from game.text.i18n import short_date, tr
     from game.widgets.hud import hex_html
-    from tests.test_rules_intelligence import FORT, shelled_out_of_sight
+    from tests.test_rules_intelligence import FORT
 
-    loaded = shelled_out_of_sight().loaded
-    hot_seat = {"allies": HUMAN, "germans": HUMAN}
-    foggy = Session(loaded, lang, SessionConfig(controllers=dict(hot_seat), fog=True))
-    clear = Session(loaded, lang, SessionConfig(controllers=dict(hot_seat), fog=False))
-    for s in (foggy, clear):
-        s.bombard("guns", FORT)
+    foggy, clear = shelled_with_and_without_fog(lang)
+    loaded = foggy.loaded
     h = foggy.world.map.grid.index(FORT)
     truth = float(foggy.game.state.works[h])
     assert truth < 2.0 and clear.works_level(FORT) == truth and clear.works_sighting(FORT) is None
@@ -148,14 +158,9 @@ def test_fire_out_of_sight_does_not_tell_the_men_it_killed(lang: str) -> None:
     many enemy it killed (the engine's event keeps the truth); without fog, or once the hex is
     in sight, the losses are told."""
     from game.text.events import result_lines
-    from tests.test_rules_intelligence import FORT, shelled_out_of_sight
+    from tests.test_rules_intelligence import FORT
 
-    loaded = shelled_out_of_sight().loaded
-    hot_seat = {"allies": HUMAN, "germans": HUMAN}
-    foggy = Session(loaded, lang, SessionConfig(controllers=dict(hot_seat), fog=True))
-    clear = Session(loaded, lang, SessionConfig(controllers=dict(hot_seat), fog=False))
-    for s in (foggy, clear):
-        s.bombard("guns", FORT)
+    foggy, clear = shelled_with_and_without_fog(lang)
     (truth,) = [e for e in clear.game.all_events() if e.kind == "bombarded"]
     killed = int(truth.get("losses"))
     assert killed > 0  # the shoot did kill: only the telling differs
