@@ -547,7 +547,10 @@ class Session:
             lines = [tr("preview.bombers", lang, bombers=number(grant.bombers if grant else 0),
                         weather=text_in(weather.name, lang), share=f"{p.weather_factor:.0%}")]
         unseen = "~" if self.works_sighting(target) is not None else ""  # as last seen
+        level = self.facts.fortifications.get(round(p.works_before))
         lines.append(tr("preview.works", lang, level=f"{unseen}{p.works_before:.1f}",
+                        name=text_in(level.name, lang) if level else "",
+                        top=max(self.facts.fortifications, default=0),
                         share=f"{p.resistance:.0%}", after=f"{p.expected_works_after:.2f}"))
         enemies = [u for u in self._stacks.get(target, ()) if u.side != side]
         guessed = any(u.estimated for u in enemies)

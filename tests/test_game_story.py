@@ -147,7 +147,7 @@ def test_shoot_and_raid_previews_say_what_decides_them(app) -> None:
     boulogne = session.facts.place_hex["boulogne"]
     guns = session.fire_preview(boulogne, "guns")
     assert guns[0].startswith("Shoot by Field guns: firepower")
-    assert guns[1].startswith("Works ~3.0 here stop")  # out of sight: as known beforehand
+    assert guns[1].startswith("Works: Casemates (~3.0 of 4) stop")  # out of sight: as known
     assert float(guns[1].split("expected after: ")[1]) < 3.0
     assert "? men" in guns[2]  # the garrison's position only is known (fog of war)
     assert guns[3].startswith("Expected losses: enemy ~") and "if at full strength" in guns[3]

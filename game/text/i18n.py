@@ -639,10 +639,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "preview.bombers": {"en": "{bombers} bombers; weather {weather}: {share} of the bombs tell",
                         "fr": "{bombers} bombardiers ; météo {weather} : {share} des bombes "
                         "portent"},
-    "preview.works": {"en": "Works {level} here stop {share} of the fire; expected after: "
-                      "{after}",
-                      "fr": "Les ouvrages ({level}) arrêtent {share} du feu ; attendus "
-                      "après : {after}"},
+    "preview.works": {"en": "Works: {name} ({level} of {top}) stop {share} of the fire; expected "
+                      "after: {after}",
+                      "fr": "Ouvrages : {name} ({level} sur {top}), arrêtent {share} du feu ; "
+                      "attendus après : {after}"},
     "preview.losses": {"en": "Expected losses: enemy {enemy}, you none · pinned down {pinned}",
                        "fr": "Pertes prévues : ennemi {enemy}, vous aucune · clouage {pinned}"},
     "preview.losses_guessed": {
