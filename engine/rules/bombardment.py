@@ -50,8 +50,9 @@ def fire_on_hex(
     shells or bombs it took, for the record; `on_town`: bombs aimed at the built-up area, whose
     people are hit as if unwarned; `raid`: heavy bombers', whose shock on morale is the
     ruleset's `air.morale_per_suppression`)."""
-    rules = world.rules_at_hex(target).fire
-    shock = shock_per_suppression(world.rules_at_hex(target), raid)
+    here = world.rules_at_hex(target)
+    rules = here.fire
+    shock = shock_per_suppression(here, raid)
     rng = state.rng
     noise = float(rng.lognormal(0.0, rules.fire_noise)) if rules.fire_noise > 0 else 1.0
     fire = firepower * noise

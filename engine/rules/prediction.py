@@ -156,7 +156,8 @@ def predict_fire(world: World, state: GameState, order: Bombard | AirRaid) -> Fi
         stray_chance = rules.stray_chance + rules.stray_chance_bad_weather * (1.0 - air)
         stray_share = rules.stray_share
         on_town = grant.on_town
-    fire_rules = world.rules_at_hex(target).fire
+    here = world.rules_at_hex(target)
+    fire_rules = here.fire
     uniform, noise = fire_draws(n, fire_rules.fire_noise, isinstance(order, AirRaid))
     strayed = uniform < stray_chance
     stray_fire = firepower * stray_share
@@ -168,7 +169,7 @@ def predict_fire(world: World, state: GameState, order: Bombard | AirRaid) -> Fi
     losses = sum(np.minimum(u.men, np.rint(
         u.men * loss_share(fire_rules, fire, loss_protection(fire_rules, u, resist)))).sum()
         for u in state.units_at(target) if u.side != order.side)
-    shock = shock_per_suppression(world.rules_at_hex(target), isinstance(order, AirRaid))
+    shock = shock_per_suppression(here, isinstance(order, AirRaid))
     works_after = np.maximum(0.0, works_before - fire_rules.works_per_firepower * effective)
     killed = _civilians_killed(world, state, target, fire, unwarned=on_town).sum()
     if stray_fire > 0 and strayed.any():
