@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import pytest
 
 from engine.format.sandbox import Field
 from engine.game import Game
 from engine.orders import Assault, EndTurn, IllegalOrder
-from engine.rules.combat import setup
+from engine.rules.combat import resolve, setup
+from engine.rules.prediction import expect
 
 OPEN = ["~........"] * 7
 TARGET = (5, 3)
@@ -221,3 +225,22 @@ def test_a_hasty_assault_goes_in_weaker_and_pays_more_than_a_prepared_one() -> N
     assert not hasty.prepared and prepared.prepared
     assert prepared.win_chance > hasty.win_chance
     assert hasty.expected_attacker_losses > prepared.expected_attacker_losses
+
+
+def test_an_assaults_losses_fall_on_its_leading_waves_only() -> None:
+    """Three battalions on one hex's front attack two up, one back: the share of the men lost
+    is taken of the ruleset's frontage, not of every man in the assault."""
+    game = Game(fight(0).loaded(), seed=1)
+    world = game.world
+    frontage = world.rules.combat.assault_frontage_men
+    stack = setup(world, game.state, attack("a0", "a1", "a2"))
+    men = sum(m for _, m, _ in stack.attackers)
+    assert frontage is not None and men > frontage
+    assert stack.exposure == pytest.approx(frontage / men)
+    assert setup(world, game.state, attack("a0")).exposure == 1.0  # one battalion: all exposed
+    everyone = replace(stack, exposure=1.0)
+    lost = sum(resolve(world, stack, np.random.default_rng(7)).attacker_losses.values())
+    lost_by_all = sum(resolve(world, everyone, np.random.default_rng(7)).attacker_losses.values())
+    assert lost == pytest.approx(lost_by_all * frontage / men, abs=3)  # the same draw, rounded
+    assert expect(world, stack).expected_attacker_losses == pytest.approx(
+        expect(world, everyone).expected_attacker_losses * frontage / men, rel=0.02)

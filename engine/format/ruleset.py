@@ -213,6 +213,12 @@ class CombatRules(Model):
     hasty_losses: float = Field(
         ge=1, le=5, description="Multiplies the attacker's loss share in a hasty assault.",
     )
+    assault_frontage_men: int | None = Field(
+        None, ge=1, le=100000,
+        description="Most men of one assault its losses fall on: those in its leading waves "
+        "on one hex's front. More men add their strength (follow-up waves, mopping up) but "
+        "not their exposure. Omit for no limit (every man in the assault shares its losses).",
+    )
     sources: Sources
     notes: str | None = None
 

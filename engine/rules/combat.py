@@ -5,8 +5,11 @@ supply factor x morale factor x (1 - suppression effect). The defence of a hex i
 its terrain, its fortification (whose bonus specialised assault armour cancels in part) and by
 a river or canal on the hexsides the attack comes across. The odds R = attack / defence give
 the chance the defender is beaten (a logistic curve in ln R) and the loss shares of both sides.
-A beaten defender whose morale falls below its surrender threshold gives up (its men become
-prisoners); otherwise it retreats, or holds if the fortress order forbids retreat from works.
+The attacker's share falls on the men of its leading waves only (the ruleset's
+`assault_frontage_men`): a brigade thrown at one hex pays for the two battalions up front, not
+for every man in the stack. A beaten defender whose morale falls below its surrender threshold
+gives up (its men become prisoners); otherwise it retreats, or, where the fortress order forbids
+falling back, is overrun and taken where it stands.
 
 `resolve` is pure: it reads an `AssaultSetup` and draws from the generator it is given. The
 game passes its own generator; `engine.rules.prediction` applies the same rules to many draws of
@@ -56,6 +59,7 @@ class AssaultSetup:
     prepared: bool  # supported by guns, or the defenders shelled that day; else hasty
     ammunition_tons: float = 0.0  # shells the supporting guns take from their dumps
     works_losses: float = 1.0  # the attacker's loss multiplier from the works (after armour)
+    exposure: float = 1.0  # share of the attackers' men in the leading waves (frontage)
 
     @property
     def odds(self) -> float:
@@ -198,6 +202,9 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     fortification = 1.0 + (fort_def - 1.0) * cancel_keep
     works_losses = 1.0 + (world.assault_losses(float(state.works[target])) - 1.0) * cancel_keep
     terrain = float(world.map.terrain_defence[target])
+    men = sum(m for _, m, _ in attackers)
+    frontage = rules.assault_frontage_men
+    exposure = 1.0 if frontage is None or men <= frontage else frontage / men
     hold_rule = world.rules.morale.fortress_order_hold
     attacker_hexes = [state.units[a].hex for a, _, _ in attackers]
     out_defenders = []
@@ -219,7 +226,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
         target=target, attackers=tuple(attackers), support=tuple(order.support),
         attack=attack, defence=max(defence, 1e-6), defenders=tuple(out_defenders),
         terrain=terrain, fortification=fortification, hexside=hexside, prepared=prepared,
-        ammunition_tons=tons, works_losses=works_losses,
+        ammunition_tons=tons, works_losses=works_losses, exposure=exposure,
     )
 
 
@@ -240,7 +247,7 @@ def resolve(world: World, s: AssaultSetup, rng: np.random.Generator) -> AssaultR
     noise_d = float(rng.lognormal(0.0, rules.loss_noise))
     hasty = 1.0 if s.prepared else rules.hasty_losses
     a_share = min(0.9, rules.attacker_loss_base * odds ** (-rules.loss_exponent) * noise_a * hasty
-                  * s.works_losses)
+                  * s.works_losses) * s.exposure
     d_share = rules.defender_loss_base * odds**rules.loss_exponent * noise_d
     if beaten:
         d_share += rules.beaten_defender_extra_loss

@@ -75,7 +75,7 @@ def expect(world: World, s: AssaultSetup) -> Prediction:
     hasty = 1.0 if s.prepared else rules.hasty_losses
     a_share = np.minimum(
         0.9, rules.attacker_loss_base * odds ** (-rules.loss_exponent) * noise_a * hasty
-        * s.works_losses)
+        * s.works_losses) * s.exposure
     d_share = rules.defender_loss_base * odds**rules.loss_exponent * noise_d
     d_share = np.minimum(0.9, np.where(beaten, d_share + rules.beaten_defender_extra_loss, d_share))
     a_loss = sum(int(np.minimum(men, np.rint(men * a_share)).sum()) for _, men, _ in s.attackers)
