@@ -41,6 +41,7 @@ class UnitState:
     men: int
     lost: int = 0  # killed, wounded and missing
     captured: int = 0  # taken prisoner
+    wounded: int = 0  # of `lost`, wounded it could not send to the rear: taken with it
     morale: float = 0.0
     status: str = WAITING
     mp: float = 0.0  # movement points left this turn

@@ -31,6 +31,10 @@ def test_sentences_count_and_agree() -> None:
     assert "aucune perte" in say("bombarded", "fr", by="guns", place="boulogne", losses=0)
     surrender = say("surrendered", unit="naval_troops", men=18000)
     assert surrender == "Surrender of Naval Troops: 18\u00a0000 prisoners."
+    with_wounded = say("surrendered", unit="naval_troops", men=1200, wounded=230)
+    assert with_wounded == "Surrender of Naval Troops: 1\u00a0200 prisoners, 230 of them wounded."
+    assert say("surrendered", "fr", unit="naval_troops", men=400, wounded=1).endswith(
+        "400 prisonniers, dont 1 blessé.")
     assert "1 day without" in say("attrition", unit="x", days=1)
     assert "a pocket of 1 unit is" in say("encircled", side="germans", units=["u"])
     assert plural(2, "raid", "en") == "2 heavy-bomber raids" and number(999) == "999"

@@ -15,6 +15,8 @@ from engine.rules.morale import (
     surrender_chance,
     surrender_threshold,
 )
+from engine.rules.supply import take_losses
+from engine.state import SUPPLIED
 
 OPEN = ["~.........."] * 7
 
@@ -71,6 +73,31 @@ def test_a_broken_unit_in_contact_surrenders_at_the_end_of_the_day() -> None:
     assert g.captured == g.initial
     assert game.state.prisoners_by_place["fort"] == g.initial
     assert game.state.prisoners_taken == {"allies": {"fort": g.initial}}
+
+
+def test_a_garrisons_wounded_lie_in_its_hospitals_and_are_taken_with_it() -> None:
+    """A unit with a supply line sends its wounded to the rear; a garrison living on its depot
+    keeps them, and they are among the prisoners when it gives up (W-AS: Le Havre gave up
+    11,300 men for 600 dead)."""
+    game = Game(pocket(morale=30, contact=True).loaded(), seed=1)
+    world, state = game.world, game.state
+    garrison, besieger = state.units["garrison"], state.units["ring0"]
+    assert state.supply["garrison"].state != SUPPLIED
+    assert state.supply["ring0"].state == SUPPLIED
+    wounded = round(100 * world.rules.supply.wounded_share)
+    assert 0 < wounded < 100
+    take_losses(world, state, garrison, 100)
+    take_losses(world, state, besieger, 100)
+    assert (garrison.lost, garrison.wounded) == (100, wounded)
+    assert (besieger.lost, besieger.wounded) == (100, 0)  # down the line to the rear
+    standing = garrison.men
+    end_day(game)  # broken and pressed: it gives up tonight
+    assert garrison.status == "surrendered"
+    assert garrison.captured == standing + wounded
+    assert (garrison.lost, garrison.wounded) == (100 - wounded, 0)  # the dead stay lost
+    assert state.prisoners_by_place["fort"] == standing + wounded
+    gave_up = [e for e in game.all_events() if e.kind == "surrendered"]
+    assert [(e.get("men"), e.get("wounded")) for e in gave_up] == [(standing + wounded, wounded)]
 
 
 def test_a_broken_unit_with_no_enemy_at_hand_does_not_surrender_yet() -> None:

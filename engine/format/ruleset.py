@@ -166,6 +166,13 @@ class SupplyRules(Model):
     no_food_morale_per_day: float = Field(ge=0, le=100)
     ammo_days_per_combat: float = Field(ge=0, description="Pocket ammunition used per fight.")
     ammo_days_per_bombard: float = Field(ge=0, description="Pocket ammunition used per shoot.")
+    wounded_share: float = Field(
+        0.0, ge=0, le=1,
+        description="Of the men a unit loses to fire or assault, the share wounded (the rest "
+        "killed or missing). A unit with a supply line to a source sends its wounded down it; "
+        "one living on a depot or cut off keeps them in its aid posts and the fortress's "
+        "hospitals, and they are taken prisoner with it. 0: every loss counts as dead.",
+    )
     sources: Sources
     notes: str | None = None
 

@@ -99,6 +99,10 @@ def tally_events(events: Iterable[Event], unit_sides: dict[str, str],
         elif k == "bombs_strayed":
             add(t.civilians_killed, str(e.get("place") or ""), e.get("civilians_killed", 0))
         elif k == "surrendered":
+            # its wounded were counted lost where they fell; taken, they are prisoners now
+            add(t.losses, str(e.get("side")), -e.get("wounded", 0))
+            add_at(str(e.get("place") or ""), str(e.get("side")), -e.get("wounded", 0),
+                   t.losses_at)
             add(t.prisoners, str(e.get("side")), e.get("men", 0))
             add(t.prisoners_at, str(e.get("place") or ""), e.get("men", 0))
             add_at(str(e.get("place") or ""), str(e.get("side")), e.get("men", 0), t.captured_at)

@@ -22,7 +22,7 @@ from engine.rules.civilians import truce_in_force
 from engine.rules.entrenchment import loss_protection, loss_share
 from engine.rules.intelligence import note_works_changed
 from engine.rules.logistics import check_can_fire, draw_shoot
-from engine.rules.supply import draw_ammo, factors, unit_stocks
+from engine.rules.supply import draw_ammo, factors, take_losses, unit_stocks
 from engine.state import DEPOT, GameState, RaidGrant, UnitState
 from engine.world import World
 
@@ -67,8 +67,7 @@ def fire_on_hex(
         u.suppression = 1.0 - (1.0 - u.suppression) * (1.0 - suppression)
         share = float(loss_share(rules, fire, loss_protection(rules, u, resist)))
         lost = min(u.men, round(u.men * share))
-        u.men -= lost
-        u.lost += lost
+        take_losses(world, state, u, lost)
         total_losses += lost
         u.morale = max(0.0, u.morale - shock * suppression)
         u.assailants = tuple(sorted({*u.assailants, by}))

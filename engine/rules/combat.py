@@ -29,7 +29,7 @@ from engine.rules.bombardment import gun_firepower, place_at, truce_blocks
 from engine.rules.logistics import check_can_fire, draw_shoot, lends_armour, shoot_cost
 from engine.rules.morale import command_lost, surrender_threshold, surrender_unit
 from engine.rules.movement import retreat_hex
-from engine.rules.supply import draw_ammo, factors
+from engine.rules.supply import draw_ammo, factors, take_losses
 from engine.rules.victory import occupy
 from engine.state import SUPPLIED, GameState, UnitState
 from engine.world import World
@@ -295,8 +295,7 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
     for uid, _, _ in s.attackers:
         u = state.units[uid]
         lost = r.attacker_losses[uid]
-        u.men -= lost
-        u.lost += lost
+        take_losses(world, state, u, lost)
         u.attacked = True
         u.mp = 0.0
         share = lost / max(1, u.men + lost)
@@ -312,8 +311,7 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
     for d in s.defenders:
         u = state.units[d.unit]
         lost = r.defender_losses[d.unit]
-        u.men -= lost
-        u.lost += lost
+        take_losses(world, state, u, lost)
         u.morale = r.morale_after[d.unit]
         draw_ammo(state, u.id, world.rules.supply.ammo_days_per_combat)
         u.assailants = tuple(sorted({*u.assailants, *order.units}))

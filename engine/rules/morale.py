@@ -30,12 +30,16 @@ from engine.world import World
 
 def surrender_unit(world: World, state: GameState, u: UnitState, reason: str,
                    by: str = "") -> Event:
-    """All the unit's men become prisoners, counted by side and by the place where it happened;
-    `by` is the enemy unit they gave themselves up to, if one."""
+    """All the unit's men become prisoners, with the wounded it could not send to the rear
+    (`supply.take_losses`), counted by side and by the place where it happened; `by` is the
+    enemy unit they gave themselves up to, if one."""
     place = place_at(world, u.hex) if u.hex >= 0 else ""
     hex_ = list(world.map.grid.hex_of(u.hex)) if u.hex >= 0 else []
-    men = u.men
+    wounded = u.wounded
+    men = u.men + wounded
     u.captured += men
+    u.lost -= wounded  # no longer lost to the enemy's count: taken, as the sources count them
+    u.wounded = 0
     u.men = 0
     u.status = SURRENDERED
     state.prisoners_by_place[place] = state.prisoners_by_place.get(place, 0) + men
@@ -43,7 +47,7 @@ def surrender_unit(world: World, state: GameState, u: UnitState, reason: str,
     taken[place] = taken.get(place, 0) + men
     u.hex = -1
     return Event.make("surrendered", state.date, unit=u.id, side=u.side, men=men, place=place,
-                      reason=reason, hex=hex_, by=by)
+                      reason=reason, hex=hex_, by=by, wounded=wounded)
 
 
 def surrender_threshold(world: World, state: GameState, u: UnitState) -> float:

@@ -19,8 +19,20 @@ from engine.format.ruleset import SupplyEffect
 from engine.hexbits import HexBits, hex_bits
 from engine.rules.movement import zoc_hexes
 from engine.rules.strait import harbour_open
-from engine.state import CUT_OFF, DEPOT, SUPPLIED, GameState, Pocket, SupplyInfo
+from engine.state import CUT_OFF, DEPOT, SUPPLIED, GameState, Pocket, SupplyInfo, UnitState
 from engine.world import World
+
+
+def take_losses(world: World, state: GameState, u: UnitState, lost: int) -> None:
+    """The unit loses `lost` men to fire or assault. A unit with a supply line to a source
+    sends its wounded down it; one living on a depot or cut off keeps them (the ruleset's
+    `supply.wounded_share` of its losses), and they are taken prisoner with it
+    (`morale.surrender_unit`): a besieged garrison's wounded lay in its own hospitals."""
+    u.men -= lost
+    u.lost += lost
+    info = state.supply.get(u.id)
+    if info is not None and info.state != SUPPLIED:
+        u.wounded += round(lost * world.rules.supply.wounded_share)
 
 
 def active_sources(world: World, state: GameState, side: str) -> list[tuple[str, int]]:

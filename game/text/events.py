@@ -66,8 +66,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "{att}, défenseurs {dfd}.",
     },
     "retreated": {"en": "Falling back: {unit}.", "fr": "Repli : {unit}."},
-    "surrendered": {"en": "Surrender of {unit}: {men} prisoners.",
-                    "fr": "Reddition : {unit}, {men} prisonniers."},
+    "surrendered": {"en": "Surrender of {unit}: {men} prisoners{wounded_text}.",
+                    "fr": "Reddition : {unit}, {men} prisonniers{wounded_text}."},
     "destroyed": {"en": "Destroyed: {unit}.", "fr": "Anéanti : {unit}."},
     "advanced": {"en": "Into the position: {unit}.", "fr": "Dans la position : {unit}."},
     "place_taken": {"en": "{place} taken by the {side}.", "fr": "{place} prise par les {side}."},
@@ -226,6 +226,11 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         values["stock"] = _STOCK.get(str(data.get("stock")), {}).get(lang, data.get("stock"))
     if kind == "weather":
         values["weather"] = data.get("weather_name", data.get("weather"))
+    if kind == "surrendered":
+        wounded = _total(data.get("wounded"))
+        values["wounded_text"] = "" if not wounded else (
+            f", dont {number(wounded)} blessé{'s' if wounded > 1 else ''}" if lang == "fr"
+            else f", {number(wounded)} of them wounded")
     if kind == "game_over":
         values["level"] = data.get("level_name", data.get("level"))
     for key in ("men", "evacuated", "civilians", "civilians_killed", "bombers",
