@@ -67,9 +67,9 @@ def read_summary(path: str) -> dict[str, Any]:
             summary[key] = data[key][:40]
     for key in ("prisoners", "allied_casualties", "civilian_casualties"):
         stat = data.get(key)
-        if isinstance(stat, dict) and all(_number_or_none(stat.get(f))
-                                          for f in ("median", "historical")):
-            summary[key] = {"median": stat.get("median"), "historical": stat.get("historical")}
+        fields = ("median", "median_as_counted", "historical")
+        if isinstance(stat, dict) and all(_number_or_none(stat.get(f)) for f in fields):
+            summary[key] = {f: stat.get(f) for f in fields}
     return summary
 
 

@@ -60,6 +60,21 @@ def _share(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0%}"
 
 
+def port_line(figure: dict[str, Any], label: str) -> list[str]:
+    """'casualties at Le Havre median  1,150   history 388 (counted from 1944-09-10, as the
+    source counts; whole game 1,455)': a per-port median beside history's figure, counted like
+    it; no line when history gives none."""
+    if figure["historical"] is None:
+        return []
+    counted = figure.get("median_as_counted")
+    shown = figure["median"] if counted is None else counted
+    line = f"{label + ' ':<22}median {shown or 0:>9,.0f}   history {figure['historical']:,.0f}"
+    if figure.get("counted_from"):
+        line += f" (counted from {figure['counted_from']}, as the source counts; whole game " \
+                f"{figure['median'] or 0:,.0f})"
+    return [line]
+
+
 def format_table(summary: dict[str, Any]) -> str:
     lines = [
         f"{summary['scenario']}: {summary['runs']} runs from seed {summary['seed']} "
@@ -88,18 +103,17 @@ def format_table(summary: dict[str, Any]) -> str:
             f"{_share(share['p10']):<16}{_share(share['median']):<9}{_share(share['p90']):<9}"
             f"{o['median_first_breach'] or 'never (median)'}")
     lines.append("")
-    for o in summary["objectives"].values():
-        prisoners = o["prisoners"]
-        if prisoners["historical"] is not None:
-            lines.append(f"{'prisoners at ' + o['name'][:9]:<22}median "
-                         f"{prisoners['median'] or 0:>9,.0f}   history "
-                         f"{prisoners['historical']:,.0f}")
+    for key, label in (("prisoners", "prisoners at"), ("allied_casualties", "casualties at")):
+        for o in summary["objectives"].values():
+            lines += port_line(o[key], f"{label} {o['name'][:16]}")
     for key, label in (("prisoners", "prisoners taken"), ("allied_casualties", "Allied casualties"),
                        ("civilian_casualties", "civilian casualties"),
                        ("civilians_evacuated", "civilians evacuated")):
         s = summary[key]
         hist = "n/a" if s["historical"] is None else f"{s['historical']:,.0f}"
-        lines.append(f"{label:<22}median {s['median']:>9,.0f}   history {hist}")
+        alike = s.get("median_as_counted")
+        lines.append(f"{label:<22}median {s['median']:>9,.0f}   history {hist}" + (
+            f" (at the ports, as the sources count: {alike:,.0f})" if alike is not None else ""))
     lines.append("")
     truces = ", ".join(f"{t['name']} ({t['share']:.0%} of runs)"
                        for t in summary["truces"].values())

@@ -204,3 +204,37 @@ def test_objectives_panel_in_french_sets_its_colons_and_counts(app) -> None:
     panel = objectives_html(Session(app.loaded, "fr"))
     assert "Histoire\u00a0: " in panel and "Histoire: " not in panel
     assert "lieux pris\u00a0: 0 sur 8" in panel and "0 lieux pris" not in panel
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_report_screen_says_from_which_day_a_figure_is_counted_like_its_source(
+        app, lang: str) -> None:
+    """Boulogne's Allied casualties beside W-WH's 600 are Wellhit's, from 17 September; the
+    window says so beside the figure, and gives the whole campaign's losses too (issue 12)."""
+    from engine.controllers import make_controller, play_out
+    from engine.game import Game
+    from engine.history.report import build_report
+    from engine.history.timeline import format_number
+    from game.screens.report import ReportScreen
+
+    game = Game(app.loaded, 3)
+    allies, germans = game.world.side_ids
+    play_out(game, {allies: make_controller("history", game, allies),
+                    germans: make_controller("ai", game, germans)})  # its guns fire before
+    report = build_report(game)
+    boulogne = next(o for o in report.objectives if o.objective == "boulogne")
+    app.set_language(lang)
+    screen = ReportScreen(app, report)
+    app.show(screen)
+    for _ in range(2):
+        app.step(1 / 60)
+    html = screen.widgets["text"].html_text
+    counted = format_number(boulogne.counted_figure("allied_casualties"), lang)
+    whole = format_number(boulogne.figures["allied_casualties"], lang)
+    assert boulogne.counted_figure("allied_casualties") < boulogne.figures["allied_casualties"]
+    if lang == "en":
+        assert f"{counted} (600) <i>from 17 September, as the source counts; {whole} in all</i>" \
+            in html
+    else:
+        assert f"{counted} (600) <i>à partir du 17 septembre, comme la source les compte ; " \
+            f"{whole} en tout</i>" in html

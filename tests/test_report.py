@@ -309,9 +309,15 @@ def test_per_port_figures_are_simulates_own_and_shown_in_text_and_window(
     data = r.to_json()["objectives"]["boulogne"]
     assert all(data[key] == boulogne.figures[key] for key in PORT_FIGURES)
     assert ("Per port" if lang == "en" else "Par port") in text
-    for key in PORT_FIGURES:
-        shown = f"{format_number(boulogne.figures[key], lang)} ("
+    for key in PORT_FIGURES:  # each as its source counts it, the whole game's when they differ
+        shown = f"{format_number(boulogne.counted_figure(key), lang)} ("
         assert shown in text and shown in window, (key, shown)
-    # the per-port figures sit in their own table, not under another heading
+        if boulogne.counted_from[key] is not None:
+            whole = format_number(boulogne.figures[key], lang)
+            assert f"{whole} {'in all' if lang == 'en' else 'en tout'}" in text
+            assert f"{whole} {'in all' if lang == 'en' else 'en tout'}" in window
+    # the per-port figures sit in their own table, not under another heading, with a note under
+    # it for each figure counted from a later day than the first
     table = text.split("Per port" if lang == "en" else "Par port")[1].split("\n\n")[0]
-    assert table.count("\n") == len(r.objectives)
+    notes = sum(day is not None for o in r.objectives for day in o.counted_from.values())
+    assert notes and table.count("\n") == len(r.objectives) + notes

@@ -44,8 +44,12 @@ def test_json_summary_has_every_objective_and_the_historical_figures(
     assert 0.0 <= boulogne["captured_share"] <= 1.0
     for key in ("median_capture_date", "p10_capture_date", "p90_capture_date"):
         assert key in boulogne
-    for key in ("prisoners", "allied_casualties", "civilian_casualties"):
+    for key in ("prisoners", "civilian_casualties"):
         assert set(out[key]) == {"median", "historical"}
+    # the whole game's losses, and those at the ports as the sources count them
+    assert set(out["allied_casualties"]) == {"median", "median_as_counted", "historical"}
+    assert set(boulogne["allied_casualties"]) == {"median", "median_as_counted", "counted_from",
+                                                  "historical"}
     assert out["civilians_evacuated"]["historical"] == 8000
 
 
@@ -152,7 +156,11 @@ def test_an_objective_that_held_is_compared_with_its_figures_too(
         {"capture_dates": {"boulogne": None}, "prisoners": 120, "allied_casualties": 80,
          "civilian_casualties": 0, "civilians_evacuated": 0, "level": "defeat",
          "by_objective": {"boulogne": {"prisoners": 120, "allied_casualties": 80,
-                                       "civilian_casualties": 0, "civilians_evacuated": 0}}}],
+                                       "civilian_casualties": 0, "civilians_evacuated": 0}},
+         "as_counted": {"boulogne": {"prisoners": 120, "allied_casualties": 60,
+                                     "civilian_casualties": 0, "civilians_evacuated": 0}}}],
         {"scenario": "x"})
     boulogne = summary["objectives"]["boulogne"]
-    assert boulogne["prisoners"] == {"median": 120, "historical": 300}
+    assert boulogne["prisoners"] == {"median": 120, "median_as_counted": 120,
+                                     "counted_from": None, "historical": 300}
+    assert boulogne["allied_casualties"]["median_as_counted"] == 60

@@ -868,6 +868,19 @@ class Figure(Model):
     )
 
 
+class OutcomeFigure(Figure):
+    """A figure of one objective's outcome: what a game's figure at that objective is set
+    against."""
+
+    counted_from: dt.date | None = Field(
+        None,
+        description="The first day the source's count covers (an operation's opening, say): "
+        "the game's figure compared with it is counted from the same day. Omit: the whole "
+        "scenario. A day before `start_date` also means the whole scenario; a day after "
+        "`end_date` is an error.",
+    )
+
+
 class DatedClaim(Model):
     date: dt.date = Field(description="The date a source gives.")
     sources: Sources
@@ -883,19 +896,19 @@ class Outcome(Model):
         None,
         description="If it held: last day it was still held (e.g. the war's end).",
     )
-    prisoners: list[Figure] = Field(
+    prisoners: list[OutcomeFigure] = Field(
         default_factory=list,
         description="Garrison soldiers taken prisoner, per source.",
     )
-    allied_casualties: list[Figure] = Field(
+    allied_casualties: list[OutcomeFigure] = Field(
         default_factory=list,
         description="Attackers killed, wounded and missing, per source.",
     )
-    civilians_evacuated: list[Figure] = Field(
+    civilians_evacuated: list[OutcomeFigure] = Field(
         default_factory=list,
         description="Civilians evacuated before or during the battle, per source.",
     )
-    civilian_deaths: list[Figure] = Field(
+    civilian_deaths: list[OutcomeFigure] = Field(
         default_factory=list,
         description="Civilians killed, per source.",
     )

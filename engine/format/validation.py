@@ -882,6 +882,17 @@ class _ScenarioChecks:
             self.sink.add(severity, path, f"{what} {date} is outside the scenario dates "
                                           f"({self.start} to {self.end}){extra}")
 
+    def _counted_from(self, value: Any, path: KeyPath) -> None:
+        """A figure's first counted day may be before the start (the whole scenario is then
+        counted) but not after the end, when the game counts nothing."""
+        date = _as_date(value)
+        if date and self.end and date > self.end:
+            self.sink.error((*path, "counted_from"),
+                            f"counted_from {date} is after the scenario's end ({self.end}): "
+                            "the game would count nothing to compare with this figure",
+                            "give the first day the source's count covers, or omit it to "
+                            "compare the whole scenario")
+
     # --- map ------------------------------------------------------------------------------
     def _map(self) -> None:
         legend = _get(self.data, "map", "terrain_legend")
@@ -1475,6 +1486,7 @@ class _ScenarioChecks:
                 for fpath, figure in _entries(outcome, key):
                     if not figure.get("sources"):
                         self.sink.warning((*path, *fpath), "historical figure cites no sources")
+                    self._counted_from(figure.get("counted_from"), (*path, *fpath))
         for path, combined in _entries(self.data, "history", "combined"):
             objectives = combined.get("objectives")
             for index, value in enumerate(objectives if isinstance(objectives, list) else []):

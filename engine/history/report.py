@@ -21,7 +21,7 @@ from statistics import median
 from typing import Any
 
 from engine.events import Event
-from engine.format.scenario import Figure, Outcome, Scenario, text_in
+from engine.format.scenario import Figure, Outcome, OutcomeFigure, Scenario, text_in
 from engine.game import Game
 from engine.history.strait_report import StraitResult, strait_lines, strait_result
 from engine.history.timeline import (
@@ -32,6 +32,7 @@ from engine.history.timeline import (
     format_date,
     format_number,
     historical_total,
+    within_campaign,
     word,
 )
 from engine.rules.victory import objective_progress, owners_from_events
@@ -117,11 +118,13 @@ def tally_events(events: Iterable[Event], unit_sides: dict[str, str],
     return t
 
 
-def tally_game(game: Game) -> Tally:
+def tally_game(game: Game, since: dt.date | None = None) -> Tally:
+    """The game's log added up; with `since`, only the events of that day and after."""
     world = game.world
     sides = {u.id: u.side for u in world.scenario.units}
     enemy = {s: world.enemy_of(s) for s in world.side_ids}
-    return tally_events(game.all_events(), sides, enemy)
+    first = since.isoformat() if since is not None else ""
+    return tally_events((e for e in game.all_events() if e.date >= first), sides, enemy)
 
 
 # --- per objective ------------------------------------------------------------------------
@@ -152,26 +155,75 @@ def objective_of_place(world: World) -> dict[str, str]:
 
 
 def by_objective(game: Game, tally: Tally | None = None) -> dict[str, dict[str, int]]:
-    """Prisoners, Allied casualties, civilians killed and evacuated, per objective: the one
-    per-port count that `simulate --json`, the report and the after-action window all give."""
-    world, state = game.world, game.state
+    """Prisoners, Allied casualties, civilians killed and evacuated, per objective, over the
+    whole game: the one per-port count that `simulate --json`, the report and the after-action
+    window all give (`as_counted` is the same count from the days history's figures start)."""
+    return port_figures(game.world, tally or tally_game(game))
+
+
+def port_figures(world: World, t: Tally) -> dict[str, dict[str, int]]:
+    """`PORT_FIGURES` per objective, from a tally of the log (or of part of it)."""
     scorer = world.scenario.victory.objectives[0].side
     enemy = world.enemy_of(scorer)
-    t = tally or tally_game(game)
     out = {o.place: dict.fromkeys(PORT_FIGURES, 0) for o in world.scenario.victory.objectives}
     for place, objective in objective_of_place(world).items():
         row = out[objective]
         row["prisoners"] += t.captured_at.get(place, {}).get(enemy, 0)
         row["allied_casualties"] += t.casualties_at(place, scorer)
-        row["civilian_casualties"] += state.civilian_casualties.get(place, 0)
-        row["civilians_evacuated"] += state.civilians_evacuated.get(place, 0)
+        row["civilian_casualties"] += t.civilians_killed.get(place, 0)
+        row["civilians_evacuated"] += t.evacuated.get(place, 0)
     return out
 
 
-def history_figure(outcome: Outcome | None, key: str) -> float | None:
+def preferred(outcome: Outcome | None, key: str) -> OutcomeFigure | None:
     """History's preferred figure (the first given) of one per-port figure, None if none."""
     claims = getattr(outcome, HISTORY_FIELD[key]) if outcome is not None else []
-    return float(claims[0].value) if claims else None
+    return claims[0] if claims else None
+
+
+def history_figure(outcome: Outcome | None, key: str) -> float | None:
+    """The value of history's preferred figure of one per-port figure, None if none."""
+    figure = preferred(outcome, key)
+    return float(figure.value) if figure is not None else None
+
+
+def counted_from(scenario: Scenario, objective: str, key: str) -> dt.date | None:
+    """The first day the preferred figure of `key` at `objective` counts, when it starts after
+    the scenario's first day; None when it counts the whole scenario (or there is none)."""
+    outcome = next((o for o in scenario.history.outcomes if o.objective == objective), None)
+    figure = preferred(outcome, key)
+    day = figure.counted_from if figure is not None else None
+    return day if day is not None and day > scenario.start_date else None
+
+
+def counted_total(scenario: Scenario, counted: dict[str, dict[str, int]], key: str
+                  ) -> int | None:
+    """This game's side of `historical_total(scenario, key, campaign_only=True)`, like for like:
+    the `as_counted` figures of exactly the objectives whose preferred figures that total adds
+    (None when history gives none)."""
+    field_name = HISTORY_FIELD[key]
+    objectives = [o.objective for o in scenario.history.outcomes
+                  if getattr(o, field_name) and within_campaign(o, scenario)]
+    return sum(counted[o][key] for o in objectives if o in counted) if objectives else None
+
+
+def as_counted(game: Game, whole: dict[str, dict[str, int]] | None = None
+               ) -> dict[str, dict[str, int]]:
+    """`by_objective` as history's preferred sources count: each figure whose source counts
+    from a later day (`counted_from`, Operation Astonia's 10 September at Le Havre, say) is
+    tallied over the events of that day and after only; the others are the whole game's.
+    `whole` is `by_objective(game)` when the caller has it already."""
+    world = game.world
+    scenario = world.scenario
+    out = {k: dict(v) for k, v in (whole or by_objective(game)).items()}
+    starts = {(o.place, key): counted_from(scenario, o.place, key)
+              for o in scenario.victory.objectives for key in PORT_FIGURES}
+    for day in sorted({d for d in starts.values() if d is not None}):
+        since = port_figures(world, tally_game(game, day))
+        for (objective, key), start in starts.items():
+            if start == day:
+                out[objective][key] = since[objective][key]
+    return out
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -182,6 +234,10 @@ class ObjectiveResult:
     history: HistoricalDate
     figures: dict[str, int]  # PORT_FIGURES of this game at its places (`by_objective`)
     history_figures: dict[str, float | None]  # history's preferred figure of each
+    # the same figures as history's preferred sources count them (`as_counted`), and the day
+    # each count starts when it is not the scenario's first (`counted_from`)
+    counted: dict[str, int] = field(default_factory=dict)
+    counted_from: dict[str, dt.date | None] = field(default_factory=dict)
     held: int = 0  # how many of the places it needs the player's side held at the end
     places: int = 1  # how many places it needs (its own and the strongpoints it includes)
     ring: tuple[int, int] | None = None  # contain: (days the ring held, days it counts)
@@ -190,6 +246,10 @@ class ObjectiveResult:
     @property
     def prisoners(self) -> int:
         return self.figures["prisoners"]
+
+    def counted_figure(self, key: str) -> int:
+        """This game's figure as history's preferred source counts it (`as_counted`)."""
+        return self.counted.get(key, self.figures[key])
 
     @property
     def history_prisoners(self) -> float | None:
@@ -205,10 +265,19 @@ class ObjectiveResult:
 
 @dataclass(frozen=True)
 class Comparison:
-    """A figure of this game against history's preferred figure (None: history gives none)."""
+    """A figure of this game against history's preferred figure (None: history gives none).
+
+    `counted`, when set, is this game's figure counted like history's: at the objectives whose
+    figures history's total adds up, each from the day its source starts counting."""
 
     yours: int
     history: float | None
+    counted: int | None = None
+
+    @property
+    def compared(self) -> int:
+        """The figure set against history's: the like-for-like count when there is one."""
+        return self.yours if self.counted is None else self.counted
 
 
 @dataclass(frozen=True)
@@ -268,6 +337,9 @@ class AfterAction:
                     else None,
                     "days": o.days, **o.figures,
                     "history_figures": dict(o.history_figures),
+                    "as_counted": dict(o.counted),
+                    "counted_from": {key: day.isoformat() if day else None
+                                     for key, day in o.counted_from.items()},
                     "places_held": o.held, "places": o.places,
                     **({"ring_held_days": o.ring[0], "ring_days": o.ring[1],
                         "ring_broken_on": o.ring_broken_on} if o.ring else {}),
@@ -294,6 +366,7 @@ def build_report(game: Game) -> AfterAction:
     t = tally_game(game)
     dates = tl.historical_dates()
     figures = by_objective(game, t)
+    counted = as_counted(game, figures)
     objectives = []
     owners = owners_from_events(world.scenario, game.all_events())
     progress = {p.objective: p for p in objective_progress(world.scenario, owners, t.taken,
@@ -308,6 +381,8 @@ def build_report(game: Game) -> AfterAction:
             history=dates[o.place],
             figures=figures[o.place],
             history_figures={key: history_figure(outcome, key) for key in PORT_FIGURES},
+            counted=counted[o.place],
+            counted_from={key: counted_from(scenario, o.place, key) for key in PORT_FIGURES},
             held=len(progress[o.place].held), places=len(progress[o.place].places),
             ring=(ring.held if ring else 0, progress[o.place].ring_total)
             if o.kind == "contain" else None,
@@ -320,7 +395,8 @@ def build_report(game: Game) -> AfterAction:
         prisoners=Comparison(t.prisoners.get(enemy, 0),
                              historical_total(scenario, "prisoners", campaign_only=True)),
         casualties=Comparison(t.casualties(side),
-                              historical_total(scenario, "allied_casualties", campaign_only=True)),
+                              historical_total(scenario, "allied_casualties", campaign_only=True),
+                              counted_total(scenario, counted, "allied_casualties")),
         civilian_deaths=Comparison(sum(t.civilians_killed.values()),
                                    historical_total(scenario, "civilian_deaths")),
         evacuated=Comparison(sum(t.evacuated.values()),
@@ -402,11 +478,13 @@ def objective_clause(r: AfterAction, o: ObjectiveResult, lang: str, full: bool =
 
 
 def cost_clause(r: AfterAction, lang: str) -> str:
-    """'at twice the cost (1,720 Allied casualties against 860)'; empty without a figure."""
+    """'at twice the cost (1,720 Allied casualties against 860)'; empty without a figure. The
+    game's side is its figure counted like history's (`Comparison.compared`)."""
     hist = r.casualties.history
     if not hist:
         return ""
-    ratio = r.casualties.yours / hist
+    yours_n = r.casualties.compared
+    ratio = yours_n / hist
     fr = lang == "fr"
     if ratio < 0.4:
         how = f"pour {round(ratio * 100)} % des pertes" if fr else \
@@ -425,9 +503,12 @@ def cost_clause(r: AfterAction, lang: str) -> str:
         words_fr = {2: "deux", 3: "trois", 4: "quatre", 5: "cinq"}
         how = f"pour {words_fr.get(k, str(k))} fois plus de pertes" if fr else \
             f"at {words_en.get(k, f'{k} times')} the cost"
-    yours, theirs = format_number(r.casualties.yours, lang), format_number(hist, lang)
+    yours, theirs = format_number(yours_n, lang), format_number(hist, lang)
     detail = f"{yours} pertes alliées contre {theirs}" if fr else \
         f"{yours} Allied casualties against {theirs}"
+    if r.casualties.compared != r.casualties.yours:
+        detail += ", comptées comme les sources les comptent" if fr else \
+            ", counted as the sources count"
     return f"{how} ({detail})"
 
 
@@ -481,6 +562,8 @@ _LABELS = {
            "held_until": "held until", "truces": "Truces agreed",
            "evacuated_short": "evacuated",
            "per_port": "Per port: yours (1944)",
+           "as_counted": "at the ports, as the sources count",
+           "counted_from": "from",
            "bibliography": "Sources of the 1944 figures",
            "by_port": "1944, objective by objective, every figure with its sources",
            "together": "together (figures given only for them all)",
@@ -499,6 +582,8 @@ _LABELS = {
            "held_until": "tient jusqu'au", "truces": "Trêves conclues",
            "evacuated_short": "évacués",
            "per_port": "Par port : vous (1944)",
+           "as_counted": "aux ports, comme les sources les comptent",
+           "counted_from": "à partir du",
            "bibliography": "Sources des chiffres de 1944",
            "by_port": "1944, objectif par objectif, chaque chiffre avec ses sources",
            "together": "ensemble (chiffres donnés seulement pour l'ensemble)",
@@ -510,6 +595,11 @@ _LABELS = {
 
 def label(key: str, lang: str) -> str:
     return _LABELS.get(lang, _LABELS["en"])[key]
+
+
+def semicolon(lang: str) -> str:
+    """'; ' / ' ; ' (French puts a space before it)."""
+    return " ; " if lang == "fr" else "; "
 
 
 def difference_text(o: ObjectiveResult, lang: str) -> str:
@@ -538,8 +628,14 @@ def history_date_text(h: HistoricalDate, lang: str) -> str:
 
 
 def comparison_text(c: Comparison, lang: str) -> str:
+    """'1,720  (history: 860)', or with a like-for-like count '1,720; at the ports as the
+    sources count: 1,100  (history: 860)'."""
     hist = label("none", lang) if c.history is None else format_number(c.history, lang)
-    return f"{format_number(c.yours, lang)}  ({label('history_col', lang)}{colon(lang)}{hist})"
+    counted = "" if c.counted is None or c.counted == c.yours else \
+        f"{semicolon(lang)}{label('as_counted', lang)}{colon(lang)}" \
+        f"{format_number(c.counted, lang)}"
+    return f"{format_number(c.yours, lang)}{counted}  " \
+        f"({label('history_col', lang)}{colon(lang)}{hist})"
 
 
 def ring_clause(o: ObjectiveResult, name: str, lang: str) -> str:
@@ -577,22 +673,49 @@ PORT_LABELS = {"prisoners": "prisoners", "allied_casualties": "casualties",
 
 
 def port_figure_text(o: ObjectiveResult, key: str, lang: str) -> str:
-    """'8,922 (9,500)': this game's figure at the objective, history's in brackets ('—' when
-    history gives none)."""
+    """'8,922 (9,500)': this game's figure at the objective as history's preferred source
+    counts it, history's in brackets ('—' when history gives none)."""
     hist = o.history_figures.get(key)
-    return f"{format_number(o.figures[key], lang)} " \
+    return f"{format_number(o.counted_figure(key), lang)} " \
         f"({'—' if hist is None else format_number(hist, lang)})"
 
 
+def counted_text(o: ObjectiveResult, key: str, lang: str) -> str | None:
+    """'from 10 September, as the source counts; 1,455 in all' for a figure its source counts
+    from a later day than the scenario's first (None for one that counts the whole game)."""
+    day = o.counted_from.get(key)
+    if day is None:
+        return None
+    whole = format_number(o.figures[key], lang)
+    if lang == "fr":
+        return f"à partir du {format_date(day, lang, year=False)}, comme la source les " \
+            f"compte{semicolon(lang)}{whole} en tout"
+    return f"from {format_date(day, lang, year=False)}, as the source counts{semicolon(lang)}" \
+        f"{whole} in all"
+
+
+COUNTED_MARK = "*"  # after a per-port figure of the text report that a note below explains
+
+
 def per_port_lines(r: AfterAction, lang: str) -> list[str]:
-    """Per port, a line of each figure this game gave there, history's beside it."""
+    """Per port, a line of each figure this game gave there, history's beside it; then, for
+    each figure counted from a later day than the scenario's first, a note that says so."""
     tl = Timeline(r.scenario)
     head = f"{label('per_port', lang)[:23]:<24}" + "".join(
         f"{label(PORT_LABELS[key], lang)[:19]:<20}" for key in PORT_FIGURES)
+
+    def cell(o: ObjectiveResult, key: str) -> str:
+        mark = COUNTED_MARK if o.counted_from.get(key) else ""
+        return f"{port_figure_text(o, key, lang) + mark:<20}"
+
+    notes = [f"{COUNTED_MARK} {tl.place_name(o.objective, lang)}, "
+             f"{label(PORT_LABELS[key], lang)}{colon(lang)}{text}"
+             for o in r.objectives for key in PORT_FIGURES
+             if (text := counted_text(o, key, lang)) is not None]
     return [head.rstrip()] + [
         (f"{tl.place_name(o.objective, lang)[:23]:<24}"
-         + "".join(f"{port_figure_text(o, key, lang):<20}" for key in PORT_FIGURES)).rstrip()
-        for o in r.objectives]
+         + "".join(cell(o, key) for key in PORT_FIGURES)).rstrip()
+        for o in r.objectives] + notes
 
 
 def render(r: AfterAction, lang: str) -> str:
@@ -684,14 +807,20 @@ def history_by_objective(scenario: Scenario, lang: str) -> list[str]:
     number = {key: n for n, key in enumerate(history_sources(scenario), 1)}
     fallback = scenario.languages[0]
 
+    def since(figure: Figure) -> str:
+        day = getattr(figure, "counted_from", None)  # an OutcomeFigure's, when it has one
+        if day is None or day <= scenario.start_date:
+            return ""
+        return f" {label('counted_from', lang)} {format_date(day, lang, year=False)}"
+
     def cited(value: str, sources: list[str], note: str | None) -> str:
         refs = ", ".join(str(number[k]) for k in sources if k in number)
         shown = f" ({tl.expand(note, lang)})" if note and lang == fallback else ""
         return f"{value}{shown} [{refs}]" if refs else f"{value}{shown}"
 
-    def figures(topic: str, values: list[Figure]) -> str:
+    def figures(topic: str, values: list[Figure] | list[OutcomeFigure]) -> str:
         alternatives = f" {label('or', lang)} ".join(
-            cited(format_number(f.value, lang), f.sources, f.note) for f in values)
+            cited(format_number(f.value, lang) + since(f), f.sources, f.note) for f in values)
         return f"    {word(topic, lang)}{colon(lang)}{alternatives}"
 
     lines: list[str] = []
@@ -782,7 +911,11 @@ def batch_render(scenario: Scenario, summary: dict[str, Any], lang: str) -> str:
             continue
         hist = stat.get("historical")
         shown = "—" if hist is None else format_number(hist, lang)
+        counted = stat.get("median_as_counted")
+        alike = "" if counted is None or counted == stat["median"] else \
+            f"{semicolon(lang)}{label('as_counted', lang)}{colon(lang)}" \
+            f"{format_number(counted, lang)}"
         lines.append(f"{name_fr if fr else name_en}{colon(lang)}"
-                     f"{'médiane' if fr else 'median'} {format_number(stat['median'], lang)} "
-                     f"({label('history_col', lang)}{colon(lang)}{shown})")
+                     f"{'médiane' if fr else 'median'} {format_number(stat['median'], lang)}"
+                     f"{alike} ({label('history_col', lang)}{colon(lang)}{shown})")
     return "\n".join(lines) + "\n"

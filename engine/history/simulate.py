@@ -6,7 +6,8 @@ Each run is a game of the scenario with one controller per side (`history`, `ai`
 batch within a second and keeps the runs already finished (`Interrupted`). The summary gives, per
 objective, how often and when it fell against the historical date, and the medians of
 prisoners, Allied casualties and civilian casualties against the historical figures (the first
-figure of each outcome).
+figure of each outcome): each per-port figure over the whole game (`median`) and as that figure's
+source counts it (`median_as_counted`, from its `counted_from` day).
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ from engine.format.loading import load_scenario
 from engine.format.scenario import text_in
 from engine.game import Game
 from engine.history.counterfactual import apply_variant
-from engine.history.report import PORT_FIGURES, by_objective, history_figure
+from engine.history.report import (
+    PORT_FIGURES,
+    as_counted,
+    by_objective,
+    counted_from,
+    counted_total,
+    history_figure,
+)
 from engine.history.timeline import Timeline, historical_total
 from engine.history.workers import run_in_workers
 from engine.rules.strait import outcome as strait_outcome
@@ -75,6 +83,7 @@ def outcome(game: Game) -> dict[str, Any]:
     enemy = world.enemy_of(scorer)
     t = game.tallies()
     s = game.score()
+    whole = by_objective(game)
     return {
         "capture_dates": dict(state.captured),
         "prisoners": t[enemy]["captured"],
@@ -84,7 +93,8 @@ def outcome(game: Game) -> dict[str, Any]:
         "truces": sorted({t.place for t in state.truces}),
         "score": s.total,
         "level": s.level,
-        "by_objective": by_objective(game),
+        "by_objective": whole,
+        "as_counted": as_counted(game, whole),
         "rings": {p.objective: p.to_json()["ring"] for p in objective_progress(
             world.scenario, state.owner, state.captured, state.rings) if p.kind == "contain"},
         "strait": strait_outcome(state),
@@ -111,7 +121,11 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
         figures = {}
         for key in PORT_FIGURES:
             values = [r["by_objective"][o.place][key] for r in results if "by_objective" in r]
+            counted = [r["as_counted"][o.place][key] for r in results if "as_counted" in r]
+            since = counted_from(loaded.scenario, o.place, key)
             figures[key] = {"median": float(median(values)) if values else None,
+                            "median_as_counted": float(median(counted)) if counted else None,
+                            "counted_from": since.isoformat() if since else None,
                             "historical": history_figure(history, key)}
         objectives[o.place] = {
             "name": names.get(o.place, o.place),
@@ -134,6 +148,11 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
                 "historical": historical_total(loaded.scenario, field,
                                               campaign_only=not field.startswith("civilian"))}
 
+    casualties = stat("allied_casualties", "allied_casualties")
+    counted_totals = [counted_total(loaded.scenario, r["as_counted"], "allied_casualties")
+                      for r in results if "as_counted" in r]
+    casualties["median_as_counted"] = float(median(counted_totals)) \
+        if counted_totals and None not in counted_totals else None
     truces = {}
     for place in sorted({p for r in results for p in r.get("truces", ())}):
         truces[place] = {"name": names.get(place, place),
@@ -144,7 +163,7 @@ def summarise(loaded: LoadedScenario, results: list[dict[str, Any]], args: dict[
         "truces": truces,
         "truce_policy": Timeline(loaded.scenario).truce_policy_lines("en"),
         "prisoners": stat("prisoners", "prisoners"),
-        "allied_casualties": stat("allied_casualties", "allied_casualties"),
+        "allied_casualties": casualties,
         "civilian_casualties": stat("civilian_casualties", "civilian_deaths"),
         "civilians_evacuated": stat("civilians_evacuated", "civilians_evacuated"),
         "levels": {lv: sum(r["level"] == lv for r in results) for lv in

@@ -22,11 +22,13 @@ from engine.history.report import (
     ammunition_text,
     bibliography,
     build_report,
+    counted_text,
     difference_text,
     history_by_objective,
     history_date_text,
     label,
     port_figure_text,
+    semicolon,
     truces_text,
     verdict,
     yours_text,
@@ -66,8 +68,11 @@ def report_html(r: AfterAction, lang: str) -> str:
     for key in ("prisoners", "casualties", "civilian_deaths", "evacuated"):
         c: Comparison = getattr(r, key)
         hist = label("none", lang) if c.history is None else format_number(c.history, lang)
+        alike = "" if c.compared == c.yours else \
+            f"{semicolon(lang)}{esc(label('as_counted', lang))}{colon(lang)}" \
+            f"<b>{format_number(c.compared, lang)}</b>"
         rows.append(f"{esc(label(key, lang))}{colon(lang)}<b>{format_number(c.yours, lang)}</b>"
-                    f" ({esc(label('history_col', lang))}{colon(lang)}{hist})")
+                    f"{alike} ({esc(label('history_col', lang))}{colon(lang)}{hist})")
     if r.ammunition is not None:
         rows.append(esc(ammunition_text(r, lang)))
     if r.truces:
@@ -78,6 +83,7 @@ def report_html(r: AfterAction, lang: str) -> str:
     for o in r.objectives:  # the same per-port figures as `run.py report` and `simulate`
         rows.append(f"<b>{esc(tl.place_name(o.objective, lang))}</b>{colon(lang)}" + " · ".join(
             f"{esc(label(PORT_LABELS[key], lang))} {esc(port_figure_text(o, key, lang))}"
+            + (f" <i>{esc(since)}</i>" if (since := counted_text(o, key, lang)) else "")
             for key in PORT_FIGURES))
     rows += ["", f"{esc(label('score', lang))}{colon(lang)}{r.score:.1f} / {r.available:.0f}",
              "", f"<b>{esc(verdict(r, lang))}</b>"]
