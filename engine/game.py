@@ -29,7 +29,7 @@ from engine.orders import (
 from engine.rules.bombardment import available_raid
 from engine.rules.combat import Prediction, unit_strength
 from engine.rules.entrenchment import spared_where_it_stands
-from engine.rules.logistics import ammunition_report, shoot_cost
+from engine.rules.logistics import ammunition_report, ready_date, shoot_cost
 from engine.rules.morale import surrender_threshold
 from engine.rules.movement import can_move, reach_costs, tree_path
 from engine.rules.prediction import predict
@@ -252,9 +252,15 @@ class Game:
         return ammunition_report(self.world, self.state, side)
 
     def shoot_cost(self, unit_id: str) -> dict[str, Any]:
-        """What a shoot (or supporting fire) by the unit would take now: tons, dump, stock."""
-        cost = shoot_cost(self.world, self.state, self.state.units[unit_id])
-        return {"tons": round(cost.tons, 1), "dump": cost.dump, "stock": round(cost.stock, 1)}
+        """What a shoot (or supporting fire) by the unit would take now: tons (0: its side's
+        shells are not counted), the dump it draws on (None: none within reach) and its stock,
+        whether that leaves it `short` of the shoot, and `ready_from`: the day (ISO) a gun
+        still laying its lines after a long move may fire (None: today)."""
+        u = self.state.units[unit_id]
+        cost = shoot_cost(self.world, self.state, u)
+        ready = ready_date(self.world, self.state, u)
+        return {"tons": round(cost.tons, 1), "dump": cost.dump, "stock": round(cost.stock, 1),
+                "short": cost.short, "ready_from": ready.isoformat() if ready else None}
 
     def bombard_targets(self, unit_id: str) -> list[tuple[int, int]]:
         """Hexes the unit may shell right now (enemy-held, in range, no truce, guns ready)."""

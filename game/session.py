@@ -64,6 +64,20 @@ SUPPRESSED_FROM = 0.3  # suppression at which a counter shows the suppressed mar
 
 
 @dataclass(frozen=True)
+class GunShells:
+    """A gun's shells as its card tells them, from the engine (`Game.shoot_cost`), for a side
+    whose shells are counted: the dump that serves it and its stock, what one shoot (or
+    supporting fire) takes, and what keeps it from firing."""
+
+    tons: float  # one shoot
+    dump: str | None  # the place id of the dump in reach; None: no dump within reach
+    place: str  # that dump's name in the player's language ("" without one)
+    stock: float  # tons there now
+    short: bool  # no dump in reach, or too few shells there for one shoot
+    ready_from: dt.date | None  # laying its lines after a long move: the day it may fire
+
+
+@dataclass(frozen=True)
 class UnitView:
     """A unit as the interface shows it."""
 
@@ -93,6 +107,7 @@ class UnitView:
     estimated: bool = False  # fog of war: an enemy whose position only is known
     dug_in: float = 0.0  # how far it has dug in where it stands (0-1); 0 when not known
     fire_spared: float = 0.0  # share of fire's killing power it is spared (works or holes)
+    shells: GunShells | None = None  # a gun of a side counting its shells (under fog: own)
 
     @property
     def shown_men(self) -> str:
@@ -342,6 +357,7 @@ class Session:
                 estimated=hidden,
                 dug_in=dug_in,
                 fire_spared=spared,
+                shells=None if obs is not None and u.side != obs.side else self._shells(uid),
             )
         self._views = views
         self._stacks: dict[Hex, list[UnitView]] = {}
@@ -363,6 +379,18 @@ class Session:
             if obs is None or p.side == obs.side
         ]
         self.revision += 1
+
+    def _shells(self, unit_id: str) -> GunShells | None:
+        """The unit's shells for its card; None unless it fires shells its side counts."""
+        cost = self.game.shoot_cost(unit_id)
+        if cost["tons"] <= 0:
+            return None
+        dump = cost["dump"]
+        ready = cost["ready_from"]
+        return GunShells(tons=cost["tons"], dump=dump,
+                         place=self.facts.place_name(dump) if dump else "",
+                         stock=cost["stock"], short=cost["short"],
+                         ready_from=dt.date.fromisoformat(ready) if ready else None)
 
     def schedule(self, side: str, days: int = 3) -> list[str]:
         """The side's own reinforcements and withdrawals of the next `days` days, from the

@@ -10,27 +10,45 @@ import datetime as dt
 import pytest
 
 from game.session import HUMAN, SessionConfig
-from game.text.i18n import tr
+from game.text.events import tons
+from game.text.i18n import short_date, tr
 from tests.conftest import CHANNEL_PORTS
 from tests.window_driver import frames, open_app
 
 
 def card_rows(box) -> list[tuple[object, str]]:
-    """The info box's rows of the unit card (those before the blank line that parts it from
-    the hex's details), each as its rect on the screen with the box scrolled to the top and
-    its text."""
+    """The info box's rows of the unit card (those before the hex's details, which begin with
+    the hex's coordinates), each as its rect on the screen with the box scrolled to the top and
+    its text. Empty rows are left out: the blank line before the hex, and the empty row the
+    text box adds after a line that fills its width exactly."""
     import pygame
 
     assert box.scroll_bar is None or box.scroll_bar.start_percentage == 0
     origin = box.text_wrap_rect.topleft
+    hex_title = tr("hex.coords", "en", col=0, row=0).split(" ")[0] + " "  # "Hex 4,46"
     rows = []
     for row in box.text_box_layout.layout_rows:
         text = "".join(getattr(chunk, "text", "") for chunk in row.items).strip()
-        if not text:
+        if text.startswith(hex_title):
             break
-        rect = pygame.Rect(row.x + origin[0], row.y + origin[1], row.width, row.height)
-        rows.append((rect, text))
+        if text:
+            rect = pygame.Rect(row.x + origin[0], row.y + origin[1], row.width, row.height)
+            rows.append((rect, text))
     return rows
+
+
+def visible_card(app, screen, unit_id: str) -> list[str]:
+    """Select the unit and return its card's rows, each asserted inside the visible box."""
+    box = screen.hud.info
+    screen.view.hover_hex = None
+    screen.select(unit_id)
+    frames(app, 3)
+    rows = card_rows(box)
+    texts = [text for _, text in rows]
+    hidden = [text for rect, text in rows if not box.text_wrap_rect.contains(rect)]
+    assert not hidden, (unit_id, hidden, box.text_wrap_rect)
+    assert app.surface.get_rect().contains(box.rect)
+    return texts
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -51,19 +69,49 @@ def test_a_whole_unit_card_and_its_dug_in_line_show_without_scrolling(tmp_path, 
                 session.end_turn()
             assert session.side_to_move == side and session.unit(unit) is not None
             assert session.unit(unit).dug_in >= 1
-            screen.view.hover_hex = None
-            screen.select(unit)
-            frames(app, 3)
-            rows = card_rows(box)
-            texts = [text for _, text in rows]
-            assert len(rows) >= 7, texts  # name, type, men, morale, dug in, ratings, formation
+            texts = visible_card(app, screen, unit)
+            assert len(texts) >= 6, texts  # name, type, men and morale, dug in, ratings, formation
             assert any(text.startswith(dug_in) for text in texts), texts
-            hidden = [text for rect, text in rows if not box.text_wrap_rect.contains(rect)]
-            assert not hidden, (unit, hidden, box.text_wrap_rect)
-            assert app.surface.get_rect().contains(box.rect)
         supply = session.supply_state(garrison)  # Boulogne is cut off from the first day
         food, ammo = session.game.state.depots[supply["depot"]]
         assert food > 0 and ammo > 0
         pocket = tr("unit.pocket", lang, days=supply["pocket"]["days_encircled"],
                     food=f"{food:.0f}", ammo=f"{ammo:.0f}")
         assert pocket in [text for _, text in card_rows(box)]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_gun_card_with_its_shells_and_its_lines_being_laid_shows_without_scrolling(
+        tmp_path, monkeypatch, lang) -> None:
+    """The gun cards are the longest: their fire, the shells of the dump that serves them and,
+    after a long move, the day they fire again. A dug-in field regiment and an AGRA just
+    driven across the map, in English and French (where names and types wrap)."""
+    with open_app(CHANNEL_PORTS, tmp_path, monkeypatch, menu=False) as app:
+        app.settings.language = lang
+        assert app.start_game(SessionConfig(controllers={"allies": HUMAN, "germans": HUMAN}))
+        screen = app.screen
+        session = screen.session
+        while session.date < dt.date(1944, 9, 8) or session.side_to_move != "allies":
+            session.end_turn()  # the 2nd Canadian AGRA arrives at Montreuil on 8 Sep
+        field, agra = "field_14", "agra_2_cdn"
+        wmap = session.world.map
+        start = wmap.grid.index(session.unit(agra).hex)
+        far = max(session.reachable(agra), key=lambda h: (wmap.distance(start,
+                                                                         wmap.grid.index(h)), h))
+        session.move(agra, far)
+        shells = session.unit(agra).shells
+        assert shells is not None and shells.ready_from is not None
+        texts = visible_card(app, screen, agra)
+        laying = tr("unit.laying_lines", lang,
+                    date=short_date(shells.ready_from, lang, year=False))
+        shoot = tr("unit.shoot_tons", lang, tons=tons(shells.tons))
+        assert laying in texts, texts
+        assert any(text.endswith(shoot) for text in texts), (shoot, texts)
+        assert any(text.startswith(tr("unit.shells_none", lang)[:4]) for text in texts), texts
+
+        assert session.unit(field).dug_in >= 1
+        texts = visible_card(app, screen, field)
+        shells = session.unit(field).shells
+        assert shells is not None and not shells.short and shells.ready_from is None
+        stock = tr("unit.shells", lang, stock=tons(shells.stock), place=shells.place)
+        assert stock in texts, texts

@@ -77,9 +77,14 @@ def serving_dump(world: World, state: GameState, u: UnitState) -> str | None:
 
 @dataclass(frozen=True)
 class ShootCost:
-    tons: float
-    dump: str | None  # None: the side's ammunition is not counted
+    tons: float  # 0: the side's ammunition is not counted (or a ship: its own magazines)
+    dump: str | None  # None: not counted, or no dump within reach
     stock: float  # tons at that dump now
+
+    @property
+    def short(self) -> bool:
+        """The shoot cannot be fired for want of shells: no dump in reach, or too few there."""
+        return self.tons > 0 and (self.dump is None or self.stock + 1e-9 < self.tons)
 
 
 def shoot_cost(world: World, state: GameState, u: UnitState) -> ShootCost:
@@ -101,18 +106,17 @@ def check_can_fire(world: World, state: GameState, u: UnitState) -> None:
             code="redeploying", params={"unit": u.id, "days": u.ready_day - today},
         )
     cost = shoot_cost(world, state, u)
-    if cost.tons <= 0:
+    if not cost.short:
         return
     if cost.dump is None:
         raise IllegalOrder(f"{u.id} has no ammunition dump within reach",
                            code="no_dump_in_reach", params={"unit": u.id})
-    if cost.stock + 1e-9 < cost.tons:
-        raise IllegalOrder(
-            f"{u.id} needs {cost.tons:.0f} t of shells; {world.place_names[cost.dump]} holds "
-            f"{cost.stock:.0f} t", code="ammunition_short",
-            params={"unit": u.id, "place": cost.dump, "tons": round(cost.tons),
-                    "stock": round(cost.stock)},
-        )
+    raise IllegalOrder(
+        f"{u.id} needs {cost.tons:.0f} t of shells; {world.place_names[cost.dump]} holds "
+        f"{cost.stock:.0f} t", code="ammunition_short",
+        params={"unit": u.id, "place": cost.dump, "tons": round(cost.tons),
+                "stock": round(cost.stock)},
+    )
 
 
 def draw_shoot(world: World, state: GameState, u: UnitState, target_place: str) -> float:
@@ -124,6 +128,14 @@ def draw_shoot(world: World, state: GameState, u: UnitState, target_place: str) 
     amm.stocks[cost.dump] = max(0.0, amm.stocks[cost.dump] - cost.tons)
     amm.fired[target_place] = amm.fired.get(target_place, 0.0) + cost.tons
     return cost.tons
+
+
+def ready_date(world: World, state: GameState, u: UnitState) -> dt.date | None:
+    """The first day a unit still laying its lines after a long move (`note_move`) may fire or
+    lend its armour again; None when it may today."""
+    if u.ready_day <= world.day_number(state.date):
+        return None
+    return world.scenario.start_date + dt.timedelta(days=u.ready_day)
 
 
 def lends_armour(world: World, state: GameState, u: UnitState) -> bool:

@@ -16,8 +16,8 @@ from engine.format.scenario import text_in
 from engine.hexgrid import Hex
 from engine.history.timeline import colon
 from game.map.features import ObjectiveInfo
-from game.session import CombatForecast, LogLine, Session, UnitView
-from game.text.events import number, plural
+from game.session import CombatForecast, GunShells, LogLine, Session, UnitView
+from game.text.events import number, plural, tons
 from game.text.i18n import long_date, short_date, tr
 from game.theme import ICON_GAP, ICONS
 from game.widgets.dialogs import esc
@@ -33,6 +33,8 @@ STATUS_COLOURS = {
     "suppressed": "#c86414",
     "broken": "#b02020",
     "spent": "#6a6a6a",
+    "cannot_fire": "#b02020",  # a gun with no shells in reach
+    "laying_lines": "#c86414",  # a gun redeploying after a long move
 }
 
 
@@ -129,10 +131,10 @@ def build(manager: pygame_gui.UIManager, lang: str,
                       manager=manager, object_id="#sidebar")
     inner_w = SIDEBAR_W - 16
     avail = height - BOTTOM_H - panel_top - 3 * 26 - 16
-    # the unit panel first: a brigade's or a garrison battalion's whole card (eight lines at
-    # 1600x900) shows without scrolling; the objectives and the log scroll
-    info_h = max(120, round(avail * 0.47))
-    obj_h = max(90, round(avail * 0.24))
+    # the unit panel first: a whole card (nine lines at 1600x900: a gun's, its shells and its
+    # lines being laid included) shows without scrolling; the objectives and the log scroll
+    info_h = max(120, round(avail * 0.53))
+    obj_h = max(90, round(avail * 0.21))
     log_h = max(90, avail - info_h - obj_h)
     y = 4
     hud.info = UITextBox("", pygame.Rect(6, y, inner_w, info_h), manager, container=sidebar)
@@ -193,25 +195,26 @@ def header_texts(session: Session, moving: str | None = None,
 
 
 def unit_html(session: Session, unit: UnitView) -> str:
-    """The selected unit's card, what changes in play first: who it is; its men, morale and
-    state (out of supply, dug in, encircled...); then what its type can do; its formation last.
-    Movement shares the line of the type's ratings, so a brigade's or a garrison's whole card
-    fits the panel of the default window without scrolling."""
+    """The selected unit's card, what changes in play first: who it is; its men, quality and
+    morale on one line, its state (out of supply, dug in, encircled...); then what its type can
+    do (a gun's shells under its fire); its formation last. Movement shares the line of the
+    type's ratings and the nation stands for the side, so a whole card — a brigade's, a
+    garrison's, a gun's laying its lines — fits the panel of the default window without
+    scrolling, in English and in French."""
     lang = session.lang
     facts = session.facts
     nation = next((n for s in facts.scenario.sides for n in s.nations if n.id == unit.nation), None)
+    belongs = text_in(nation.name, lang) if nation else session.side_name(unit.side)
     lines = [
         f"<font size=4><b>{esc(unit.name)}</b></font>",
-        f"<i>{esc(unit.type_name)}</i> · {esc(session.side_name(unit.side))}"
-        + (f" · {esc(text_in(nation.name, lang))}" if nation else ""),
+        f"<i>{esc(unit.type_name)}</i> · {esc(belongs)}",  # the nation tells the side
     ]
     if unit.estimated:
         lines.append(f"<i>{esc(tr('unit.estimated', lang))}</i>")
     else:
-        lines.append(tr("unit.strength", lang, men=unit.shown_men,
-                        full=f"{unit.full_strength:,}".replace(",", " ")))
-        lines.append(f"{tr('unit.quality', lang)} {esc(unit.quality)} · "
-                     f"{tr('unit.morale', lang)} {unit.morale:.0f}")
+        lines.append(esc(tr("unit.strength", lang, men=unit.shown_men,
+                            full=f"{unit.full_strength:,}".replace(",", " "),
+                            quality=unit.quality, morale=f"{unit.morale:.0f}")))
     supply = session.supply_state(unit.id) if unit.side == session.side_to_move else None
     pocket = supply.get("pocket") if isinstance(supply, dict) else None
     marks = [m for m in ("out_of_supply", "encircled", "suppressed", "broken") if m in unit.marks
@@ -238,14 +241,40 @@ def unit_html(session: Session, unit: UnitView) -> str:
         lines.append(tr("unit.attack_defence", lang, a=f"{utype.attack:g}", d=f"{utype.defence:g}")
                      + f" · {movement}")
         if utype.bombard is not None:
-            lines.append(tr("unit.bombard", lang, s=f"{utype.bombard.strength:g}",
-                            r=utype.bombard.range_hexes))
+            guns = tr("unit.bombard", lang, s=f"{utype.bombard.strength:g}",
+                      r=utype.bombard.range_hexes)
+            if unit.shells is not None:  # its side counts its shells: what one shoot takes
+                guns += " · " + tr("unit.shoot_tons", lang, tons=tons(unit.shells.tons))
+            lines.append(guns)
+        if unit.shells is not None:
+            lines.extend(shells_lines(unit.shells, lang))
     else:
         lines.append(movement)
     if unit.formation:
         lines.append(f"{tr('unit.formation', lang)} : {esc(unit.formation)}" if lang == "fr"
                      else f"{tr('unit.formation', lang)}: {esc(unit.formation)}")
     return "<br>".join(lines)
+
+
+def shells_lines(shells: GunShells, lang: str) -> list[str]:
+    """A gun's shells on its card, under the line of its fire (which ends with what one shoot
+    takes): the dump that serves it and its stock, or why it cannot fire (no dump in reach,
+    too few shells there), and the day it fires again when it is still laying its lines."""
+    if shells.dump is None:
+        text, colour = tr("unit.shells_none", lang), STATUS_COLOURS["cannot_fire"]
+    elif shells.short and round(shells.stock) == 0:
+        text, colour = tr("unit.shells_empty", lang, place=shells.place), \
+            STATUS_COLOURS["cannot_fire"]
+    else:
+        key = "unit.shells_short" if shells.short else "unit.shells"
+        text = tr(key, lang, stock=tons(shells.stock), place=shells.place)
+        colour = STATUS_COLOURS["cannot_fire"] if shells.short else ""
+    lines = [f"<font color={colour}><b>{esc(text)}</b></font>" if colour else esc(text)]
+    if shells.ready_from is not None:
+        date = short_date(shells.ready_from, lang, year=False)
+        lines.append(f"<font color={STATUS_COLOURS['laying_lines']}><b>"
+                     f"{esc(tr('unit.laying_lines', lang, date=date))}</b></font>")
+    return lines
 
 
 def hex_html(session: Session, hex_: Hex) -> str:
