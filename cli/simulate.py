@@ -61,14 +61,14 @@ def _share(value: float | None) -> str:
 
 
 def port_line(figure: dict[str, Any], label: str) -> list[str]:
-    """'casualties at Le Havre median  1,150   history 388 (counted from 1944-09-10, as the
-    source counts; whole game 1,455)': a per-port median beside history's figure, counted like
-    it; no line when history gives none."""
+    """'casualties at Le Havre     median       795   history 388 (counted from 1944-09-10, as
+    the source counts; whole game 1,080)': a per-port median beside history's figure, counted
+    like it; no line when history gives none."""
     if figure["historical"] is None:
         return []
     counted = figure.get("median_as_counted")
     shown = figure["median"] if counted is None else counted
-    line = f"{label + ' ':<22}median {shown or 0:>9,.0f}   history {figure['historical']:,.0f}"
+    line = f"{label:<27}median {shown or 0:>9,.0f}   history {figure['historical']:,.0f}"
     if figure.get("counted_from"):
         line += f" (counted from {figure['counted_from']}, as the source counts; whole game " \
                 f"{figure['median'] or 0:,.0f})"
@@ -105,7 +105,7 @@ def format_table(summary: dict[str, Any]) -> str:
     lines.append("")
     for key, label in (("prisoners", "prisoners at"), ("allied_casualties", "casualties at")):
         for o in summary["objectives"].values():
-            lines += port_line(o[key], f"{label} {o['name'][:16]}")
+            lines += port_line(o[key], f"{label} {o['name'][:12]}")
     for key, label in (("prisoners", "prisoners taken"), ("allied_casualties", "Allied casualties"),
                        ("civilian_casualties", "civilian casualties"),
                        ("civilians_evacuated", "civilians evacuated")):

@@ -151,7 +151,11 @@ def test_an_objective_that_held_is_compared_with_its_figures_too(
     out = capsys.readouterr().out
     assert "prisoners taken       median" in out and "history 300" in out
     assert "Allied casualties" in out and "history 450" in out
-    assert "prisoners at Boulogne median" in out
+    port = [line.split() for line in out.splitlines() if line.startswith(("prisoners at",
+                                                                          "casualties at"))]
+    assert [row[:4] for row in port] == [["prisoners", "at", "Boulogne", "median"],
+                                         ["casualties", "at", "Boulogne", "median"]]
+    assert port[1][-2:] == ["history", "450"]  # no counted_from here: the whole game
     summary = simulate.summarise(load_scenario(minimal_scenario_path), [
         {"capture_dates": {"boulogne": None}, "prisoners": 120, "allied_casualties": 80,
          "civilian_casualties": 0, "civilians_evacuated": 0, "level": "defeat",
