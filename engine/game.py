@@ -254,13 +254,16 @@ class Game:
     def shoot_cost(self, unit_id: str) -> dict[str, Any]:
         """What a shoot (or supporting fire) by the unit would take now: tons (0: its side's
         shells are not counted), the dump it draws on (None: none within reach) and its stock,
-        whether that leaves it `short` of the shoot, and `ready_from`: the day (ISO) a gun
-        still laying its lines after a long move may fire (None: today)."""
-        u = self.state.units[unit_id]
-        cost = shoot_cost(self.world, self.state, u)
-        ready = ready_date(self.world, self.state, u)
+        and whether that leaves it `short` of the shoot."""
+        cost = shoot_cost(self.world, self.state, self.state.units[unit_id])
         return {"tons": round(cost.tons, 1), "dump": cost.dump, "stock": round(cost.stock, 1),
-                "short": cost.short, "ready_from": ready.isoformat() if ready else None}
+                "short": cost.short}
+
+    def ready_from(self, unit_id: str) -> str | None:
+        """The day (ISO) a gun (or assault armour) still redeploying after a long move may fire
+        (or count against works) again; None when it may today."""
+        ready = ready_date(self.world, self.state, self.state.units[unit_id])
+        return ready.isoformat() if ready else None
 
     def bombard_targets(self, unit_id: str) -> list[tuple[int, int]]:
         """Hexes the unit may shell right now (enemy-held, in range, no truce, guns ready)."""

@@ -67,14 +67,13 @@ SUPPRESSED_FROM = 0.3  # suppression at which a counter shows the suppressed mar
 class GunShells:
     """A gun's shells as its card tells them, from the engine (`Game.shoot_cost`), for a side
     whose shells are counted: the dump that serves it and its stock, what one shoot (or
-    supporting fire) takes, and what keeps it from firing."""
+    supporting fire) takes, and whether they are too few to fire."""
 
     tons: float  # one shoot
     dump: str | None  # the place id of the dump in reach; None: no dump within reach
     place: str  # that dump's name in the player's language ("" without one)
     stock: float  # tons there now
     short: bool  # no dump in reach, or too few shells there for one shoot
-    ready_from: dt.date | None  # laying its lines after a long move: the day it may fire
 
 
 @dataclass(frozen=True)
@@ -108,6 +107,7 @@ class UnitView:
     dug_in: float = 0.0  # how far it has dug in where it stands (0-1); 0 when not known
     fire_spared: float = 0.0  # share of fire's killing power it is spared (works or holes)
     shells: GunShells | None = None  # a gun of a side counting its shells (under fog: own)
+    ready_from: dt.date | None = None  # a gun (assault armour) redeploying: the day it fires
 
     @property
     def shown_men(self) -> str:
@@ -302,7 +302,8 @@ class Session:
         for uid, u in state.units.items():
             if not u.deployed:
                 continue
-            hidden = obs is not None and u.side != obs.side and uid not in seen
+            own = obs is None or u.side == obs.side  # under fog, what only its side knows
+            hidden = not own and uid not in seen
             if hidden and uid not in known:
                 continue
             su = scenario_units.get(uid)
@@ -357,7 +358,8 @@ class Session:
                 estimated=hidden,
                 dug_in=dug_in,
                 fire_spared=spared,
-                shells=None if obs is not None and u.side != obs.side else self._shells(uid),
+                shells=self._shells(uid) if own else None,
+                ready_from=self._ready_from(uid) if own else None,
             )
         self._views = views
         self._stacks: dict[Hex, list[UnitView]] = {}
@@ -386,11 +388,13 @@ class Session:
         if cost["tons"] <= 0:
             return None
         dump = cost["dump"]
-        ready = cost["ready_from"]
         return GunShells(tons=cost["tons"], dump=dump,
                          place=self.facts.place_name(dump) if dump else "",
-                         stock=cost["stock"], short=cost["short"],
-                         ready_from=dt.date.fromisoformat(ready) if ready else None)
+                         stock=cost["stock"], short=cost["short"])
+
+    def _ready_from(self, unit_id: str) -> dt.date | None:
+        ready = self.game.ready_from(unit_id)
+        return dt.date.fromisoformat(ready) if ready else None
 
     def schedule(self, side: str, days: int = 3) -> list[str]:
         """The side's own reinforcements and withdrawals of the next `days` days, from the

@@ -66,7 +66,7 @@ def test_a_dump_too_low_or_empty_says_the_gun_cannot_fire() -> None:
     assert f"Shells: 100{NBSP}t at Desvres: too few to fire" in card(low, "guns")
     assert low.game.refusal(bombard()).code == "ammunition_short"  # what the rules say too
     empty = session_on(desvres(0))
-    assert "Shells: Desvres dump empty: cannot fire" in card(empty, "guns")
+    assert "Desvres dump empty: cannot fire" in card(empty, "guns")
     # a field regiment takes a seventh of an AGRA's shoot: 100 t are enough for it
     field = session_on(desvres(100, guns="field_artillery_regt"))
     text = card(field, "guns")
@@ -102,7 +102,7 @@ def test_a_gun_out_of_reach_of_every_dump_says_so() -> None:
     rules["engine"]["logistics"]["dump_reach_hexes"] = 3
     session = Session(f.loaded(rules), "en", SessionConfig(
         controllers={"allies": HUMAN, "germans": AI}))
-    assert "Shells: no dump in reach: cannot fire" in card(session, "guns")
+    assert "No dump within reach: cannot fire" in card(session, "guns")
     assert session.game.refusal(bombard()).code == "no_dump_in_reach"
 
 
@@ -112,25 +112,46 @@ def test_no_shells_line_where_they_are_not_counted() -> None:
     session = session_on(f)
     text = card(session, "guns")
     assert "Bombard 30 at 9 hexes" in text
-    assert "Shells" not in text and "a shoot" not in text
+    assert session.unit("guns").shells is None
+    assert not any(word in text for word in ("Shells", "a shoot", "dump", "Laying"))
+    session.move("guns", (5, 3))  # redeploying does not depend on counting shells
+    text = card(session, "guns")
+    assert "Laying its lines: fires from 19 Sep" in text
+    assert not any(word in text for word in ("Shells", "a shoot", "dump"))
     counted = session_on(desvres(1250))
     assert "Shells" not in card(counted, "inf")  # infantry fires no shells
 
 
+def test_assault_armour_moved_far_says_when_its_armour_counts_again() -> None:
+    f = desvres(1250)
+    f.unit("avre", "allies", "assault_engineer_sqn", (10, 2))
+    session = session_on(f)
+    assert "Moving up" not in card(session, "avre")
+    session.move("avre", (18, 2))  # 8 hexes: a day before it counts against the works
+    assert session.game.ready_from("avre") == "1944-09-18"
+    text = card(session, "avre")
+    assert "Moving up: its armour counts from 18 Sep" in text
+    assert "Shells" not in text and "Laying" not in text
+
+
 def test_under_the_fog_the_enemy_guns_card_tells_nothing_of_their_shells() -> None:
     f = desvres(1250)
-    f.unit("close_guns", "allies", "field_artillery_regt", (19, 3))  # by the fort: seen
+    f.unit("close_guns", "allies", "field_artillery_regt", (12, 2))
     foggy = session_on(f, fog=True, germans=HUMAN)  # hot seat: each side sees with its eyes
-    assert "Shells: 1" in card(foggy, "close_guns")
+    foggy.move("close_guns", (19, 3))  # 7 hexes, to the fort's door: seen, laying its lines
+    text = card(foggy, "close_guns")
+    assert "Shells: 1" in text and "Laying its lines: fires from 18 Sep" in text
     foggy.end_turn()
     assert foggy.side_to_move == "germans" and foggy.sees("close_guns")
     view = foggy.unit("close_guns")
-    assert view is not None and view.shells is None
-    assert "Shells" not in card(foggy, "close_guns") and "a shoot" not in card(foggy,
-                                                                                 "close_guns")
+    assert view is not None and view.shells is None and view.ready_from is None
+    text = card(foggy, "close_guns")
+    assert not any(word in text for word in ("Shells", "a shoot", "dump", "Laying")), text
     clear = session_on(f, fog=False, germans=HUMAN)
+    clear.move("close_guns", (19, 3))
     clear.end_turn()  # no fog: the Germans' player reads every card whole
-    assert "Shells: 1" in card(clear, "close_guns")
+    text = card(clear, "close_guns")
+    assert "Shells: 1" in text and "Laying its lines: fires from 18 Sep" in text
 
 
 def test_the_card_in_french() -> None:
@@ -141,6 +162,6 @@ def test_the_card_in_french() -> None:
     session.move("guns", (5, 3))
     text = card(session, "guns")
     assert "Mise en batterie : tire dès le 19 sept." in text
-    assert "Obus : dépôt de rear vide : pas de tir" in text  # the railhead it now draws on
+    assert "Dépôt de rear vide : pas de tir" in text  # the railhead it now draws on
     assert tons(1250) == f"1{NBSP}250{NBSP}t"
 

@@ -99,11 +99,10 @@ def test_a_gun_card_with_its_shells_and_its_lines_being_laid_shows_without_scrol
         far = max(session.reachable(agra), key=lambda h: (wmap.distance(start,
                                                                          wmap.grid.index(h)), h))
         session.move(agra, far)
-        shells = session.unit(agra).shells
-        assert shells is not None and shells.ready_from is not None
+        shells, ready = session.unit(agra).shells, session.unit(agra).ready_from
+        assert shells is not None and ready is not None
         texts = visible_card(app, screen, agra)
-        laying = tr("unit.laying_lines", lang,
-                    date=short_date(shells.ready_from, lang, year=False))
+        laying = tr("unit.laying_lines", lang, date=short_date(ready, lang, year=False))
         shoot = tr("unit.shoot_tons", lang, tons=tons(shells.tons))
         assert laying in texts, texts
         assert any(text.endswith(shoot) for text in texts), (shoot, texts)
@@ -112,6 +111,6 @@ def test_a_gun_card_with_its_shells_and_its_lines_being_laid_shows_without_scrol
         assert session.unit(field).dug_in >= 1
         texts = visible_card(app, screen, field)
         shells = session.unit(field).shells
-        assert shells is not None and not shells.short and shells.ready_from is None
+        assert shells is not None and not shells.short and session.unit(field).ready_from is None
         stock = tr("unit.shells", lang, stock=tons(shells.stock), place=shells.place)
         assert stock in texts, texts

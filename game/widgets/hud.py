@@ -34,7 +34,7 @@ STATUS_COLOURS = {
     "broken": "#b02020",
     "spent": "#6a6a6a",
     "cannot_fire": "#b02020",  # a gun with no shells in reach
-    "laying_lines": "#c86414",  # a gun redeploying after a long move
+    "laying_lines": "#c86414",  # a gun or assault armour redeploying after a long move
 }
 
 
@@ -247,7 +247,11 @@ def unit_html(session: Session, unit: UnitView) -> str:
                 guns += " · " + tr("unit.shoot_tons", lang, tons=tons(unit.shells.tons))
             lines.append(guns)
         if unit.shells is not None:
-            lines.extend(shells_lines(unit.shells, lang))
+            lines.append(shells_line(unit.shells, lang))
+        if unit.ready_from is not None:
+            key = "unit.laying_lines" if utype.bombard is not None else "unit.armour_moving_up"
+            when = esc(tr(key, lang, date=short_date(unit.ready_from, lang, year=False)))
+            lines.append(f"<font color={STATUS_COLOURS['laying_lines']}><b>{when}</b></font>")
     else:
         lines.append(movement)
     if unit.formation:
@@ -256,10 +260,10 @@ def unit_html(session: Session, unit: UnitView) -> str:
     return "<br>".join(lines)
 
 
-def shells_lines(shells: GunShells, lang: str) -> list[str]:
+def shells_line(shells: GunShells, lang: str) -> str:
     """A gun's shells on its card, under the line of its fire (which ends with what one shoot
     takes): the dump that serves it and its stock, or why it cannot fire (no dump in reach,
-    too few shells there), and the day it fires again when it is still laying its lines."""
+    too few shells there, the dump empty)."""
     if shells.dump is None:
         text, colour = tr("unit.shells_none", lang), STATUS_COLOURS["cannot_fire"]
     elif shells.short and round(shells.stock) == 0:
@@ -269,12 +273,7 @@ def shells_lines(shells: GunShells, lang: str) -> list[str]:
         key = "unit.shells_short" if shells.short else "unit.shells"
         text = tr(key, lang, stock=tons(shells.stock), place=shells.place)
         colour = STATUS_COLOURS["cannot_fire"] if shells.short else ""
-    lines = [f"<font color={colour}><b>{esc(text)}</b></font>" if colour else esc(text)]
-    if shells.ready_from is not None:
-        date = short_date(shells.ready_from, lang, year=False)
-        lines.append(f"<font color={STATUS_COLOURS['laying_lines']}><b>"
-                     f"{esc(tr('unit.laying_lines', lang, date=date))}</b></font>")
-    return lines
+    return f"<font color={colour}><b>{esc(text)}</b></font>" if colour else esc(text)
 
 
 def hex_html(session: Session, hex_: Hex) -> str:
