@@ -14,7 +14,13 @@ from cli.output_file import output_file
 from cli.scenario_file import load_for_command
 from engine.format.shipped import DEFAULT_SCENARIO
 from engine.guarded_read import MissingFile, UnreadableFile, read_json
-from engine.history.report import batch_objectives, batch_render, build_report, render
+from engine.history.report import (
+    PORT_FIGURES,
+    batch_objectives,
+    batch_render,
+    build_report,
+    render,
+)
 
 MAX_SUMMARY_BYTES = 200_000_000  # 100,000 runs of a scenario with many objectives
 
@@ -57,7 +63,7 @@ def read_summary(path: str) -> dict[str, Any]:
             [dt.date.fromisoformat(d) for d in dates if d]
         except ValueError:
             raise ValueError(f"{path}: a capture date is not YYYY-MM-DD") from None
-        objectives[key] = {"capture_dates": dates}
+        objectives[key] = {"capture_dates": dates, **_port_figures(entry)}
     summary: dict[str, Any] = {"objectives": objectives}
     runs = data.get("runs")
     if isinstance(runs, int) and not isinstance(runs, bool) and runs >= 0:
@@ -71,6 +77,26 @@ def read_summary(path: str) -> dict[str, Any]:
         if isinstance(stat, dict) and all(_number_or_none(stat.get(f)) for f in fields):
             summary[key] = {f: stat.get(f) for f in fields}
     return summary
+
+
+def _port_figures(entry: dict[str, Any]) -> dict[str, Any]:
+    """An objective's per-port medians (`PORT_FIGURES`) that are well formed: numbers or nulls,
+    and a `counted_from` that is a date or null; any other is left out, as a malformed total is."""
+    out: dict[str, Any] = {}
+    for key in PORT_FIGURES:
+        stat = entry.get(key)
+        if not isinstance(stat, dict) or not all(_number_or_none(stat.get(f)) for f in
+                                                 ("median", "median_as_counted", "historical")):
+            continue
+        since = stat.get("counted_from")
+        try:
+            if since is not None:
+                dt.date.fromisoformat(since)
+        except (TypeError, ValueError):
+            continue
+        out[key] = {f: stat.get(f) for f in ("median", "median_as_counted", "counted_from",
+                                             "historical")}
+    return out
 
 
 def _number_or_none(value: object) -> bool:

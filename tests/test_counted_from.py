@@ -143,3 +143,28 @@ def test_shipped_operation_figures_count_from_the_operation() -> None:
     assert counted_from(channel, "calais", "allied_casualties") == dt.date(1944, 9, 25)
     # 'from 26 August', before Le Havre's scenario opens: the whole game
     assert counted_from(havre, "le_havre", "civilian_casualties") is None
+
+
+def test_a_batch_report_gives_each_port_as_its_source_counts(tmp_path: Path) -> None:
+    """`run.py report --batch SUMMARY`: per port, the as-counted median against history's
+    figure, from which day, and the whole game's median; a malformed day is left out."""
+    import json
+
+    from cli.report import read_summary
+    from engine.format.loading import load_scenario
+    from engine.history.report import batch_render
+
+    figure = {"median": 1080.0, "median_as_counted": 795.0, "counted_from": "1944-09-10",
+              "historical": 388.0}
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps({"runs": 2, "objectives": {"le_havre": {
+        "capture_dates": ["1944-09-13", "1944-09-14"], "allied_casualties": figure,
+        "prisoners": {**figure, "counted_from": "10/09/1944"}}}}), encoding="utf-8")
+    summary = read_summary(str(path))
+    assert summary["objectives"]["le_havre"]["allied_casualties"] == figure
+    assert "prisoners" not in summary["objectives"]["le_havre"]
+    havre = load_scenario(CHANNEL_PORTS.parent / "le_havre_1944.yaml").scenario
+    text = batch_render(havre, summary, "en")
+    assert "Le Havre, Allied casualties: median 795 (1944: 388) from 10 September, as the " \
+        "source counts; 1,080 in all" in text
+    assert "Le Havre, Prisoners taken" not in text

@@ -684,14 +684,18 @@ def counted_text(o: ObjectiveResult, key: str, lang: str) -> str | None:
     """'from 10 September, as the source counts; 1,455 in all' for a figure its source counts
     from a later day than the scenario's first (None for one that counts the whole game)."""
     day = o.counted_from.get(key)
-    if day is None:
-        return None
-    whole = format_number(o.figures[key], lang)
+    return None if day is None else span_text(day, o.figures[key], lang)
+
+
+def span_text(day: dt.date, whole: float, lang: str) -> str:
+    """'from 10 September, as the source counts; 1,455 in all': the day a figure's count
+    starts, and the same figure over the whole game."""
+    whole_text = format_number(whole, lang)
     if lang == "fr":
         return f"à partir du {format_date(day, lang, year=False)}, comme la source les " \
-            f"compte{semicolon(lang)}{whole} en tout"
+            f"compte{semicolon(lang)}{whole_text} en tout"
     return f"from {format_date(day, lang, year=False)}, as the source counts{semicolon(lang)}" \
-        f"{whole} in all"
+        f"{whole_text} in all"
 
 
 COUNTED_MARK = "*"  # after a per-port figure of the text report that a note below explains
@@ -880,6 +884,30 @@ def batch_objectives(scenario: Scenario, capture_dates: dict[str, list[str | Non
     return out
 
 
+def batch_port_lines(scenario: Scenario, summary: dict[str, Any], lang: str) -> list[str]:
+    """'Le Havre, Allied casualties: median 795 (1944: 388) from 10 September, as the source
+    counts; 1,080 in all': each per-port median of a batch that history gives a figure for,
+    counted as that figure is (`median_as_counted`), the whole game's beside it."""
+    tl = Timeline(scenario)
+    lines = []
+    for o in scenario.victory.objectives:
+        entry = summary.get("objectives", {}).get(o.place, {})
+        for key in PORT_FIGURES:
+            stat = entry.get(key) or {}
+            hist, whole = stat.get("historical"), stat.get("median")
+            if hist is None or whole is None:
+                continue
+            counted, since = stat.get("median_as_counted"), stat.get("counted_from")
+            shown = format_number(whole if counted is None else counted, lang)
+            line = f"{tl.place_name(o.place, lang)}, {label(PORT_LABELS[key], lang)}" \
+                f"{colon(lang)}{'médiane' if lang == 'fr' else 'median'} {shown} " \
+                f"({label('history', lang)}{colon(lang)}{format_number(hist, lang)})"
+            if since is not None:
+                line += f" {span_text(dt.date.fromisoformat(since), whole, lang)}"
+            lines.append(line)
+    return lines
+
+
 def batch_render(scenario: Scenario, summary: dict[str, Any], lang: str) -> str:
     """Comparison of a `run.py simulate --json` summary with history, as text."""
     tl = Timeline(scenario)
@@ -903,6 +931,7 @@ def batch_render(scenario: Scenario, summary: dict[str, Any], lang: str) -> str:
         else:
             lines.append(f"{name:<20} {scenario.start_date.year}: {hist:<28} taken {share:.0%}, "
                          f"within ±{ON_TIME_DAYS} d {on_time:.0%}, median difference {med} d")
+    lines += batch_port_lines(scenario, summary, lang)
     for key, name_en, name_fr in (("prisoners", "prisoners", "prisonniers"),
                                   ("allied_casualties", "Allied casualties", "pertes alliées"),
                                   ("civilian_casualties", "civilian casualties", "civils tués")):
