@@ -204,6 +204,11 @@ def test_the_window_pins_off_map_targets_to_the_edge_of_the_view() -> None:
     lines = panel_lines(world.scenario.strait.targets, game.state, {"st_margarets": 4}, "en")
     assert lines[0] == "Across the Strait" and "St Margaret's-at-Cliffe batteries: 4 guns" in \
         lines[3]
+    game.state.strait.shells["dover"], game.state.strait.killed["dover"] = 1, 1
+    lines = panel_lines(world.scenario.strait.targets, game.state, {"st_margarets": 1}, "en")
+    assert "Dover: 1 shell, 1 civilian killed" in lines and lines[3].endswith(": 1 gun in action")
+    french = panel_lines(world.scenario.strait.targets, game.state, {"st_margarets": 1}, "fr")
+    assert "Douvres : 1 obus, 1 civil tué" in french
     pygame.font.init()
     surface = pygame.Surface((800, 600))
     surface.fill((0, 0, 0))

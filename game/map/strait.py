@@ -14,6 +14,7 @@ from engine.format.scenario import StraitTarget, text_in
 from engine.state import GameState
 from game.map.camera import Camera
 from game.map.markers import draw_label_box
+from game.text.events import civilians_killed, plural
 
 MARGIN = 18
 TOWN = (200, 40, 30)
@@ -31,13 +32,11 @@ def panel_lines(targets: list[StraitTarget], state: GameState, guns_at: dict[str
         if target.kind == "town":
             shells = strait.shells.get(target.id, 0) if strait else 0
             killed = strait.killed.get(target.id, 0) if strait else 0
-            words = ("obus", "civils tués") if fr else ("shells", "civilians killed")
-            lines.append(f"{name} : {shells} {words[0]}, {killed} {words[1]}" if fr else
-                         f"{name}: {shells} {words[0]}, {killed} {words[1]}")
+            said = f"{plural(shells, 'shell', lang)}, {civilians_killed(killed, lang)}"
+            lines.append(f"{name} : {said}" if fr else f"{name}: {said}")
         else:
-            word = "pièces en action" if fr else "guns in action"
-            guns = guns_at.get(target.id, 0)
-            lines.append(f"{name} : {guns} {word}" if fr else f"{name}: {guns} {word}")
+            guns = plural(guns_at.get(target.id, 0), "gun_in_action", lang)
+            lines.append(f"{name} : {guns}" if fr else f"{name}: {guns}")
     return lines
 
 

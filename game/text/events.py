@@ -254,6 +254,9 @@ _WORDS = {
     "hex": {"en": ("hex", "hexes"), "fr": ("hexagone", "hexagones")},
     "casualty": {"en": ("casualty", "casualties"), "fr": ("perte", "pertes")},
     "civilian": {"en": ("civilian", "civilians"), "fr": ("civil", "civils")},
+    "shell": {"en": ("shell", "shells"), "fr": ("obus", "obus")},
+    "gun_in_action": {"en": ("gun in action", "guns in action"),
+                      "fr": ("pièce en action", "pièces en action")},
 }
 _NONE = {"casualty": {"en": "no casualties", "fr": "aucune perte"}}
 
