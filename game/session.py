@@ -54,7 +54,7 @@ from game.fog import event_shown, fire_as_seen, shooter_hidden
 from game.map.enemy_turn import EnemyTurn, enemy_turn
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
-from game.text.events import IMPORTANT, QUIET, describe, number, plural
+from game.text.events import IMPORTANT, QUIET, decimal, describe, number, plural
 from game.text.i18n import long_date, tr
 from game.text.refusals import refusal_text
 
@@ -580,10 +580,11 @@ class Session:
                         weather=text_in(weather.name, lang), share=f"{p.weather_factor:.0%}")]
         unseen = "~" if self.works_sighting(target) is not None else ""  # as last seen
         level = self.facts.fortifications.get(round(p.works_before))
-        lines.append(tr("preview.works", lang, level=f"{unseen}{p.works_before:.1f}",
+        lines.append(tr("preview.works", lang, level=unseen + decimal(p.works_before, lang),
                         name=text_in(level.name, lang) if level else "",
                         top=max(self.facts.fortifications, default=0),
-                        share=f"{p.resistance:.0%}", after=f"{p.expected_works_after:.2f}"))
+                        share=f"{p.resistance:.0%}",
+                        after=decimal(p.expected_works_after, lang, 2)))
         enemies = [u for u in self._stacks.get(target, ()) if u.side != side]
         guessed = any(u.estimated for u in enemies)
         men = "?" if guessed else number(sum(u.men for u in enemies))

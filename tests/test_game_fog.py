@@ -116,12 +116,14 @@ def test_works_shelled_out_of_sight_show_the_level_last_seen_and_when(lang: str)
     the level of works out of sight as the side last saw it; once seen, the level now."""
     import datetime as dt
 
-    from game.text.events import result_lines
+    from game.text.events import decimal, result_lines
     from game.text.i18n import short_date, tr
     from game.widgets.hud import hex_html
     from tests.test_rules_intelligence import FORT
 
     foggy, clear = shelled_with_and_without_fog(lang)
+    two = decimal(2.0, lang)  # '2.0', '2,0'
+    assert two == ("2,0" if lang == "fr" else "2.0")
     loaded = foggy.loaded
     h = foggy.world.map.grid.index(FORT)
     truth = float(foggy.game.state.works[h])
@@ -129,23 +131,24 @@ def test_works_shelled_out_of_sight_show_the_level_last_seen_and_when(lang: str)
     start = loaded.scenario.start_date
     assert foggy.works_level(FORT) == 2.0 and foggy.works_hexes()[FORT] == 2.0
     assert foggy.works_sighting(FORT) == (start, True)
-    known = tr("hex.works_known_before", lang, level="2.0", date=short_date(start, lang,
-                                                                            year=False))
+    known = tr("hex.works_known_before", lang, level=two, date=short_date(start, lang,
+                                                                          year=False))
     assert known in hex_html(foggy, FORT)
     # the next shoot's preview reckons with the works as last seen, and says so
-    assert any("~2.0" in line for line in foggy.fire_preview(FORT, "more_guns"))
+    assert any(f"~{two}" in line for line in foggy.fire_preview(FORT, "more_guns"))
     assert not any("~" in line for line in clear.fire_preview(FORT, "more_guns"))
     # the shoot's line and result box: the shells fell, the works' level is not told
     (shot,) = [e for e in foggy.last_events if e.kind == "bombarded"]
     assert shot.get("works_unseen") and shot.get("works_after") is None
+    level = decimal(truth, lang)
     (told,) = [ln.text for ln in foggy.last_lines if ln.event == "bombarded"]
-    assert f"{truth:.1f}" not in told
+    assert level not in told
     assert not [t for _, lines in result_lines(foggy.last_events, lang, lambda _: True)
-                for t in lines if f"{truth:.1f}" in t]
-    assert any(f"{truth:.1f}" in ln.text for ln in clear.last_lines)
+                for t in lines if level in t]
+    assert any(level in ln.text for ln in clear.last_lines)
     foggy.move("patrol", (7, 3))  # next to the fort: the level now
     assert foggy.works_level(FORT) == truth and foggy.works_sighting(FORT) is None
-    assert f"({truth:.1f})" in hex_html(foggy, FORT)
+    assert f"({level})" in hex_html(foggy, FORT)
     foggy.end_turn()
     foggy.end_turn()
     foggy.move("patrol", (4, 5))  # out of sight again: seen last on the second day

@@ -385,6 +385,22 @@ def test_forecast_and_refusals_count_in_words(armed_app) -> None:
     assert "1 unité à l'assaut" in " ".join(forecast_lines(forecast, "fr"))
 
 
+def test_the_forecast_writes_decimals_as_each_language_does() -> None:
+    """'odds 1.5 to 1 … works ×3.4' in English, 'rapport 1,5 contre 1 … ouvrages ×3,4' in
+    French, like the hex panel, the fire preview and the log."""
+    from game.session import CombatForecast
+    from game.widgets.hud import forecast_lines
+
+    forecast = CombatForecast(
+        odds=1.54, win_chance=0.4, capture_chance=0.3, surrender_chance=0.1,
+        attacker_losses=40, defender_losses=60, prisoners=100, terrain=1.5, fortification=3.4,
+        hexside=1.0, attackers=("qor",), target=(5, 5))
+    english, french = forecast_lines(forecast, "en"), forecast_lines(forecast, "fr")
+    assert english[0] == "Assault: odds 1.5 to 1" and english[3].endswith("works ×3.4")
+    assert french[0] == "Assaut : rapport 1,5 contre 1" and french[3].endswith("ouvrages ×3,4")
+    assert "terrain ×1,5" in french[3]
+
+
 def test_truce_window_opens_with_a_town_chosen(app) -> None:
     """Clicking the truce window's button before picking a town did nothing at all: the
     first town is chosen when it opens, and the button asks for its truce."""

@@ -31,6 +31,8 @@ def test_sentences_count_and_agree() -> None:
     assert "aucune perte" in say("bombarded", "fr", by="guns", place="boulogne", losses=0)
     surrender = say("surrendered", unit="naval_troops", men=18000)
     assert surrender == "Surrender of Naval Troops: 18\u00a0000 prisoners."
+    assert "à 2,5 contre 1" in say("assault", "fr", side="allies", target=[1, 1], odds=2.5,
+                                   beaten=True, attacker_losses=10, defender_losses=20)
     with_wounded = say("surrendered", unit="naval_troops", men=1200, wounded=230)
     assert with_wounded == "Surrender of Naval Troops: 1\u00a0200 prisoners, 230 of them wounded."
     assert say("surrendered", "fr", unit="naval_troops", men=400, wounded=1).endswith(

@@ -133,6 +133,10 @@ def test_report_text_has_every_objective_and_the_verdict(golden: Game, lang: str
         assert name in text
     assert verdict(r, lang) in text
     assert f"{r.prisoners.yours:,}".replace(",", "\u202f" if lang == "fr" else ",") in text
+    # the score as the language writes a decimal, with the scenario's name of the level reached
+    level = next(v for v in golden.world.scenario.victory.levels if v.id == r.level)
+    score = f"{r.score:.1f}".replace(".", "," if lang == "fr" else ".")
+    assert f"{score} / {r.available:.0f} ({text_in(level.name, lang)})" in text
 
 
 def _synthetic(loaded: LoadedScenario, boulogne: dt.date | None, casualties: int,

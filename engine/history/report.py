@@ -30,6 +30,7 @@ from engine.history.timeline import (
     Timeline,
     colon,
     format_date,
+    format_decimal,
     format_number,
     historical_total,
     within_campaign,
@@ -753,8 +754,11 @@ def render(r: AfterAction, lang: str) -> str:
         lines += strait_lines(r.scenario, r.strait, lang)
     lines += ["", *per_port_lines(r, lang)]
     lines += ["", label("by_port", lang), *history_by_objective(r.scenario, lang)]
-    lines += ["", f"{label('score', lang)}{colon(lang)}{r.score:.1f} / {r.available:.0f} "
-              f"({r.level})", "", f"{label('verdict', lang)}{colon(lang)}{verdict(r, lang)}"]
+    level = next((text_in(v.name, lang) for v in r.scenario.victory.levels if v.id == r.level),
+                 r.level)
+    lines += ["", f"{label('score', lang)}{colon(lang)}{format_decimal(r.score, lang)} / "
+              f"{r.available:.0f} ({level})", "",
+              f"{label('verdict', lang)}{colon(lang)}{verdict(r, lang)}"]
     lines += ["", label("bibliography", lang)]
     lines += [f"[{n}] {entry}" for n, entry in enumerate(bibliography(r.scenario, lang), 1)]
     return "\n".join(lines) + "\n"

@@ -113,6 +113,12 @@ def format_date(date: dt.date, lang: str, year: bool = True) -> str:
     return f"{text} {date.year}" if year else text
 
 
+def format_decimal(value: float, lang: str, digits: int = 1) -> str:
+    """'83.4' / '83,4': a decimal as each language writes it."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 def format_number(value: float, lang: str) -> str:
     """'19,000' / '19 000' (narrow no-break space in French)."""
     text = f"{round(value):,}"

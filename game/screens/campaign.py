@@ -25,7 +25,7 @@ from game.map.view import MapView, ViewState
 from game.palette import TABLE
 from game.saves import AUTOSAVE, slot_path, write_meta
 from game.session import OrderRefused, Session
-from game.text.events import plural, result_lines
+from game.text.events import decimal, plural, result_lines
 from game.text.i18n import long_date, short_date, tr
 from game.widgets import dialogs, hud
 from game.widgets.ammunition import STOCKPILE_LINK, ammunition_html
@@ -1137,7 +1137,7 @@ class GameScreen:
             unit = self.session.unit(self.view.selected)
             cost = self.view.reach[hex_].cost
             left = unit.mp_left if unit else 0.0
-            lines = [tr("move.cost", lang, cost=f"{cost:.1f}", left=f"{left:.1f}")]
+            lines = [tr("move.cost", lang, cost=decimal(cost, lang), left=decimal(left, lang))]
         elif self.mode == "bombard" and hex_ in self.targets:
             lines = self.session.fire_preview(hex_, self.view.selected)
         elif self.mode == "air_raid" and hex_ in self.targets:

@@ -36,6 +36,7 @@ from engine.history.report import (
 from engine.history.strait_report import strait_lines
 from engine.history.timeline import Timeline, colon, format_date, format_number
 from game.palette import TABLE
+from game.text.events import decimal
 from game.widgets.timeline_chart import chart_size, draw_chart
 
 if TYPE_CHECKING:
@@ -85,7 +86,8 @@ def report_html(r: AfterAction, lang: str) -> str:
             f"{esc(label(PORT_LABELS[key], lang))} {esc(port_figure_text(o, key, lang))}"
             + (f" <i>{esc(since)}</i>" if (since := counted_text(o, key, lang)) else "")
             for key in PORT_FIGURES))
-    rows += ["", f"{esc(label('score', lang))}{colon(lang)}{r.score:.1f} / {r.available:.0f}",
+    rows += ["", f"{esc(label('score', lang))}{colon(lang)}{decimal(r.score, lang)} / "
+             f"{r.available:.0f}",
              "", f"<b>{esc(verdict(r, lang))}</b>"]
     # 1944's figures with their sources, numbered into the bibliography, as `run.py report`
     rows += ["", f"<b>{esc(label('by_port', lang))}</b>",

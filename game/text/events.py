@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.format.scenario import text_in
+from engine.history.timeline import format_decimal as decimal  # '2.7', '2,7'; one formatter
 
 Namer = Callable[[str], str]
 
@@ -60,9 +61,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "bombs_strayed": {"en": "Bombs fall astray on {place}: {killed_text}.",
                       "fr": "Des bombes s'égarent sur {place} : {killed_text}."},
     "assault": {
-        "en": "Assault {at_place} at {odds:.1f}:1 — {result}. Losses: attackers {att}, "
+        "en": "Assault {at_place} at {odds}:1 — {result}. Losses: attackers {att}, "
         "defenders {dfd}.",
-        "fr": "Assaut {at_place} à {odds:.1f} contre 1 — {result}. Pertes : assaillants "
+        "fr": "Assaut {at_place} à {odds} contre 1 — {result}. Pertes : assaillants "
         "{att}, défenseurs {dfd}.",
     },
     "retreated": {"en": "Falling back: {unit}.", "fr": "Repli : {unit}."},
@@ -173,7 +174,7 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         values["result"] = _RESULT[bool(data.get("beaten"))][lang if lang == "fr" else "en"]
         values["att"] = _total(data.get("attacker_losses"))
         values["dfd"] = _total(data.get("defender_losses"))
-        values["odds"] = float(data.get("odds", 0.0))
+        values["odds"] = decimal(float(data.get("odds", 0.0)), lang)
     if kind == "encircled":
         units = data.get("units")
         count = len(units) if isinstance(units, (list, tuple)) else _total(units)
@@ -312,10 +313,10 @@ def _works_text(before: float, after: float, lang: str) -> str:
     if before < 0.05:
         return ""
     if round(before, 1) == round(after, 1):
-        return f", ouvrages intacts ({before:.1f})" if lang == "fr" else \
-            f", works unharmed ({before:.1f})"
-    return f", ouvrages ramenés de {before:.1f} à {after:.1f}" if lang == "fr" else \
-        f", works down from {before:.1f} to {after:.1f}"
+        return f", ouvrages intacts ({decimal(before, lang)})" if lang == "fr" else \
+            f", works unharmed ({decimal(before, lang)})"
+    return f", ouvrages ramenés de {decimal(before, lang)} à {decimal(after, lang)}" \
+        if lang == "fr" else f", works down from {decimal(before, lang)} to {decimal(after, lang)}"
 
 
 def result_lines(events: list, lang: str,
@@ -343,7 +344,8 @@ def result_lines(events: list, lang: str,
             if event.get("works_unseen"):
                 lines.append("ouvrages hors de vue" if fr else "works out of sight")
             elif before >= 0.05:
-                lines.append(f"{'ouvrages' if fr else 'works'} {before:.1f} » {after:.1f}")
+                lines.append(f"{'ouvrages' if fr else 'works'} {decimal(before, lang)} » "
+                             f"{decimal(after, lang)}")
             out.setdefault(hex_, []).extend(lines)
         elif event.kind == "assault":
             att = number(_total(event.get("attacker_losses")))

@@ -17,7 +17,7 @@ from engine.hexgrid import Hex
 from engine.history.timeline import colon
 from game.map.features import ObjectiveInfo
 from game.session import CombatForecast, GunShells, LogLine, Session, UnitView
-from game.text.events import number, plural, tons
+from game.text.events import decimal, number, plural, tons
 from game.text.i18n import long_date, short_date, tr
 from game.theme import ICON_GAP, ICONS
 from game.widgets.dialogs import esc
@@ -235,7 +235,7 @@ def unit_html(session: Session, unit: UnitView) -> str:
     if unit.static:
         movement = tr("unit.static", lang)
     else:
-        movement = f"{tr('unit.movement', lang)} {unit.mp_left:.1f} / {unit.mp_max:.0f}"
+        movement = f"{tr('unit.movement', lang)} {decimal(unit.mp_left, lang)} / {unit.mp_max:.0f}"
     utype = facts.unit_types.get(unit.type_id)
     if utype is not None:
         lines.append(tr("unit.attack_defence", lang, a=f"{utype.attack:g}", d=f"{utype.defence:g}")
@@ -294,11 +294,11 @@ def hex_html(session: Session, hex_: Hex) -> str:
         name = text_in(level.name, lang) if level else ""
         sighting = session.works_sighting(hex_)
         if sighting is None:  # in sight (or no fog): the level now
-            shown = f"({works:.1f})"
+            shown = f"({decimal(works, lang)})"
         else:
             when, before = sighting
             shown = tr("hex.works_known_before" if before else "hex.works_last_seen", lang,
-                       level=f"{works:.1f}", date=short_date(when, lang, year=False))
+                       level=decimal(works, lang), date=short_date(when, lang, year=False))
         lines.append(f"{tr('hex.fortification', lang)}{_colon(lang)}{esc(name)} {esc(shown)}")
     people = sum(session.civilians().get(p.id, 0) for p in facts.places_at(hex_))
     if people:
@@ -431,21 +431,24 @@ def _pct(value: float) -> str:
 
 
 def _forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
+    """The forecast's figures, decimals as each language writes them. No '~' under fog: an
+    assault goes in from next door, where the garrison and its works are in sight."""
     pct = _pct
+    odds = decimal(forecast.odds, lang)
+    terrain = decimal(forecast.terrain, lang)
+    works = decimal(forecast.fortification, lang)
     if lang == "fr":
         return [
-            f"Assaut : rapport {forecast.odds:.1f} contre 1",
+            f"Assaut : rapport {odds} contre 1",
             f"Victoire {pct(forecast.win_chance)} · prise {pct(forecast.capture_chance)}",
             f"Pertes prévues : vous {forecast.attacker_losses:.0f}, "
             f"ennemi {forecast.defender_losses:.0f}",
-            f"Prisonniers ~{forecast.prisoners:.0f} · terrain ×{forecast.terrain:.1f} · "
-            f"ouvrages ×{forecast.fortification:.1f}",
+            f"Prisonniers ~{forecast.prisoners:.0f} · terrain ×{terrain} · ouvrages ×{works}",
         ]
     return [
-        f"Assault: odds {forecast.odds:.1f} to 1",
+        f"Assault: odds {odds} to 1",
         f"Win {pct(forecast.win_chance)} · take the hex {pct(forecast.capture_chance)}",
         f"Expected losses: you {forecast.attacker_losses:.0f}, "
         f"enemy {forecast.defender_losses:.0f}",
-        f"Prisoners ~{forecast.prisoners:.0f} · terrain ×{forecast.terrain:.1f} · "
-        f"works ×{forecast.fortification:.1f}",
+        f"Prisoners ~{forecast.prisoners:.0f} · terrain ×{terrain} · works ×{works}",
     ]
