@@ -33,6 +33,9 @@ def test_sentences_count_and_agree() -> None:
     assert surrender == "Surrender of Naval Troops: 18\u00a0000 prisoners."
     assert "à 2,5 contre 1" in say("assault", "fr", side="allies", target=[1, 1], odds=2.5,
                                    beaten=True, attacker_losses=10, defender_losses=20)
+    assert say("assault", side="allies", target=[1, 1], odds=2.5, beaten=True,
+               attacker_losses=10, defender_losses=20, civilians_killed=12).endswith(
+        "defenders 20, 12 civilians killed.")
     with_wounded = say("surrendered", unit="naval_troops", men=1200, wounded=230)
     assert with_wounded == "Surrender of Naval Troops: 1\u00a0200 prisoners, 230 of them wounded."
     assert say("surrendered", "fr", unit="naval_troops", men=400, wounded=1).endswith(

@@ -244,3 +244,27 @@ def test_an_assaults_losses_fall_on_its_leading_waves_only() -> None:
     assert lost == pytest.approx(lost_by_all * frontage / men, abs=3)  # the same draw, rounded
     assert expect(world, stack).expected_attacker_losses == pytest.approx(
         expect(world, everyone).expected_attacker_losses * frontage / men, rel=0.02)
+
+
+def test_supporting_fire_hits_the_people_of_the_hex_as_a_shoot_would() -> None:
+    """A barrage in support of an assault falls where a shoot's shells would: on the town's
+    sheltered civilians too (`fire.civilian_share_per_firepower` of them a point of fire); an
+    assault without guns kills none. The log and the per-port count say so."""
+    from engine.history.report import tally_game
+    from engine.rules.bombardment import gun_firepower
+
+    f = fight(2, attackers=1).unit("guns", "allies", "medium_artillery_regt", (1, 3))
+    next(p for p in f.data["places"] if p["id"] == "fort")["civilians"] = 20000
+    loaded = f.loaded()
+    supported, alone = Game(loaded, seed=3), Game(loaded, seed=3)
+    world = supported.world
+    fire = gun_firepower(world, supported.state, supported.state.units["guns"])
+    expected = round(20000 * world.rules.fire.civilian_share_per_firepower * fire)
+    assert expected > 0
+    (with_guns,) = [e for e in supported.push(attack("a0", support=("guns",)))
+                    if e.kind == "assault"]
+    (without,) = [e for e in alone.push(attack("a0")) if e.kind == "assault"]
+    assert with_guns.get("civilians_killed") == expected and without.get("civilians_killed") == 0
+    assert supported.state.civilian_casualties["fort"] == expected
+    assert supported.state.civilians["fort"] == 20000 - expected
+    assert tally_game(supported).civilians_killed["fort"] == expected

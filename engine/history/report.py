@@ -89,6 +89,7 @@ def tally_events(events: Iterable[Event], unit_sides: dict[str, str],
             add(t.losses, enemy[side], e.get("defender_losses", 0))
             add_at(place, side, e.get("attacker_losses", 0), t.losses_at)
             add_at(place, enemy[side], e.get("defender_losses", 0), t.losses_at)
+            add(t.civilians_killed, place, e.get("civilians_killed", 0))
         elif k == "air_raid":
             raid_side = str(e.get("side"))
         elif k == "bombarded":

@@ -25,7 +25,7 @@ import numpy as np
 
 from engine.events import Event
 from engine.orders import Assault, IllegalOrder
-from engine.rules.bombardment import gun_firepower, place_at, truce_blocks
+from engine.rules.bombardment import gun_firepower, hit_civilians, place_at, truce_blocks
 from engine.rules.logistics import check_can_fire, draw_shoot, lends_armour, shoot_cost
 from engine.rules.morale import command_lost, surrender_threshold, surrender_unit
 from engine.rules.movement import retreat_hex
@@ -283,6 +283,9 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
     s = setup(world, state, order)
     r = resolve(world, s, state.rng)
     rules = world.rules.combat
+    # the supporting guns' shells fall where a shoot's would, on the people of the hex too
+    support_fire = sum(gun_firepower(world, state, state.units[uid]) for uid in s.support)
+    civilians = hit_civilians(world, state, s.target, support_fire) if support_fire else 0
     events = [Event.make(
         "assault", state.date, side=order.side, target=list(order.target),
         units=list(order.units), support=list(order.support),
@@ -290,7 +293,7 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
         defence=s.defence, odds=s.odds, win_chance=win_chance(world, s.odds), beaten=r.beaten,
         place=place_at(world, s.target), prepared=s.prepared,
         attacker_losses=sum(r.attacker_losses.values()),
-        defender_losses=sum(r.defender_losses.values()),
+        defender_losses=sum(r.defender_losses.values()), civilians_killed=civilians,
     )]
     for uid, _, _ in s.attackers:
         u = state.units[uid]

@@ -62,9 +62,9 @@ _TEXT: dict[str, dict[str, str]] = {
                       "fr": "Des bombes s'égarent sur {place} : {killed_text}."},
     "assault": {
         "en": "Assault {at_place} at {odds}:1 — {result}. Losses: attackers {att}, "
-        "defenders {dfd}.",
+        "defenders {dfd}{civ}.",
         "fr": "Assaut {at_place} à {odds} contre 1 — {result}. Pertes : assaillants "
-        "{att}, défenseurs {dfd}.",
+        "{att}, défenseurs {dfd}{civ}.",
     },
     "retreated": {"en": "Falling back: {unit}.", "fr": "Repli : {unit}."},
     "surrendered": {"en": "Surrender of {unit}: {men} prisoners{wounded_text}.",
@@ -186,7 +186,7 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         values["knocked_out_text"] = _knocked_out(_total(data.get("knocked_out")), lang)
     if kind == "attrition":
         values["days_text"] = plural(_total(data.get("days")), "day", lang)
-    if kind in ("bombarded", "bombs_strayed"):
+    if kind in ("bombarded", "bombs_strayed", "assault"):
         killed = _total(data.get("civilians_killed"))
         values["killed_text"] = civilians_killed(killed, lang)
         values["civ"] = f", {values['killed_text']}" if killed else ""
