@@ -39,10 +39,10 @@ EVENT_KINDS: dict[str, str] = {
     "bombs_strayed": "part of a raid fell elsewhere: place, hex, civilians_killed",
     "assault": "an assault resolved: side, target, units, defenders, attack, defence, odds, "
     "win_chance, beaten, attacker_losses, defender_losses, place, prepared (supported or the "
-    "defenders shelled that day; else hasty)",
+    "defenders shelled that day; else hasty), civilians_killed (by the supporting guns)",
     "retreated": "unit fell back: unit, from, to",
     "surrendered": "unit gave up; its men are prisoners: unit, side, men, place, reason, hex, "
-    "by (the enemy unit it gave itself up to, or '')",
+    "by (the enemy unit it gave itself up to, or ''), wounded (of men: the wounded it kept)",
     "destroyed": "unit wiped out: unit",
     "advanced": "unit entered the hex it took: unit, hex",
     "place_taken": "place changed hands: place, side, previous, by (the unit that took it, or '')",
