@@ -146,6 +146,7 @@ class CombatForecast:
     target: Hex
     support: tuple[str, ...] = ()
     ammunition_tons: float = 0.0  # shells the supporting guns would take from their dumps
+    civilians: float = 0.0  # the people of the hex the supporting guns' shells would kill
 
 
 @dataclass
@@ -722,7 +723,7 @@ class Session:
             defender_losses=p.expected_defender_losses, prisoners=p.expected_prisoners,
             terrain=p.terrain, fortification=p.fortification, hexside=p.hexside,
             attackers=tuple(attackers), target=target, support=tuple(support),
-            ammunition_tons=p.ammunition_tons,
+            ammunition_tons=p.ammunition_tons, civilians=p.expected_civilians_killed,
         )
 
     def assault_refusal(self, unit_id: str, target: Hex) -> str | None:

@@ -3,6 +3,7 @@ turn (the AI answers in its thread), save through the dialog, load — checking 
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -399,6 +400,9 @@ def test_the_forecast_writes_decimals_as_each_language_does() -> None:
     assert english[0] == "Assault: odds 1.5 to 1" and english[3].endswith("works ×3.4")
     assert french[0] == "Assaut : rapport 1,5 contre 1" and french[3].endswith("ouvrages ×3,4")
     assert "terrain ×1,5" in french[3]
+    assert not any("Civilians" in line for line in english)  # none at risk: no line
+    in_town = forecast_lines(dataclasses.replace(forecast, civilians=12.4), "en")
+    assert "Civilians killed, expected: 12" in in_town
 
 
 def test_truce_window_opens_with_a_town_chosen(app) -> None:

@@ -261,6 +261,9 @@ def test_supporting_fire_hits_the_people_of_the_hex_as_a_shoot_would() -> None:
     fire = gun_firepower(world, supported.state, supported.state.units["guns"])
     expected = round(20000 * world.rules.fire.civilian_share_per_firepower * fire)
     assert expected > 0
+    assert supported.predict(attack("a0", support=("guns",))).expected_civilians_killed \
+        == expected  # the forecast says it before the order, exactly: no draw
+    assert alone.predict(attack("a0")).expected_civilians_killed == 0
     (with_guns,) = [e for e in supported.push(attack("a0", support=("guns",)))
                     if e.kind == "assault"]
     (without,) = [e for e in alone.push(attack("a0")) if e.kind == "assault"]

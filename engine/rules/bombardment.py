@@ -84,24 +84,33 @@ def fire_on_hex(
     )
 
 
-def hit_civilians(
+def civilian_toll(
     world: World, state: GameState, hex_: int, fire: float, unwarned: bool = False
-) -> int:
-    """Civilians killed by `fire` on a hex, at each place's rate: sheltered (warned) from fire
-    aimed at works, `unwarned` from a raid's stray bombs or bombs aimed at the town itself."""
-    killed_total = 0
+) -> dict[str, int]:
+    """Civilians `fire` on a hex would kill, per place, at each place's rate: sheltered
+    (warned) from fire aimed at works, `unwarned` from a raid's stray bombs or bombs aimed at
+    the town itself. No draw: what a forecast says is what happens."""
+    toll = {}
     for place in world.map.hex_places.get(hex_, ()):
         rules = world.rules_at(place)
         rate = rules.air.stray_civilian_share_per_firepower if unwarned \
             else rules.fire.civilian_share_per_firepower
-        share = min(1.0, rate * fire)
         present = state.civilians.get(place, 0)
-        killed = min(present, round(present * share))
+        killed = min(present, round(present * min(1.0, rate * fire)))
         if killed:
-            state.civilians[place] = present - killed
-            state.civilian_casualties[place] = state.civilian_casualties.get(place, 0) + killed
-            killed_total += killed
-    return killed_total
+            toll[place] = killed
+    return toll
+
+
+def hit_civilians(
+    world: World, state: GameState, hex_: int, fire: float, unwarned: bool = False
+) -> int:
+    """Kill the `civilian_toll` of `fire` on a hex; returns how many died."""
+    toll = civilian_toll(world, state, hex_, fire, unwarned)
+    for place, killed in toll.items():
+        state.civilians[place] -= killed
+        state.civilian_casualties[place] = state.civilian_casualties.get(place, 0) + killed
+    return sum(toll.values())
 
 
 def truce_blocks(world: World, state: GameState, target: int) -> str | None:

@@ -25,7 +25,13 @@ import numpy as np
 
 from engine.events import Event
 from engine.orders import Assault, IllegalOrder
-from engine.rules.bombardment import gun_firepower, hit_civilians, place_at, truce_blocks
+from engine.rules.bombardment import (
+    civilian_toll,
+    gun_firepower,
+    hit_civilians,
+    place_at,
+    truce_blocks,
+)
 from engine.rules.logistics import check_can_fire, draw_shoot, lends_armour, shoot_cost
 from engine.rules.morale import command_lost, surrender_threshold, surrender_unit
 from engine.rules.movement import retreat_hex
@@ -60,6 +66,8 @@ class AssaultSetup:
     ammunition_tons: float = 0.0  # shells the supporting guns take from their dumps
     works_losses: float = 1.0  # the attacker's loss multiplier from the works (after armour)
     exposure: float = 1.0  # share of the attackers' men in the leading waves (frontage)
+    support_fire: float = 0.0  # the supporting guns' firepower, before the works take theirs
+    civilians_at_risk: int = 0  # the people of the hex the supporting fire kills (no draw)
 
     @property
     def odds(self) -> float:
@@ -93,6 +101,7 @@ class Prediction:
     hexside: float
     prepared: bool  # supported or the defenders shelled today; a hasty assault is weaker
     ammunition_tons: float = 0.0  # shells the supporting guns would take from their dumps
+    expected_civilians_killed: float = 0.0  # by the supporting guns' shells
 
     def to_json(self) -> dict[str, float]:
         return {k: round(float(v), 4) for k, v in vars(self).items()}
@@ -172,6 +181,7 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
     attack = sum(s for _, _, s in attackers)
     hexside = hexside_weight / attack if attack > 0 else 1.0
     tons = 0.0  # shells the supporting guns will fire
+    support_fire = 0.0
     # supporting fire counts for what it does to the defenders: works shrug off as much of it
     # as of a shoot (their bombard resistance), so a barrage on casemates keeps heads down
     # without standing in for the infantry the works call for
@@ -192,7 +202,9 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
             raise IllegalOrder(f"the target is out of range of {uid}",
                                code="support_out_of_range", params={"unit": uid})
         check_can_fire(world, state, u)
-        attack += gun_firepower(world, state, u) * rules.support_share * (1.0 - resist)
+        fire = gun_firepower(world, state, u)
+        support_fire += fire
+        attack += fire * rules.support_share * (1.0 - resist)
         tons += shoot_cost(world, state, u).tons
     prepared = bool(order.support) or any(
         u.suppression >= rules.prepared_suppression for u in defenders)
@@ -227,6 +239,8 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
         attack=attack, defence=max(defence, 1e-6), defenders=tuple(out_defenders),
         terrain=terrain, fortification=fortification, hexside=hexside, prepared=prepared,
         ammunition_tons=tons, works_losses=works_losses, exposure=exposure,
+        support_fire=support_fire,
+        civilians_at_risk=sum(civilian_toll(world, state, target, support_fire).values()),
     )
 
 
@@ -284,8 +298,7 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
     r = resolve(world, s, state.rng)
     rules = world.rules.combat
     # the supporting guns' shells fall where a shoot's would, on the people of the hex too
-    support_fire = sum(gun_firepower(world, state, state.units[uid]) for uid in s.support)
-    civilians = hit_civilians(world, state, s.target, support_fire) if support_fire else 0
+    civilians = hit_civilians(world, state, s.target, s.support_fire) if s.support_fire else 0
     events = [Event.make(
         "assault", state.date, side=order.side, target=list(order.target),
         units=list(order.units), support=list(order.support),

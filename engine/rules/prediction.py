@@ -100,6 +100,7 @@ def expect(world: World, s: AssaultSetup) -> Prediction:
         expected_attacker_losses=a_loss / n, expected_defender_losses=d_loss / n,
         expected_prisoners=prisoners / n, terrain=s.terrain, fortification=s.fortification,
         hexside=s.hexside, prepared=s.prepared, ammunition_tons=s.ammunition_tons,
+        expected_civilians_killed=s.civilians_at_risk,
     )
 
 

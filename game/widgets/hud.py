@@ -418,6 +418,8 @@ def forecast_lines(forecast: CombatForecast, lang: str, left_out: tuple[str, ...
     if forecast.ammunition_tons > 0:
         tons = number(round(forecast.ammunition_tons))
         lines.append(tr("preview.support_shells", lang, tons=tons))
+    if forecast.civilians >= 0.5:  # the supporting guns' shells fall on the town's people too
+        lines.append(tr("preview.civilians", lang, killed=number(round(forecast.civilians))))
     lines.append(tr("forecast.group", lang,
                     assaulting=plural(len(forecast.attackers), "unit", lang),
                     supporting=len(forecast.support)))
