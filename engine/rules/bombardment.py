@@ -84,18 +84,23 @@ def fire_on_hex(
     )
 
 
+def civilian_rate(world: World, place: str, unwarned: bool) -> float:
+    """Share of a place's people one point of fire kills: sheltered (warned) from fire aimed at
+    works, `unwarned` from a raid's stray bombs or bombs aimed at the town itself."""
+    rules = world.rules_at(place)
+    return rules.air.stray_civilian_share_per_firepower if unwarned \
+        else rules.fire.civilian_share_per_firepower
+
+
 def civilian_toll(
     world: World, state: GameState, hex_: int, fire: float, unwarned: bool = False
 ) -> dict[str, int]:
-    """Civilians `fire` on a hex would kill, per place, at each place's rate: sheltered
-    (warned) from fire aimed at works, `unwarned` from a raid's stray bombs or bombs aimed at
-    the town itself. No draw: what a forecast says is what happens."""
+    """Civilians `fire` on a hex would kill, per place, at each place's `civilian_rate`. No
+    draw: what a forecast says is what happens."""
     toll = {}
     for place in world.map.hex_places.get(hex_, ()):
-        rules = world.rules_at(place)
-        rate = rules.air.stray_civilian_share_per_firepower if unwarned \
-            else rules.fire.civilian_share_per_firepower
         present = state.civilians.get(place, 0)
+        rate = civilian_rate(world, place, unwarned)
         killed = min(present, round(present * min(1.0, rate * fire)))
         if killed:
             toll[place] = killed

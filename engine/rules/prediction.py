@@ -30,6 +30,7 @@ from engine.rules.bombardment import (
     available_raid,
     check_air_raid,
     check_bombard,
+    civilian_rate,
     raid_firepower,
     shock_per_suppression,
 )
@@ -186,12 +187,10 @@ def predict_fire(world: World, state: GameState, order: Bombard | AirRaid) -> Fi
 
 def _civilians_killed(world: World, state: GameState, hex_: int, fire: np.ndarray,
                       unwarned: bool) -> np.ndarray:
-    """`bombardment.hit_civilians` for every sample's fire: the civilians killed per sample."""
+    """`bombardment.civilian_toll` for every sample's fire: the civilians killed per sample."""
     killed = np.zeros_like(fire)
     for place in world.map.hex_places.get(hex_, ()):
-        rules = world.rules_at(place)
-        rate = rules.air.stray_civilian_share_per_firepower if unwarned \
-            else rules.fire.civilian_share_per_firepower
+        rate = civilian_rate(world, place, unwarned)
         present = state.civilians.get(place, 0)
         killed += np.minimum(present, np.rint(present * np.minimum(1.0, rate * fire)))
     return killed
