@@ -43,7 +43,8 @@ EVENT_KINDS: dict[str, str] = {
     "retreated": "unit fell back: unit, from, to",
     "surrendered": "unit gave up; its men are prisoners: unit, side, men, place, reason, hex, "
     "by (the enemy unit it gave itself up to, or ''), wounded (of men: the wounded it kept)",
-    "destroyed": "unit wiped out: unit",
+    "destroyed": "unit wiped out: unit, side, place, wounded (the wounded it kept, taken "
+    "prisoner with the place; 0 if its garrison still holds it)",
     "advanced": "unit entered the hex it took: unit, hex",
     "place_taken": "place changed hands: place, side, previous, by (the unit that took it, or '')",
     "objective_taken": "an objective and all its strongpoints held: objective, side, points_now",

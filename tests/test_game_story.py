@@ -40,6 +40,11 @@ def test_sentences_count_and_agree() -> None:
     assert with_wounded == "Surrender of Naval Troops: 1\u00a0200 prisoners, 230 of them wounded."
     assert say("surrendered", "fr", unit="naval_troops", men=400, wounded=1).endswith(
         "400 prisonniers, dont 1 blessé.")
+    assert say("destroyed", unit="naval_troops") == "Destroyed: Naval Troops."
+    assert say("destroyed", unit="naval_troops", wounded=202) == (
+        "Destroyed: Naval Troops; its 202 wounded taken prisoner.")
+    assert say("destroyed", "fr", unit="naval_troops", wounded=1).endswith(
+        " ; 1 blessé fait prisonnier.")
     assert "1 day without" in say("attrition", unit="x", days=1)
     assert "a pocket of 1 unit is" in say("encircled", side="germans", units=["u"])
     assert plural(2, "raid", "en") == "2 heavy-bomber raids" and number(999) == "999"

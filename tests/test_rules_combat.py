@@ -9,6 +9,7 @@ import pytest
 
 from engine.format.sandbox import Field
 from engine.game import Game
+from engine.history.report import tally_game
 from engine.orders import Assault, EndTurn, IllegalOrder
 from engine.rules.combat import resolve, setup
 from engine.rules.prediction import expect
@@ -145,6 +146,27 @@ def test_a_beaten_defender_with_broken_morale_surrenders_and_its_men_are_prisone
             assert game.state.owner["fort"] == "allies"  # the attackers advanced
             return
     pytest.fail("no surrender in 40 assaults at good odds")
+
+
+def test_a_garrison_wiped_out_leaves_its_wounded_to_the_victors() -> None:
+    """The last few men of a besieged unit die at their posts; the wounded it kept in its
+    hospital (`supply.take_losses`) are taken with the place, not counted among the dead."""
+    loaded = fight(0).loaded()
+    for seed in range(40):
+        game = Game(loaded, seed=seed)
+        g = game.state.units["garrison"]
+        assert game.state.supply["garrison"].state != "supplied"  # no line out: it keeps them
+        g.lost, g.wounded, g.men = g.initial - 3, 200, 3
+        events = game.push(attack("a0", "a1", "a2"))
+        gone = [e for e in events if e.kind == "destroyed"]
+        if gone and game.state.owner["fort"] == "allies":
+            taken = 200 + round(3 * game.world.rules.supply.wounded_share)  # and today's
+            assert gone[0].get("wounded") == taken
+            assert (g.men, g.captured, g.wounded, g.lost) == (0, taken, 0, g.initial - taken)
+            assert game.state.prisoners_by_place["fort"] == taken
+            assert tally_game(game).prisoners == {"germans": taken}
+            return
+    pytest.fail("the three last men were never wiped out in 40 assaults")
 
 
 def test_the_fortress_order_forbids_a_garrison_in_works_to_fall_back() -> None:

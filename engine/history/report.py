@@ -101,14 +101,17 @@ def tally_events(events: Iterable[Event], unit_sides: dict[str, str],
             add(t.civilians_killed, str(e.get("place") or ""), e.get("civilians_killed", 0))
         elif k == "bombs_strayed":
             add(t.civilians_killed, str(e.get("place") or ""), e.get("civilians_killed", 0))
-        elif k == "surrendered":
+        elif k in ("surrendered", "destroyed"):
             # its wounded were counted lost where they fell; taken, they are prisoners now
-            add(t.losses, str(e.get("side")), -e.get("wounded", 0))
-            add_at(str(e.get("place") or ""), str(e.get("side")), -e.get("wounded", 0),
-                   t.losses_at)
-            add(t.prisoners, str(e.get("side")), e.get("men", 0))
-            add(t.prisoners_at, str(e.get("place") or ""), e.get("men", 0))
-            add_at(str(e.get("place") or ""), str(e.get("side")), e.get("men", 0), t.captured_at)
+            place = str(e.get("place") or "")
+            side = str(e.get("side"))
+            wounded = e.get("wounded", 0)
+            taken = e.get("men", 0) if k == "surrendered" else wounded
+            add(t.losses, side, -wounded)
+            add_at(place, side, -wounded, t.losses_at)
+            add(t.prisoners, side, taken)
+            add(t.prisoners_at, place, taken)
+            add_at(place, side, taken, t.captured_at)
         elif k == "truce":
             add(t.evacuated, str(e.get("place")), e.get("evacuated", 0))
         elif k == "civilians_expelled":

@@ -33,7 +33,12 @@ from engine.rules.bombardment import (
     truce_blocks,
 )
 from engine.rules.logistics import check_can_fire, draw_shoot, lends_armour, shoot_cost
-from engine.rules.morale import command_lost, surrender_threshold, surrender_unit
+from engine.rules.morale import (
+    command_lost,
+    surrender_threshold,
+    surrender_unit,
+    take_wounded,
+)
 from engine.rules.movement import retreat_hex
 from engine.rules.supply import draw_ammo, factors, take_losses
 from engine.rules.victory import occupy
@@ -335,9 +340,15 @@ def assault(world: World, state: GameState, order: Assault) -> list[Event]:
         if fate in ("destroyed", "surrenders") or u.men <= 0:
             events.extend(command_lost(world, state, u))
         if fate == "destroyed" or u.men <= 0:
+            # the wounded it kept lie where it fell: taken by the victors, or, the place
+            # still held by the rest of its garrison, among its losses (no unit carries them)
+            place = place_at(world, u.hex)
+            falls = r.beaten or all(f == "destroyed" for f in r.fates.values())
+            wounded = take_wounded(world, state, u, place) if falls else 0
             u.status = "destroyed"
             u.hex = -1
-            events.append(Event.make("destroyed", state.date, unit=u.id))
+            events.append(Event.make("destroyed", state.date, unit=u.id, side=u.side,
+                                     place=place, wounded=wounded))
         elif fate == "surrenders":
             events.append(surrender_unit(world, state, u, "beaten in an assault",
                                          order.units[0]))

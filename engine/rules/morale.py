@@ -35,19 +35,32 @@ def surrender_unit(world: World, state: GameState, u: UnitState, reason: str,
     enemy unit they gave themselves up to, if one."""
     place = place_at(world, u.hex) if u.hex >= 0 else ""
     hex_ = list(world.map.grid.hex_of(u.hex)) if u.hex >= 0 else []
-    wounded = u.wounded
+    wounded = take_wounded(world, state, u, place)
     men = u.men + wounded
-    u.captured += men
-    u.lost -= wounded  # no longer lost to the enemy's count: taken, as the sources count them
-    u.wounded = 0
+    _count_prisoners(world, state, u, place, u.men)
     u.men = 0
     u.status = SURRENDERED
-    state.prisoners_by_place[place] = state.prisoners_by_place.get(place, 0) + men
-    taken = state.prisoners_taken.setdefault(world.enemy_of(u.side), {})
-    taken[place] = taken.get(place, 0) + men
     u.hex = -1
     return Event.make("surrendered", state.date, unit=u.id, side=u.side, men=men, place=place,
                       reason=reason, hex=hex_, by=by, wounded=wounded)
+
+
+def take_wounded(world: World, state: GameState, u: UnitState, place: str) -> int:
+    """The wounded the unit kept (`supply.take_losses`) fall into the enemy's hands with the
+    ground they lay on: prisoners, no longer lost to the enemy's count, as the sources count
+    them. Returns how many."""
+    wounded = u.wounded
+    u.lost -= wounded
+    u.wounded = 0
+    _count_prisoners(world, state, u, place, wounded)
+    return wounded
+
+
+def _count_prisoners(world: World, state: GameState, u: UnitState, place: str, men: int) -> None:
+    u.captured += men
+    state.prisoners_by_place[place] = state.prisoners_by_place.get(place, 0) + men
+    taken = state.prisoners_taken.setdefault(world.enemy_of(u.side), {})
+    taken[place] = taken.get(place, 0) + men
 
 
 def surrender_threshold(world: World, state: GameState, u: UnitState) -> float:

@@ -69,7 +69,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "retreated": {"en": "Falling back: {unit}.", "fr": "Repli : {unit}."},
     "surrendered": {"en": "Surrender of {unit}: {men} prisoners{wounded_text}.",
                     "fr": "Reddition : {unit}, {men} prisonniers{wounded_text}."},
-    "destroyed": {"en": "Destroyed: {unit}.", "fr": "Anéanti : {unit}."},
+    "destroyed": {"en": "Destroyed: {unit}{wounded_text}.",
+                  "fr": "Anéanti : {unit}{wounded_text}."},
     "advanced": {"en": "Into the position: {unit}.", "fr": "Dans la position : {unit}."},
     "place_taken": {"en": "{place} taken by the {side}.", "fr": "{place} prise par les {side}."},
     "objective_taken": {"en": "OBJECTIVE: {objective} taken by the {side}.",
@@ -232,6 +233,12 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         values["wounded_text"] = "" if not wounded else (
             f", dont {number(wounded)} blessé{'s' if wounded > 1 else ''}" if lang == "fr"
             else f", {number(wounded)} of them wounded")
+    if kind == "destroyed":
+        wounded = _total(data.get("wounded"))
+        values["wounded_text"] = "" if not wounded else (
+            f" ; {number(wounded)} blessé{'s' if wounded > 1 else ''} fait"
+            f"{'s' if wounded > 1 else ''} prisonnier{'s' if wounded > 1 else ''}"
+            if lang == "fr" else f"; its {number(wounded)} wounded taken prisoner")
     if kind == "game_over":
         values["level"] = data.get("level_name", data.get("level"))
     for key in ("men", "evacuated", "civilians", "civilians_killed", "bombers",
