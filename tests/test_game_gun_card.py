@@ -162,6 +162,8 @@ def test_the_card_in_french() -> None:
     session.move("guns", (5, 3))
     text = card(session, "guns")
     assert "Mise en batterie : tire dès le 19 sept." in text
-    assert "Dépôt de rear vide : pas de tir" in text  # the railhead it now draws on
+    # its own dump is now the railhead, empty: it draws on Desvres, still in reach
+    assert f"Obus : 1{NBSP}250{NBSP}t à Desvres" in text
+    assert "Dépôt de Desvres vide : pas de tir" in card(session_on(desvres(0), lang="fr"), "guns")
     assert tons(1250) == f"1{NBSP}250{NBSP}t"
 

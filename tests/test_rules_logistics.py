@@ -67,6 +67,27 @@ def test_a_shoot_takes_its_tons_from_the_nearest_dump_and_an_empty_dump_silences
     assert game.bombard_targets("guns") == []
 
 
+def test_guns_short_at_their_own_dump_draw_on_another_in_reach() -> None:
+    """The nearest dump is the guns' own (the lorries load for it); when it cannot feed a
+    shoot, the next one in reach that can does, rather than the guns falling silent."""
+    f = ammo_field(dump_tons=100)
+    f.data["supply"]["ammunition"][0]["dumps"][1]["initial_tons"] = 500
+    game = Game(f.loaded(), seed=1)
+    cost = game.shoot_cost("guns")
+    assert (cost["dump"], cost["stock"]) == ("far_dump", 500)
+    game.push(Bombard("allies", "guns", TARGET))
+    report = game.ammunition("allies")
+    assert report is not None
+    assert report["stocks"]["dump"] == pytest.approx(100)  # untouched: too few for a shoot
+    assert report["stocks"]["far_dump"] == pytest.approx(500 - 330)
+    next_day(game)  # the day's loads go to the guns' own dump, not to the one they drew on
+    sent = [e for e in game.all_events() if e.kind == "ammunition"][-1].get("sent")
+    assert [place for place, _ in sent] == ["dump"]
+    refusal = game.refusal(Bombard("allies", "guns", TARGET))  # 100 and 170 t: neither enough
+    assert refusal is not None and refusal.code == "ammunition_short"
+    assert refusal.params["place"] == "dump"  # the refusal names the guns' own dump
+
+
 def test_heavy_guns_cost_far_more_per_shoot_than_field_guns() -> None:
     heavy = Game(ammo_field(dump_tons=1000).loaded(), seed=1)
     field = Game(ammo_field(dump_tons=1000, guns="field_artillery_regt").loaded(), seed=1)

@@ -400,7 +400,9 @@ class LogisticsRules(Model):
     """How a side's finite artillery ammunition reaches its guns (`supply.ammunition`)."""
 
     dump_reach_hexes: int = Field(
-        10, ge=0, le=100, description="Guns draw only on a dump (or the railhead) this close.",
+        10, ge=0, le=100,
+        description="Guns draw only on a dump (or the railhead) this close: the nearest (the "
+        "one the lorries load for them), or the next that holds enough when it is short.",
     )
     redeploy_after_hexes: int = Field(
         6, ge=0, le=100,

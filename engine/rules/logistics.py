@@ -6,8 +6,9 @@ A side whose scenario lists it under `supply.ammunition` fires on what reaches i
    in proportion to the ammunition the guns each dump serves would fire in a day; a load
    reaches its dump `transport_days` later (in transit it can be fired by nobody);
 3. a gun draws its shoot (`bombard.tons_per_shoot` of its type, by the share of its men left)
-   from the nearest dump or railhead within `logistics.dump_reach_hexes`; without enough there,
-   it cannot fire or support an assault.
+   from the nearest dump or railhead within `logistics.dump_reach_hexes`, or, that one short,
+   from the nearest other in reach that holds enough; without enough in any, it cannot fire or
+   support an assault.
 So a deliberate set-piece needs days of stockpiling; guns moved to another fortress find an
 empty dump until the lorries follow; the flow is what the army's priorities gave. A side not
 listed has as many shells as its guns can fire (the fortress garrisons' depots are counted in
@@ -61,18 +62,22 @@ def shoot_tons(world: World, u: UnitState) -> float:
     return utype.bombard.tons_per_shoot * u.men / utype.full_strength
 
 
-def serving_dump(world: World, state: GameState, u: UnitState) -> str | None:
-    """The nearest dump (or the railhead) within reach of the unit, if any: its shells' source."""
+def dumps_in_reach(world: World, state: GameState, u: UnitState) -> list[str]:
+    """The dumps (and the railhead) within reach of the unit, nearest first."""
     amm = state.ammunition.get(u.side)
     if amm is None or u.hex < 0:
-        return None
+        return []
     reach = world.rules.logistics.dump_reach_hexes
-    best: tuple[int, str] | None = None
-    for place in amm.stocks:
-        d = world.map.distance(u.hex, world.map.place_hex[place])
-        if d <= reach and (best is None or (d, place) < best):
-            best = (d, place)
-    return best[1] if best else None
+    near = sorted((world.map.distance(u.hex, world.map.place_hex[place]), place)
+                  for place in amm.stocks)
+    return [place for d, place in near if d <= reach]
+
+
+def serving_dump(world: World, state: GameState, u: UnitState) -> str | None:
+    """The nearest dump (or the railhead) within reach of the unit, if any: the one its shells
+    are sent to (the lorries load for the guns each dump serves)."""
+    dumps = dumps_in_reach(world, state, u)
+    return dumps[0] if dumps else None
 
 
 @dataclass(frozen=True)
@@ -88,13 +93,19 @@ class ShootCost:
 
 
 def shoot_cost(world: World, state: GameState, u: UnitState) -> ShootCost:
-    """What a shoot by the unit would take now, and from where (no change to the game)."""
+    """What a shoot by the unit would take now, and from where (no change to the game): from
+    its own dump (the nearest in reach), or, that one short, from the nearest other in reach
+    that holds enough, as a gun position's ammunition point sends to the next one rather than
+    let the guns fall silent."""
     amm = state.ammunition.get(u.side)
     tons = shoot_tons(world, u)
     if amm is None or tons <= 0:
         return ShootCost(0.0, None, 0.0)
-    dump = serving_dump(world, state, u)
-    return ShootCost(tons, dump, amm.stocks[dump] if dump else 0.0)
+    dumps = dumps_in_reach(world, state, u)
+    if not dumps:
+        return ShootCost(tons, None, 0.0)
+    dump = next((p for p in dumps if amm.stocks[p] + 1e-9 >= tons), dumps[0])
+    return ShootCost(tons, dump, amm.stocks[dump])
 
 
 def check_can_fire(world: World, state: GameState, u: UnitState) -> None:
