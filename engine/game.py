@@ -26,7 +26,7 @@ from engine.orders import (
     Move,
     Order,
 )
-from engine.rules.bombardment import available_raid
+from engine.rules.bombardment import available_raid, check_gun, check_gun_ready
 from engine.rules.combat import Prediction, unit_strength
 from engine.rules.entrenchment import spared_where_it_stands
 from engine.rules.logistics import ammunition_report, ready_date, shoot_cost
@@ -264,6 +264,21 @@ class Game:
         (or count against works) again; None when it may today."""
         ready = ready_date(self.world, self.state, self.state.units[unit_id])
         return ready.isoformat() if ready else None
+
+    def fire_refusal(self, unit_id: str) -> IllegalOrder | None:
+        """The refusal every shoot by the unit would meet now whatever its target, or None:
+        no guns, off the map, already fired, laying its lines after a long move, no dump in
+        reach or too few shells there, its pocket's depot out of shells. The checks a
+        `Bombard` runs on the gun itself (`bombardment.check_gun`, `check_gun_ready`), so an
+        interface can grey out its fire button with the reason the order would be refused."""
+        unit = self.state.units.get(unit_id)
+        side = unit.side if unit is not None else self.side_to_move
+        world = self.world.on(self.state.date)
+        try:
+            check_gun_ready(world, self.state, check_gun(world, self.state, side, unit_id))
+        except IllegalOrder as exc:
+            return exc
+        return None
 
     def bombard_targets(self, unit_id: str) -> list[tuple[int, int]]:
         """Hexes the unit may shell right now (enemy-held, in range, no truce, guns ready)."""

@@ -742,10 +742,19 @@ class Session:
         return refusal_text(refusal, self.lang, self.world)
 
     def bombard_refusal(self, unit_id: str) -> str | None:
-        """Why the unit has no hex to shell (B found none), in the player's language: the
-        engine's reason at the nearest enemy stack within range, or that none is in range."""
+        """Why the gun can shell no hex now, in the player's language; None if it can shell
+        one (or is not a gun of the side to move). First the engine's refusal of any shoot by
+        the gun, whatever the target (`Game.fire_refusal`: fired, laying its lines, no shells in
+        reach or too few), then that no enemy is in range, then the engine's reason at the
+        nearest enemy stack within range. What greys out the Bombard button, and says why."""
         view = self._views.get(unit_id)
-        if view is None or view.hex is None or self.bombard_targets(unit_id):
+        if view is None or view.hex is None or not view.can_bombard \
+                or not self.human_to_move or view.side != self.side_to_move:
+            return None
+        refusal = self.game.fire_refusal(unit_id)
+        if refusal is not None:
+            return self.refusal_text(refusal)
+        if self.bombard_targets(unit_id):
             return None
         distance = self.world.map.grid.distance
         enemy = sorted((distance(view.hex, h), h) for h, stack in self._stacks.items()
@@ -759,7 +768,8 @@ class Session:
     def bombard_targets(self, unit_id: str) -> set[Hex]:
         """Enemy hexes the unit could shell now (the engine checks each)."""
         view = self._views.get(unit_id)
-        if view is None or not view.can_bombard or view.fired or not self.human_to_move:
+        if view is None or not view.can_bombard or not self.human_to_move \
+                or self.game.fire_refusal(unit_id) is not None:
             return set()
         out = set()
         for hex_, stack in self._stacks.items():

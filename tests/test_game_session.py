@@ -321,15 +321,17 @@ def test_full_screen_toggle_and_resize_rebuild_the_layout(app) -> None:
 
 def test_bombard_with_nothing_to_shell_says_why(armed_app) -> None:
     """B on guns that cannot fire anywhere now used to light the button and show nothing: the
-    player is told the engine's reason (here: the guns are redeploying) and stays out of the
-    targeting mode."""
+    button is greyed out with the engine's reason on its tooltip (here: the guns are
+    redeploying), and B tells it and stays out of the targeting mode."""
     app = armed_app
     screen = start_new_game(app)
     session = screen.session
     session.game.state.units["guns"].ready_day = 99  # moved far: the gun lines are not laid
     session.refresh()
     screen.select("guns")
-    click(app, screen.hud.buttons["bombard"].rect.center)
+    button = screen.hud.buttons["bombard"]
+    assert not button.is_enabled and "redeploying" in button.tool_tip_text
+    key(app, pygame.K_b)
     assert screen.mode is None and not screen.targets
     assert "redeploying" in screen.notice_text
     assert "redeploying" in session.log[-1].text
@@ -360,7 +362,7 @@ def test_forecast_and_refusals_count_in_words(armed_app) -> None:
     state.units["guns"].ready_day = world.day_number(state.date) + 1
     session.refresh()
     screen.select("guns")
-    click(app, screen.hud.buttons["bombard"].rect.center)
+    key(app, pygame.K_b)
     assert screen.notice_text.endswith("can fire again in 1 day")
     state.units["guns"].ready_day = 0
     session.refresh()

@@ -130,24 +130,13 @@ def truce_blocks(world: World, state: GameState, target: int) -> str | None:
 
 def check_bombard(world: World, state: GameState, order: Bombard) -> tuple[int, float]:
     """Validate a shoot; returns (target hex, firepower) or raises IllegalOrder."""
-    unit = state.units.get(order.unit)
-    if unit is None or unit.side != order.side:
-        raise IllegalOrder(f"{order.side} has no unit {order.unit!r}", code="no_such_unit",
-                           params={"side": order.side, "unit": order.unit})
-    if not unit.deployed:
-        raise IllegalOrder(f"{order.unit} is not on the map", code="not_on_map",
-                           params={"unit": order.unit})
+    unit = check_gun(world, state, order.side, order.unit)
     utype = world.unit_types[unit.type_id]
-    if utype.bombard is None:
-        raise IllegalOrder(f"{order.unit} has no guns to bombard with", code="no_guns",
-                           params={"unit": order.unit})
+    assert utype.bombard is not None  # check_gun refused a unit without guns
     target = _target_index(world, order.target)
     if utype.bombard.sea_only and world.map.land[target]:
         raise IllegalOrder(f"{order.unit} is a coastal battery that can fire only at sea targets",
                            code="sea_only_battery", params={"unit": order.unit})
-    if unit.fired:
-        raise IllegalOrder(f"{order.unit} has already fired this turn", code="already_fired",
-                           params={"unit": order.unit})
     distance = world.map.distance(unit.hex, target)
     if distance > utype.bombard.range_hexes:
         raise IllegalOrder(
@@ -162,14 +151,39 @@ def check_bombard(world: World, state: GameState, order: Bombard) -> tuple[int, 
     if place:
         raise IllegalOrder(f"a truce at {world.place_names[place]} forbids firing there today",
                            code="truce_forbids_firing", params={"place": place})
+    check_gun_ready(world, state, unit)
+    return target, gun_firepower(world, state, unit)
+
+
+def check_gun(world: World, state: GameState, side: str, unit_id: str) -> UnitState:
+    """The side's gun unit on the map, or IllegalOrder: no such unit, off the map, no guns."""
+    unit = state.units.get(unit_id)
+    if unit is None or unit.side != side:
+        raise IllegalOrder(f"{side} has no unit {unit_id!r}", code="no_such_unit",
+                           params={"side": side, "unit": unit_id})
+    if not unit.deployed:
+        raise IllegalOrder(f"{unit_id} is not on the map", code="not_on_map",
+                           params={"unit": unit_id})
+    if world.unit_types[unit.type_id].bombard is None:
+        raise IllegalOrder(f"{unit_id} has no guns to bombard with", code="no_guns",
+                           params={"unit": unit_id})
+    return unit
+
+
+def check_gun_ready(world: World, state: GameState, unit: UnitState) -> None:
+    """Raise IllegalOrder if the gun may fire at nothing today, whatever the target: it has
+    fired, it is laying its lines after a long move, it has no dump in reach or too few shells
+    there (`logistics.check_can_fire`), or the depot its pocket lives on has no shells left."""
+    if unit.fired:
+        raise IllegalOrder(f"{unit.id} has already fired this turn", code="already_fired",
+                           params={"unit": unit.id})
     check_can_fire(world, state, unit)
     info = state.supply.get(unit.id)
     if info is not None and info.state == DEPOT:
         stocks = unit_stocks(state, unit.id)
         if stocks is not None and stocks[1] <= 0:
-            raise IllegalOrder(f"{order.unit} has no ammunition left", code="no_ammunition",
-                               params={"unit": order.unit})
-    return target, gun_firepower(world, state, unit)
+            raise IllegalOrder(f"{unit.id} has no ammunition left", code="no_ammunition",
+                               params={"unit": unit.id})
 
 
 def gun_firepower(world: World, state: GameState, u: UnitState) -> float:

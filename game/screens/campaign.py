@@ -45,6 +45,7 @@ NOTICE_SECONDS = 5.0
 OVERLAYS = ("supply", "zoc", "forts", "civilians")  # in the legend's order
 RESULT_SECONDS = 6.0  # an assault's or a shoot's result stays beside its hex
 MAX_REPLAY_SECONDS = 8.0  # the enemy's phase shown again plays faster to fit
+BOMBARD_TIP_WIDTH = 360  # the Bombard button's tooltip wraps the reason it is greyed out
 
 
 class GameScreen:
@@ -204,9 +205,13 @@ class GameScreen:
             buttons[key].enable() if can_act else buttons[key].disable()
         buttons["undo"].enable() if can_act and session.can_undo() else buttons["undo"].disable()
         unit = session.unit(self.view.selected) if self.view.selected else None
-        can_fire = can_act and unit is not None and unit.can_bombard and not unit.fired \
+        why = session.bombard_refusal(unit.id) if can_act and unit is not None else None
+        can_fire = can_act and unit is not None and unit.can_bombard and why is None \
             and unit.side == session.side_to_move
         buttons["bombard"].enable() if can_fire else buttons["bombard"].disable()
+        tip = tr("tip.bombard", self.app.lang)  # greyed out: the reason the order would meet
+        buttons["bombard"].set_tooltip(f"{tip}<br><b>{dialogs.esc(why)}</b>" if why else tip,
+                                       wrap_width=BOMBARD_TIP_WIDTH)
         raids = session.raids_left(session.side_to_move)
         buttons["air_raid"].set_text(f"{tr('button.air_raid', self.app.lang)} ({raids})")
         if can_act and raids > 0:
@@ -461,13 +466,11 @@ class GameScreen:
         if unit.side != self.session.side_to_move or not self.session.human_to_move:
             self.notice(tr("refuse.not_yours", lang, unit=unit.name))
             return
-        if unit.fired:
-            self.notice(tr("refuse.bombard_fired", lang, unit=unit.name))
+        why = self.session.bombard_refusal(unit.id)
+        if why is not None:
+            self.notice(why)
             return
         targets = self.session.bombard_targets(unit.id)
-        if not targets:
-            self.notice(self.session.bombard_refusal(unit.id) or "")
-            return
         self.mode = "bombard"
         self.targets = targets
         self.view.reach = {}

@@ -222,8 +222,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "refuse.bombard_not_guns": {"en": "{unit} has no guns to bombard with: select artillery.",
                                 "fr": "{unit} n'a pas de canons pour bombarder : choisissez "
                                 "de l'artillerie."},
-    "refuse.bombard_fired": {"en": "{unit} has already fired this turn.",
-                             "fr": "{unit} a déjà tiré ce tour-ci."},
     "refuse.bombard_no_target": {
         "en": "{unit} sees no enemy within its range ({range} hexes): move the guns closer.",
         "fr": "{unit} ne voit aucun ennemi à sa portée ({range} hexagones) : rapprochez "

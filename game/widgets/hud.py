@@ -21,6 +21,7 @@ from game.text.events import decimal, number, plural, tons
 from game.text.i18n import long_date, short_date, tr
 from game.theme import ICON_GAP, ICONS
 from game.widgets.dialogs import esc
+from game.widgets.explained_button import ExplainedButton
 
 HEADER_H = 44
 BOTTOM_H = 56
@@ -110,10 +111,12 @@ def build(manager: pygame_gui.UIManager, lang: str,
     for group in groups:
         for key, text_key, tip_key, _ in group:
             w = max(48, round(wanted[key] * scale))
-            hud.buttons[key] = UIButton(pygame.Rect(x, 10, w, 36), tr(text_key, lang), manager,
-                                        container=bar, command=commands[key],
-                                        tool_tip_text=tr(tip_key, lang),
-                                        object_id=f"#{key}")
+            # greyed out, an order still says what it does and, when the screen adds it, why
+            # it cannot be given now
+            hud.buttons[key] = ExplainedButton(pygame.Rect(x, 10, w, 36), tr(text_key, lang),
+                                               manager, container=bar, command=commands[key],
+                                               tool_tip_text=tr(tip_key, lang),
+                                               object_id=f"#{key}")
             x += w + 6
         x += 18
     hud.buttons["end_turn"] = UIButton(pygame.Rect(width - end_w - 12, 8, end_w, 40),
