@@ -23,6 +23,7 @@ from engine.controllers import CONTROLLER_KINDS
 from engine.format.shipped import DEFAULT_SCENARIO
 from engine.history.counterfactual import VARIANTS
 from engine.history.simulate import Interrupted, run_campaign, simulate, summarise
+from engine.history.timeline import format_number
 from engine.save import MAX_SEED
 
 MAX_RUNS = 100_000  # every run's outcome is kept for the quantiles: about 1 kB each
@@ -60,6 +61,11 @@ def _share(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0%}"
 
 
+def _whole(value: float | None) -> str:
+    """A count as every report writes it in English (`timeline.format_number`): '9,736'."""
+    return format_number(value or 0, "en")
+
+
 def port_line(figure: dict[str, Any], label: str) -> list[str]:
     """'casualties at Le Havre     median       795   history 388 (counted from 1944-09-10, as
     the source counts; whole game 1,080)': a per-port median beside history's figure, counted
@@ -68,10 +74,10 @@ def port_line(figure: dict[str, Any], label: str) -> list[str]:
         return []
     counted = figure.get("median_as_counted")
     shown = figure["median"] if counted is None else counted
-    line = f"{label:<27}median {shown or 0:>9,.0f}   history {figure['historical']:,.0f}"
+    line = f"{label:<27}median {_whole(shown):>9}   history {_whole(figure['historical'])}"
     if figure.get("counted_from"):
         line += f" (counted from {figure['counted_from']}, as the source counts; whole game " \
-                f"{figure['median'] or 0:,.0f})"
+                f"{_whole(figure['median'])})"
     return [line]
 
 
@@ -110,10 +116,10 @@ def format_table(summary: dict[str, Any]) -> str:
                        ("civilian_casualties", "civilian casualties"),
                        ("civilians_evacuated", "civilians evacuated")):
         s = summary[key]
-        hist = "n/a" if s["historical"] is None else f"{s['historical']:,.0f}"
+        hist = "n/a" if s["historical"] is None else _whole(s["historical"])
         alike = s.get("median_as_counted")
-        lines.append(f"{label:<22}median {s['median']:>9,.0f}   history {hist}" + (
-            f" (at the ports, as the sources count: {alike:,.0f})" if alike is not None else ""))
+        lines.append(f"{label:<22}median {_whole(s['median']):>9}   history {hist}" + (
+            f" (at the ports, as the sources count: {_whole(alike)})" if alike is not None else ""))
     lines.append("")
     truces = ", ".join(f"{t['name']} ({t['share']:.0%} of runs)"
                        for t in summary["truces"].values())
@@ -122,10 +128,11 @@ def format_table(summary: dict[str, Any]) -> str:
     strait = summary.get("strait")
     if strait:
         killed, last = strait["civilians_killed"], strait["last_shell"]
-        hist = "n/a" if killed["historical"] is None else f"{killed['historical']:,.0f}"
+        hist = "n/a" if killed["historical"] is None else _whole(killed["historical"])
         lines += ["",
-                  f"{'shells across Strait':<22}median {strait['shells']['median']:>9,.0f}",
-                  f"{'killed across Strait':<22}median {killed['median']:>9,.0f}   history {hist}",
+                  f"{'shells across Strait':<22}median {_whole(strait['shells']['median']):>9}",
+                  f"{'killed across Strait':<22}median {_whole(killed['median']):>9}   "
+                  f"history {hist}",
                   f"{'last shell':<22}median {last['median'] or 'none':>9}   history "
                   f"{last['historical'] or 'n/a'}"]
     return "\n".join(lines)

@@ -28,7 +28,7 @@ from engine.game import Game, new_game
 from engine.hexgrid import Hex
 from engine.history.bibliography import Bibliography
 from engine.history.strait_report import strait_names
-from engine.history.timeline import Timeline, colon
+from engine.history.timeline import Timeline, colon, format_number
 from engine.orders import (
     AirRaid,
     Assault,
@@ -54,7 +54,7 @@ from game.fog import event_shown, fire_as_seen, shooter_hidden
 from game.map.enemy_turn import EnemyTurn, enemy_turn
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
-from game.text.events import IMPORTANT, QUIET, decimal, describe, number, plural
+from game.text.events import IMPORTANT, QUIET, decimal, describe, plural
 from game.text.i18n import long_date, tr
 from game.text.refusals import refusal_text
 
@@ -109,10 +109,9 @@ class UnitView:
     shells: GunShells | None = None  # a gun of a side counting its shells (under fog: own)
     ready_from: dt.date | None = None  # a gun (assault armour) redeploying: the day it fires
 
-    @property
-    def shown_men(self) -> str:
+    def shown_men(self, lang: str) -> str:
         """Its men as the viewer may know them: a number, or '?' under the fog."""
-        return "?" if self.estimated else f"{self.men:,}".replace(",", " ")
+        return "?" if self.estimated else format_number(self.men, lang)
 
     @property
     def strength_share(self) -> float:
@@ -570,14 +569,15 @@ class Session:
                         fire=f"{p.firepower:.0f}")]
             cost = self.game.shoot_cost(unit_id)
             if cost["dump"] is not None:
-                lines.append(tr("preview.shells", lang, tons=number(round(cost["tons"])),
+                lines.append(tr("preview.shells", lang, tons=format_number(cost["tons"], lang),
                                 place=self.facts.place_name(cost["dump"]),
-                                stock=number(round(cost["stock"]))))
+                                stock=format_number(cost["stock"], lang)))
         else:
             grant = available_raid(self.world, state, side,
                                    self.world.map.grid.index(target))
             weather = self.world.weathers[state.weather]
-            lines = [tr("preview.bombers", lang, bombers=number(grant.bombers if grant else 0),
+            bombers = format_number(grant.bombers if grant else 0, lang)
+            lines = [tr("preview.bombers", lang, bombers=bombers,
                         weather=text_in(weather.name, lang), share=f"{p.weather_factor:.0%}")]
         unseen = "~" if self.works_sighting(target) is not None else ""  # as last seen
         level = self.facts.fortifications.get(round(p.works_before))
@@ -588,18 +588,18 @@ class Session:
                         after=decimal(p.expected_works_after, lang, 2)))
         enemies = [u for u in self._stacks.get(target, ()) if u.side != side]
         guessed = any(u.estimated for u in enemies)
-        men = "?" if guessed else number(sum(u.men for u in enemies))
+        men = "?" if guessed else format_number(sum(u.men for u in enemies), lang)
         lines.append(tr("preview.target", lang, units=plural(len(enemies), "enemy_unit", lang),
                         men=men))
         lines.append(tr("preview.losses_guessed" if guessed else "preview.losses", lang,
-                        enemy=number(round(p.expected_losses)),
+                        enemy=format_number(p.expected_losses, lang),
                         pinned=f"{p.expected_suppression:.0%}"))
         if enemies:
             lines.append(tr("preview.morale" if unit_id is not None else "preview.morale_raid",
                             lang, loss=f"{p.expected_morale_loss:.0f}"))
         if p.expected_civilians_killed >= 0.5 or p.stray_chance > 0:
             lines.append(tr("preview.civilians", lang,
-                            killed=number(round(p.expected_civilians_killed)))
+                            killed=format_number(p.expected_civilians_killed, lang))
                          + (tr("preview.stray", lang, chance=f"{p.stray_chance:.0%}")
                             if p.stray_chance > 0 else ""))
         return lines
@@ -641,11 +641,13 @@ class Session:
         lines.append("")
         for side, tally in self.game.tallies().items():
             lines.append(f"<b>{esc(self.side_name(side))}</b>{colon(lang)}"
-                         + tr("report.tally", lang, lost=number(tally.get("lost", 0)),
-                              captured=number(tally.get("captured", 0))))
+                         + tr("report.tally", lang,
+                              lost=format_number(tally.get("lost", 0), lang),
+                              captured=format_number(tally.get("captured", 0), lang)))
         killed = sum(self.game.state.civilian_casualties.values())
         saved = sum(self.game.state.civilians_evacuated.values())
-        lines.append(tr("report.civilians", lang, killed=number(killed), saved=number(saved)))
+        lines.append(tr("report.civilians", lang, killed=format_number(killed, lang),
+                        saved=format_number(saved, lang)))
         return "<br>".join(lines)
 
     def score_text(self) -> str:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.text.events import number, tons
+from engine.history.timeline import format_number
+from game.text.events import tons
 from tests.window_driver import (
     arm,
     click,
@@ -60,7 +61,7 @@ def test_a_dump_is_built_up_first_from_the_ammunition_panel(app) -> None:
     session, game = screen.session, screen.session.game
     panel = screen.hud.objectives.html_text
     assert "Artillery ammunition" in panel
-    assert "La Capelle-lès-Boulogne (railhead): 1\u00a0500\u00a0t" in panel
+    assert "La Capelle-lès-Boulogne (railhead): 1,500\u00a0t" in panel
     # each forward dump has its link, the railhead none
     assert "href='stockpile:mont_lambert'" in panel
     assert "href='stockpile:pont_de_briques'" in panel
@@ -101,8 +102,8 @@ def test_no_stockpile_link_while_the_enemy_moves(app) -> None:
 def test_numbers_and_tonnages_never_break_across_lines() -> None:
     """A wrapped log line once read "Montreuil-sur-Mer 1" / "250 t": the thousands and the
     unit are held to the number by no-break spaces, which the text boxes never wrap at."""
-    assert number(17280) == "17\u00a0280" and " " not in number(1250000)
-    assert tons(1250) == "1\u00a0250\u00a0t" and " " not in tons(12.4)
+    assert format_number(17280, "fr") == "17\u202f280" and " " not in format_number(1250000, "fr")
+    assert tons(1250, "fr") == "1\u202f250\u00a0t" and " " not in tons(12.4, "en")
 
 
 def test_the_panel_stays_where_it_was_scrolled_after_an_order(app) -> None:

@@ -32,7 +32,7 @@ def test_the_allies_see_only_what_they_see(channel) -> None:
     shown = {u.id for u in foggy.units() if u.side == "germans"}
     assert shown < truth  # garrisons far from any Allied unit are not on the map
     estimated = [u for u in foggy.units() if u.estimated]
-    assert estimated and all(u.side == "germans" and u.shown_men == "?" for u in estimated)
+    assert estimated and all(u.side == "germans" and u.shown_men("en") == "?" for u in estimated)
     assert not any(u.estimated for u in foggy.units() if u.side == "allies")
     low, high, _ = foggy.garrison_estimate("boulogne")
     assert 0 < low <= high

@@ -16,6 +16,7 @@ from game.widgets.hud import unit_html
 from tests.test_rules_logistics import GUNS, TARGET, ammo_field
 
 NBSP = "\u00a0"
+NNBSP = "\u202f"  # French thousands
 
 
 def desvres(dump_tons: float, **extra) -> Field:
@@ -55,7 +56,7 @@ def test_the_card_names_the_dump_its_stock_and_what_a_shoot_takes() -> None:
     cost = session.game.shoot_cost("guns")  # an AGRA at full strength: 330 t a shoot
     assert cost["dump"] == "dump" and cost["tons"] == pytest.approx(330)
     assert f"Bombard 30 at 9 hexes · 330{NBSP}t a shoot" in text
-    assert f"Shells: 1{NBSP}250{NBSP}t at Desvres" in text
+    assert f"Shells: 1,250{NBSP}t at Desvres" in text
     assert "cannot fire" not in text and "Laying" not in text
     session.bombard("guns", TARGET)  # the card follows the dump: 1 250 - 330 t
     assert f"Shells: 920{NBSP}t at Desvres" in card(session, "guns")
@@ -158,12 +159,12 @@ def test_the_card_in_french() -> None:
     session = session_on(desvres(1250), lang="fr")
     text = card(session, "guns")
     assert f"Bombardement 30 à 9 hex · 330{NBSP}t par tir" in text
-    assert f"Obus : 1{NBSP}250{NBSP}t à Desvres" in text
+    assert f"Obus : 1{NNBSP}250{NBSP}t à Desvres" in text
     session.move("guns", (5, 3))
     text = card(session, "guns")
     assert "Mise en batterie : tire dès le 19 sept." in text
     # its own dump is now the railhead, empty: it draws on Desvres, still in reach
-    assert f"Obus : 1{NBSP}250{NBSP}t à Desvres" in text
+    assert f"Obus : 1{NNBSP}250{NBSP}t à Desvres" in text
     assert "Dépôt de Desvres vide : pas de tir" in card(session_on(desvres(0), lang="fr"), "guns")
-    assert tons(1250) == f"1{NBSP}250{NBSP}t"
+    assert tons(1250, "fr") == f"1{NNBSP}250{NBSP}t"
 

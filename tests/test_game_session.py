@@ -344,8 +344,8 @@ def test_truce_list_says_civilians(app) -> None:
     click(app, screen.hud.buttons["truce"].rect.center)
     window = top_window(app)
     texts = [item["text"] for item in window.list.item_list]
-    assert "Boulogne-sur-Mer — 8\u00a0000 civilians" in texts or \
-        "Boulogne — 8\u00a0000 civilians" in texts, texts
+    assert "Boulogne-sur-Mer — 8,000 civilians" in texts or \
+        "Boulogne — 8,000 civilians" in texts, texts
     window.kill()
 
 

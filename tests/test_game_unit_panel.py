@@ -103,7 +103,7 @@ def test_a_gun_card_with_its_shells_and_its_lines_being_laid_shows_without_scrol
         assert shells is not None and ready is not None
         texts = visible_card(app, screen, agra)
         laying = tr("unit.laying_lines", lang, date=short_date(ready, lang, year=False))
-        shoot = tr("unit.shoot_tons", lang, tons=tons(shells.tons))
+        shoot = tr("unit.shoot_tons", lang, tons=tons(shells.tons, lang))
         assert laying in texts, texts
         assert any(text.endswith(shoot) for text in texts), (shoot, texts)
         assert any(text.startswith(tr("unit.shells_none", lang)[:4]) for text in texts), texts
@@ -112,5 +112,5 @@ def test_a_gun_card_with_its_shells_and_its_lines_being_laid_shows_without_scrol
         texts = visible_card(app, screen, field)
         shells = session.unit(field).shells
         assert shells is not None and not shells.short and session.unit(field).ready_from is None
-        stock = tr("unit.shells", lang, stock=tons(shells.stock), place=shells.place)
+        stock = tr("unit.shells", lang, stock=tons(shells.stock, lang), place=shells.place)
         assert stock in texts, texts

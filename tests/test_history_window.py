@@ -175,7 +175,8 @@ def test_report_screen_gives_ammunition_truces_and_the_1944_sources(app) -> None
 
 def test_end_of_campaign_box_says_dunkirk_held_and_writes_numbers_whole(app) -> None:
     """The box that opens when the campaign ends gave Dunkirk '— in 1944: —' (it held until
-    May 1945) and wrote '20817 taken prisoner' unlike every other panel ('20 817')."""
+    May 1945) and wrote '20817 taken prisoner' unlike every other panel: now '20,817' as the
+    text report writes it (`timeline.format_number`)."""
     import re
 
     from engine.controllers import make_controller, play_out
@@ -189,8 +190,8 @@ def test_end_of_campaign_box_says_dunkirk_held_and_writes_numbers_whole(app) -> 
     box = session.report_html()
     dunkirk = next(line for line in box.split("<br>") if line.startswith("<b>Dunkirk</b>"))
     assert dunkirk.endswith("in 1944: held until 9 May 1945"), dunkirk
-    assert re.search(r"<b>Germans</b>: \d{1,3}(\u00a0\d{3})* killed, wounded or missing; "
-                     r"\d{1,3}\u00a0\d{3} taken prisoner", box), box
+    assert re.search(r"<b>Germans</b>: \d{1,3}(,\d{3})* killed, wounded or missing; "
+                     r"\d{1,3},\d{3} taken prisoner", box), box
     french = Session(app.loaded, "fr").report_html()  # French sets a space before a colon
     assert "<b>Allemands</b>\u00a0: " in french and "<b>Calais</b>\u00a0: " in french
 

@@ -120,7 +120,9 @@ def format_decimal(value: float, lang: str, digits: int = 1) -> str:
 
 
 def format_number(value: float, lang: str) -> str:
-    """'19,000' / '19 000' (narrow no-break space in French)."""
+    """A whole number as each language writes it, everywhere a result is shown (the text and
+    window reports, the panels, the log, refusals): '19,000' in English, '19 000' in French
+    with a narrow no-break space, which the window's text boxes never break a line at."""
     text = f"{round(value):,}"
     return text.replace(",", "\u202f") if lang == "fr" else text
 

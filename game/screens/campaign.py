@@ -1149,7 +1149,8 @@ class GameScreen:
             stack = self.session.units_at(hex_)
             if stack and (self.view.selected is None or self.camera.radius < 28
                           or self.refusal):
-                lines = [f"{u.short} — {u.name} ({u.shown_men})" for u in stack[:5]]
+                lines = [f"{u.short} — {u.name} ({u.shown_men(self.app.lang)})"
+                         for u in stack[:5]]
             if self.refusal:
                 lines.append(self.refusal)
         if lines:

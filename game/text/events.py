@@ -11,6 +11,7 @@ from typing import Any
 
 from engine.format.scenario import text_in
 from engine.history.timeline import format_decimal as decimal  # '2.7', '2,7'; one formatter
+from engine.history.timeline import format_number  # '1,250', '1 250'; the same
 
 Namer = Callable[[str], str]
 
@@ -214,13 +215,13 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
     if kind == "ammunition":
         stocks = data.get("stocks")
         stocks = dict(stocks) if isinstance(stocks, (list, tuple, dict)) else {}
-        values["delivered_t"] = tons(data.get("delivered"))
-        values["arrived_t"] = tons(data.get("arrived"))
+        values["delivered_t"] = tons(data.get("delivered"), lang)
+        values["arrived_t"] = tons(data.get("arrived"), lang)
         sent = data.get("sent")
         sent = dict(sent) if isinstance(sent, (list, tuple, dict)) else {}
-        values["sent_t"] = tons(sum(sent.values()))
+        values["sent_t"] = tons(sum(sent.values()), lang)
         values["stocks_text"] = ", ".join(
-            f"{place_name(str(p))} {tons(t)}" for p, t in stocks.items()) or "—"
+            f"{place_name(str(p))} {tons(t, lang)}" for p, t in stocks.items()) or "—"
     if kind == "containment_ended":
         values["days_text"] = plural(_total(data.get("days")), "day", lang)
         values["held_text"] = plural(_total(data.get("held")), "day", lang)
@@ -230,21 +231,22 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
         values["weather"] = data.get("weather_name", data.get("weather"))
     if kind == "surrendered":
         wounded = _total(data.get("wounded"))
+        shown = format_number(wounded, lang)
         values["wounded_text"] = "" if not wounded else (
-            f", dont {number(wounded)} blessé{'s' if wounded > 1 else ''}" if lang == "fr"
-            else f", {number(wounded)} of them wounded")
+            f", dont {shown} blessé{'s' if wounded > 1 else ''}" if lang == "fr"
+            else f", {shown} of them wounded")
     if kind == "destroyed":
         wounded = _total(data.get("wounded"))
         values["wounded_text"] = "" if not wounded else (
-            f" ; {number(wounded)} blessé{'s' if wounded > 1 else ''} fait"
+            f" ; {format_number(wounded, lang)} blessé{'s' if wounded > 1 else ''} fait"
             f"{'s' if wounded > 1 else ''} prisonnier{'s' if wounded > 1 else ''}"
-            if lang == "fr" else f"; its {number(wounded)} wounded taken prisoner")
+            if lang == "fr" else f"; its {format_number(wounded, lang)} wounded taken prisoner")
     if kind == "game_over":
         values["level"] = data.get("level_name", data.get("level"))
     for key in ("men", "evacuated", "civilians", "civilians_killed", "bombers",
                 "bombers_per_raid", "att", "dfd"):
         if isinstance(values.get(key), int):
-            values[key] = number(values[key])
+            values[key] = format_number(values[key], lang)
     text = template.get(lang) or template["en"]
     try:
         return text.format(**values)
@@ -272,10 +274,10 @@ _NONE = {"casualty": {"en": "no casualties", "fr": "aucune perte"}}
 NBSP = "\u00a0"  # a space the text boxes never break a line at
 
 
-def tons(value: Any) -> str:
-    """A tonnage as the interface writes it: '1 250 t', on one line."""
+def tons(value: Any, lang: str) -> str:
+    """A tonnage as the interface writes it: '1,250 t' / '1 250 t', on one line."""
     try:
-        return f"{number(round(float(value)))}{NBSP}t"
+        return f"{format_number(float(value), lang)}{NBSP}t"
     except (TypeError, ValueError):
         return "? t"
 
@@ -286,29 +288,22 @@ def civilians_killed(n: int, lang: str) -> str:
     return f"{plural(n, 'civilian', lang)} {verb}"
 
 
-def number(n: int) -> str:
-    """A whole number as the interface writes them everywhere: 800, 17 280 (a space between
-    thousands, in English as in French, like the unit panel; a no-break space, so that a line
-    wrapped in the log or a panel never reads 17 / 280)."""
-    return f"{n:,}".replace(",", NBSP)
-
-
 def plural(n: int, word: str, lang: str) -> str:
     """'1 casualty', '3 casualties', 'no casualties'; French likewise."""
     lang = "fr" if lang == "fr" else "en"
     if n == 0 and word in _NONE:
         return _NONE[word][lang]
     one, many = _WORDS[word][lang]
-    return f"{number(n)} {one if n == 1 or (lang == 'fr' and n == 0) else many}"
+    return f"{format_number(n, lang)} {one if n == 1 or (lang == 'fr' and n == 0) else many}"
 
 
 def _knocked_out(n: int, lang: str) -> str:
     """'1 gun put out of action', '3 guns …'; in French the participle agrees too."""
     if lang == "fr":
-        return f"{number(n)} pièce mise hors de combat" if n <= 1 else \
-            f"{number(n)} pièces mises hors de combat"
-    return f"{number(n)} gun put out of action" if n == 1 else \
-        f"{number(n)} guns put out of action"
+        return f"{format_number(n, lang)} pièce mise hors de combat" if n <= 1 else \
+            f"{format_number(n, lang)} pièces mises hors de combat"
+    return f"{format_number(n, lang)} gun put out of action" if n == 1 else \
+        f"{format_number(n, lang)} guns put out of action"
 
 
 _WORKS_UNSEEN = {"en": ", the works out of sight", "fr": ", ouvrages hors de vue"}
@@ -355,11 +350,12 @@ def result_lines(events: list, lang: str,
                              f"{decimal(after, lang)}")
             out.setdefault(hex_, []).extend(lines)
         elif event.kind == "assault":
-            att = number(_total(event.get("attacker_losses")))
-            dfd = number(_total(event.get("defender_losses")))
+            att = format_number(_total(event.get("attacker_losses")), lang)
+            dfd = format_number(_total(event.get("defender_losses")), lang)
             lines = [_RESULT[bool(event.get("beaten"))]["fr" if fr else "en"].capitalize(),
                      f"{'pertes' if fr else 'losses'} {att} / {dfd}"]
             if prisoners:
-                lines.append(f"{number(prisoners)} {'prisonniers' if fr else 'prisoners'}")
+                taken = format_number(prisoners, lang)
+                lines.append(f"{taken} {'prisonniers' if fr else 'prisoners'}")
             out.setdefault(hex_, []).extend(lines)
     return list(out.items())

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.format.scenario import text_in
+from engine.history.timeline import format_number
 from engine.orders import IllegalOrder
 from engine.world import World
 from game.text.events import plural
@@ -81,6 +82,9 @@ def _values(refusal: IllegalOrder, lang: str, world: World) -> dict[str, Any]:
         elif key == "days":
             values[key] = value
             values["days_text"] = plural(int(value), "day", lang)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and key not in ("col", "row"):  # a quantity: tons, men; not a hex's number
+            values[key] = format_number(value, lang)
         else:
             values[key] = value
     return values

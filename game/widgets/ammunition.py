@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from game.text.events import number, plural, tons
+from engine.history.timeline import format_number
+from game.text.events import plural, tons
 from game.text.i18n import short_date, tr
 from game.widgets.dialogs import esc
 
@@ -34,21 +35,21 @@ def ammunition_html(session: Session, can_order: bool = False) -> str:
             name += f" ({tr('ammo.railhead', lang)})"
         elif place == report["priority"]:
             name += f" ({tr('ammo.priority', lang)})"
-        line = esc(tr("ammo.stock", lang, place=name, tons=number(round(stock))))
+        line = esc(tr("ammo.stock", lang, place=name, tons=format_number(stock, lang)))
         if can_order and place in report["dumps"] and place != report["priority"]:
             line += (f" · <a href='{STOCKPILE_LINK}{place}'>"
                      f"{esc(tr('ammo.build_up', lang))}</a>")
         lines.append(line)
-    loads = [tr("ammo.load", lang, tons=number(round(load["tons"])),
+    loads = [tr("ammo.load", lang, tons=format_number(load["tons"], lang),
                 place=facts.place_name(load["dump"]), days=load["days"])
              for load in report["in_transit"]]
     if loads:
         lines.append(esc(tr("ammo.road", lang, loads="; ".join(loads))))
     days = ", ".join(
-        f"{short_date(dt.date.fromisoformat(d['date']), lang, year=False)} {tons(d['tons'])}"
+        f"{short_date(dt.date.fromisoformat(d['date']), lang, year=False)} {tons(d['tons'], lang)}"
         for d in report["next_deliveries"][:4])
     if days:
         lines.append(esc(tr("ammo.next", lang, days=days)))
-    lines.append(esc(tr("ammo.lift", lang, tons=number(round(report["lift_tons_per_day"])),
+    lines.append(esc(tr("ammo.lift", lang, tons=format_number(report["lift_tons_per_day"], lang),
                         days=plural(report["transport_days"], "day", lang))))
     return "<br><br>" + "<br>&nbsp;&nbsp;".join(lines)

@@ -14,10 +14,10 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from engine.format.scenario import text_in
 from engine.hexgrid import Hex
-from engine.history.timeline import colon
+from engine.history.timeline import colon, format_number
 from game.map.features import ObjectiveInfo
 from game.session import CombatForecast, GunShells, LogLine, Session, UnitView
-from game.text.events import decimal, number, plural, tons
+from game.text.events import decimal, plural, tons
 from game.text.i18n import long_date, short_date, tr
 from game.theme import ICON_GAP, ICONS
 from game.widgets.dialogs import esc
@@ -215,8 +215,8 @@ def unit_html(session: Session, unit: UnitView) -> str:
     if unit.estimated:
         lines.append(f"<i>{esc(tr('unit.estimated', lang))}</i>")
     else:
-        lines.append(esc(tr("unit.strength", lang, men=unit.shown_men,
-                            full=f"{unit.full_strength:,}".replace(",", " "),
+        lines.append(esc(tr("unit.strength", lang, men=unit.shown_men(lang),
+                            full=format_number(unit.full_strength, lang),
                             quality=unit.quality, morale=f"{unit.morale:.0f}")))
     supply = session.supply_state(unit.id) if unit.side == session.side_to_move else None
     pocket = supply.get("pocket") if isinstance(supply, dict) else None
@@ -247,7 +247,7 @@ def unit_html(session: Session, unit: UnitView) -> str:
             guns = tr("unit.bombard", lang, s=f"{utype.bombard.strength:g}",
                       r=utype.bombard.range_hexes)
             if unit.shells is not None:  # its side counts its shells: what one shoot takes
-                guns += " · " + tr("unit.shoot_tons", lang, tons=tons(unit.shells.tons))
+                guns += " · " + tr("unit.shoot_tons", lang, tons=tons(unit.shells.tons, lang))
             lines.append(guns)
         if unit.shells is not None:
             lines.append(shells_line(unit.shells, lang))
@@ -274,7 +274,7 @@ def shells_line(shells: GunShells, lang: str) -> str:
             STATUS_COLOURS["cannot_fire"]
     else:
         key = "unit.shells_short" if shells.short else "unit.shells"
-        text = tr(key, lang, stock=tons(shells.stock), place=shells.place)
+        text = tr(key, lang, stock=tons(shells.stock, lang), place=shells.place)
         colour = STATUS_COLOURS["cannot_fire"] if shells.short else ""
     return f"<font color={colour}><b>{esc(text)}</b></font>" if colour else esc(text)
 
@@ -305,7 +305,7 @@ def hex_html(session: Session, hex_: Hex) -> str:
         lines.append(f"{tr('hex.fortification', lang)}{_colon(lang)}{esc(name)} {esc(shown)}")
     people = sum(session.civilians().get(p.id, 0) for p in facts.places_at(hex_))
     if people:
-        lines.append(f"{tr('hex.civilians', lang)}{_colon(lang)}{people:,}".replace(",", " "))
+        lines.append(f"{tr('hex.civilians', lang)}{_colon(lang)}{format_number(people, lang)}")
     units = session.units_at(hex_)
     if units:
         lines.append(tr("hex.units", lang, units=plural(len(units), "unit", lang)))
@@ -342,7 +342,8 @@ def objectives_html(session: Session) -> str:
         if estimate is not None and not taken:
             low, high, titles = estimate
             where = f" <i>({esc('; '.join(titles))})</i>" if titles else ""
-            believed = tr("fog.garrison", lang, low=number(low), high=number(high))
+            believed = tr("fog.garrison", lang, low=format_number(low, lang),
+                          high=format_number(high, lang))
             line += f"<br>&nbsp;&nbsp;{esc(believed)}{where}"
         if not taken and done.held and done.missing:
             names = ", ".join(f"<a href='{p}'>{esc(session.facts.place_name(p))}</a>"
@@ -419,10 +420,10 @@ def forecast_lines(forecast: CombatForecast, lang: str, left_out: tuple[str, ...
     that the assault cannot use (neither next to the target nor guns able to fire on it)."""
     lines = _forecast_lines(forecast, lang)
     if forecast.ammunition_tons > 0:
-        tons = number(round(forecast.ammunition_tons))
+        tons = format_number(forecast.ammunition_tons, lang)
         lines.append(tr("preview.support_shells", lang, tons=tons))
     if forecast.civilians >= 0.5:  # the supporting guns' shells fall on the town's people too
-        lines.append(tr("preview.civilians", lang, killed=number(round(forecast.civilians))))
+        lines.append(tr("preview.civilians", lang, killed=format_number(forecast.civilians, lang)))
     lines.append(tr("forecast.group", lang,
                     assaulting=plural(len(forecast.attackers), "unit", lang),
                     supporting=len(forecast.support)))
@@ -438,7 +439,7 @@ def _pct(value: float) -> str:
 def _forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
     """The forecast's figures, decimals as each language writes them. No '~' under fog: an
     assault goes in from next door, where the garrison and its works are in sight."""
-    pct = _pct
+    pct, whole = _pct, format_number
     odds = decimal(forecast.odds, lang)
     terrain = decimal(forecast.terrain, lang)
     works = decimal(forecast.fortification, lang)
@@ -446,14 +447,15 @@ def _forecast_lines(forecast: CombatForecast, lang: str) -> list[str]:
         return [
             f"Assaut : rapport {odds} contre 1",
             f"Victoire {pct(forecast.win_chance)} · prise {pct(forecast.capture_chance)}",
-            f"Pertes prévues : vous {forecast.attacker_losses:.0f}, "
-            f"ennemi {forecast.defender_losses:.0f}",
-            f"Prisonniers ~{forecast.prisoners:.0f} · terrain ×{terrain} · ouvrages ×{works}",
+            f"Pertes prévues : vous {whole(forecast.attacker_losses, lang)}, "
+            f"ennemi {whole(forecast.defender_losses, lang)}",
+            f"Prisonniers ~{whole(forecast.prisoners, lang)} · terrain ×{terrain} · "
+            f"ouvrages ×{works}",
         ]
     return [
         f"Assault: odds {odds} to 1",
         f"Win {pct(forecast.win_chance)} · take the hex {pct(forecast.capture_chance)}",
-        f"Expected losses: you {forecast.attacker_losses:.0f}, "
-        f"enemy {forecast.defender_losses:.0f}",
-        f"Prisoners ~{forecast.prisoners:.0f} · terrain ×{terrain} · works ×{works}",
+        f"Expected losses: you {whole(forecast.attacker_losses, lang)}, "
+        f"enemy {whole(forecast.defender_losses, lang)}",
+        f"Prisoners ~{whole(forecast.prisoners, lang)} · terrain ×{terrain} · works ×{works}",
     ]
