@@ -2,7 +2,8 @@
 
 The engine writes and reads the save itself (`engine.save`: atomic, versioned, checked against
 the scenario); this module only names slots, lists them and keeps a small side file with who
-controls each side, which the engine's format does not carry.
+plays each side (game/players.py), which the engine's format does not carry: a save without
+one (an older save) loads with the default players; a damaged one is refused, never guessed.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import time
 from pathlib import Path
 
 from engine.atomic_file import write_text_atomically
-from engine.guarded_read import UnreadableFile, read_json
+from engine.guarded_read import MissingFile, UnreadableFile, read_json
 from engine.user_dirs import data_dir
+from game.players import PlayersError, SavedPlayers, players_from_meta, players_meta
 
 AUTOSAVE = "autosave"
 MAX_META_BYTES = 64_000  # who controls each side: a few hundred bytes
@@ -43,11 +45,30 @@ def write_meta(save: Path, meta: dict[str, object]) -> None:
 
 
 def read_meta(save: Path) -> dict[str, object]:
+    """The save's side file; {} when it has none (an older save); `PlayersError` (one line)
+    when there is one that cannot be read or is not what a side file holds."""
     try:
         data = read_json(meta_path(save), MAX_META_BYTES)
-    except UnreadableFile:
+    except MissingFile:
         return {}
-    return data if isinstance(data, dict) else {}
+    except UnreadableFile as exc:
+        raise PlayersError(f"cannot read who plays each side: {exc}") from None
+    if not isinstance(data, dict):
+        raise PlayersError(f"{meta_path(save)} is damaged: it holds no choice of players")
+    return data
+
+
+def write_players(save: Path, players: SavedPlayers) -> None:
+    """Keep who plays each side beside the save (see `write_meta`)."""
+    write_meta(save, players_meta(players))
+
+
+def read_players(save: Path, sides: list[str], plan_sides: frozenset[str],
+                 difficulties: tuple[str, ...], difficulty: str) -> SavedPlayers:
+    """Who plays each side of the game saved at `save`, checked (game/players.py);
+    `PlayersError` says what is wrong with a side file that cannot be used."""
+    return players_from_meta(read_meta(save), str(meta_path(save)), sides, plan_sides,
+                             difficulties, difficulty)
 
 
 def _label_info(path: Path) -> str:

@@ -27,6 +27,7 @@ from engine.format.scenario import text_in
 from engine.game import Game, new_game
 from engine.hexgrid import Hex
 from engine.history.bibliography import Bibliography
+from engine.history.plan import plan_sides
 from engine.history.strait_report import strait_names
 from engine.history.timeline import Timeline, colon, format_number
 from engine.orders import (
@@ -54,12 +55,11 @@ from game.fog import event_shown, fire_as_seen, shooter_hidden
 from game.map.enemy_turn import EnemyTurn, enemy_turn
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
+from game.players import AI, HISTORY, HUMAN, PLAYER_KINDS
 from game.text.events import IMPORTANT, QUIET, decimal, describe, plural
 from game.text.i18n import long_date, tr
 from game.text.refusals import refusal_text
 
-HUMAN, AI, HISTORY = "human", "ai", "history"  # HISTORY: the scenario's dated plan
-CONTROLLER_VALUES = (HUMAN, AI, HISTORY)  # what a side may be given (menu, save side file)
 SUPPRESSED_FROM = 0.3  # suppression at which a counter shows the suppressed mark
 
 
@@ -161,6 +161,7 @@ class LogLine:
 @dataclass
 class SessionConfig:
     controllers: dict[str, str] = field(default_factory=dict)  # side -> HUMAN | AI | HISTORY
+    pending: dict[str, str] = field(default_factory=dict)  # side -> its player from its next phase
     difficulty: str = "normal"
     seed: int = 1944
     fog: bool = True  # each person sees the enemy only as its side knows it
@@ -208,6 +209,7 @@ class Session:
         self._owners = owners_from_events(self.world.scenario, ())  # as of the last event logged
         self.refresh()
         self.add_events(self.game.all_events())
+        self._settle()
 
     # --- facts ----------------------------------------------------------------------------
     @property
@@ -823,6 +825,7 @@ class Session:
         lines = self._push(EndTurn(self.side_to_move))
         self.phase_start = len(self.game.orders)
         self._log_marks.clear()
+        self._settle()
         return lines
 
     def can_undo(self) -> bool:
@@ -873,6 +876,70 @@ class Session:
             self._controllers[side_id] = controller
         return controller
 
+    # --- who plays each side ----------------------------------------------------------------
+    @property
+    def plan_sides(self) -> frozenset[str]:
+        """The sides the scenario's historical plan gives orders to (it may play only those)."""
+        return plan_sides(self.world.scenario)
+
+    def player(self, side_id: str) -> str:
+        """Who plays the side now: HUMAN, AI or HISTORY."""
+        return self.config.controllers.get(side_id, HUMAN)
+
+    def next_player(self, side_id: str) -> str:
+        """Who plays the side from its next phase (a change waiting, else the player now)."""
+        return self.config.pending.get(side_id, self.player(side_id))
+
+    def phase_begun(self) -> bool:
+        """The side to move has given an order of its phase (the log does not end a phase)."""
+        orders = self.game.orders
+        return bool(orders) and not isinstance(orders[-1], EndTurn)
+
+    def hand_over(self, side_id: str, kind: str) -> bool:
+        """From now on `kind` (HUMAN, AI, HISTORY) plays the side; True if it does at once.
+
+        The game goes on: the order log stays one log, whoever gives the orders. A phase
+        already begun — the AI thinking, or the side to move having given an order — is
+        finished by whoever began it, and the change waits for that side's next phase; any
+        other takes effect now. Fog of war and the 1944 lines of the log then follow the new
+        players (`fog`, `watching_history`)."""
+        if side_id not in self.config.controllers:
+            raise ValueError(f"there is no side {side_id!r}")
+        if kind not in PLAYER_KINDS or (kind == HISTORY and side_id not in self.plan_sides):
+            raise ValueError(f"side {side_id!r} cannot be played by {kind!r}")
+        self.config.pending.pop(side_id, None)
+        if kind == self.player(side_id):
+            return True
+        self.config.pending[side_id] = kind
+        self._settle()
+        if side_id not in self.config.pending:
+            return True
+        self.note(tr(f"log.handover_next_{kind}", self.lang, side=self.side_name(side_id)))
+        return False
+
+    def _settle(self) -> bool:
+        """Give each side waiting for a new player its new player, where it may have it now
+        (see `hand_over`); True if any did."""
+        if self.ai_busy:  # the worker thread is playing on the game: nothing changes under it
+            return False
+        ready = [side for side in self.config.pending
+                 if side != self.side_to_move or self.over or not self.phase_begun()]
+        if not ready:
+            return False
+        fog, history = self.fog, self.watching_history
+        for side in ready:
+            self.config.controllers[side] = self.config.pending.pop(side)
+            self._controllers.pop(side, None)  # a new one, for the new player
+        if self.fog != fog:
+            self._controllers.clear()  # the AI plays on what its side sees only under fog
+        if self.watching_history and not history:  # the 1944 lines begin with today
+            self._history_until = self.date - dt.timedelta(days=1)
+        self.refresh()
+        for side in ready:
+            kind = self.player(side)
+            self.note(tr(f"log.handover_{kind}", self.lang, side=self.side_name(side)))
+        return True
+
     @property
     def watching_history(self) -> bool:
         """A side plays the historical plan: the log and panel set the game beside 1944."""
@@ -911,6 +978,7 @@ class Session:
         self.phase_start = len(self.game.orders)
         self._log_marks.clear()
         self.last_lines = self.add_events(events)
+        self._settle()
         return events, error
 
     def wait_ai(self, timeout: float = 30.0) -> None:

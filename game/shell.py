@@ -260,18 +260,26 @@ class App:
         return len(ZOOM_RADII) - 1
 
     def load_saved_game(self, path: str) -> None:
-        """Open a saved game; a refused save is explained in a dialog and nothing changes."""
+        """Open a saved game with who played each side; a refused save (or side file) is
+        explained in a dialog and nothing changes: the game on screen goes on, no file is
+        written."""
+        from engine.history.plan import plan_sides
         from engine.save import SaveError, load_game
-        from game.saves import read_meta
+        from game.players import PlayersError
+        from game.saves import read_players
         from game.screens.campaign import GameScreen
-        from game.session import CONTROLLER_VALUES, HUMAN, Session, SessionConfig
+        from game.session import Session, SessionConfig
+        from game.settings import DIFFICULTIES
 
         if self.loaded is None:
             self.show_scenario_problems()
             return
+        scenario = self.loaded.scenario
         try:
+            players = read_players(Path(path), [s.id for s in scenario.sides],
+                                   plan_sides(scenario), DIFFICULTIES, self.settings.difficulty)
             game = load_game(path, self.loaded)
-        except SaveError as exc:
+        except (SaveError, PlayersError) as exc:
             self.error(tr("dialog.error", self.lang),
                        tr("dialog.bad_save", self.lang, error=dialogs.esc(exc)))
             return
@@ -280,15 +288,8 @@ class App:
                        tr("dialog.bad_save", self.lang,
                           error=dialogs.esc(f"{type(exc).__name__}: {exc}")))
             return
-        meta = read_meta(Path(path))
-        sides = [s.id for s in self.loaded.scenario.sides]
-        raw = meta.get("controllers")
-        controllers = {side: (raw.get(side) if isinstance(raw, dict) and raw.get(side) in
-                              CONTROLLER_VALUES else (HUMAN if i == 0 else "ai"))
-                       for i, side in enumerate(sides)}
-        difficulty = str(meta.get("difficulty", self.settings.difficulty))
-        config = SessionConfig(controllers=controllers, difficulty=difficulty, seed=game.seed,
-                               fog=meta.get("fog") is not False)
+        config = SessionConfig(controllers=players.controllers, pending=players.pending,
+                               difficulty=players.difficulty, seed=game.seed, fog=players.fog)
         session = Session(self.loaded, self.lang, config, game=game,
                           facts=self.renderer().data)
         session.note(tr("log.loaded", self.lang, name=Path(path).stem))
@@ -428,6 +429,8 @@ class App:
         withheld = owned or (consumed and event.type < pygame.USEREVENT)
         if withheld and event.type == pygame.MOUSEBUTTONUP and hasattr(self.screen, "release"):
             self.screen.release()  # a drag begun on the map ends even over a widget
+        if withheld and event.type == pygame.KEYUP and hasattr(self.screen, "key_up"):
+            self.screen.key_up(event.key)  # a key let go over a dialog it opened (H, F1)
         if self.screen is not None and not withheld:
             self.screen.handle_event(event)
 

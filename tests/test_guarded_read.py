@@ -15,6 +15,7 @@ import pytest
 
 from engine.guarded_read import UnreadableFile, read_json
 from engine.save import SaveError, load_game, save_game
+from game.players import PlayersError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,7 +120,9 @@ def test_bad_files_in_the_saves_folder_are_listed_as_unreadable_and_never_block(
     assert f"{game.state.date.isoformat()}  ·  turn {game.state.turn + 1}" in listed["good"]
     unreadable = [stem for stem, label in listed.items() if "unreadable" in label]
     assert sorted(unreadable) == sorted(set(listed) - {"good"})
-    assert saves.read_meta(saves.slot_path("good")) == {}
+    # its side file is a device: who plays each side is refused in one line, never guessed
+    with pytest.raises(PlayersError, match=r"good\.meta\.json: this is not a regular file"):
+        saves.read_meta(saves.slot_path("good"))
 
 
 @pytest.mark.parametrize("poison", sorted(POISON))

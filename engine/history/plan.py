@@ -41,6 +41,7 @@ from engine.format.scenario import (
     PlanMove,
     PlanStockpile,
     PlanTruce,
+    Scenario,
 )
 from engine.game import Game
 from engine.history.plan_tactics import (
@@ -54,6 +55,13 @@ from engine.history.plan_tactics import (
 from engine.orders import AirRaid, Assault, Bombard, EndTurn, Stockpile, Truce
 from engine.rules.victory import objective_places
 from engine.state import UnitState
+
+
+def plan_sides(scenario: Scenario) -> frozenset[str]:
+    """The sides whose units the historical plan gives orders to: the sides it can play."""
+    side_of = {u.id: u.side for u in scenario.units}
+    return frozenset(side_of[uid] for p in scenario.history.plan
+                     for uid in getattr(p, "units", ()) if uid in side_of)
 
 
 @dataclass(frozen=True)

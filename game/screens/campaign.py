@@ -23,7 +23,8 @@ from game.map.minimap import Minimap
 from game.map.strait import draw_strait
 from game.map.view import MapView, ViewState
 from game.palette import TABLE
-from game.saves import AUTOSAVE, slot_path, write_meta
+from game.players import HUMAN, SavedPlayers
+from game.saves import AUTOSAVE, slot_path, write_players
 from game.session import OrderRefused, Session
 from game.text.events import decimal, plural, result_lines
 from game.text.i18n import long_date, short_date, tr
@@ -107,6 +108,7 @@ class GameScreen:
             "bombard": self.start_bombard, "air_raid": self.start_air_raid,
             "truce": self.ask_truce, "sound": self.app.toggle_sound,
             "log_filter": self.toggle_log_filter, "replay": self.replay_enemy_turn,
+            "players": self.show_players,
         }
         self.hud = hud.build(self.app.manager, lang, commands)
         self.camera.viewport = hud.map_viewport(self.app.surface.get_size())
@@ -581,6 +583,37 @@ class GameScreen:
             session.start_ai()
         self.refresh_hud(force=True)
 
+    def show_players(self) -> None:
+        """The Players window (H): who plays each side from now on."""
+        from game.widgets.players import PlayersWindow
+
+        PlayersWindow(self.app.manager, self.app.lang, self.session, self.choose_player)
+
+    def choose_player(self, side: str, kind: str) -> None:
+        """Hand `side` over to `kind` (HUMAN, AI, HISTORY): at once if its phase is not under
+        way, else from its next phase (Session.hand_over); the game goes on either way."""
+        session = self.session
+        if session.over:
+            return
+        if self.anim:
+            self.skip_animations()  # the AI's phase shown to its end first
+        self.mode = None
+        self.targets = set()
+        told = len(session.log)
+        now = session.hand_over(side, kind)
+        if kind == HUMAN:
+            self.paused = False  # a person plays: the AI's phases need no holding now
+        if now and session.human_to_move:
+            self._last_human = session.side_to_move  # taken over: no hot-seat hand-over box
+        self.select(self.view.selected if session.human_to_move else None)
+        if not session.over and not session.ai_busy and not self.pending_refresh \
+                and not session.is_human(session.side_to_move) and not self.paused:
+            session.start_ai()
+        if len(session.log) > told:  # over the map too: who plays the side, from when
+            self.notice_text, self.notice_left = session.log[-1].text, NOTICE_SECONDS
+            self.notice_banner = True
+        self.refresh_hud(force=True)
+
     def undo(self) -> None:
         if self.anim:
             self.skip_animations()
@@ -622,9 +655,9 @@ class GameScreen:
                 self.app.error(tr("dialog.error", self.app.lang),
                                tr("dialog.save_failed", self.app.lang, error=dialogs.esc(exc)))
             return False
-        write_meta(path, {"controllers": self.session.config.controllers,
-                          "difficulty": self.session.config.difficulty,
-                          "fog": self.session.config.fog})
+        config = self.session.config
+        write_players(path, SavedPlayers(dict(config.controllers), dict(config.pending),
+                                         config.difficulty, config.fog))
         if not quiet:
             self.session.note(tr("dialog.saved", self.app.lang, name=path.stem))
             self.refresh_hud()
@@ -917,7 +950,11 @@ class GameScreen:
         elif event.type == pygame.KEYDOWN:
             self._key(event)
         elif event.type == pygame.KEYUP:
-            self._held.discard(event.key)
+            self.key_up(event.key)
+
+    def key_up(self, key_code: int) -> None:
+        """A key is let go: pressed again, it acts again."""
+        self._held.discard(key_code)
 
     @staticmethod
     def _shift_held(event: pygame.event.Event) -> bool:
@@ -1015,6 +1052,8 @@ class GameScreen:
             self.next_unit()
         elif key == pygame.K_p:
             self.toggle_pause()
+        elif key == pygame.K_h:
+            self.show_players()
         elif key == pygame.K_r:
             self.replay_enemy_turn()
         elif key == pygame.K_m:

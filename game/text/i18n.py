@@ -31,6 +31,105 @@ STRINGS: dict[str, dict[str, str]] = {
         "sources — ne fait pas encore partie de cette version. Il s'ouvrira ici.",
     },
     "menu.loading": {"en": "Loading the scenario…", "fr": "Chargement du scénario…"},
+    # who plays each side, changed in the middle of a game (game/widgets/players.py)
+    "button.players": {"en": "Players", "fr": "Joueurs"},
+    "tip.players": {"en": "Who plays each side from now on: you, the AI or the 1944 plan (H)",
+                    "fr": "Qui joue chaque camp désormais : vous, l'IA ou le plan de 1944 (H)"},
+    "players.title": {"en": "Who plays each side", "fr": "Qui joue chaque camp"},
+    "players.intro": {
+        "en": "The game goes on where it is. A phase already begun is finished by whoever "
+        "began it; the new player takes over from that side's next phase.",
+        "fr": "La partie continue là où elle en est. Une phase commencée est finie par qui "
+        "l'a commencée ; le nouveau joueur prend la main à la phase suivante de ce camp."},
+    "players.human": {"en": "You", "fr": "Vous"},
+    "players.ai": {"en": "AI", "fr": "IA"},
+    "players.history": {"en": "1944 plan", "fr": "Plan de 1944"},
+    "players.now_human": {"en": "Played by you.", "fr": "Joué par vous."},
+    "players.now_ai": {"en": "Played by the AI.", "fr": "Joué par l'IA."},
+    "players.now_history": {"en": "Played by the 1944 plan.", "fr": "Joué par le plan de 1944."},
+    "players.next": {"en": "Next phase: {who}.", "fr": "Phase suivante : {who}."},
+    "players.end_turn": {"en": "(End turn hands it over.)", "fr": "(Fin du tour la passe.)"},
+    "players.no_plan": {"en": "The 1944 plan gives this side no orders.",
+                        "fr": "Le plan de 1944 ne donne pas d'ordres à ce camp."},
+    "log.handover_human": {"en": "From now on you play the {side}.",
+                           "fr": "Désormais, vous jouez les {side}."},
+    "log.handover_ai": {"en": "From now on the AI plays the {side}.",
+                        "fr": "Désormais, l'IA joue les {side}."},
+    "log.handover_history": {"en": "From now on the 1944 plan gives the orders of the {side}.",
+                             "fr": "Désormais, le plan de 1944 donne les ordres des {side}."},
+    "log.handover_next_human": {
+        "en": "You take over the {side} from their next phase.",
+        "fr": "Vous prenez les {side} en main dès leur prochaine phase."},
+    "log.handover_next_ai": {
+        "en": "The AI takes over the {side} from their next phase.",
+        "fr": "L'IA prend les {side} en main dès leur prochaine phase."},
+    "log.handover_next_history": {
+        "en": "The 1944 plan takes over the {side} from their next phase.",
+        "fr": "Le plan de 1944 prend les {side} en main dès leur prochaine phase."},
+    "help.players_tab": {"en": "Who plays", "fr": "Qui joue"},
+    "help.players": {
+        "en": "<b>Handing a side over, and taking it back</b><br>"
+        "The Players button (or H) lists the sides. For each, choose who gives its orders "
+        "from now on: you, the AI, or — for a side the scenario's historical plan commands — "
+        "the 1944 plan. The game does not start again: it goes on from where it is, with one "
+        "order log, so saves, the after-action report and the history comparison see one "
+        "campaign.<br><br>"
+        "<b>When the change takes effect</b><br>"
+        "At that side's next phase. A phase already begun is finished by whoever began it: "
+        "if you have given an order this phase, finish it with End turn; if the AI is "
+        "thinking, it ends its phase first. A phase nobody has begun goes to the new player "
+        "at once, so handing your side to the AI at the start of your turn lets the AI play "
+        "it now.<br><br>"
+        "<b>Watch the AI finish, or play on from a day of 1944</b><br>"
+        "To watch the AI finish your campaign, give it your side: the game plays on as AI "
+        "against AI (P pauses it between phases). To try a what-if from a chosen day, start "
+        "\"Watch the historical plan\", press P on that day, and take the Allies yourself: "
+        "you play on from the plan's position. Give a side back to the plan and it carries "
+        "on from today's position, with the plan's orders standing that day and those still to "
+        "come.<br><br>"
+        "<b>Undo</b><br>"
+        "Undo (Ctrl+Z) takes back only your own moves of the phase you are playing. It never "
+        "reaches into a phase the AI or the plan played: their orders, like your assaults, "
+        "shoots and raids, stand — the dice have been seen.<br><br>"
+        "<b>Fog of war</b><br>"
+        "With fog of war on, you see what the side you play sees; with both sides yours (hot "
+        "seat), the side to move. Hand every side to the AI or the plan and the fog lifts: "
+        "you watch with the whole map in view. Take a side back and its fog returns.<br><br>"
+        "<b>Saving</b><br>"
+        "A save keeps who plays each side (and a change still waiting for its phase); "
+        "loading it plays on with them.",
+        "fr": "<b>Passer la main à l'IA, et la reprendre</b><br>"
+        "Le bouton Joueurs (ou H) liste les camps. Pour chacun, choisissez qui donne ses "
+        "ordres désormais : vous, l'IA ou — pour un camp que commande le plan historique du "
+        "scénario — le plan de 1944. La partie ne recommence pas : elle continue là où elle "
+        "en est, avec un seul journal d'ordres, si bien que sauvegardes, rapport après "
+        "action et comparaison avec l'histoire voient une seule campagne.<br><br>"
+        "<b>Quand le changement prend effet</b><br>"
+        "À la phase suivante de ce camp. Une phase commencée est finie par qui l'a "
+        "commencée : si vous avez donné un ordre dans cette phase, finissez-la avec Fin du "
+        "tour ; si l'IA réfléchit, elle finit d'abord sa phase. Une phase que personne n'a "
+        "commencée passe tout de suite au nouveau joueur : confier votre camp à l'IA au "
+        "début de votre tour la laisse le jouer aussitôt.<br><br>"
+        "<b>Regarder l'IA finir, ou rejouer à partir d'un jour de 1944</b><br>"
+        "Pour regarder l'IA finir votre campagne, confiez-lui votre camp : la partie "
+        "continue en IA contre IA (P la met en pause entre deux phases). Pour tenter une "
+        "autre histoire à partir d'un jour choisi, lancez « Regarder le plan historique », "
+        "appuyez sur P ce jour-là et prenez les Alliés vous-même : vous continuez depuis la "
+        "position du plan. Rendez un camp au plan et il reprend depuis la position du jour, "
+        "avec les ordres du plan en vigueur ce jour-là et ceux encore à venir.<br><br>"
+        "<b>Annuler</b><br>"
+        "Annuler (Ctrl+Z) ne reprend que vos propres mouvements de la phase que vous jouez. "
+        "Il ne remonte jamais dans une phase jouée par l'IA ou le plan : leurs ordres, comme "
+        "vos assauts, tirs et raids, sont acquis — les dés ont été vus.<br><br>"
+        "<b>Brouillard de guerre</b><br>"
+        "Avec le brouillard de guerre, vous voyez ce que voit le camp que vous jouez ; si "
+        "vous jouez les deux camps (chacun son tour), celui qui a la main. Confiez tous les "
+        "camps à l'IA ou au plan et le brouillard se lève : vous regardez avec toute la carte "
+        "sous les yeux. Reprenez un camp et son brouillard revient.<br><br>"
+        "<b>Sauvegarder</b><br>"
+        "Une sauvegarde garde qui joue chaque camp (et un changement qui attend sa phase) ; "
+        "la charger continue avec eux.",
+    },
     # new game dialog
     "new.title": {"en": "New game", "fr": "Nouvelle partie"},
     "new.side": {"en": "You command", "fr": "Vous commandez"},

@@ -73,19 +73,23 @@ def confirm(manager: pygame_gui.UIManager, lang: str, text: str,
 
 
 class HelpWindow(UIWindow):
-    """The rules in a few paragraphs, and every shortcut: two pages, a button for each."""
+    """The rules in a few paragraphs, every shortcut, and handing a side over (who plays):
+    three pages, a button for each."""
 
-    PAGES = (("rules", "help.rules_tab", "help.rules"), ("keys", "help.keys_tab", "help.body"))
+    PAGES = (("rules", "help.rules_tab", "help.rules"), ("keys", "help.keys_tab", "help.body"),
+             ("players", "help.players_tab", "help.players"))
+    TAB_W = 162
 
     def __init__(self, manager: pygame_gui.UIManager, lang: str, page: str = "rules",
                  on_tour: Callable[[], None] | None = None) -> None:
-        super().__init__(_centred(manager, 620, 680), manager, tr("dialog.help_title", lang),
+        super().__init__(_centred(manager, 740, 680), manager, tr("dialog.help_title", lang),
                          object_id="#help_window", always_on_top=True)
         self.lang = lang
         width, height = self.get_container().get_size()
         self.tabs: dict[str, UIButton] = {}
         for i, (name, label, _) in enumerate(self.PAGES):
-            self.tabs[name] = UIButton(pygame.Rect(8 + i * 190, 6, 182, 30), tr(label, lang),
+            self.tabs[name] = UIButton(pygame.Rect(8 + i * (self.TAB_W + 8), 6, self.TAB_W, 30),
+                                       tr(label, lang),
                                        manager, container=self, command=self._shower(name))
         self.tour_button: UIButton | None = None
         if on_tour is not None:  # in a game: the guided first turn, again
@@ -93,7 +97,8 @@ class HelpWindow(UIWindow):
                 self.kill()
                 on_tour()
 
-            self.tour_button = UIButton(pygame.Rect(8 + len(self.PAGES) * 190, 6, 200, 30),
+            self.tour_button = UIButton(pygame.Rect(8 + len(self.PAGES) * (self.TAB_W + 8), 6,
+                                                    200, 30),
                                         tr("tour.again", lang), manager, container=self,
                                         command=tour)
         self.text = UITextBox("", pygame.Rect(8, 42, width - 16, height - 50), manager,

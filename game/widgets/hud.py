@@ -90,7 +90,8 @@ def build(manager: pygame_gui.UIManager, lang: str,
     x = 10
     groups: list[list[tuple[str, str, str, int]]] = [
         [("undo", "button.undo", "tip.undo", 96), ("save", "button.save", "tip.save", 90),
-         ("load", "button.load", "tip.load", 90)],
+         ("load", "button.load", "tip.load", 90),
+         ("players", "button.players", "tip.players", 96)],
         [("supply", "overlay.supply", "tip.supply", 132), ("zoc", "overlay.zoc", "tip.zoc", 70),
          ("forts", "overlay.forts", "tip.forts", 100),
          ("civilians", "overlay.civilians", "tip.civilians", 100)],
