@@ -61,6 +61,8 @@ def test_hand_the_side_to_the_ai_take_it_back_and_let_it_finish(app, tmp_path: P
     click(app, window.buttons["allies", "ai"].rect.center)
     assert window.buttons["allies", "ai"].is_selected
     assert not window.buttons["allies", "human"].is_selected
+    plan = window.buttons["germans", "history"]
+    assert not plan.is_enabled and plan.drawable_shape.active_state.state_id == "disabled"
     assert window.status["allies"].text == ("Played by you. Next phase: AI. "
                                             "(End turn hands it over.)")
     assert session.human_to_move and session.player("allies") == "human"

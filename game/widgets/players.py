@@ -40,7 +40,7 @@ class PlayersWindow(UIWindow):
     def __init__(self, manager: pygame_gui.UIManager, lang: str, session: Session,
                  on_choose: Callable[[str, str], None]) -> None:
         sides = [s.id for s in session.world.scenario.sides]
-        super().__init__(_centred(manager, 560, 190 + ROW_H * len(sides)), manager,
+        super().__init__(_centred(manager, 560, 136 + ROW_H * len(sides)), manager,
                          tr("players.title", lang), object_id="#players", always_on_top=True)
         self.lang = lang
         self.session = session
@@ -86,12 +86,14 @@ class PlayersWindow(UIWindow):
             return
         self._shown = key
         for (side, kind), button in self.buttons.items():
-            if session.next_player(side) == kind:
-                button.select()
-            else:
-                button.unselect()
+            # each state set only when it changes: pygame_gui draws a disabled button that is
+            # unselected again as enabled
+            chosen = session.next_player(side) == kind
+            if chosen != button.is_selected:
+                button.select() if chosen else button.unselect()
             allowed = not session.over and (kind != HISTORY or side in session.plan_sides)
-            button.enable() if allowed else button.disable()
+            if allowed != button.is_enabled:
+                button.enable() if allowed else button.disable()
         for side, label in self.status.items():
             label.set_text(status_text(session, side, self.lang))
 
