@@ -70,16 +70,29 @@ def test_hand_the_side_to_the_ai_take_it_back_and_let_it_finish(app, tmp_path: P
     window.kill()
     frames(app)
 
-    # End turn: the Germans' AI phase, then the AI plays the Allies too
+    # End turn: the Germans' AI phase, then the AI plays the Allies' next one. P (pause) holds
+    # each phase until P lets it go, and P at once after holds the one after it, so the test
+    # knows which phase it takes the side back in
+    key(app, pygame.K_p)
     click(app, screen.hud.buttons["end_turn"].rect.center)
     assert session.player("allies") == "ai"
-    frames_until(app, lambda: session.turn >= 3)
-    assert not session.human_to_move or session.side_to_move == "germans"
+    def between() -> bool:
+        return not session.ai_busy and not screen.pending_refresh
 
-    # H: take the Allies back; the AI finishes the phase it began, then the person has them
+    for held in ((1, "germans"), (2, "allies"), (2, "germans")):
+        frames_until(app, between)
+        assert (session.turn, session.side_to_move) == held and screen.paused
+        if held != (2, "germans"):
+            screen.toggle_pause()  # P: the phase held plays ...
+            screen.toggle_pause()  # ... P again at once: the next one waits
+    allies_moves = [o for o in session.game.orders[-40:] if o.side == "allies"]
+    assert allies_moves and allies_moves[-1].kind == "end_turn"  # the AI played them
+
+    # H: take the Allies back: their phase is not under way, so at once; the Germans go on
     key(app, pygame.K_h)
     window = players_window(app)
     click(app, window.buttons["allies", "human"].rect.center)
+    assert session.player("allies") == "human" and not screen.paused
     window.kill()
     frames_until(app, lambda: session.human_to_move and not screen.pending_refresh)
     assert session.side_to_move == "allies" and session.player("allies") == "human"
