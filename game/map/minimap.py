@@ -27,8 +27,8 @@ class Minimap:
 
     def fit(self, max_rect: pygame.Rect) -> pygame.Rect:
         """Place the minimap inside `max_rect`, keeping the map's proportions; returns its rect."""
-        layer = self.renderer.layer(0)
-        lw, lh = layer.get_size()
+        layer = self.renderer.labelled(0)  # the terrain layer has no names: they go round
+        lw, lh = layer.get_size()           # the counters; here nothing stands on the map
         scale = min(max_rect.width / lw, max_rect.height / lh)
         width, height = max(1, round(lw * scale)), max(1, round(lh * scale))
         self.rect = pygame.Rect(0, 0, width, height)
@@ -89,7 +89,7 @@ class Minimap:
             return
         if self._terrain_version != self.renderer.terrain_version:  # a flood's day
             self._terrain_version = self.renderer.terrain_version
-            self._base = pygame.transform.smoothscale(self.renderer.layer(0), self.rect.size)
+            self._base = pygame.transform.smoothscale(self.renderer.labelled(0), self.rect.size)
         surface.blit(self._units_layer(selected), self.rect)
         west, north, east, south = self.camera.visible_km()
         x0, y0 = self._km_to_mini(west, north)

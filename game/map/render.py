@@ -21,6 +21,7 @@ import pygame
 from engine.hexgrid import SQRT3, Hex
 from game.map.camera import ZOOM_RADII, hex_corners, layer_pad, layer_size, px_per_km
 from game.map.features import MapFacts
+from game.map.labels import PlaceLabel, lay_out, plated
 from game.palette import TABLE, blend, darker, hex_rgb, lighter
 from game.text.fonts import halo_text
 
@@ -84,6 +85,7 @@ class MapRenderer:
         self.focus = 0  # the zoom in use: eviction keeps the levels nearest to it
         self._shown_terrain: np.ndarray | None = None
         self.terrain_version = 0  # counts the terrain changes drawn (the minimap follows it)
+        self._labels: dict[int, list[PlaceLabel]] = {}  # radius -> the names at that zoom
 
     # --- public ---------------------------------------------------------------------------
     def show_terrain(self, terrain: np.ndarray | None) -> None:
@@ -200,7 +202,8 @@ class MapRenderer:
         ys = pad_y + 1.5 * radius * rr
         return np.stack([xs, ys], axis=-1)
 
-    def _to_layer(self, radius: int, x_km: float, y_km: float) -> tuple[float, float]:
+    def to_layer(self, radius: int, x_km: float, y_km: float) -> tuple[float, float]:
+        """Layer pixels, at hex radius `radius`, of a point in map kilometres."""
         s = px_per_km(radius, self.data.grid.hex_size_km)
         pad_x, pad_y = layer_pad(radius)
         return pad_x + x_km * s, pad_y + y_km * s
@@ -305,7 +308,7 @@ class MapRenderer:
                     a, b = self._edge(centre, radius, direction)
                     # A pale line of surf on the sea side, then the dark shore line.
                     ox, oy = grid.centre_km(neighbour)
-                    nx, ny = self._to_layer(radius, ox, oy)
+                    nx, ny = self.to_layer(radius, ox, oy)
                     push = max(1.5, radius / 9)
                     dx, dy = nx - centre[0], ny - centre[1]
                     norm = math.hypot(dx, dy) or 1.0
@@ -350,7 +353,7 @@ class MapRenderer:
         scale = radius / 20.0
         order = {"river": 0, "canal": 1, "railway": 2, "road": 3, "main_road": 4}
         for line in sorted(lines, key=lambda item: order.get(item.kind, 9)):
-            pts = [self._to_layer(radius, x, y) for x, y in line.points_km]
+            pts = [self.to_layer(radius, x, y) for x, y in line.points_km]
             if line.kind == "river":
                 pts = _chaikin(pts, 3)
                 width = max(2, round(3.2 * scale))
@@ -380,7 +383,7 @@ class MapRenderer:
         for line in self.data.lines:
             if line.kind not in ("river", "canal") or not line.name:
                 continue
-            pts = [self._to_layer(radius, x, y) for x, y in line.points_km]
+            pts = [self.to_layer(radius, x, y) for x, y in line.points_km]
             mid = len(pts) // 2
             (x0, y0), (x1, y1) = pts[max(0, mid - 1)], pts[mid]
             angle = -math.degrees(math.atan2(y1 - y0, x1 - x0))
@@ -395,32 +398,47 @@ class MapRenderer:
 
     # --- places ---------------------------------------------------------------------------
     def _draw_places(self, surface: pygame.Surface, radius: int) -> Iterator[None]:
-        taken: list[pygame.Rect] = []
+        """The places' markers; their names are laid out round the counters (`labels.py`)."""
+        for place in self.data.scenario.places:
+            x, y = self.to_layer(radius, *self.data.grid.project(place.lat, place.lon))
+            self._draw_place_marker(surface, place.kind, x, y, radius)
+        yield
+
+    def place_labels(self, radius: int) -> list[PlaceLabel]:
+        """The names shown at hex radius `radius`, in the order they are placed (ports and
+        cities first, so they win a collision), each rendered once per zoom."""
+        kept = self._labels.get(radius)
+        if kept is not None:
+            return kept
+        out: list[PlaceLabel] = []
         places = sorted(
             self.data.scenario.places, key=lambda p: (_LABEL_PRIORITY.get(p.kind, 9), p.id)
         )
         for place in places:
-            x, y = self._to_layer(radius, *self.data.grid.project(place.lat, place.lon))
-            self._draw_place_marker(surface, place.kind, x, y, radius)
-        yield
-        for number, place in enumerate(places):
-            if number % 12 == 11:
-                yield
-            if not place.label:
-                continue
-            style = self._label_style(place.kind, radius)
+            style = self._label_style(place.kind, radius) if place.label else None
             if style is None:
                 continue
             size, face, colour, upper = style
             name = self.data.place_name(place.id)
             text = halo_text(name.upper() if upper else name, size, colour, style=face)
-            x, y = self._to_layer(radius, *self.data.grid.project(place.lat, place.lon))
-            rect = self._place_label(
-                text, x, y, radius, taken, surface.get_rect(), must=place.kind in ("port", "city")
-            )
-            if rect is not None:
-                surface.blit(text, rect)
-                taken.append(rect)
+            out.append(PlaceLabel(place.id, self.data.place_hex.get(place.id), text,
+                                  self.to_layer(radius, *self.data.grid.project(place.lat,
+                                                                                   place.lon)),
+                                  must=place.kind in ("port", "city")))
+        self._labels[radius] = out
+        return out
+
+    def labelled(self, zoom: int) -> pygame.Surface:
+        """A copy of the layer at `zoom` with the place names on it, where nothing stands on
+        the map (the menu's background, the minimap)."""
+        surface = self.layer_now(zoom).copy()
+        radius = ZOOM_RADII[zoom]
+        labels = self.place_labels(radius)
+        texts = {label.place: label.text for label in labels}
+        for placed in lay_out(labels, radius, {}, [], surface.get_rect()):
+            surface.blit(plated(texts[placed.place]) if placed.plate else texts[placed.place],
+                         placed.rect)
+        return surface
 
     def _label_style(self, kind: str, radius: int) -> tuple[int, str, RGB, bool] | None:
         if kind in ("port", "city"):
@@ -436,26 +454,6 @@ class MapRenderer:
         if radius < 21:
             return None
         return max(9, round(radius * 0.42)), "regular", LABEL, False
-
-    def _place_label(
-        self, text: pygame.Surface, x: float, y: float, radius: int,
-        taken: list[pygame.Rect], bounds: pygame.Rect, must: bool,
-    ) -> pygame.Rect | None:
-        w, h = text.get_size()
-        # beside the hex's counters (0.61 radius each side of the centre), not under them
-        gap = radius * 0.68
-        candidates = [
-            (x + gap, y - h / 2), (x - gap - w, y - h / 2),
-            (x - w / 2, y - radius * 0.7 - h), (x - w / 2, y + radius * 0.7),
-        ]
-        for cx, cy in candidates:
-            rect = pygame.Rect(round(cx), round(cy), w, h)
-            shrunk = rect.inflate(-4, -6)
-            if bounds.contains(rect) and shrunk.collidelist(taken) < 0:
-                return rect
-        if must:
-            return pygame.Rect(round(candidates[0][0]), round(candidates[0][1]), w, h).clamp(bounds)
-        return None
 
     def _draw_place_marker(self, surface: pygame.Surface, kind: str, x: float, y: float,
                            radius: int) -> None:

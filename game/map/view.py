@@ -7,14 +7,16 @@ Everything dynamic comes from the session (engine state and queries); the static
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pygame
 
 from engine.hexgrid import Hex
-from game.map.camera import ZOOM_RADII, Camera, hex_corners, layer_pad, px_per_km
+from game.map.camera import ZOOM_RADII, Camera, hex_corners, layer_pad, layer_size, px_per_km
 from game.map.counters import CounterCache, CounterLook
+from game.map.labels import PlacedLabel, lay_out, plated
 from game.map.markers import hex_fill, objective_symbol, works_symbol
 from game.map.render import MapRenderer
 from game.palette import PATH, SELECT, TABLE, hex_rgb
@@ -23,6 +25,7 @@ from game.text.fonts import halo_text
 from game.text.i18n import short_date
 
 OBJECTIVE_RING = (150, 24, 24, 170)  # a place an objective needs, not yet held by its side
+STACK_SHOWN = 4  # counters drawn of a stack (the disc tells how many it holds)
 
 
 @dataclass
@@ -48,6 +51,8 @@ class MapView:
         self.counters = CounterCache()
         self._unit_surfaces: dict[str, pygame.Surface] = {}
         self._surfaces_key: tuple[int, int] = (-1, -1)
+        self._names: list[tuple[pygame.Rect, pygame.Surface]] = []  # laid out, layer pixels
+        self._names_key: tuple[object, ...] = ()
 
     def counter_surface(self, unit: UnitView, size: int) -> pygame.Surface:
         """The unit's counter at `size`, cached until the position changes (revision)."""
@@ -67,6 +72,29 @@ class MapView:
 
     def stack_step(self) -> int:
         return max(2, round(self.camera.radius / 7))
+
+    def stack_origin(self, cx: float, cy: float, shown: int) -> tuple[float, float]:
+        """Where the bottom counter of a stack of `shown` counters goes (each next one a step
+        up and right), for a hex centred on (cx, cy)."""
+        size, step = self.counter_size(), self.stack_step()
+        return cx - size / 2 - step * (shown - 1) / 2, cy - size / 2 + step * (shown - 1) / 2
+
+    def stack_box(self, cx: float, cy: float, count: int, numbers: bool) -> pygame.Rect:
+        """What a stack of `count` units covers: its counters, the disc with their number, and
+        the tag with their men when N shows them."""
+        size, step, radius = self.counter_size(), self.stack_step(), self.camera.radius
+        shown = min(count, STACK_SHOWN)
+        x, y = self.stack_origin(cx, cy, shown)
+        lift = step * (shown - 1)
+        box = pygame.Rect(math.floor(x), math.floor(y - lift), math.ceil(size + lift) + 1,
+                          math.ceil(size + lift) + 1)
+        if count > 1 and radius >= 12:
+            disc = _stack_disc(count, max(9, round(radius * 0.36)))
+            box.union_ip(disc.get_rect(topleft=(round(x + lift + size - disc.get_width() * 0.6),
+                                                round(y - lift - disc.get_height() * 0.4))))
+        if numbers and radius >= 12:
+            box.height += max(9, round(radius * 0.34)) + 2
+        return box
 
     def look(self, unit: UnitView) -> CounterLook:
         fill, stripe = self.session.counter_colours(unit)
@@ -151,6 +179,7 @@ class MapView:
             cx, cy = cam.hex_centre(view.hover_hex)
             target.blit(ring, (cx - ring.get_width() / 2, cy - ring.get_height() / 2))
         self._draw_counters(target, view, box)
+        self._draw_place_names(target, view.numbers)
         self._draw_objectives(target, box)
         if view.overlays:
             self._draw_overlay_labels(target, view, box)
@@ -186,32 +215,78 @@ class MapView:
             target.blit(symbol, (cx - symbol.get_width() / 2, cy - symbol.get_height() / 2))
 
     def _draw_objectives(self, target: pygame.Surface, box: tuple[int, int, int, int]) -> None:
-        radius = self.camera.radius
-        lang = self.session.lang
-        facts = self.session.facts
         progress = self.session.progress()
-        for objective in facts.objectives:
+        for objective in self.session.facts.objectives:
             done = progress[objective.place_id]
             self._outline_places(target, box, done.places, done.held, done.side)
-            if not self._in_view(objective.hex, box):
-                continue
+        for hex_, surface, pos in self._objective_marks(self.camera.hex_centre):
+            if self._in_view(hex_, box):
+                target.blit(surface, pos)
+
+    def _objective_marks(self, centre: Callable[[Hex], tuple[float, float]]
+                         ) -> list[tuple[Hex, pygame.Surface, tuple[float, float]]]:
+        """Each objective's star, its count of places held and the date it fell in 1944, with
+        where they go round the hex's centre as `centre` gives it (screen or layer pixels)."""
+        radius = self.camera.radius
+        facts = self.session.facts
+        progress = self.session.progress()
+        out: list[tuple[Hex, pygame.Surface, tuple[float, float]]] = []
+        for objective in facts.objectives:
+            done = progress[objective.place_id]
             # the star takes the attacker's colour only once the objective counts as taken
             colour = hex_rgb(facts.side_colour(self.session.objective_holder(done.objective)))
             symbol = objective_symbol(radius, colour, objective.points, "")
-            cx, cy = self.camera.hex_centre(objective.hex)
+            cx, cy = centre(objective.hex)
             # the star sits on the hex's upper-left corner, over the counters
             x = cx - radius * 0.62 - symbol.get_width() / 2
             y = cy - radius * 0.62 - symbol.get_height() / 2
-            target.blit(symbol, (x, y))
+            out.append((objective.hex, symbol, (x, y)))
             if not done.taken and len(done.places) > 1 and radius >= 16:
                 count = halo_text(f"{len(done.held)}/{len(done.places)}",
                                   max(10, round(radius * 0.32)), (110, 20, 20), style="bold")
-                target.blit(count, (x + symbol.get_width() - 2, y))
+                out.append((objective.hex, count, (x + symbol.get_width() - 2, y)))
             if objective.fell is not None and radius >= 21:
-                caption = short_date(objective.fell, lang, year=False)
+                caption = short_date(objective.fell, self.session.lang, year=False)
                 text = halo_text(caption, max(10, round(radius * 0.34)), (120, 20, 16),
                                  (250, 244, 226, 235), "bold_italic")
-                target.blit(text, (cx - text.get_width() / 2, cy + radius * 0.6))
+                out.append((objective.hex, text, (cx - text.get_width() / 2, cy + radius * 0.6)))
+        return out
+
+    # --- place names ----------------------------------------------------------------------
+    def _draw_place_names(self, target: pygame.Surface, numbers: bool) -> None:
+        """The place names, over the counters: each beside its place where nothing stands,
+        or on a plate (see `labels.py`); laid out again only when the position changes."""
+        cam = self.camera
+        key = (cam.zoom, self.session.revision, numbers, self.session.lang)
+        if key != self._names_key:
+            texts = {label.place: label.text for label in self.renderer.place_labels(cam.radius)}
+            self._names = [(placed.rect, plated(texts[placed.place]) if placed.plate
+                            else texts[placed.place]) for placed in self.lay_out_names(numbers)]
+            self._names_key = key
+        vx, vy, vw, vh = cam.viewport
+        ox, oy = cam.layer_origin()
+        shown = pygame.Rect(math.floor(ox), math.floor(oy), vw + 1, vh + 1)
+        for rect, surface in self._names:
+            if rect.colliderect(shown):
+                target.blit(surface, (vx + rect.x - ox, vy + rect.y - oy))
+
+    def lay_out_names(self, numbers: bool) -> list[PlacedLabel]:
+        """Where each place name goes at the camera's zoom, round the stacks of the position
+        shown and the objectives' marks (layer pixels)."""
+        radius = self.camera.radius
+        grid = self.camera.grid
+        renderer = self.renderer
+
+        def centre(hex_: Hex) -> tuple[float, float]:
+            return renderer.to_layer(radius, *grid.centre_km(hex_))
+
+        stacks = {hex_: self.stack_box(*centre(hex_), len(stack), numbers)
+                  for hex_, stack in self.session.stacks().items()}
+        marks = [surface.get_rect(topleft=(round(x), round(y)))
+                 for _, surface, (x, y) in self._objective_marks(centre)]
+        bounds = pygame.Rect((0, 0), layer_size(grid, radius))
+        return lay_out(renderer.place_labels(radius), radius, stacks,
+                       [*stacks.values(), *marks], bounds)
 
     def _outline_places(self, target: pygame.Surface, box: tuple[int, int, int, int],
                         places: tuple[str, ...], held: tuple[str, ...], side: str) -> None:
@@ -239,9 +314,8 @@ class MapView:
             cx, cy = cam.hex_centre(hex_)
             # the selected unit is drawn on top of its stack
             ordered = sorted(stack, key=lambda u: (u.id == view.selected, -u.men))
-            ordered = ordered[-4:]
-            base_x = cx - size / 2 - step * (len(ordered) - 1) / 2
-            base_y = cy - size / 2 + step * (len(ordered) - 1) / 2
+            ordered = ordered[-STACK_SHOWN:]
+            base_x, base_y = self.stack_origin(cx, cy, len(ordered))
             for i, unit in enumerate(ordered):
                 if unit.id in view.moving:
                     continue

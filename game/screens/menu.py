@@ -194,7 +194,10 @@ class MenuScreen:
         out = pygame.Surface(size)
         out.fill(TABLE)
         renderer = self.app.renderer() if not self.app.loading else None
-        layer = renderer.ready(self.app.menu_zoom(size)) if renderer is not None else None
+        zoom = self.app.menu_zoom(size)
+        # the layer, once drawn, with the place names (kept off it for the game's counters)
+        layer = renderer.labelled(zoom) if renderer is not None and renderer.ready(zoom) \
+            else None
         if layer is not None:
             scale = max(size[0] / layer.get_width(), size[1] / layer.get_height())
             scaled = pygame.transform.smoothscale(
