@@ -180,3 +180,19 @@ def test_the_help_says_how_to_hand_a_side_over(app, lang: str, words: str) -> No
     for left, right in zip(tabs, [*tabs[1:], window.tour_button.rect], strict=True):
         assert left.right <= right.left  # side by side, none over another
     assert window.tour_button.rect.right <= window.rect.right
+
+
+def test_handing_the_last_side_to_the_ai_ends_the_guided_turn(app) -> None:
+    from game.widgets.dialogs import HelpWindow
+
+    screen = start_new_game(app)
+    screen.start_tour()
+    frames(app)
+    assert screen.tour is not None
+    screen.choose_player("allies", "ai")  # nobody plays now: the AI takes this very phase
+    assert screen.tour is None and not screen.summary
+    keys = HelpWindow(app.manager, "en")
+    keys.show("keys")
+    assert "H or Players" in keys.text.html_text
+    screen.session.wait_ai(120)
+    assert not app.errors

@@ -606,6 +606,10 @@ class GameScreen:
         if now and session.human_to_move:
             self._last_human = session.side_to_move  # taken over: no hot-seat hand-over box
         self.select(self.view.selected if session.human_to_move else None)
+        if not session.human_to_move:
+            self.summary = []  # the turn's story was the person's
+        if self.tour is not None and HUMAN not in session.config.controllers.values():
+            self.tour.close()  # nobody left to guide
         if not session.over and not session.ai_busy and not self.pending_refresh \
                 and not session.is_human(session.side_to_move) and not self.paused:
             session.start_ai()
