@@ -31,6 +31,7 @@ from game.sound import Sounds
 from game.text import fonts
 from game.text.i18n import tr
 from game.widgets import dialogs
+from game.widgets.line_breaks import keep_breaks_on_their_row
 
 if TYPE_CHECKING:
     from engine.format.loaded import LoadedScenario
@@ -113,6 +114,7 @@ class App:
             self.settings.fullscreen and not self.options.screenshot
         )
         self._set_mode(fullscreen)
+        keep_breaks_on_their_row()  # no blank row under a line that fills a text box
         self.manager = pygame_gui.UIManager(self.surface.get_size(), None,
                                             enable_live_theme_updates=False,
                                             starting_language=self.lang)
