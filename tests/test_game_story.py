@@ -4,6 +4,7 @@ the map, strength numbers on the counters, legends, and a reason when a hex cann
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,16 @@ from engine.events import Event
 from engine.rules.combat import resolve, setup
 from game.text.events import describe, plural
 from tests.test_rules_combat import attack, fight
-from tests.window_driver import arm, click, key, open_app, pygame, start_new_game, wait_for_ai
+from tests.window_driver import (
+    arm,
+    click,
+    frames,
+    key,
+    open_app,
+    pygame,
+    start_new_game,
+    wait_for_ai,
+)
 
 
 def say(kind: str, lang: str = "en", **data) -> str:
@@ -29,6 +39,13 @@ def test_sentences_count_and_agree() -> None:
                works_after=1.4)
     assert "17,280 casualties" in many and "down from 2.0 to 1.4" in many
     assert "aucune perte" in say("bombarded", "fr", by="guns", place="boulogne", losses=0)
+    # fire on a hex beside a place is told as fire near it, not on it
+    def near(lang: str) -> str:
+        return describe("bombarded", {"by": "guns", "place": "boulogne", "losses": 2,
+                                      "target": [3, 4]}, lang, str.title, str.title, str.title,
+                        lambda h: "près de Boulogne" if lang == "fr" else "near Boulogne", str)
+    assert near("en").startswith("Guns shells positions near Boulogne: 2 casualties")
+    assert near("fr").startswith("Guns bombarde des positions près de Boulogne : 2 pertes")
     surrender = say("surrendered", unit="naval_troops", men=18000)
     assert surrender == "Surrender of Naval Troops: 18,000 prisoners."
     assert "à 2,5 contre 1" in say("assault", "fr", side="allies", target=[1, 1], odds=2.5,
@@ -123,6 +140,21 @@ def test_the_next_turn_opens_with_its_story_and_a_click_closes_it(app) -> None:
     assert screen.summary[0].startswith("Turn 2")
     qor = screen.session.unit("qor")
     click(app, screen.camera.hex_centre(qor.hex))
+    assert screen.summary == []
+
+
+def test_the_story_of_a_turn_goes_when_the_side_is_handed_to_the_ai(app) -> None:
+    """Left open, a turn's story must not stay on screen, days stale, while the AI plays on."""
+    screen = start_new_game(app)
+    key(app, pygame.K_SPACE)
+    wait_for_ai(app)
+    assert screen.summary[0].startswith("Turn 2")  # not clicked away
+    screen.choose_player("allies", "ai")  # the Players window's choice: at once, no order given
+    assert screen.summary == []
+    deadline = time.monotonic() + 120
+    while screen.session.turn < 4 and not screen.session.over and time.monotonic() < deadline:
+        frames(app, 1)
+    assert screen.session.turn >= 4 or screen.session.over
     assert screen.summary == []
 
 

@@ -54,8 +54,8 @@ _TEXT: dict[str, dict[str, str]] = {
                   "fr": "{side} : une poche de {units_text} est encerclée."},
     "moved": {"en": "Move {to_place}: {unit}.", "fr": "Mouvement {to_place} : {unit}."},
     "bombarded": {
-        "en": "{by} shells {place}: {losses_text}{works_text}{civ}.",
-        "fr": "{by} bombarde {place} : {losses_text}{works_text}{civ}.",
+        "en": "{by} shells {fire_at}: {losses_text}{works_text}{civ}.",
+        "fr": "{by} bombarde {fire_at} : {losses_text}{works_text}{civ}.",
     },
     "air_raid": {"en": "Heavy-bomber raid ({bombers} aircraft) {at_place}.",
                  "fr": "Raid de bombardiers lourds ({bombers} appareils) {at_place}."},
@@ -195,6 +195,10 @@ def describe(kind: str, data: dict[str, Any], lang: str, unit_name: Namer, place
     if kind == "strait_fire":
         values["killed_text"] = civilians_killed(_total(data.get("killed")), lang)
     if kind == "bombarded":
+        # the event is counted at the nearest place; the sentence says where the shells fell,
+        # so fire on the besiegers' lines near a German-held place is not read as fire on it
+        values["fire_at"] = (f"des positions {near}" if lang == "fr" else f"positions {near}") \
+            if starts_near else near
         before = float(data.get("works_before", 0.0) or 0.0)
         after = float(data.get("works_after", 0.0) or 0.0)
         values["losses_text"] = _LOSSES_UNSEEN[lang if lang == "fr" else "en"] \
