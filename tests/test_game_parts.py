@@ -197,3 +197,21 @@ def test_animator_slides_along_the_path_and_speeds_up_long_phases() -> None:
         anim.add_move("x", ((0, 0), (5, 0)))
     anim.fit(4.0)
     assert sum(a.duration for a in anim.queue) / anim.speed == pytest.approx(4.0)
+
+
+def test_result_boxes_of_neighbouring_hexes_do_not_cover_each_other() -> None:
+    import pygame
+
+    from game.map.markers import clear_of
+
+    bounds = pygame.Rect(0, 0, 800, 600)
+    drawn = [pygame.Rect(100, 100, 150, 60), pygame.Rect(110, 162, 150, 60)]
+    moved = clear_of(pygame.Rect(120, 120, 150, 60), drawn, bounds)
+    assert moved.collidelist(drawn) == -1 and bounds.contains(moved)
+    assert moved.top == 224  # slid down past both
+    low = [pygame.Rect(100, 500, 150, 60)]
+    up = clear_of(pygame.Rect(110, 520, 150, 60), low, bounds)  # no room below: above
+    assert up.bottom == 498
+    crowded = [pygame.Rect(0, 0, 800, 600)]
+    stuck = pygame.Rect(10, 10, 50, 20)
+    assert clear_of(stuck, crowded, bounds) == stuck  # no room anywhere: where it was

@@ -4,6 +4,7 @@ the map, strength numbers on the counters, legends, and a reason when a hex cann
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from engine.events import Event
 from engine.rules.combat import resolve, setup
-from game.text.events import describe, plural
+from game.text.events import describe, plural, result_lines
 from tests.test_rules_combat import attack, fight
 from tests.window_driver import (
     arm,
@@ -123,6 +124,26 @@ def test_a_beaten_garrison_under_the_fortress_order_is_taken_where_it_stands() -
     beaten = next(r for seed in range(200)
                   if (r := resolve(session.game.world, s, np.random.default_rng(seed))).beaten)
     assert set(beaten.fates.values()) <= {"surrenders", "destroyed"}
+
+
+def test_each_assault_box_counts_only_the_men_it_took() -> None:
+    """An AI phase brings many assaults: a box beside each hex counts the prisoners of that
+    assault, not of the whole phase."""
+    DAY = dt.date(1944, 9, 11)
+
+    def fought(target: list[int], defenders: list[str], beaten: bool) -> Event:
+        return Event.make("assault", DAY, side="allies", target=target,
+                          defenders=defenders, beaten=beaten, attacker_losses=40,
+                          defender_losses=20)
+
+    def gave_up(unit: str, men: int) -> Event:
+        return Event.make("surrendered", DAY, unit=unit, side="germans", men=men)
+
+    events = [fought([3, 4], ["bn1"], True), gave_up("bn1", 300),
+              fought([5, 4], ["bn2"], False), gave_up("bn3", 50)]
+    boxes = dict(result_lines(events, "en", lambda _: True))
+    assert boxes[(3, 4)] == ["The defence breaks", "losses 40 / 20", "300 prisoners"]
+    assert boxes[(5, 4)] == ["The defence holds", "losses 40 / 20"]
 
 
 @pytest.fixture

@@ -102,16 +102,39 @@ def hex_fill(radius: int, colour: tuple[int, int, int, int], width: int = 0) -> 
 
 
 def draw_label_box(surface: pygame.Surface, lines: list[str], pos: tuple[int, int],
-                   size: int = 14, bounds: pygame.Rect | None = None) -> pygame.Rect:
+                   size: int = 14, bounds: pygame.Rect | None = None,
+                   avoid: list[pygame.Rect] | None = None) -> pygame.Rect:
     """A small paper box of text next to the cursor (move cost, combat odds), inside `bounds`
     (the window if None): below right of the cursor, or on the side where it fits, never under
-    the cursor unless the box is wider or taller than half the space."""
+    the cursor unless the box is wider or taller than half the space; clear of the `avoid`
+    boxes (those already drawn) where there is room."""
     from game.text.fonts import font
 
     face = font(size, "bold")
     rendered = [face.render(line, True, INK) for line in lines]
-    rect = box_beside(pos, _paper_size(rendered, 6, 4), bounds or surface.get_rect())
+    area = bounds or surface.get_rect()
+    rect = box_beside(pos, _paper_size(rendered, 6, 4), area)
+    if avoid:
+        rect = clear_of(rect, avoid, area)
     return _paper_box(surface, rendered, rect, 6, 4, border=1)
+
+
+def clear_of(rect: pygame.Rect, avoid: list[pygame.Rect], bounds: pygame.Rect) -> pygame.Rect:
+    """`rect` slid down past the boxes it overlaps, or up if that leaves `bounds`; where neither
+    way finds room, where it was (a box over another beats a box off the map)."""
+    for step in (1, -1):
+        moved = rect.copy()
+        for _ in range(len(avoid) + 1):
+            hit = moved.collidelist(avoid)
+            if hit < 0:
+                if bounds.contains(moved):
+                    return moved
+                break
+            if step > 0:
+                moved.top = avoid[hit].bottom + 2
+            else:
+                moved.bottom = avoid[hit].top - 2
+    return rect
 
 
 def _paper_size(rendered: list[pygame.Surface], pad_x: int, pad_y: int) -> tuple[int, int]:

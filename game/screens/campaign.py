@@ -1128,10 +1128,12 @@ class GameScreen:
                                         area.height + 16))
         self.minimap.draw(surface, self.view.selected)
         viewport = pygame.Rect(self.camera.viewport)
+        drawn: list[pygame.Rect] = []  # a phase's boxes on neighbouring hexes, one under another
         for hex_, lines, _ in self.results:
             if self._visible(hex_):
                 cx, cy = self.camera.hex_centre(hex_)
-                draw_label_box(surface, lines, (round(cx), round(cy)), 13, bounds=viewport)
+                drawn.append(draw_label_box(surface, lines, (round(cx), round(cy)), 13,
+                                            bounds=viewport, avoid=drawn))
         if self.summary:
             draw_story(surface, self.summary, viewport)
         if self.view.overlays:

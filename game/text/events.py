@@ -325,6 +325,20 @@ def _works_text(before: float, after: float, lang: str) -> str:
         if lang == "fr" else f", works down from {decimal(before, lang)} to {decimal(after, lang)}"
 
 
+def _taken_in(assault: Any, after: list) -> int:
+    """The men of the assault's defenders who gave themselves up in it: the surrenders that
+    follow it before the next assault (a phase's events hold many assaults, and the night's
+    surrenders elsewhere)."""
+    defenders = set(assault.get("defenders") or ())
+    taken = 0
+    for event in after:
+        if event.kind == "assault":
+            break
+        if event.kind == "surrendered" and event.get("unit") in defenders:
+            taken += _total(event.get("men"))
+    return taken
+
+
 def result_lines(events: list, lang: str,
                  on_map: Callable[[tuple[int, int]], bool]) -> list[tuple[tuple[int, int],
                                                                            list[str]]]:
@@ -332,8 +346,7 @@ def result_lines(events: list, lang: str,
     works before and after (» for 'down to': the font has no arrow)."""
     fr = lang == "fr"
     out: dict[tuple[int, int], list[str]] = {}
-    prisoners = sum(_total(e.get("men")) for e in events if e.kind == "surrendered")
-    for event in events:
+    for n, event in enumerate(events):
         target = event.get("target")
         if not isinstance(target, (list, tuple)) or len(target) != 2:
             continue
@@ -358,6 +371,7 @@ def result_lines(events: list, lang: str,
             dfd = format_number(_total(event.get("defender_losses")), lang)
             lines = [_RESULT[bool(event.get("beaten"))]["fr" if fr else "en"].capitalize(),
                      f"{'pertes' if fr else 'losses'} {att} / {dfd}"]
+            prisoners = _taken_in(event, events[n + 1:])
             if prisoners:
                 taken = format_number(prisoners, lang)
                 lines.append(f"{taken} {'prisonniers' if fr else 'prisoners'}")
