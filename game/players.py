@@ -9,6 +9,7 @@ next phase (`pending`), and a save keeps both.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -20,15 +21,26 @@ class PlayersError(ValueError):
     """A side file whose choice of players cannot be used; the message is one line."""
 
 
+@dataclass(frozen=True)
+class Handover:
+    """A side changed players: from `date` (ISO day), `after` plays it instead of `before`."""
+
+    date: str
+    side: str
+    before: str
+    after: str
+
+
 @dataclass
 class SavedPlayers:
-    """Who plays each side now, who takes a side over from its next phase, the AI's level and
-    whether the fog of war is on, as a save's side file gives them."""
+    """Who plays each side now, who takes a side over from its next phase, the AI's level,
+    whether the fog of war is on and the hand-overs so far, as a save's side file gives them."""
 
     controllers: dict[str, str]
     pending: dict[str, str] = field(default_factory=dict)
     difficulty: str = "normal"
     fog: bool = True
+    handovers: list[Handover] = field(default_factory=list)
 
 
 def default_players(sides: Sequence[str]) -> dict[str, str]:
@@ -40,7 +52,9 @@ def default_players(sides: Sequence[str]) -> dict[str, str]:
 def players_meta(players: SavedPlayers) -> dict[str, object]:
     """The side file's content."""
     return {"controllers": dict(players.controllers), "pending": dict(players.pending),
-            "difficulty": players.difficulty, "fog": players.fog}
+            "difficulty": players.difficulty, "fog": players.fog,
+            "handovers": [{"date": h.date, "side": h.side, "from": h.before, "to": h.after}
+                          for h in players.handovers]}
 
 
 def players_from_meta(meta: Mapping[str, object], source: str, sides: Sequence[str],
@@ -70,7 +84,29 @@ def players_from_meta(meta: Mapping[str, object], source: str, sides: Sequence[s
     fog = meta.get("fog", True)
     if not isinstance(fog, bool):
         raise PlayersError(f"{source}: fog must be true or false, not {_shown(fog)}")
-    return SavedPlayers(controllers, pending, str(level), fog)
+    handovers = _handovers(meta.get("handovers", []), source, sides)
+    return SavedPlayers(controllers, pending, str(level), fog, handovers)
+
+
+def _handovers(raw: object, source: str, sides: Sequence[str]) -> list[Handover]:
+    if not isinstance(raw, list):
+        raise PlayersError(f"{source}: handovers must be a list, not {_shown(raw)}")
+    out = []
+    for n, item in enumerate(raw, start=1):
+        fields = item if isinstance(item, dict) else {}
+        date, side = fields.get("date"), fields.get("side")
+        before, after = fields.get("from"), fields.get("to")
+        if isinstance(date, str):
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                date = None
+        if not isinstance(date, str) or side not in sides or before not in PLAYER_KINDS \
+                or after not in PLAYER_KINDS:
+            raise PlayersError(f"{source}: hand-over {n} is not a day, a side of this "
+                               f"scenario and two players: {_shown(item)}")
+        out.append(Handover(date, str(side), str(before), str(after)))
+    return out
 
 
 def _choices(raw: object, key: str, source: str, sides: Sequence[str],

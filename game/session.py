@@ -55,7 +55,7 @@ from game.fog import event_shown, fire_as_seen, shooter_hidden
 from game.map.enemy_turn import EnemyTurn, enemy_turn
 from game.map.features import MapFacts
 from game.palette import RGB, hex_rgb
-from game.players import AI, HISTORY, HUMAN, PLAYER_KINDS
+from game.players import AI, HISTORY, HUMAN, PLAYER_KINDS, Handover, SavedPlayers
 from game.text.events import IMPORTANT, QUIET, decimal, describe, plural
 from game.text.i18n import long_date, tr
 from game.text.refusals import refusal_text
@@ -162,6 +162,7 @@ class LogLine:
 class SessionConfig:
     controllers: dict[str, str] = field(default_factory=dict)  # side -> HUMAN | AI | HISTORY
     pending: dict[str, str] = field(default_factory=dict)  # side -> its player from its next phase
+    handovers: list[Handover] = field(default_factory=list)  # each change of player, in order
     difficulty: str = "normal"
     seed: int = 1944
     fog: bool = True  # each person sees the enemy only as its side knows it
@@ -650,7 +651,35 @@ class Session:
         saved = sum(self.game.state.civilians_evacuated.values())
         lines.append(tr("report.civilians", lang, killed=format_number(killed, lang),
                         saved=format_number(saved, lang)))
+        played = self.played_by()
+        if played:
+            lines.append("")
+            lines += [f"<b>{esc(self.side_name(side))}</b>{colon(lang)}{esc(text)}"
+                      for side, text in played.items()]
         return "<br>".join(lines)
+
+    def saved_players(self) -> SavedPlayers:
+        """Who plays each side, for the save's side file (game/saves.py)."""
+        config = self.config
+        return SavedPlayers(dict(config.controllers), dict(config.pending), config.difficulty,
+                            config.fog, list(config.handovers))
+
+    def played_by(self) -> dict[str, str]:
+        """For each side handed over during the game, who played it and from when: 'played by
+        you, the AI from 7 Sep 1944'; empty when nobody changed hands."""
+        from game.text.i18n import short_date
+
+        out: dict[str, str] = {}
+        for side in self.config.controllers:
+            changes = [h for h in self.config.handovers if h.side == side]
+            if not changes:
+                continue
+            who = [tr(f"players.by_{changes[0].before}", self.lang)]
+            who += [tr("players.by_from", self.lang, who=tr(f"players.by_{h.after}", self.lang),
+                       date=short_date(dt.date.fromisoformat(h.date), self.lang))
+                    for h in changes]
+            out[side] = tr("report.played_by", self.lang, who=", ".join(who))
+        return out
 
     def score_text(self) -> str:
         score = self.game.score()
@@ -927,8 +956,15 @@ class Session:
         if not ready:
             return False
         fog, history = self.fog, self.watching_history
+        order = list(self.world.side_ids)
         for side in ready:
-            self.config.controllers[side] = self.config.pending.pop(side)
+            before, after = self.player(side), self.config.pending.pop(side)
+            self.config.controllers[side] = after
+            # the day of the side's first phase with its new player: today if it still moves
+            # today (it moves now, or after the side to move), else tomorrow
+            later = order.index(side) < order.index(self.side_to_move)
+            day = self.date + dt.timedelta(days=1 if later else 0)
+            self.config.handovers.append(Handover(day.isoformat(), side, before, after))
             self._controllers.pop(side, None)  # a new one, for the new player
         if self.fog != fog:
             self._controllers.clear()  # the AI plays on what its side sees only under fog

@@ -291,7 +291,8 @@ class App:
                           error=dialogs.esc(f"{type(exc).__name__}: {exc}")))
             return
         config = SessionConfig(controllers=players.controllers, pending=players.pending,
-                               difficulty=players.difficulty, seed=game.seed, fog=players.fog)
+                               handovers=players.handovers, difficulty=players.difficulty,
+                               seed=game.seed, fog=players.fog)
         session = Session(self.loaded, self.lang, config, game=game,
                           facts=self.renderer().data)
         session.note(tr("log.loaded", self.lang, name=Path(path).stem))

@@ -112,7 +112,12 @@ def test_hand_the_side_to_the_ai_take_it_back_and_let_it_finish(app, tmp_path: P
     window.kill()
     frames_until(app, lambda: session.over and not session.ai_busy
                  and not screen.pending_refresh)
-    assert type(top_window(app)).__name__ == "UIConfirmationDialog"  # the campaign's summary
+    summary = top_window(app)
+    assert type(summary).__name__ == "UIConfirmationDialog"  # the campaign's summary
+    # the day each player's first phase was played: the AI's on day 2; the person's day 3
+    # phase, handed straight back to the AI before an order was given
+    assert "<b>Allies</b>: played by you, the AI from 18 Sep 1944, you from 19 Sep 1944, the " \
+        "AI from 19 Sep 1944" in summary.confirmation_text.html_text
     assert not app.errors
 
     # saved at the end: who played each side last, and one log that replays to this end
@@ -122,6 +127,8 @@ def test_hand_the_side_to_the_ai_take_it_back_and_let_it_finish(app, tmp_path: P
     saves = tmp_path / "data" / "channel_ports_1944" / "saves"
     meta = json.loads((saves / "finished.meta.json").read_text())
     assert meta["controllers"] == {"allies": "ai", "germans": "ai"} and meta["pending"] == {}
+    assert [(h["from"], h["to"]) for h in meta["handovers"]] == [
+        ("human", "ai"), ("ai", "human"), ("human", "ai")]
     replayed = load_game(saves / "finished.json", app.loaded)
     assert replayed.over and replayed.state.digest() == session.game.state.digest()
 

@@ -4,6 +4,8 @@ save's side file (good, old and damaged ones). Headless: the session, no window.
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import json
 from pathlib import Path
 
@@ -15,10 +17,11 @@ from engine.game import Game
 from engine.history.plan import plan_sides
 from engine.orders import EndTurn, Move
 from engine.save import load_game, save_game
-from game.players import AI, HISTORY, HUMAN, PlayersError, SavedPlayers
+from game.players import AI, HISTORY, HUMAN, Handover, PlayersError, SavedPlayers
 from game.saves import meta_path, read_players, write_players
 from game.session import Session, SessionConfig
 from game.settings import DIFFICULTIES
+from game.text.i18n import short_date
 from tests.conftest import CHANNEL_PORTS
 
 LIBERATION = SCENARIOS_DIR / "liberation_of_the_north_1944.yaml"
@@ -127,6 +130,18 @@ def test_undo_never_reaches_into_a_phase_the_ai_played(minimal) -> None:
     assert len(s.game.orders) == orders + 1  # the Germans' end of turn only
 
 
+def test_the_summary_says_who_played_a_side_handed_over_and_from_when(minimal) -> None:
+    s = Session(minimal, "fr", SessionConfig(controllers={"allies": HUMAN, "germans": AI}))
+    assert s.hand_over("germans", HUMAN) is True  # the Germans move after the Allies: today
+    s.end_turn()
+    assert s.hand_over("allies", HISTORY) is True  # tomorrow: the Germans are to move
+    assert s.played_by() == {
+        "allies": "joués par vous, le plan de 1944 à partir du 18 sept. 1944",
+        "germans": "joués par l'IA, vous à partir du 17 sept. 1944"}
+    assert "<b>Allemands</b>\u00a0: joués par l'IA, vous à partir du 17 sept. 1944" \
+        in html.unescape(s.report_html())
+
+
 def test_the_plan_plays_only_the_sides_it_commands(minimal) -> None:
     s = session(minimal)
     assert s.plan_sides == plan_sides(minimal.scenario) == {"allies"}
@@ -197,7 +212,9 @@ def test_a_game_played_by_hand_then_by_the_ai_replays_from_its_log(liberation, t
     some_move(s)
     by_hand += 1
     assert s.hand_over("allies", AI) is False  # from the next phase
+    assert s.played_by() == {}  # nothing handed over yet
     s.end_turn()
+    handed = s.date + dt.timedelta(days=1)  # the Germans move today, then the AI the Allies
     while not s.over:
         ai_phase(s)
     moves = [o for o in s.game.orders if isinstance(o, Move) and o.side == "allies"]
@@ -205,8 +222,7 @@ def test_a_game_played_by_hand_then_by_the_ai_replays_from_its_log(liberation, t
     assert sum(isinstance(o, EndTurn) for o in s.game.orders) >= 2 * 7 - 1
     path = tmp_path / "handed.json"
     save_game(s.game, path)
-    write_players(path, SavedPlayers(dict(s.config.controllers), dict(s.config.pending),
-                                     s.config.difficulty, s.config.fog))
+    write_players(path, s.saved_players())
     loaded = load_game(path, liberation)
     replayed = Game.replay(liberation, s.game.seed, list(s.game.orders))
     assert loaded.state.digest() == replayed.state.digest() == s.game.state.digest()
@@ -215,6 +231,9 @@ def test_a_game_played_by_hand_then_by_the_ai_replays_from_its_log(liberation, t
                            DIFFICULTIES, "normal")
     assert players.controllers == {"allies": AI, "germans": AI} and players.pending == {}
     assert players.fog is True
+    assert players.handovers == [Handover(handed.isoformat(), "allies", HUMAN, AI)]
+    assert s.played_by() == {"allies": f"played by you, the AI from {short_date(handed, 'en')}"}
+    assert "played by you, the AI from" in s.report_html()
 
 
 # --- the choice in the save's side file ---------------------------------------------------
@@ -225,7 +244,9 @@ def read(path: Path, difficulty: str = "normal") -> SavedPlayers:
 
 def test_the_side_file_keeps_who_plays_and_the_change_waiting(tmp_path: Path) -> None:
     save = tmp_path / "game.json"
-    chosen = SavedPlayers({"allies": HISTORY, "germans": HUMAN}, {"allies": AI}, "expert", False)
+    chosen = SavedPlayers({"allies": HISTORY, "germans": HUMAN}, {"allies": AI}, "expert", False,
+                          [Handover("1944-09-06", "allies", HUMAN, HISTORY),
+                           Handover("1944-09-07", "germans", AI, HUMAN)])
     write_players(save, chosen)
     assert read(save) == chosen
 
@@ -251,6 +272,16 @@ def test_an_old_save_without_a_side_file_loads_as_before(tmp_path: Path) -> None
      "difficulty 'godlike'"),
     ({"controllers": {"allies": "human", "germans": "ai"}, "fog": "yes"}, "fog must be"),
     ({"controllers": {"allies": [1] * 100, "germans": "ai"}}, "…"),
+    ({"controllers": {"allies": "human", "germans": "ai"}, "handovers": {"allies": "ai"}},
+     "handovers must be a list"),
+    ({"controllers": {"allies": "human", "germans": "ai"},
+      "handovers": [{"date": "1944-09-31", "side": "allies", "from": "human", "to": "ai"}]},
+     "hand-over 1 is not a day"),
+    ({"controllers": {"allies": "human", "germans": "ai"},
+      "handovers": [{"date": "1944-09-06", "side": "allies", "from": "human", "to": "ai"},
+                    {"date": "1944-09-07", "side": "navy", "from": "ai", "to": "human"}]},
+     "hand-over 2"),
+    ({"controllers": {"allies": "human", "germans": "ai"}, "handovers": ["x"]}, "hand-over 1"),
     (["human", "ai"], "holds no choice of players"),
     ("{not json", "cannot read who plays"),
     (b"\xff\xfe", "cannot read who plays"),

@@ -23,7 +23,7 @@ from game.map.minimap import Minimap
 from game.map.strait import draw_strait
 from game.map.view import MapView, ViewState
 from game.palette import TABLE
-from game.players import HUMAN, SavedPlayers
+from game.players import HUMAN
 from game.saves import AUTOSAVE, slot_path, write_players
 from game.session import OrderRefused, Session
 from game.text.events import decimal, plural, result_lines
@@ -659,9 +659,7 @@ class GameScreen:
                 self.app.error(tr("dialog.error", self.app.lang),
                                tr("dialog.save_failed", self.app.lang, error=dialogs.esc(exc)))
             return False
-        config = self.session.config
-        write_players(path, SavedPlayers(dict(config.controllers), dict(config.pending),
-                                         config.difficulty, config.fog))
+        write_players(path, self.session.saved_players())
         if not quiet:
             self.session.note(tr("dialog.saved", self.app.lang, name=path.stem))
             self.refresh_hud()

@@ -49,6 +49,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "players.now_history": {"en": "Played by the 1944 plan.", "fr": "Joué par le plan de 1944."},
     "players.next": {"en": "Next phase: {who}.", "fr": "Phase suivante : {who}."},
     "players.end_turn": {"en": "(End turn hands it over.)", "fr": "(Fin du tour la passe.)"},
+    "players.by_human": {"en": "you", "fr": "vous"},
+    "players.by_ai": {"en": "the AI", "fr": "l'IA"},
+    "players.by_history": {"en": "the 1944 plan", "fr": "le plan de 1944"},
+    "players.by_from": {"en": "{who} from {date}", "fr": "{who} à partir du {date}"},
+    "report.played_by": {"en": "played by {who}", "fr": "joués par {who}"},
     "players.no_plan": {"en": "The 1944 plan gives this side no orders.",
                         "fr": "Le plan de 1944 ne donne pas d'ordres à ce camp."},
     "log.handover_human": {"en": "From now on you play the {side}.",
@@ -97,7 +102,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "you watch with the whole map in view. Take a side back and its fog returns.<br><br>"
         "<b>Saving</b><br>"
         "A save keeps who plays each side (and a change still waiting for its phase); "
-        "loading it plays on with them.",
+        "loading it plays on with them. At the end, the campaign's summary says who played "
+        "each side handed over, and from which day.",
         "fr": "<b>Passer la main à l'IA, et la reprendre</b><br>"
         "Le bouton Joueurs (ou H) liste les camps. Pour chacun, choisissez qui donne ses "
         "ordres désormais : vous, l'IA ou — pour un camp que commande le plan historique du "
@@ -128,7 +134,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "sous les yeux. Reprenez un camp et son brouillard revient.<br><br>"
         "<b>Sauvegarder</b><br>"
         "Une sauvegarde garde qui joue chaque camp (et un changement qui attend sa phase) ; "
-        "la charger continue avec eux.",
+        "la charger continue avec eux. À la fin, le bilan de la campagne dit qui a joué "
+        "chaque camp passé de main en main, et à partir de quel jour.",
     },
     # new game dialog
     "new.title": {"en": "New game", "fr": "Nouvelle partie"},
