@@ -308,3 +308,37 @@ def test_a_side_file_that_is_a_folder_is_refused(tmp_path: Path) -> None:
     meta_path(save).mkdir()
     with pytest.raises(PlayersError, match="directory"):
         read(save)
+
+
+def test_the_plan_handed_back_late_does_not_ask_for_a_truce_whose_days_went_by(channel) -> None:
+    """The plan asks for Dunkirk's truce on 3 Oct (or on the grace days after). A person who
+    played the Allies over those days and hands them back to the plan on 6 Oct gets the plan's
+    orders standing that day: not a truce three days late; handed back on 4 Oct, the plan
+    still asks for it, as it would have on its own."""
+    from engine.controllers import make_controller, resume_controller
+    from engine.orders import Truce
+
+    game = Game(channel, 4, snapshots=False)
+    plan = make_controller(HISTORY, game, "allies")
+    german = make_controller(AI, game, "germans")
+    truce_day = dt.date(1944, 10, 3)
+    while (game.state.date, game.side_to_move) != (truce_day, "allies"):
+        (plan if game.side_to_move == "allies" else german).play_phase(game)
+    assert not any(isinstance(o, Truce) and o.place == "dunkirk" for o in game.orders)
+    straight = game.fork()
+    plan.play_phase(straight)
+    assert any(isinstance(o, Truce) and o.place == "dunkirk" for o in straight.orders)
+
+    def handed_back_on(day: dt.date) -> list:
+        person = game.fork()
+        while (person.state.date, person.side_to_move) != (day, "allies"):
+            if person.side_to_move == "allies":
+                person.push(EndTurn("allies"))  # the person holds the line
+            else:
+                german.play_phase(person)
+        start = len(person.orders)
+        resume_controller(HISTORY, person, "allies").play_phase(person)
+        return [o for o in person.orders[start:] if isinstance(o, Truce)]
+
+    assert [o.place for o in handed_back_on(dt.date(1944, 10, 4))] == ["dunkirk"]
+    assert handed_back_on(dt.date(1944, 10, 6)) == []

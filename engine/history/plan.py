@@ -275,7 +275,10 @@ class PlanExecutor:
                 try_push(game, order)
                 self.done_one_shots.add(n)
             elif isinstance(p, PlanTruce):
-                truce = Truce(self.side, p.place, p.hours)
                 grace = self.world.rules.plan.truce_grace_days
+                if (today - since).days > grace:  # its days went by without the plan: one
+                    self.done_one_shots.add(n)  # handed the side after them asks for none
+                    continue
+                truce = Truce(self.side, p.place, p.hours)
                 if try_push(game, truce) or (today - since).days >= grace:
                     self.done_one_shots.add(n)
