@@ -194,8 +194,9 @@ class MenuScreen:
         out = pygame.Surface(size)
         out.fill(TABLE)
         renderer = self.app.renderer() if not self.app.loading else None
-        zoom = self.app.menu_zoom(size)
-        # the layer, once drawn, with the place names (kept off it for the game's counters)
+        # the layer, once drawn, with the place names (kept off it for the game's counters);
+        # no zoom is worked out while the scenario loads: the first frame waits for no import
+        zoom = self.app.menu_zoom(size) if renderer is not None else 0
         layer = renderer.labelled(zoom) if renderer is not None and renderer.ready(zoom) \
             else None
         if layer is not None:

@@ -3,15 +3,20 @@
 Run as a script it serves timings: it loads the engine found first on `sys.path` (the gate
 points PYTHONPATH at the baseline commit's tree or at this one) and that tree's own Channel
 ports scenario, prints the workloads' names as a JSON list, then for each name read from stdin
-plays that workload once and prints the CPU seconds it took (of this process; a small workload
-is the fastest of `REPEAT` calls). An empty line ends it. It uses only the engine's public
-calls, so a baseline commit some weeks old serves as well as today's tree.
+plays that workload once and prints the CPU seconds it took (of this process, or of the child
+for the window's start; a small workload is the fastest of `REPEAT` calls). An empty line ends
+it. It uses only the engine's public calls and `run.py play`, so a baseline commit some weeks
+old serves as well as today's tree.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from functools import cache
@@ -27,7 +32,8 @@ from engine.rules.movement import zoc_of
 from engine.rules.supply import retrace_all
 from engine.world import World
 
-SCENARIO = Path(engine.__file__).resolve().parents[1] / "scenarios" / "channel_ports_1944.yaml"
+TREE = Path(engine.__file__).resolve().parents[1]
+SCENARIO = TREE / "scenarios" / "channel_ports_1944.yaml"
 REPEAT = 10  # calls of a workload of a few milliseconds per timing: the fastest counts
 
 
@@ -123,6 +129,19 @@ def side_turn(side: str) -> float:
     return timed(lambda: make_ai(game, side).play_phase(game), lambda: game.seek(start), REPEAT)
 
 
+def start_to_first_frame() -> float:
+    """`run.py play` from process start to its first drawn frame (the menu, with the scenario
+    loading behind it): the CPU seconds of the child, headless, settings in a fresh folder."""
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+               "XDG_CONFIG_HOME": f"{home}/config", "XDG_DATA_HOME": f"{home}/data"}
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([sys.executable, str(TREE / "run.py"), "play", "--frames", "1"],
+                       check=True, env=env, cwd=TREE, capture_output=True, timeout=120)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
 WORKLOADS: dict[str, Callable[[], float]] = {
     "one_whole_day": one_whole_day,
     "supply_whole_map": supply_whole_map,
@@ -132,6 +151,7 @@ WORKLOADS: dict[str, Callable[[], float]] = {
     "campaign_history_vs_passive": lambda: campaign("history", "passive", 1),
     "campaign_history_vs_ai": lambda: campaign("history", "ai", 5),
     "campaign_ai_vs_ai": lambda: campaign("ai", "ai", 5),
+    "start_to_first_frame": start_to_first_frame,
 }
 
 
