@@ -48,7 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "players.now_ai": {"en": "Played by the AI.", "fr": "Joué par l'IA."},
     "players.now_history": {"en": "Played by the 1944 plan.", "fr": "Joué par le plan de 1944."},
     "players.next": {"en": "Next phase: {who}.", "fr": "Phase suivante : {who}."},
-    "players.end_turn": {"en": "(End turn hands it over.)", "fr": "(Fin du tour la passe.)"},
+    "players.end_turn": {"en": "(End turn hands it over.)", "fr": "(Fin du tour passe la main.)"},
     "players.by_human": {"en": "you", "fr": "vous"},
     "players.by_ai": {"en": "the AI", "fr": "l'IA"},
     "players.by_history": {"en": "the 1944 plan", "fr": "le plan de 1944"},
