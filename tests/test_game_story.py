@@ -179,6 +179,23 @@ def test_the_story_of_a_turn_goes_when_the_side_is_handed_to_the_ai(app) -> None
     assert screen.summary == []
 
 
+def test_a_phase_s_results_leave_the_map_when_the_next_phase_tells_its_own(app) -> None:
+    """With the AI's phases shown quickly (no animation, or a side handed to the AI), a box
+    from days before must not stay on the map among today's."""
+    app.settings.animate_ai = False
+    screen = start_new_game(app)
+    session = screen.session
+    boulogne = session.facts.place_hex["boulogne"]
+    screen.select("guns")
+    key(app, pygame.K_b)
+    click(app, screen.camera.hex_centre(boulogne))
+    assert [hex_ for hex_, _, _ in screen.results] == [boulogne]
+    click(app, screen.hud.buttons["end_turn"].rect.center)
+    wait_for_ai(app)
+    assert session.turn == 2 and session.human_to_move
+    assert boulogne not in [hex_ for hex_, _, _ in screen.results]
+
+
 def test_a_shoot_shows_its_result_beside_the_hex_and_the_log_filters(app) -> None:
     screen = start_new_game(app)
     session = screen.session

@@ -78,6 +78,7 @@ class GameScreen:
         self.notice_banner = False  # a place or objective fell (not a refusal)
         self.log_filter = "all"  # or "key": no moves, supply or weather lines
         self.results: list[tuple[Hex, list[str], float]] = []  # on the map: hex, lines, seconds
+        self._results_phase: tuple[int, str] | None = None  # the phase they were told in
         self.summary: list[str] = []  # the story of the turn so far, until the first click
         self.enemy: EnemyTurn | None = None  # what the player saw of the other side's last phase
         self.replaying = False  # the enemy's phase is being shown again (R)
@@ -433,6 +434,10 @@ class GameScreen:
                 self.notice_banner = True
                 break
         lang = self.app.lang
+        phase = (self.session.turn, self.session.side_to_move)
+        if phase != self._results_phase:  # a new phase's results: an earlier one's go
+            self._results_phase = phase
+            self.results = []
         for hex_, text in result_lines(events, lang, self.session.facts.grid.on_map):
             self.results = [r for r in self.results if r[0] != hex_]
             self.results.append((hex_, text, RESULT_SECONDS))
