@@ -215,3 +215,33 @@ def test_result_boxes_of_neighbouring_hexes_do_not_cover_each_other() -> None:
     crowded = [pygame.Rect(0, 0, 800, 600)]
     stuck = pygame.Rect(10, 10, 50, 20)
     assert clear_of(stuck, crowded, bounds) == stuck  # no room anywhere: where it was
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_bottom_bar_never_cuts_a_label_it_can_show_whole(lang: str) -> None:
+    """From the smallest window up, every button is as wide as its label needs (icon and the
+    raids' count included), none covers another, all stay in the window; a narrow window
+    gets a second row of buttons rather than cut labels."""
+    from game.widgets.hud import BAR_LABELS, BOTTOM_H, TWO_ROWS_H, bar_layout, map_viewport
+
+    def needed(key: str) -> float:
+        from game.theme import ICON_GAP, ICONS
+
+        text = tr(BAR_LABELS[key][0] if key != "end_turn" else "button.end_turn", lang)
+        return 8.6 * len(text) + 24 + (ICON_GAP - 12 if f"#{key}" in ICONS else 0) \
+            + (30 if key == "air_raid" else 0)
+
+    rows_seen = set()
+    for width in range(1024, 1921, 32):
+        layout = bar_layout(width, lang)
+        rects = {**layout.buttons, "end_turn": layout.end_turn}
+        for key, rect in rects.items():
+            assert rect.width >= needed(key) - 1, (width, key)
+            assert rect.left >= 0 and rect.right <= width and rect.bottom <= layout.height
+        boxes = list(rects.values())
+        assert not any(a.colliderect(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        rows_seen.add(layout.height)
+        assert map_viewport((width, 800), layout.height)[3] == 800 - 44 - layout.height
+    assert bar_layout(1920, lang).height == BOTTOM_H  # a wide window: one row
+    assert bar_layout(1024, lang).height == TWO_ROWS_H  # the smallest: two
+    assert rows_seen == {BOTTOM_H, TWO_ROWS_H}

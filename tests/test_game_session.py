@@ -314,7 +314,10 @@ def test_full_screen_toggle_and_resize_rebuild_the_layout(app) -> None:
     frames(app)
     assert app.surface.get_size() == (1200, 760)
     _, _, vw, vh = screen.camera.viewport
-    assert (vw, vh) == (1200 - 360, 760 - 44 - 56)
+    from game.widgets.hud import bar_layout
+
+    assert screen.hud.bottom_h == bar_layout(1200, "en").height  # two rows of buttons at 1200
+    assert (vw, vh) == (1200 - 360, 760 - 44 - screen.hud.bottom_h)
     assert screen.hud.buttons["end_turn"].rect.right <= 1200
     assert not app.errors
 

@@ -112,7 +112,7 @@ class GameScreen:
             "players": self.show_players,
         }
         self.hud = hud.build(self.app.manager, lang, commands)
-        self.camera.viewport = hud.map_viewport(self.app.surface.get_size())
+        self.camera.viewport = hud.map_viewport(self.app.surface.get_size(), self.hud.bottom_h)
         self.camera.clamp()
         self.renderer.layer_now(self.camera.zoom)
         self.minimap.fit(self.hud.minimap_area)

@@ -50,6 +50,7 @@ class Hud:
     log: UITextBox | None = None
     minimap_area: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
     log_count: int = 0
+    bottom_h: int = BOTTOM_H  # the bottom bar's height: one row of buttons, or two
 
 
 def build(manager: pygame_gui.UIManager, lang: str,
@@ -85,56 +86,32 @@ def build(manager: pygame_gui.UIManager, lang: str,
                                    manager, container=header, command=commands["menu"],
                                    tool_tip_text=tr("tip.menu", lang))
 
-    bar = UIPanel(pygame.Rect(0, height - BOTTOM_H, width, BOTTOM_H), manager=manager,
-                  object_id="#bottom_bar")
-    x = 10
-    groups: list[list[tuple[str, str, str, int]]] = [
-        [("undo", "button.undo", "tip.undo", 96), ("save", "button.save", "tip.save", 90),
-         ("load", "button.load", "tip.load", 90),
-         ("players", "button.players", "tip.players", 96)],
-        [("supply", "overlay.supply", "tip.supply", 132), ("zoc", "overlay.zoc", "tip.zoc", 70),
-         ("forts", "overlay.forts", "tip.forts", 100),
-         ("civilians", "overlay.civilians", "tip.civilians", 100)],
-        [("bombard", "button.bombard", "tip.bombard", 116),
-         ("air_raid", "button.air_raid", "tip.air_raid", 130),
-         ("truce", "button.truce", "tip.truce", 190)],
-    ]
-    end_w = max(120, min(170, width // 9))
-    # widths follow the label (French ones are longer) and shrink together to fit the bar
-    wanted = {key: max(w, round(_text_width(tr(text_key, lang)) + 24))
-              for group in groups for key, text_key, _, w in group}
-    wanted["air_raid"] += 30  # room for the count of raids left
-    for key in wanted:
-        if f"#{key}" in ICONS:
-            wanted[key] += ICON_GAP - 12  # the icon sits left of the label
-    room = width - end_w - 40 - 6 * len(wanted) - 18 * len(groups)
-    scale = min(1.0, room / sum(wanted.values()))
-    for group in groups:
-        for key, text_key, tip_key, _ in group:
-            w = max(48, round(wanted[key] * scale))
-            # greyed out, an order still says what it does and, when the screen adds it, why
-            # it cannot be given now
-            hud.buttons[key] = ExplainedButton(pygame.Rect(x, 10, w, 36), tr(text_key, lang),
-                                               manager, container=bar, command=commands[key],
-                                               tool_tip_text=tr(tip_key, lang),
-                                               object_id=f"#{key}")
-            x += w + 6
-        x += 18
-    hud.buttons["end_turn"] = UIButton(pygame.Rect(width - end_w - 12, 8, end_w, 40),
-                                       tr("button.end_turn", lang), manager, container=bar,
-                                       command=commands["end_turn"],
+    layout = bar_layout(width, lang)
+    hud.bottom_h = layout.height
+    bar = UIPanel(pygame.Rect(0, height - layout.height, width, layout.height),
+                  manager=manager, object_id="#bottom_bar")
+    for key, rect in layout.buttons.items():
+        # greyed out, an order still says what it does and, when the screen adds it, why it
+        # cannot be given now
+        hud.buttons[key] = ExplainedButton(rect, tr(BAR_LABELS[key][0], lang), manager,
+                                           container=bar, command=commands[key],
+                                           tool_tip_text=tr(BAR_LABELS[key][1], lang),
+                                           object_id=f"#{key}")
+    hud.buttons["end_turn"] = UIButton(layout.end_turn, tr("button.end_turn", lang), manager,
+                                       container=bar, command=commands["end_turn"],
                                        tool_tip_text=tr("tip.end_turn", lang),
                                        object_id="#end_turn")
 
+    bottom_h = layout.height
     side_x = width - SIDEBAR_W
-    side_h = height - HEADER_H - BOTTOM_H
+    side_h = height - HEADER_H - bottom_h
     minimap_h = min(MINIMAP_H, max(120, side_h // 3))
     hud.minimap_area = pygame.Rect(side_x + 10, HEADER_H + 10, SIDEBAR_W - 20, minimap_h - 10)
     panel_top = HEADER_H + minimap_h + 6
-    sidebar = UIPanel(pygame.Rect(side_x, panel_top, SIDEBAR_W, height - BOTTOM_H - panel_top),
+    sidebar = UIPanel(pygame.Rect(side_x, panel_top, SIDEBAR_W, height - bottom_h - panel_top),
                       manager=manager, object_id="#sidebar")
     inner_w = SIDEBAR_W - 16
-    avail = height - BOTTOM_H - panel_top - 3 * 26 - 16
+    avail = height - bottom_h - panel_top - 3 * 26 - 16
     # the unit panel first: a whole card (nine lines at 1600x900: a gun's, its shells and its
     # lines being laid included) shows without scrolling; the objectives and the log scroll
     info_h = max(120, round(avail * 0.53))
@@ -165,9 +142,91 @@ def _text_width(text: str) -> float:
     return 8.6 * len(text)
 
 
-def map_viewport(size: tuple[int, int]) -> tuple[int, int, int, int]:
+def map_viewport(size: tuple[int, int], bottom_h: int = BOTTOM_H) -> tuple[int, int, int, int]:
     width, height = size
-    return 0, HEADER_H, width - SIDEBAR_W, height - HEADER_H - BOTTOM_H
+    return 0, HEADER_H, width - SIDEBAR_W, height - HEADER_H - bottom_h
+
+
+# the bottom bar: its buttons in groups (orders of the game, map overlays, orders of war), each
+# with its label, tooltip and the width it is given where there is room
+BAR_GROUPS: tuple[tuple[tuple[str, int], ...], ...] = (
+    (("undo", 96), ("save", 90), ("load", 90), ("players", 96)),
+    (("supply", 132), ("zoc", 70), ("forts", 100), ("civilians", 100)),
+    (("bombard", 116), ("air_raid", 130), ("truce", 190)),
+)
+BAR_LABELS: dict[str, tuple[str, str]] = {
+    "undo": ("button.undo", "tip.undo"), "save": ("button.save", "tip.save"),
+    "load": ("button.load", "tip.load"), "players": ("button.players", "tip.players"),
+    "supply": ("overlay.supply", "tip.supply"), "zoc": ("overlay.zoc", "tip.zoc"),
+    "forts": ("overlay.forts", "tip.forts"), "civilians": ("overlay.civilians", "tip.civilians"),
+    "bombard": ("button.bombard", "tip.bombard"), "air_raid": ("button.air_raid", "tip.air_raid"),
+    "truce": ("button.truce", "tip.truce"),
+}
+TWO_ROWS_H = 100  # the bar's height when its buttons need two rows
+
+
+@dataclass(frozen=True)
+class BarLayout:
+    height: int
+    buttons: dict[str, pygame.Rect]
+    end_turn: pygame.Rect
+
+
+def bar_layout(width: int, lang: str) -> BarLayout:
+    """Where the bottom bar's buttons go in a window `width` wide: each gets the width its
+    label needs (the icon's room and the raids' count included) and, where there is room, up
+    to its usual width; when one row cannot hold every label whole the orders of war go on a
+    second row (a taller bar) rather than labels being cut. Cut only as a last resort."""
+    end_need = round(_text_width(tr("button.end_turn", lang)) + 24) + ICON_GAP - 12
+    end_w = max(120, min(170, width // 9), end_need)
+    need: dict[str, int] = {}
+    nice: dict[str, int] = {}
+    for group in BAR_GROUPS:
+        for key, usual in group:
+            extra = (30 if key == "air_raid" else 0) + \
+                (ICON_GAP - 12 if f"#{key}" in ICONS else 0)
+            need[key] = round(_text_width(tr(BAR_LABELS[key][0], lang)) + 24) + extra
+            nice[key] = max(usual, need[key] - extra) + extra
+
+    def room(groups: tuple[tuple[tuple[str, int], ...], ...]) -> int:
+        keys = sum(len(g) for g in groups)
+        return width - end_w - 40 - 6 * keys - 18 * len(groups)
+
+    def fitted(groups: tuple[tuple[tuple[str, int], ...], ...]) -> dict[str, int] | None:
+        keys = [key for g in groups for key, _ in g]
+        space = room(groups)
+        least, most = sum(need[k] for k in keys), sum(nice[k] for k in keys)
+        if most <= space:
+            return {k: nice[k] for k in keys}
+        if least > space:
+            return None
+        share = (space - least) / max(1, most - least)
+        return {k: need[k] + round((nice[k] - need[k]) * share) for k in keys}
+
+    rows = [BAR_GROUPS]
+    widths = fitted(BAR_GROUPS)
+    if widths is None:
+        rows = [BAR_GROUPS[:2], BAR_GROUPS[2:]]
+        widths = {}
+        for row in rows:
+            got = fitted(row)
+            if got is None:  # too narrow even so: every label shrinks alike
+                keys = [key for g in row for key, _ in g]
+                scale = room(row) / sum(need[k] for k in keys)
+                got = {k: max(40, round(need[k] * scale)) for k in keys}
+            widths.update(got)
+    height = BOTTOM_H if len(rows) == 1 else TWO_ROWS_H
+    buttons: dict[str, pygame.Rect] = {}
+    for n, row in enumerate(rows):
+        x, y = 10, 10 if len(rows) == 1 else 8 + 46 * n
+        for group in row:
+            for key, _ in group:
+                buttons[key] = pygame.Rect(x, y, widths[key], 36)
+                x += widths[key] + 6
+            x += 18
+    end_h = 40 if len(rows) == 1 else height - 16
+    return BarLayout(height, buttons, pygame.Rect(width - end_w - 12, (height - end_h) // 2,
+                                                  end_w, end_h))
 
 
 # --- texts -------------------------------------------------------------------------------
