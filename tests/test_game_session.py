@@ -322,6 +322,25 @@ def test_full_screen_toggle_and_resize_rebuild_the_layout(app) -> None:
     assert not app.errors
 
 
+def test_a_narrow_window_s_header_drops_the_weekday_before_cutting_the_turn(
+        minimal_scenario_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the smallest window the header cannot hold 'Wednesday 27 September 1944' beside the
+    turn: the date goes without its weekday and 'Turn 1/3' is never shown for 'Turn 1/34'."""
+    from game.widgets.hud import TURN_W
+
+    for size, weekday in (((1024, 640), False), ((1600, 900), True)):
+        with open_app(minimal_scenario_path, tmp_path / str(size[0]), monkeypatch,
+                      size=size) as app:
+            screen = start_new_game(app)
+            labels = screen.hud.header_labels
+            date = labels["date"].text
+            assert screen.hud.date_weekday is weekday
+            assert date.startswith("Sunday") is weekday and date.endswith("1944")
+            assert labels["turn"].relative_rect.width >= TURN_W or weekday
+            assert labels["to_move"].relative_rect.right <= screen.hud.buttons["replay"] \
+                .relative_rect.left
+
+
 def test_bombard_with_nothing_to_shell_says_why(armed_app) -> None:
     """B on guns that cannot fire anywhere now used to light the button and show nothing: the
     button is greyed out with the engine's reason on its tooltip (here: the guns are

@@ -148,7 +148,8 @@ class GameScreen:
         if force or self._header_key != header_key:
             self._header_key = header_key
             moving = session.ai_side if self.pending_refresh else None
-            for key, text in hud.header_texts(session, moving, self.paused).items():
+            texts = hud.header_texts(session, moving, self.paused, self.hud.date_weekday)
+            for key, text in texts.items():
                 if key in self.hud.header_labels:
                     self.hud.header_labels[key].set_text(text)
         can_order = session.human_to_move and not self.pending_refresh

@@ -14,7 +14,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from engine.format.scenario import text_in
 from engine.hexgrid import Hex
-from engine.history.timeline import colon, format_number
+from engine.history.timeline import colon, format_date, format_number
 from game.map.features import ObjectiveInfo
 from game.session import CombatForecast, GunShells, LogLine, Session, UnitView
 from game.text.events import decimal, plural, tons
@@ -24,6 +24,7 @@ from game.widgets.dialogs import esc
 from game.widgets.explained_button import ExplainedButton
 
 HEADER_H = 44
+TURN_W = 96  # the header's 'Tour 12/34' whole
 BOTTOM_H = 56
 SIDEBAR_W = 360
 MINIMAP_H = 250
@@ -51,6 +52,7 @@ class Hud:
     minimap_area: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
     log_count: int = 0
     bottom_h: int = BOTTOM_H  # the bottom bar's height: one row of buttons, or two
+    date_weekday: bool = True  # the header has room for the date's weekday
 
 
 def build(manager: pygame_gui.UIManager, lang: str,
@@ -65,8 +67,16 @@ def build(manager: pygame_gui.UIManager, lang: str,
     if width < 1450:
         fields = fields[1:]  # narrow window: the title goes first (it is in the window bar)
     fit = min(1.0, (width - 414) / (sum(w for _, w in fields) + 6 * len(fields)))
-    for key, w in fields:
-        w = round(w * fit)
+    widths = {key: round(w * fit) for key, w in fields}
+    # too narrow for 'Wednesday 27 September 1944' and 'Turn 12/34' both: the date goes
+    # without its weekday, and the turn gets the room it needs from the date's
+    hud.date_weekday = widths["date"] >= _text_width("Wednesday 27 September 1944")
+    if not hud.date_weekday:
+        grow = max(0, TURN_W - widths["turn"])
+        widths["turn"] += grow
+        widths["date"] -= grow
+    for key, _ in fields:
+        w = widths[key]
         object_id = "#header_title" if key == "title" else None
         label = UILabel(pygame.Rect(x, 6, w, 30), "", manager, container=header,
                         object_id=object_id)
@@ -231,7 +241,7 @@ def bar_layout(width: int, lang: str) -> BarLayout:
 
 # --- texts -------------------------------------------------------------------------------
 def header_texts(session: Session, moving: str | None = None,
-                 paused: bool = False) -> dict[str, str]:
+                 paused: bool = False, weekday: bool = True) -> dict[str, str]:
     lang = session.lang
     side = session.side_to_move
     if session.over:
@@ -250,7 +260,7 @@ def header_texts(session: Session, moving: str | None = None,
         to_move = tr("header.to_move", lang, side=session.side_name(side))
     return {
         "title": tr("app.title", lang),
-        "date": long_date(session.date, lang),
+        "date": long_date(session.date, lang) if weekday else format_date(session.date, lang),
         "turn": tr("header.turn", lang, turn=session.turn, turns=session.last_turn),
         "weather": tr("header.weather", lang, weather=session.weather),
         "to_move": to_move,
