@@ -218,6 +218,23 @@ def test_the_unit_report_shows_the_strength_the_rules_use() -> None:
     assert report["supply"] == "supplied" and report["men"] == 800
 
 
+def test_guns_whose_depot_is_out_of_shells_cannot_support_an_assault() -> None:
+    """Supporting fire is a shoot: a gun that could not shell anything today (here its
+    pocket's depot is empty) gives no support either, for the same reason."""
+    def sortie(ammo: float) -> tuple[Game, Assault]:
+        f = fight(0, attackers=1).depot("fort", "germans", food=30, ammo=ammo)
+        f.unit("fort_guns", "germans", "artillery_bn", TARGET)
+        game = Game(f.loaded(), seed=1)
+        return game, Assault("germans", ("garrison",), WEST[0], ("fort_guns",))
+
+    game, order = sortie(30)
+    assert setup(game.world, game.state, order).support == ("fort_guns",)
+    game, order = sortie(0)
+    with pytest.raises(IllegalOrder) as refused:
+        setup(game.world, game.state, order)
+    assert refused.value.code == "no_ammunition"
+
+
 def test_a_garrison_without_ammunition_defends_at_the_no_ammo_share() -> None:
     """One strength formula: an empty depot's ammunition cuts the defence the assault uses,
     the unit report shows and the AI reads through `unit_strength`."""

@@ -26,13 +26,14 @@ import numpy as np
 from engine.events import Event
 from engine.orders import Assault, IllegalOrder
 from engine.rules.bombardment import (
+    check_gun_ready,
     civilian_toll,
     gun_firepower,
     hit_civilians,
     place_at,
     truce_blocks,
 )
-from engine.rules.logistics import check_can_fire, draw_shoot, lends_armour, shoot_cost
+from engine.rules.logistics import draw_shoot, lends_armour, shoot_cost
 from engine.rules.morale import (
     command_lost,
     surrender_threshold,
@@ -200,13 +201,10 @@ def setup(world: World, state: GameState, order: Assault) -> AssaultSetup:
         if utype.bombard is None or utype.bombard.sea_only:
             raise IllegalOrder(f"{uid} cannot fire in support of an assault",
                                code="cannot_support", params={"unit": uid})
-        if u.fired:
-            raise IllegalOrder(f"{uid} has already fired this turn", code="already_fired",
-                               params={"unit": uid})
         if world.map.distance(u.hex, target) > utype.bombard.range_hexes:
             raise IllegalOrder(f"the target is out of range of {uid}",
                                code="support_out_of_range", params={"unit": uid})
-        check_can_fire(world, state, u)
+        check_gun_ready(world, state, u)  # what a shoot by it would meet, whatever the target
         fire = gun_firepower(world, state, u)
         support_fire += fire
         attack += fire * rules.support_share * (1.0 - resist)
